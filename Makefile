@@ -1,0 +1,41 @@
+# Two commands a teacher needs (see README.md):
+#   make lab    create .venv, install the kit, open JupyterLab on the first lesson
+#   make test   create/update .venv with the test extras and run the whole test suite
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+PYTEST_ARGS ?=
+
+.PHONY: lab test install install-test exercises handout clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(VENV)/.installed $@
+
+install: $(VENV)/.installed
+install-test: $(VENV)/.installed-test
+
+lab: install
+	$(BIN)/jupyter lab notebooks/00_start_here.ipynb
+
+test: install-test
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# Regenerate exercises/ and solutions/ from the masters in src/medialit/exercises/masters/.
+exercises: install
+	$(BIN)/medialit build-exercises
+
+# A printable HTML handout of a lesson, without code cells: make handout LESSON=notebooks/02_who_is_speaking.ipynb
+handout: install
+	$(BIN)/medialit handout $(LESSON)
+
+clean:
+	rm -rf $(VENV) handouts grades

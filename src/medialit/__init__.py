@@ -1,0 +1,47 @@
+"""medialit: read one news article closely — sourcing, attribution and framing.
+
+The public names load lazily, so ``import medialit`` stays cheap and has no side effects.
+
+>>> import medialit
+>>> medialit.load_article().date.isoformat()
+'2021-12-14'
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import Any
+
+__version__ = "0.1.0"
+
+# public name -> module that defines it
+_EXPORTS = {
+    "MedialitError": "errors",
+    "MedialitWarning": "errors",
+    "Article": "article",
+    "load_article": "article",
+    "parse_article": "article",
+    "list_articles": "article",
+    "AnswerKey": "key",
+    "answer_key": "key",
+    "Analysis": "analysis",
+    "analyze": "analysis",
+    "compare": "analysis",
+}
+_SUBPACKAGES = ("widgets", "exercises", "grading", "plots")
+
+__all__ = [*_EXPORTS, *_SUBPACKAGES]
+
+
+def __getattr__(name: str) -> Any:
+    if name in _EXPORTS:
+        value = getattr(import_module(f".{_EXPORTS[name]}", __name__), name)
+        globals()[name] = value
+        return value
+    if name in _SUBPACKAGES:
+        return import_module(f".{name}", __name__)
+    raise AttributeError(f"module 'medialit' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)
