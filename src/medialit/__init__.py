@@ -28,9 +28,13 @@ _EXPORTS = {
     "analyze": "analysis",
     "compare": "analysis",
 }
-_SUBPACKAGES = ("widgets", "exercises", "grading", "plots")
+# modules reachable lazily as medialit.<name>
+_MODULES = (
+    "widgets", "exercises", "grading", "plots", "key", "analysis", "article", "errors",
+    "reading", "provenance", "timeline", "quotes", "framing", "lexicons",
+)
 
-__all__ = [*_EXPORTS, *_SUBPACKAGES]
+__all__ = [*_EXPORTS, *_MODULES]
 
 
 def __getattr__(name: str) -> Any:
@@ -38,7 +42,7 @@ def __getattr__(name: str) -> Any:
         value = getattr(import_module(f".{_EXPORTS[name]}", __name__), name)
         globals()[name] = value
         return value
-    if name in _SUBPACKAGES:
+    if name in _MODULES:
         return import_module(f".{name}", __name__)
     raise AttributeError(f"module 'medialit' has no attribute {name!r}")
 

@@ -1,0 +1,23 @@
+"""Shared fixtures. Each area's own fixtures live in its own conftest or test module."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session")
+def root() -> Path:
+    """The repository's top folder."""
+    return ROOT
+
+
+@pytest.fixture(scope="session")
+def article():
+    """The built-in article (loaded once)."""
+    import medialit
+
+    return medialit.load_article()
