@@ -30,8 +30,20 @@ _EXPORTS = {
 }
 # modules reachable lazily as medialit.<name>
 _MODULES = (
-    "widgets", "exercises", "grading", "plots", "key", "analysis", "article", "errors",
-    "reading", "provenance", "timeline", "quotes", "framing", "lexicons",
+    "widgets",
+    "exercises",
+    "grading",
+    "plots",
+    "key",
+    "analysis",
+    "article",
+    "errors",
+    "reading",
+    "provenance",
+    "timeline",
+    "quotes",
+    "framing",
+    "lexicons",
 )
 
 __all__ = [*_EXPORTS, *_MODULES]

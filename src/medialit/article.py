@@ -250,9 +250,7 @@ def load_article(name_or_path: str | Path | None = None) -> Article:
     return parse_article(data, article_id=article_id, path=path)
 
 
-def parse_article(
-    data: bytes | str, *, article_id: str = "article", path: Path | None = None
-) -> Article:
+def parse_article(data: bytes | str, *, article_id: str = "article", path: Path | None = None) -> Article:
     """Parse article text (bytes or str) in the kit's format, or plain text without a date line.
 
     >>> a = parse_article("My headline\\n\\nOne.\\n\\nTwo. Three.")
@@ -262,9 +260,7 @@ def parse_article(
     where = str(path) if path else f"the article {article_id!r}"
     if isinstance(data, bytes):
         if len(data) > MAX_BYTES:
-            raise MedialitError(
-                f"{where} is larger than 2 MB.", hint="Use the text of one news story."
-            )
+            raise MedialitError(f"{where} is larger than 2 MB.", hint="Use the text of one news story.")
         if _looks_binary(data):
             raise MedialitError(
                 f"{where} does not contain text (it looks like a PDF, picture or Word file).",
@@ -275,9 +271,7 @@ def parse_article(
         text, encoding = data, "utf-8"
     text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
-        raise MedialitError(
-            f"{where} is empty.", hint="Paste the article's headline and paragraphs into it."
-        )
+        raise MedialitError(f"{where} is empty.", hint="Paste the article's headline and paragraphs into it.")
     if len(_HTML_HINTS.findall(text[:20000])) >= 2 or text.lstrip()[:15].lower().startswith(
         ("<!doctype", "<html")
     ):
