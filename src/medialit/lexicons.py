@@ -1,0 +1,149 @@
+"""The word lists behind the automatic analysis, kept as CSV files a student can read.
+
+Each file in ``data/lexicons/`` starts with ``#`` comment lines that say where its classes come
+from, then a CSV header, then one row per word. Every row is checked against
+``data/schemas/lexicon-<name>.schema.json`` when the file is first loaded, and a bad row stops
+with a message naming the file, the line and the field.
+
+>>> verbs = rows("reporting_verbs")
+>>> [r["connotation"] for r in verbs if r["form"] == "claimed"]
+['distancing']
+>>> table("loaded_terms").columns.tolist()
+['term', 'category', 'neutral_alternative', 'explanation']
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ._paths import data_dir
+from .errors import MedialitError
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = ["NAMES", "check_file", "rows", "table"]
+
+#: The lexicons shipped with the kit (file stem in ``data/lexicons/``).
+NAMES = ("reporting_verbs", "loaded_terms", "frame_cues", "source_words", "vague_time")
+
+# Semetko & Valkenburg (2000): how many yes/no items each frame has.
+FRAME_ITEMS = {
+    "responsibility": 5,
+    "human interest": 5,
+    "conflict": 4,
+    "morality": 3,
+    "economic consequences": 3,
+}
+
+
+def _schema(name: str) -> dict:
+    path = data_dir() / "schemas" / f"lexicon-{name}.schema.json"
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def check_file(path: str | Path, name: str | None = None) -> list[dict[str, str]]:
+    """Read a lexicon CSV file, check every row against its schema, and return the rows.
+
+    ``name`` picks the schema (default: the file's stem). A bad row raises
+    :class:`~medialit.errors.MedialitError` naming the file, the line and the field.
+
+    >>> import tempfile, pathlib
+    >>> bad = pathlib.Path(tempfile.mkdtemp()) / "vague_time.csv"
+    >>> _ = bad.write_text("# test\\nphrase,kind\\nfor ages,sometime\\n", encoding="utf-8")
+    >>> check_file(bad)
+    Traceback (most recent call last):
+    ...
+    medialit.errors.MedialitError: .../vague_time.csv, line 3, field 'kind': 'sometime' is not ...
+    """
+    import jsonschema
+
+    path = Path(path)
+    name = name or path.stem
+    if name not in NAMES:
+        raise MedialitError(f"{path}: there is no lexicon called {name!r}.", hint=f"Use one of {NAMES}.")
+    schema = _schema(name)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise MedialitError(
+            f"Could not read {path}: {exc}.", hint="Save the word list as UTF-8 text."
+        ) from None
+    lines = text.split("\n")
+    first = 0
+    while first < len(lines) and (lines[first].startswith("#") or not lines[first].strip()):
+        first += 1
+    if first == 0:
+        raise MedialitError(
+            f"{path}, line 1: a lexicon must start with '#' comment lines "
+            "saying where its classes come from.",
+            hint="Add a comment line such as '# classes from Thompson & Ye (1991)'.",
+        )
+    reader = csv.reader(io.StringIO("\n".join(lines[first:])))
+    header = next(reader, None)
+    expected = list(schema["properties"])
+    if header != expected:
+        raise MedialitError(
+            f"{path}, line {first + 1}: the CSV header is {header!r}.",
+            hint=f"It should be {','.join(expected)}.",
+        )
+    validator = jsonschema.Draft202012Validator(schema)
+    result = []
+    for offset, cells in enumerate(reader, start=1):
+        line = first + 1 + offset
+        if not cells or all(not c.strip() for c in cells):
+            continue
+        if len(cells) != len(header):
+            raise MedialitError(
+                f"{path}, line {line}: {len(cells)} fields where {len(header)} were expected.",
+                hint="Put text that contains commas in double quotes.",
+            )
+        row = dict(zip(header, cells, strict=True))
+        for error in validator.iter_errors(row):
+            field = error.path[0] if error.path else (error.validator_value or ["?"])[0]
+            value = row.get(field, "")
+            raise MedialitError(
+                f"{path}, line {line}, field {field!r}: {value!r} is not valid ({error.message}).",
+                hint=f"See data/schemas/lexicon-{name}.schema.json for what the field may hold.",
+            )
+        if name == "frame_cues" and int(row["item"]) > FRAME_ITEMS[row["frame"]]:
+            raise MedialitError(
+                f"{path}, line {line}, field 'item': {row['item']!r} is not valid "
+                f"(the {row['frame']} frame has {FRAME_ITEMS[row['frame']]} items).",
+                hint="Use an item number from the list in the file's header.",
+            )
+        result.append(row)
+    return result
+
+
+@cache
+def _cached_rows(name: str) -> tuple[dict[str, str], ...]:
+    return tuple(check_file(data_dir() / "lexicons" / f"{name}.csv", name))
+
+
+def rows(name: str) -> list[dict[str, str]]:
+    """The rows of a shipped lexicon as a list of dicts (loaded once, checked against the schema).
+
+    >>> sorted({r["kind"] for r in rows("source_words")})
+    ['government', 'institution', 'media', 'person', 'vague collective']
+    """
+    if name not in NAMES:
+        raise MedialitError(f"There is no lexicon called {name!r}.", hint=f"Use one of {', '.join(NAMES)}.")
+    return [dict(r) for r in _cached_rows(name)]
+
+
+def table(name: str) -> pd.DataFrame:
+    """A shipped lexicon as a DataFrame, for reading in a lesson.
+
+    >>> t = table("reporting_verbs")
+    >>> t[t["lemma"] == "say"]["form"].tolist()
+    ['say', 'says', 'said', 'saying']
+    """
+    import pandas as pd
+
+    return pd.DataFrame(rows(name), columns=list(_schema(name)["properties"]))
