@@ -1,0 +1,49 @@
+"""Interactive widgets (ipywidgets 8) for reading one article closely, with instant, explained feedback.
+
+Six widgets, one function each; every one returns a displayable widget with ``.answer`` (plain JSON
+data) and checks against the teacher's answer key, or, for an article without one, against the
+automatic analysis (and says so)::
+
+    highlighter(article=None, *, category="source", paragraphs=None, key=None,
+                show_answers=True, save_as=None)
+    quote_tracker(article=None, *, key=None, save_as=None)
+    verb_swap(article=None, *, key=None, save_as=None)
+    frame_check(article=None, *, key=None, save_as=None)
+    label_lens(article=None, *, key=None, save_as=None)
+    timeline(article=None, *, key=None, save_as=None)
+
+The widget modules load on first use, so ``medialit.widgets._persist`` (used by the grader) does
+not import ipywidgets.
+
+>>> import medialit.widgets
+>>> sorted(medialit.widgets.__all__)[:3]
+['frame_check', 'highlighter', 'label_lens']
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import Any
+
+_EXPORTS = {
+    "highlighter": "highlight",
+    "quote_tracker": "quotes",
+    "verb_swap": "verbs",
+    "frame_check": "frames",
+    "label_lens": "labels",
+    "timeline": "dates",
+}
+
+__all__ = list(_EXPORTS)
+
+
+def __getattr__(name: str) -> Any:
+    if name in _EXPORTS:
+        value = getattr(import_module(f".{_EXPORTS[name]}", __name__), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'medialit.widgets' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)

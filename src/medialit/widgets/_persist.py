@@ -1,0 +1,250 @@
+"""Saving a widget's answer into the notebook, and reading saved answers back as data.
+
+A widget built with ``save_as="<set>.<question>"`` keeps its latest answer in two places:
+
+1. a display output below the widget (created with ``display_id``) whose bundle holds
+   ``text/plain`` and ``text/html`` summaries and :data:`ANSWER_MIME` =
+   ``{"question": "<set>.<question>", "answer": <JSON data>}``; every change updates it, so a
+   saved notebook carries the latest answer in that cell's outputs;
+2. the file ``.medialit-answers/<set>.<question>.json`` in the working directory, which a widget
+   built again with the same ``save_as`` loads, so the answer survives a kernel restart.
+
+Graders read answers with :func:`saved_answers` (pure data reading; nothing is executed).
+This module imports no ipywidgets, so graders can use it cheaply.
+
+>>> nb = {"cells": [{"cell_type": "code", "outputs": [
+...     {"output_type": "display_data",
+...      "data": {ANSWER_MIME: {"question": "ex03.q5", "answer": {"marks": []}}}}]}]}
+>>> saved_answers(nb)
+{'ex03.q5': {'marks': []}}
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import os
+import re
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from ..errors import MedialitError
+
+__all__ = [
+    "ANSWER_DIR",
+    "ANSWER_MIME",
+    "AnswerSaver",
+    "answer_bundle",
+    "answer_path",
+    "check_save_as",
+    "load_answer",
+    "saved_answers",
+    "write_answer",
+]
+
+ANSWER_MIME = "application/vnd.medialit.answer+json"
+ANSWER_DIR = ".medialit-answers"
+_SAVE_AS = re.compile(r"[A-Za-z0-9_-]{1,64}\.[A-Za-z0-9_.-]{1,64}")
+_OUTPUT_TYPES = ("display_data", "execute_result", "update_display_data")
+
+
+def check_save_as(save_as: object) -> str:
+    """Return ``save_as`` if it looks like ``"<set>.<question>"``, else raise a friendly error.
+
+    >>> check_save_as("ex03.q5")
+    'ex03.q5'
+    >>> check_save_as("my answer")
+    Traceback (most recent call last):
+    ...
+    medialit.errors.MedialitError: save_as='my answer' is not a question name. ...
+    """
+    if not isinstance(save_as, str) or not _SAVE_AS.fullmatch(save_as) or save_as.endswith("."):
+        raise MedialitError(
+            f"save_as={save_as!r} is not a question name.",
+            hint='Write it as "<set>.<question>", for example save_as="ex03.q5" '
+            "(letters, digits, - and _ only).",
+        )
+    return save_as
+
+
+def answer_path(save_as: str, folder: str | Path | None = None) -> Path:
+    """The file that keeps the answer for ``save_as`` (in ``folder``, default the working directory).
+
+    >>> answer_path("ex03.q5", "/tmp/x").as_posix()
+    '/tmp/x/.medialit-answers/ex03.q5.json'
+    """
+    base = Path(folder) if folder is not None else Path.cwd()
+    return base / ANSWER_DIR / f"{check_save_as(save_as)}.json"
+
+
+def summarize(answer: Any) -> str:
+    """A short, readable description of an answer (for the ``text/plain`` summary).
+
+    >>> summarize({"marks": [1, 2], "category": "source"})
+    'marks: 2 items; category: source'
+    """
+    if isinstance(answer, dict):
+        parts = []
+        for name, value in answer.items():
+            if isinstance(value, list | dict):
+                parts.append(f"{name}: {len(value)} item{'s' if len(value) != 1 else ''}")
+            elif value is not None and len(str(value)) <= 40:
+                parts.append(f"{name}: {value}")
+        return "; ".join(parts) or "empty"
+    return str(answer)[:80]
+
+
+def answer_bundle(question: str, answer: Any) -> dict[str, Any]:
+    """The display bundle that carries ``answer`` in the notebook's outputs.
+
+    >>> b = answer_bundle("ex03.q5", {"marks": []})
+    >>> sorted(b)
+    ['application/vnd.medialit.answer+json', 'text/html', 'text/plain']
+    >>> b[ANSWER_MIME]
+    {'question': 'ex03.q5', 'answer': {'marks': []}}
+    """
+    text = f"Answer to {question} saved in this notebook ({summarize(answer)})."
+    return {
+        "text/plain": text,
+        "text/html": (
+            '<div class="medialit-saved" style="color:#555;font-size:85%">'
+            f'<span aria-hidden="true">💾</span> {html.escape(text)}</div>'
+        ),
+        ANSWER_MIME: {"question": question, "answer": answer},
+    }
+
+
+def write_answer(save_as: str, answer: Any, folder: str | Path | None = None) -> Path:
+    """Write ``answer`` as JSON to :func:`answer_path` (atomically) and return the path.
+
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     p = write_answer("ex01.q1", {"x": 1}, d)
+    ...     load_answer("ex01.q1", d)
+    {'x': 1}
+    """
+    path = answer_path(save_as, folder)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    data = json.dumps({"question": save_as, "answer": answer}, ensure_ascii=False, indent=1)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path
+
+
+def load_answer(save_as: str, folder: str | Path | None = None) -> Any | None:
+    """The answer saved for ``save_as``, or None when there is none or the file is damaged.
+
+    >>> load_answer("ex99.nothing", "/nonexistent-folder") is None
+    True
+    """
+    path = answer_path(save_as, folder)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError):
+        return None
+    if not isinstance(data, dict) or data.get("question") != save_as or "answer" not in data:
+        return None
+    return data["answer"]
+
+
+def _payload(output: Any) -> tuple[str, Any] | None:
+    if not isinstance(output, dict) or output.get("output_type") not in _OUTPUT_TYPES:
+        return None
+    data = output.get("data")
+    if not isinstance(data, dict) or ANSWER_MIME not in data:
+        return None
+    payload = data[ANSWER_MIME]
+    if isinstance(payload, str):
+        try:
+            payload = json.loads(payload)
+        except ValueError:
+            return None
+    if not isinstance(payload, dict) or "answer" not in payload:
+        return None
+    question = payload.get("question")
+    if not isinstance(question, str) or not _SAVE_AS.fullmatch(question):
+        return None
+    return question, payload["answer"]
+
+
+def saved_answers(nb: Any) -> dict[str, Any]:
+    """Every widget answer saved in a notebook's outputs: ``{question: answer}``.
+
+    ``nb`` is a notebook as data (an ``nbformat`` node or the parsed JSON dict). Anything that
+    is not a well-formed answer output is skipped; when a question appears more than once, the
+    last one in the notebook wins.
+
+    >>> saved_answers({"cells": [{"outputs": "garbage"}, 42]})
+    {}
+    """
+    answers: dict[str, Any] = {}
+    cells = nb.get("cells") if isinstance(nb, dict) else None
+    if not isinstance(cells, list):
+        return answers
+    for cell in cells:
+        outputs = cell.get("outputs") if isinstance(cell, dict) else None
+        if not isinstance(outputs, list):
+            continue
+        for output in outputs:
+            found = _payload(output)
+            if found:
+                answers[found[0]] = found[1]
+    return answers
+
+
+class AnswerSaver:
+    """Keeps one widget's answer in the notebook's outputs and in ``.medialit-answers/``.
+
+    ``show()`` displays the answer output (call it right after displaying the widget);
+    ``update(answer)`` refreshes the output and rewrites the file.
+
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     saver = AnswerSaver("ex01.q2", folder=d)
+    ...     saver.update({"dates": {}})
+    ...     AnswerSaver("ex01.q2", folder=d).load()
+    {'dates': {}}
+    """
+
+    def __init__(self, save_as: str, *, folder: str | Path | None = None) -> None:
+        self.question = check_save_as(save_as)
+        # Fix the folder now: the kernel's working directory when the widget was built.
+        self.folder = Path(folder) if folder is not None else Path.cwd()
+        self.answer: Any = None
+        self.handle: Any = None
+        self.error: str = ""
+
+    def load(self) -> Any | None:
+        """The answer saved earlier for this question (None if none)."""
+        return load_answer(self.question, self.folder)
+
+    def show(self) -> None:
+        """Display the answer output (again, with the same display id, if already shown)."""
+        from IPython.display import display
+
+        bundle = answer_bundle(self.question, self.answer)
+        if self.handle is None:
+            self.handle = display(bundle, raw=True, display_id=True)
+        else:
+            self.handle.display(bundle, raw=True)
+
+    def update(self, answer: Any) -> None:
+        """Record a new answer: update the notebook output and write the file."""
+        self.answer = answer
+        if self.handle is not None:
+            self.handle.update(answer_bundle(self.question, answer), raw=True)
+        try:
+            write_answer(self.question, answer, self.folder)
+            self.error = ""
+        except OSError as exc:  # a read-only folder must not break the widget
+            self.error = (
+                f"Could not write {ANSWER_DIR}/{self.question}.json ({exc.strerror or exc}); "
+                "your answer is still saved in the notebook when you save it."
+            )
