@@ -1,0 +1,263 @@
+"""The lesson notebooks: their shape, and that they run in a fresh kernel, after a restart and cell by cell.
+
+Every ``notebooks/*.ipynb`` is checked. Each execution works on a copy of ``notebooks/`` in a
+temporary folder whose other top-level entries (``data/``, ...) link back to the repository, so the
+kernel's working directory is ``notebooks/`` as in class, relative paths still work, and no saved
+widget answers (``.medialit-answers/``) from earlier runs leak in or are left behind.
+
+Setup cells are the code cells tagged ``setup`` (cell metadata ``tags``); a notebook without tags
+has its first code cell as setup. A student who restarts the kernel halfway re-runs the setup
+cells and carries on, so every later cell must work after the setup cells and, at most, the code
+cell just before it.
+
+Execution tests are marked ``slow`` and parametrised per notebook, so ``pytest -n auto`` spreads them.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+NOTEBOOKS = ROOT / "notebooks"
+LESSONS = sorted(NOTEBOOKS.glob("*.ipynb"))
+CELL_TIMEOUT = 180
+QUESTION = re.compile(r"\*\*Question (\d+)\.(\d+)\*\*")
+
+pytestmark = pytest.mark.skipif(not LESSONS, reason="no notebooks in notebooks/ yet")
+
+
+def _ids(paths: list[Path]) -> list[str]:
+    return [p.stem for p in paths]
+
+
+def _read(path: Path) -> nbformat.NotebookNode:
+    return nbformat.read(path, as_version=4)
+
+
+def _code_indices(nb: nbformat.NotebookNode) -> list[int]:
+    return [i for i, c in enumerate(nb.cells) if c.cell_type == "code" and c.source.strip()]
+
+
+def _setup_indices(nb: nbformat.NotebookNode) -> list[int]:
+    code = _code_indices(nb)
+    tagged = [i for i in code if "setup" in nb.cells[i].metadata.get("tags", [])]
+    return tagged or code[:1]
+
+
+def _workspace(tmp_path: Path, lesson: Path) -> Path:
+    """A copy of notebooks/ beside links to the repository's other top-level entries."""
+    for entry in ROOT.iterdir():
+        if entry.name not in {"notebooks", ".git"}:
+            (tmp_path / entry.name).symlink_to(entry, target_is_directory=entry.is_dir())
+    work = tmp_path / "notebooks"
+    work.mkdir()
+    for item in NOTEBOOKS.iterdir():
+        if item.is_file() and not item.name.startswith("."):
+            (work / item.name).write_bytes(item.read_bytes())
+    return work
+
+
+def _client(nb: nbformat.NotebookNode, cwd: Path):
+    from nbclient import NotebookClient
+
+    return NotebookClient(
+        nb,
+        timeout=CELL_TIMEOUT,
+        kernel_name="python3",
+        allow_errors=True,
+        resources={"metadata": {"path": str(cwd)}},
+    )
+
+
+def _errors(cell: nbformat.NotebookNode) -> list[str]:
+    return [
+        f"{out.get('ename')}: {out.get('evalue')}"
+        for out in cell.get("outputs", [])
+        if out.get("output_type") == "error"
+    ]
+
+
+def _where(nb: nbformat.NotebookNode, index: int) -> str:
+    first_line = nb.cells[index].source.strip().splitlines()[0]
+    return f"cell {index} ({first_line[:60]!r})"
+
+
+def _run(client, nb: nbformat.NotebookNode, indices: list[int]) -> list[str]:
+    problems = []
+    for i in indices:
+        nb.cells[i].outputs = []
+        client.execute_cell(nb.cells[i], i)
+        problems += [f"{_where(nb, i)}: {e}" for e in _errors(nb.cells[i])]
+    return problems
+
+
+# --- shape (fast) ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=_ids(LESSONS))
+def test_notebook_is_committed_without_outputs(path: Path) -> None:
+    nb = _read(path)
+    nbformat.validate(nb)
+    dirty = [
+        i
+        for i, c in enumerate(nb.cells)
+        if c.cell_type == "code" and (c.outputs or c.execution_count is not None)
+    ]
+    assert not dirty, (
+        f"{path.name}: cells {dirty} have outputs or execution counts; clear them before committing"
+    )
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=_ids(LESSONS))
+def test_lesson_states_objectives_time_and_key_points_at_the_top(path: Path) -> None:
+    nb = _read(path)
+    first_code = (_code_indices(nb) or [len(nb.cells)])[0]
+    top = "\n".join(c.source for c in nb.cells[:first_code] if c.cell_type == "markdown").lower()
+    for word in ("objectives", "time", "key points"):
+        assert word in top, f"{path.name}: the markdown before the first code cell does not mention {word!r}"
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=_ids(LESSONS))
+def test_lesson_ends_with_a_recap(path: Path) -> None:
+    nb = _read(path)
+    markdown = [c.source.lower() for c in nb.cells if c.cell_type == "markdown"]
+    assert markdown, f"{path.name} has no markdown cells"
+    assert any("recap" in m for m in markdown[-2:]), f"{path.name}: the last markdown cells have no recap"
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=_ids(LESSONS))
+def test_first_code_cell_imports_medialit(path: Path) -> None:
+    nb = _read(path)
+    code = _code_indices(nb)
+    assert code, f"{path.name} has no code cells"
+    assert "import medialit" in nb.cells[code[0]].source, (
+        f"{path.name}: the first code cell should import medialit"
+    )
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=_ids(LESSONS))
+def test_questions_are_numbered_for_their_lesson_without_gaps(path: Path) -> None:
+    match = re.match(r"(\d+)_", path.name)
+    if not match:
+        pytest.skip("not a numbered lesson")
+    lesson = int(match.group(1))
+    nb = _read(path)
+    found = [
+        (int(a), int(b))
+        for c in nb.cells
+        if c.cell_type == "markdown" and "answer" not in c.metadata.get("tags", [])
+        for a, b in QUESTION.findall(c.source)
+    ]
+    heads = []
+    for item in found:  # a question may be named again later (e.g. in the recap); count it once
+        if item not in heads:
+            heads.append(item)
+    assert all(a == lesson for a, _ in heads), f"{path.name}: question numbers should start with {lesson}."
+    assert [b for _, b in heads] == list(range(1, len(heads) + 1)), (
+        f"{path.name}: questions should be numbered {lesson}.1, {lesson}.2, ... in order; found {heads}"
+    )
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=_ids(LESSONS))
+def test_every_answer_cell_is_markdown_and_marked(path: Path) -> None:
+    nb = _read(path)
+    for i, cell in enumerate(nb.cells):
+        if "answer" in cell.metadata.get("tags", []):
+            assert cell.cell_type == "markdown", f"{path.name}, cell {i}: answer cells are markdown"
+            assert QUESTION.search(cell.source), f"{path.name}, cell {i}: answer cell names no question"
+
+
+def test_notebooks_pass_ruff() -> None:
+    ruff = Path(sys.executable).with_name("ruff")
+    if not ruff.exists():
+        pytest.skip("ruff is not installed beside this Python")
+    result = subprocess.run(
+        [str(ruff), "check", "--output-format", "concise", str(NOTEBOOKS)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+# --- execution (slow) -----------------------------------------------------------------------
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("path", LESSONS, ids=_ids(LESSONS))
+def test_lesson_runs_top_to_bottom_in_a_fresh_kernel(path: Path, tmp_path: Path) -> None:
+    work = _workspace(tmp_path, path)
+    nb = _read(work / path.name)
+    client = _client(nb, work)
+    client.execute()
+    problems = [f"{_where(nb, i)}: {e}" for i in _code_indices(nb) for e in _errors(nb.cells[i])]
+    assert not problems, f"{path.name} raised errors:\n" + "\n".join(problems)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("path", LESSONS, ids=_ids(LESSONS))
+def test_lesson_survives_a_restart_halfway(path: Path, tmp_path: Path) -> None:
+    """First half in one kernel; then a new kernel runs the setup cells and the second half."""
+    work = _workspace(tmp_path, path)
+    nb = _read(work / path.name)
+    code = _code_indices(nb)
+    setup = _setup_indices(nb)
+    half = len(code) // 2
+    first, second = code[:half], [i for i in code[half:] if i not in setup]
+
+    client = _client(nb, work)
+    with client.setup_kernel():
+        problems = _run(client, nb, first)
+    assert not problems, f"{path.name}, first half:\n" + "\n".join(problems)
+
+    client = _client(nb, work)
+    with client.setup_kernel():
+        problems = _run(client, nb, setup + second)
+    names = [p for p in problems if "NameError" in p or "AttributeError" in p]
+    assert not names, (
+        f"{path.name}: after a restart (setup cells re-run), these cells use names defined far above:\n"
+        + "\n".join(names)
+    )
+    assert not problems, f"{path.name}, second half after a restart:\n" + "\n".join(problems)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("path", LESSONS, ids=_ids(LESSONS))
+def test_each_cell_works_after_setup_and_its_neighbour(path: Path, tmp_path: Path) -> None:
+    """No hidden state: with a cleared namespace, setup + the previous code cell + this cell runs."""
+    work = _workspace(tmp_path, path)
+    nb = _read(work / path.name)
+    code = _code_indices(nb)
+    setup = _setup_indices(nb)
+    reset = nbformat.v4.new_code_cell("%reset -f")
+    problems = []
+    client = _client(nb, work)
+    with client.setup_kernel():
+        for n, i in enumerate(code):
+            if i in setup:
+                continue
+            client.execute_cell(reset, -1, store_history=False)
+            _run(client, nb, setup)
+            before = code[n - 1] if n and code[n - 1] not in setup else None
+            if before is not None:
+                _run(client, nb, [before])
+            problems += _run(client, nb, [i])
+    assert not problems, (
+        f"{path.name}: these cells fail when run right after the setup cells (and the cell before them):\n"
+        + "\n".join(problems)
+    )
+
+
+def test_workspace_copy_keeps_relative_paths(tmp_path: Path) -> None:
+    work = _workspace(tmp_path, LESSONS[0])
+    assert (work.parent / "data" / "articles").is_dir()
+    assert not (work / ".medialit-answers").exists()
+    assert json.loads((work / LESSONS[0].name).read_text(encoding="utf-8"))["cells"]
