@@ -1,0 +1,430 @@
+"""The teacher's answer key: a YAML file beside the article, validated, served as tables.
+
+The key for ``data/articles/<id>.txt`` is ``data/articles/<id>.key.yaml``; its schema is
+``data/schemas/key.schema.json``. Errors name the file, the entry and the field.
+
+>>> key = answer_key()
+>>> len(key.quotes), sorted(set(key.quotes["speaker"]))
+(7, ['Joe Biden', 'Sergei Ryabkov', 'Vladimir Putin'])
+"""
+
+from __future__ import annotations
+
+import argparse
+import html
+import json
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ._paths import data_dir
+from .article import Article, load_article
+from .errors import MedialitError
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = ["AnswerKey", "answer_key", "find_key", "key_path_for", "load_key", "main", "validate_key"]
+
+_FRAMING_DEVICES = {
+    "labels": "label",
+    "loaded_terms": "loaded term",
+    "actorless": "actorless",
+    "presuppositions": "presupposition",
+    "vague_quantities": "vague quantity",
+}
+_FRAMING_COLUMNS = [
+    "device", "paragraph", "text", "actor", "neutral_alternative", "suggests", "presupposes", "rationale",
+]  # fmt: skip
+
+
+@cache
+def _schema() -> dict[str, Any]:
+    return json.loads((data_dir() / "schemas" / "key.schema.json").read_text(encoding="utf-8"))
+
+
+def _entry_name(data: Any, path: list[Any]) -> str:
+    """'quotes entry 3 (q2)' for a JSON path like ['quotes', 2, 'speaker']."""
+    parts: list[str] = []
+    node = data
+    for step in path:
+        if isinstance(step, int):
+            label = f"entry {step + 1}"
+            try:
+                node = node[step]
+                ident = node.get("id") or node.get("name") or node.get("item") or node.get("text")
+                if ident:
+                    label += f" ({str(ident)[:40]})"
+            except (IndexError, KeyError, TypeError, AttributeError):
+                pass
+            parts.append(label)
+        else:
+            parts.append(str(step))
+            try:
+                node = node[step]
+            except (KeyError, TypeError):
+                node = None
+    return ", ".join(parts) if parts else "top level"
+
+
+def validate_key(data: Any, article: Article | None = None, *, where: str = "the key") -> list[str]:
+    """Every problem in a key's data, as sentences naming the entry and field (empty list = valid).
+
+    >>> validate_key({"article": "x", "quotes": [{"id": "q1"}], "sources": [],
+    ...               "attributions": [], "time_expressions": []})[0]
+    "the key, quotes, entry 1 (q1): 'paragraph' is missing."
+    """
+    import jsonschema
+
+    problems: list[str] = []
+    validator = jsonschema.Draft202012Validator(_schema())
+    for error in sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path))):
+        path = list(error.absolute_path)
+        where_in = _entry_name(data, path)
+        if error.validator == "required":
+            missing = error.message.split("'")[1] if "'" in error.message else error.message
+            problems.append(f"{where}, {where_in}: '{missing}' is missing.")
+        elif error.validator == "additionalProperties":
+            problems.append(f"{where}, {where_in}: {error.message}.")
+        elif error.validator == "oneOf" and path and "time_expressions" in map(str, path):
+            problems.append(
+                f"{where}, {where_in}: give exactly one of 'date', 'start' and 'end', or 'vague: true'."
+            )
+        else:
+            problems.append(f"{where}, {where_in}: {error.message}.")
+    if problems or article is None:
+        return problems
+    problems += _check_against_article(data, article, where)
+    return problems
+
+
+# section path -> the fields whose text must stand verbatim in the entry's paragraph
+_SPAN_FIELDS: dict[tuple[str, ...], tuple[str, ...]] = {
+    ("quotes",): ("text",),
+    ("unattributed",): ("text",),
+    ("attributions",): ("cue",),
+    ("time_expressions",): ("text",),
+    ("provenance",): ("text",),
+    **{("framing", sub): ("text",) for sub in _FRAMING_DEVICES},
+}
+# section path -> the field that lists paragraph numbers
+_PARAGRAPH_LISTS = {("absent_voices",): "mentioned_in", ("framing", "frames"): "evidence",
+                    ("framing", "entman"): "evidence"}  # fmt: skip
+
+
+def _entries(data: dict[str, Any], section: tuple[str, ...]) -> list[dict[str, Any]]:
+    node: Any = data
+    for step in section:
+        node = (node or {}).get(step)
+    return node or []
+
+
+def _check_against_article(data: dict[str, Any], article: Article, where: str) -> list[str]:
+    """Texts must occur in their paragraphs, paragraphs must exist, names must match 'sources'."""
+    problems: list[str] = []
+    last = len(article.paragraphs) - 1
+
+    def missing_paragraph(name: str, paragraph: int) -> str:
+        return f"{where}, {name}: paragraph {paragraph} does not exist (the last is {last})."
+
+    for section, fields in _SPAN_FIELDS.items():
+        for i, entry in enumerate(_entries(data, section)):
+            paragraph, name = entry.get("paragraph"), _entry_name(data, [*section, i])
+            if paragraph is None:
+                continue
+            if paragraph > last:
+                problems.append(missing_paragraph(name, paragraph))
+                continue
+            for f in fields:
+                text = entry.get(f)
+                if text and not article.find(text, paragraph=paragraph):
+                    problems.append(f"{where}, {name}: {f} {text!r} is not in paragraph {paragraph}.")
+    for section, f in _PARAGRAPH_LISTS.items():
+        for i, entry in enumerate(_entries(data, section)):
+            for paragraph in entry[f]:
+                if paragraph > last:
+                    problems.append(missing_paragraph(f"{_entry_name(data, [*section, i])}, {f}", paragraph))
+    for i, source in enumerate(data.get("sources") or []):
+        for appearance in source["appearances"]:
+            if appearance["paragraph"] > last:
+                problems.append(missing_paragraph(_entry_name(data, ["sources", i]), appearance["paragraph"]))
+    names = {s["name"] for s in data.get("sources") or []}
+    for section, f in (("quotes", "speaker"), ("attributions", "source")):
+        for i, entry in enumerate(data.get(section) or []):
+            if entry[f] not in names:
+                problems.append(
+                    f"{where}, {_entry_name(data, [section, i])}: {f} {entry[f]!r} is not one of the "
+                    "names under 'sources'."
+                )
+    dateline = data.get("dateline")
+    if article.date and dateline and dateline != article.date.isoformat():
+        problems.append(f"{where}: dateline {dateline} differs from the article's date {article.date}.")
+    return problems
+
+
+@dataclass(frozen=True, eq=False)
+class AnswerKey:
+    """A validated answer key; each attribute is a table (DataFrame) with one row per entry.
+
+    >>> key = answer_key()
+    >>> key.attributions.query("cue == 'told'")[["paragraph", "source"]].values.tolist()
+    [[13, 'Sergei Ryabkov']]
+    """
+
+    article: Article
+    data: dict[str, Any]
+    path: Path | None = None
+    _tables: dict[str, Any] = field(default_factory=dict, repr=False)
+
+    def _table(self, name: str, rows: list[dict[str, Any]], columns: list[str]) -> pd.DataFrame:
+        if name not in self._tables:
+            import pandas as pd
+
+            frame = pd.DataFrame([{c: row.get(c) for c in columns} for row in rows], columns=columns)
+            self._tables[name] = frame
+        return self._tables[name].copy()
+
+    @property
+    def quotes(self) -> pd.DataFrame:
+        """paragraph, text, speaker, cue, kind, via, rationale (plus id)."""
+        cols = ["id", "paragraph", "text", "speaker", "cue", "kind", "via", "rationale"]
+        return self._table("quotes", self.data["quotes"], cols)
+
+    @property
+    def sources(self) -> pd.DataFrame:
+        """name, aliases, kind, official, appearances, rationale."""
+        cols = ["name", "aliases", "kind", "official", "appearances", "rationale"]
+        return self._table("sources", self.data["sources"], cols)
+
+    @property
+    def appearances(self) -> pd.DataFrame:
+        """One row per source appearance: source, paragraph, mode."""
+        rows = [{"source": s["name"], **a} for s in self.data["sources"] for a in s["appearances"]]
+        return self._table("appearances", rows, ["source", "paragraph", "mode"])
+
+    @property
+    def unattributed(self) -> pd.DataFrame:
+        """The writer's own assertions: paragraph, text, rationale."""
+        return self._table(
+            "unattributed", self.data.get("unattributed") or [], ["paragraph", "text", "rationale"]
+        )
+
+    @property
+    def attributions(self) -> pd.DataFrame:
+        """paragraph, source, cue, connotation, mode, rationale."""
+        cols = ["paragraph", "source", "cue", "connotation", "mode", "rationale"]
+        return self._table("attributions", self.data["attributions"], cols)
+
+    @property
+    def framing(self) -> pd.DataFrame:
+        """Labels, loaded terms, actorless phrasing, presuppositions and vague quantities, one table."""
+        framing = self.data.get("framing") or {}
+        rows = [
+            {"device": device, **entry}
+            for sub, device in _FRAMING_DEVICES.items()
+            for entry in framing.get(sub) or []
+        ]
+        return self._table("framing", rows, _FRAMING_COLUMNS)
+
+    @property
+    def frames(self) -> pd.DataFrame:
+        """Semetko & Valkenburg items: frame, item, question, answer, evidence, rationale."""
+        cols = ["frame", "item", "question", "answer", "evidence", "rationale"]
+        return self._table("frames", (self.data.get("framing") or {}).get("frames") or [], cols)
+
+    @property
+    def frame_scores(self) -> dict[str, float]:
+        """Each frame's score: the share of its questions answered yes (0 to 1).
+
+        >>> answer_key().frame_scores["conflict"]
+        0.75
+        """
+        frames = self.frames
+        if frames.empty:
+            return {}
+        scores = frames.groupby("frame", sort=False)["answer"].mean()
+        return {str(k): round(float(v), 2) for k, v in scores.items()}
+
+    @property
+    def entman(self) -> pd.DataFrame:
+        """Entman's four functions: function, summary, evidence, rationale."""
+        cols = ["function", "summary", "evidence", "rationale"]
+        return self._table("entman", (self.data.get("framing") or {}).get("entman") or [], cols)
+
+    @property
+    def time_expressions(self) -> pd.DataFrame:
+        """paragraph, text, date, start, end, vague, event, rationale (dates as ISO strings)."""
+        rows = [{**t, "vague": bool(t.get("vague", False))} for t in self.data["time_expressions"]]
+        cols = ["paragraph", "text", "date", "start", "end", "vague", "event", "rationale"]
+        return self._table("time_expressions", rows, cols)
+
+    @property
+    def absent_voices(self) -> pd.DataFrame:
+        """name, mentioned_in, rationale."""
+        return self._table(
+            "absent_voices", self.data.get("absent_voices") or [], ["name", "mentioned_in", "rationale"]
+        )
+
+    @property
+    def provenance(self) -> pd.DataFrame:
+        """clue, paragraph, text, wire_version, rationale."""
+        cols = ["clue", "paragraph", "text", "wire_version", "rationale"]
+        return self._table("provenance", self.data.get("provenance") or [], cols)
+
+    def to_json(self) -> dict[str, Any]:
+        """The key as plain JSON data (what ``medialit key --json`` prints).
+
+        >>> sorted(answer_key().to_json())[:3]
+        ['absent_voices', 'article', 'attributions']
+        """
+        out: dict[str, Any] = {
+            "article": {
+                "id": self.article.id,
+                "headline": self.article.headline,
+                "date": self.article.date.isoformat() if self.article.date else None,
+            }
+        }
+        for section in ("quotes", "sources", "unattributed", "attributions", "framing", "time_expressions",
+                        "absent_voices", "provenance"):  # fmt: skip
+            out[section] = self.data.get(section) or ([] if section != "framing" else {})
+        return json.loads(json.dumps(out))  # a deep copy of plain data
+
+    def _repr_html_(self) -> str:
+        counts = [
+            ("quotations", len(self.data["quotes"])),
+            ("sources", len(self.data["sources"])),
+            ("attribution cues", len(self.data["attributions"])),
+            ("time expressions", len(self.data["time_expressions"])),
+            ("absent voices", len(self.data.get("absent_voices") or [])),
+            ("provenance clues", len(self.data.get("provenance") or [])),
+        ]
+        items = "".join(f"<li>{n} {html.escape(label)}</li>" for label, n in counts)
+        return (
+            f"<div><strong>Answer key for {html.escape(self.article.headline)}</strong>"
+            f"<ul>{items}</ul><p>See <code>.quotes</code>, <code>.sources</code>, "
+            "<code>.attributions</code>, <code>.framing</code>, <code>.frames</code>, "
+            "<code>.time_expressions</code>, <code>.absent_voices</code>, <code>.provenance</code>.</p></div>"
+        )
+
+
+def key_path_for(article: Article) -> Path:
+    """Where the key for ``article`` lives: beside its file, else in the kit's data folder.
+
+    >>> key_path_for(load_article()).name
+    'putin-nato-talks-2021-12-14.key.yaml'
+    """
+    if article.path is not None:
+        beside = article.path.with_name(f"{article.path.stem}.key.yaml")
+        if beside.is_file():
+            return beside
+    return data_dir() / "articles" / f"{article.id}.key.yaml"
+
+
+def load_key(path: str | Path, article: Article | None = None) -> AnswerKey:
+    """Read and validate a key file; ``article`` defaults to the one the key names.
+
+    >>> load_key(key_path_for(load_article())).article.id
+    'putin-nato-talks-2021-12-14'
+    """
+    import yaml
+
+    path = Path(path)
+    where = str(path)
+    if not path.is_file():
+        raise MedialitError(f"Answer key not found: {where}.", hint="Check the file name and folder.")
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError:
+        raise MedialitError(f"{where} is not UTF-8 text.", hint="Save the key as UTF-8.") from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = f", line {mark.line + 1}" if mark is not None else ""
+        problem = getattr(exc, "problem", None) or "it is not valid YAML"
+        raise MedialitError(
+            f"{where}{line}: {problem}.",
+            hint="Check the indentation and quotation marks near that line.",
+        ) from None
+    if not isinstance(data, dict):
+        raise MedialitError(f"{where}: the key must be a YAML mapping with sections such as 'quotes'.")
+    if article is None:
+        name = data.get("article")
+        shipped = isinstance(name, str) and (data_dir() / "articles" / f"{name}.txt").is_file()
+        beside = path.with_name(path.name.replace(".key.yaml", ".txt"))
+        article = load_article(beside if beside.is_file() else name if shipped else None)
+    problems = validate_key(data, article, where=where)
+    if problems:
+        more = f" (and {len(problems) - 5} more)" if len(problems) > 5 else ""
+        raise MedialitError(" ".join(problems[:5]) + more, hint="Fix these entries and load the key again.")
+    return AnswerKey(article=article, data=data, path=path)
+
+
+def find_key(article: Article | str | Path | None = None) -> AnswerKey | None:
+    """The article's answer key, or None when it has none (widgets then use ``analyze()``).
+
+    >>> find_key() is not None
+    True
+    """
+    if not isinstance(article, Article):
+        article = load_article(article)
+    path = key_path_for(article)
+    if not path.is_file():
+        return None
+    return load_key(path, article)
+
+
+def answer_key(article: Article | str | Path | None = None) -> AnswerKey:
+    """The teacher's answer key for an article (None = the built-in one), as tables.
+
+    >>> answer_key().time_expressions.query("text == 'a day after'")["date"].item()
+    '2021-12-13'
+    """
+    if not isinstance(article, Article):
+        article = load_article(article)
+    key = find_key(article)
+    if key is None:
+        raise MedialitError(
+            f"There is no answer key for the article {article.id!r}.",
+            hint="The widgets and medialit.analyze() work without one; lesson 07 shows how to write "
+            f"a key ({article.id}.key.yaml beside the article).",
+        )
+    return key
+
+
+def _print_tables(key: AnswerKey) -> None:
+    sections = [
+        ("Quotations", key.quotes.drop(columns=["rationale", "id"])),
+        ("Sources", key.sources[["name", "kind", "official"]].assign(appearances=[
+            ", ".join(f"{a['paragraph']}:{a['mode']}" for a in s) for s in key.sources["appearances"]
+        ])),
+        ("Unattributed assertions", key.unattributed.drop(columns=["rationale"])),
+        ("Attribution cues", key.attributions.drop(columns=["rationale"])),
+        ("Framing devices", key.framing[["device", "paragraph", "text", "neutral_alternative"]]),
+        ("Frame questions (Semetko & Valkenburg)", key.frames[["frame", "item", "answer", "evidence"]]),
+        ("Time expressions", key.time_expressions.drop(columns=["rationale"])),
+        ("Absent voices", key.absent_voices.drop(columns=["rationale"])),
+        ("Provenance clues", key.provenance[["clue", "paragraph", "text", "wire_version"]]),
+    ]  # fmt: skip
+    print(f"Answer key: {key.article.headline} ({key.article.date or 'no date'})")
+    for title, table in sections:
+        print(f"\n{title} ({len(table)})\n{'-' * len(title)}")
+        print(table.fillna("").to_string(index=False, max_colwidth=60) if len(table) else "(none)")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``medialit key [ARTICLE] [--json]``: print an article's answer key."""
+    parser = argparse.ArgumentParser(
+        prog="medialit key", description="Print an article's answer key as tables, or as JSON."
+    )
+    parser.add_argument("article", nargs="?", help="a shipped article name, an article .txt, or a .key.yaml")
+    parser.add_argument("--json", action="store_true", help="print JSON instead of tables")
+    args = parser.parse_args(argv)
+    if args.article and str(args.article).endswith((".yaml", ".yml")):
+        key = load_key(args.article)
+    else:
+        key = answer_key(args.article)
+    if args.json:
+        print(json.dumps(key.to_json(), ensure_ascii=False, indent=2))
+    else:
+        _print_tables(key)
+    return 0
