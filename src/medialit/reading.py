@@ -58,31 +58,62 @@ def _numbers(article: Article, numbers: int | Iterable[int] | None) -> list[int]
     return chosen
 
 
-def _highlights(highlight: str | Iterable[str] | Mapping[str, str] | None) -> dict[str, str]:
+if TYPE_CHECKING:
+    Highlight = str | Iterable[str] | Mapping[str, str] | pd.DataFrame | None
+
+
+def _highlights(highlight: Highlight, label: str | None) -> list[tuple[int | None, str, str]]:
+    """Normalise ``highlight`` to a list of (paragraph or None, phrase, label).
+
+    >>> import pandas as pd
+    >>> _highlights({"said": "cue"}, None), _highlights(["a"], None)
+    ([(None, 'said', 'cue')], [(None, 'a', '')])
+    >>> table = pd.DataFrame({"paragraph": [2], "cue": ["accused"], "connotation": ["evaluative"]})
+    >>> _highlights(table, "connotation")
+    [(2, 'accused', 'evaluative')]
+    """
     if highlight is None:
-        return {}
+        return []
     if isinstance(highlight, str):
-        return {highlight: ""}
+        return [(None, highlight, "")] if highlight else []
     if isinstance(highlight, Mapping):
-        return {str(k): str(v) for k, v in highlight.items() if str(k)}
-    return {str(k): "" for k in highlight if str(k)}
+        return [(None, str(k), str(v)) for k, v in highlight.items() if str(k)]
+    if hasattr(highlight, "columns"):  # a DataFrame, e.g. a table of the answer key
+        column = next((c for c in ("text", "cue") if c in highlight.columns), None)
+        if column is None or (label is not None and label not in highlight.columns):
+            raise MedialitError(
+                "show_paragraphs() needs a table with a 'text' or 'cue' column"
+                + (f" and a {label!r} column" if label else "")
+                + ".",
+                hint="Its columns are: " + ", ".join(str(c) for c in highlight.columns) + ".",
+            )
+        rows = []
+        for record in highlight.to_dict("records"):
+            phrase = record[column]
+            if not isinstance(phrase, str) or not phrase:
+                continue
+            number = record.get("paragraph")
+            number = int(number) if isinstance(number, int | float) and number == number else None
+            rows.append((number, phrase, "" if label is None else str(record[label])))
+        return rows
+    return [(None, str(k), "") for k in highlight if str(k)]
 
 
-def _segments(text: str, phrases: dict[str, str]) -> list[tuple[str, str | None]]:
+def _segments(text: str, phrases: list[tuple[str, str]]) -> list[tuple[str, str | None]]:
     """Split ``text`` into (piece, label) pairs; label is None outside highlights.
 
     Longer phrases win over shorter ones that overlap them.
 
-    >>> _segments("Putin said Putin", {"Putin": "who", "said": ""})
+    >>> _segments("Putin said Putin", [("Putin", "who"), ("said", "")])
     [('Putin', 'who'), (' ', None), ('said', ''), (' ', None), ('Putin', 'who')]
     """
     taken: list[tuple[int, int, str]] = []
-    for phrase in sorted(phrases, key=len, reverse=True):
+    for phrase, label in sorted(phrases, key=lambda pair: len(pair[0]), reverse=True):
         at = text.find(phrase)
         while at != -1:
             end = at + len(phrase)
             if all(end <= a or at >= b for a, b, _ in taken):
-                taken.append((at, end, phrases[phrase]))
+                taken.append((at, end, label))
             at = text.find(phrase, at + 1)
     taken.sort()
     pieces: list[tuple[str, str | None]] = []
@@ -101,6 +132,7 @@ class Passage:
     """Numbered paragraphs with labelled highlights; made by :func:`show_paragraphs`."""
 
     def __init__(self, rows: list[tuple[int, list[tuple[str, str | None]]]], missing: list[str]) -> None:
+        """Keep the (number, pieces) rows and the phrases that were not found."""
         self.rows = rows
         self.missing = missing
 
@@ -148,14 +180,17 @@ def show_paragraphs(
     article: Article,
     numbers: int | Iterable[int] | None = None,
     *,
-    highlight: str | Iterable[str] | Mapping[str, str] | None = None,
+    highlight: Highlight = None,
+    label: str | None = None,
 ) -> Passage:
     """Show some paragraphs of ``article`` with their numbers, highlighting exact phrases.
 
     ``numbers`` is one paragraph number, a list or a range (None = the whole body, 1 to the end;
     0 is the headline). ``highlight`` is a phrase, a list of phrases, or a dict mapping each phrase
-    to a short label shown beside it. Highlights are bold and underlined and carry their label, so
-    they do not depend on colour. Phrases not found are listed under the paragraphs.
+    to a short label shown beside it, or a table (DataFrame) with a ``text`` or ``cue`` column, an
+    optional ``paragraph`` column, and the column named by ``label`` for the labels.
+    Highlights are bold and underlined and carry their label, so they do not depend on colour.
+    Phrases not found (in their paragraph, for a table) are listed under the paragraphs.
 
     >>> import medialit
     >>> a = medialit.load_article()
@@ -169,6 +204,12 @@ near its Black Sea boundaries.
     Not found in these paragraphs: 'NATO'
     >>> "&lt;b&gt;" in show_paragraphs(a, 1, highlight={"Tuesday": "<b>"})._repr_html_()
     True
+    >>> import pandas as pd
+    >>> cues = pd.DataFrame({"paragraph": [8, 16, 9], "cue": ["accused", "has accused", "denies"],
+    ...                      "connotation": ["evaluative", "evaluative", "evaluative"]})
+    >>> print(show_paragraphs(a, [8, 16], highlight=cues, label="connotation"))  # doctest: +ELLIPSIS
+    [8] Putin also **accused** [evaluative] the Ukrainian administration of ...
+    [16] Putin **has accused** [evaluative] the West of inflaming tensions in the Black Sea, ...
     >>> show_paragraphs(a, 17)
     Traceback (most recent call last):
     ...
@@ -176,10 +217,18 @@ near its Black Sea boundaries.
 and body paragraphs 1 to 16. Use whole numbers from 0 to 16.
     """
     chosen = _numbers(article, numbers)
-    phrases = _highlights(highlight)
-    rows = [(n, _segments(article.paragraphs[n], phrases)) for n in chosen]
-    shown = " ".join(article.paragraphs[n] for n in chosen)
-    missing = [p for p in phrases if p not in shown]
+    entries = _highlights(highlight, label)
+    rows = []
+    found: set[int] = set()
+    for n in chosen:
+        text = article.paragraphs[n]
+        here = [(i, phrase, tag) for i, (p, phrase, tag) in enumerate(entries) if p is None or p == n]
+        found.update(i for i, phrase, _ in here if phrase in text)
+        rows.append((n, _segments(text, [(phrase, tag) for _, phrase, tag in here])))
+    missing = []
+    for i, (p, phrase, _) in enumerate(entries):
+        if i not in found and (p is None or p in chosen) and phrase not in missing:
+            missing.append(phrase)
     return Passage(rows, missing)
 
 
