@@ -96,17 +96,17 @@ def locate(paragraph_text: str, phrase: str) -> set[int] | None:
 
     >>> sorted(locate("Putin said Tuesday that he wants", "SAID tuesday"))
     [1, 2]
-    >>> locate("Putin said", "Biden") is None
-    True
+    >>> locate("Putin said", "Biden") is None, locate("the West", "he") is None
+    (True, True)
     """
     if not phrase or not phrase.strip():
         return None
     ws = words(paragraph_text)
     hay = paragraph_text.translate(_QUOTES).casefold()
     needle = phrase.strip().translate(_QUOTES).casefold()
-    at = hay.find(needle)
-    if at != -1:
-        end = at + len(needle)
+    found = re.search(r"(?<!\w)" + re.escape(needle) + r"(?!\w)", hay)
+    if found:
+        at, end = found.span()
         return {i for i, (_, a, b) in enumerate(ws) if a < end and b > at}
     target = [w for w in (norm_word(x) for x in phrase.split()) if w]
     normed = [norm_word(w) for w, _, _ in ws]

@@ -1,0 +1,167 @@
+"""The quote tracker: who said each quotation, full or partial, and through whom."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import ipywidgets as w
+
+from ..article import Article
+from ._base import MedialitWidget, button, figure_html
+from ._common import box_html, esc, load_reference
+from ._quote_logic import DIRECT, aliases_of, check_quote, choices, quote_rows, who_speaks_counts
+
+__all__ = ["QuoteTracker", "quote_tracker"]
+
+_MARK = {True: ("✓", "#009E73"), False: ("✗", "#D55E00"), None: ("?", "#E69F00")}
+
+
+def _short(text: str, n: int = 50) -> str:
+    return text if len(text) <= n else text[: n - 1].rstrip() + "…"
+
+
+class QuoteTracker(MedialitWidget):
+    """See :func:`quote_tracker`."""
+
+    kind = "quote-tracker"
+
+    def __init__(self, ref, *, save_as: str | None) -> None:
+        super().__init__(
+            ref, title="Quote tracker", save_as=save_as,
+            intro="For each quotation, choose who said it, whether it is a full or a partial quote, and "
+            "through whom the words reached the writer. Then Check, and see who gets to speak.",
+        )
+        self.rows = quote_rows(ref)
+        self._aliases = aliases_of(ref)
+        names = choices(ref, self.rows)
+        self.controls: dict[str, dict[str, w.Dropdown]] = {}
+        self.row_feedback: dict[str, w.HTML] = {}
+        boxes: list[w.Widget] = []
+        for row in self.rows:
+            qid, short = row["id"], _short(row["text"])
+            speaker = w.Dropdown(options=[("— choose —", None), *[(n, n) for n in names]], value=None,
+                                 description="Speaker", tooltip=f"Who said “{short}”")
+            kind = w.Dropdown(options=[("— choose —", None), ("full", "full"), ("partial", "partial")],
+                              value=None, description="Quote", tooltip=f"Full or partial: “{short}”")
+            via = w.Dropdown(
+                options=[("— choose —", None), ("no one (directly)", DIRECT),
+                         *[(n, n) for n in names if n != names[-1]]],
+                value=None, description="Through", tooltip=f"Through whom “{short}” reached the writer")
+            for d in (speaker, kind, via):
+                d.layout = w.Layout(width="auto")
+                d.observe(self.guard(self._on_change), names="value")
+            self.controls[qid] = {"speaker": speaker, "kind": kind, "via": via}
+            self.row_feedback[qid] = w.HTML()
+            boxes.append(w.VBox([
+                w.HTML(f"<div><strong>¶{row['paragraph']}</strong> “{esc(row['text'])}”</div>"),
+                w.HBox([speaker, kind, via], layout=w.Layout(flex_flow="row wrap")),
+                self.row_feedback[qid],
+            ], layout=w.Layout(border_bottom="1px solid #ddd", padding="4px 0")))
+        if not self.rows:
+            none = f"{esc(ref.label.capitalize())} finds no quotations in this article."
+            boxes.append(w.HTML(box_html(none)))
+        self.check_button = button("Check", "Check your table against " + ref.label, icon="check",
+                                   style="primary")
+        self.chart_button = button("Who gets to speak", "Compare who speaks in your table and in "
+                                   + ref.label, icon="bar-chart")
+        self.feedback = w.HTML()
+        self.feedback.add_class("medialit-feedback")
+        self.chart = w.HTML()
+        self.check_button.on_click(self.guard(lambda _: self.check()))
+        self.chart_button.on_click(self.guard(lambda _: self.show_chart()))
+        self._finish([*boxes, w.HBox([self.check_button, self.chart_button]), self.feedback, self.chart])
+
+    def set_row(self, qid: str, *, speaker: str | None = None, kind: str | None = None,
+                via: str | None = None) -> None:
+        """Fill in a row from code (what a student does with the dropdowns)."""
+        for name, value in (("speaker", speaker), ("kind", kind), ("via", via)):
+            if value is not None:
+                self.controls[qid][name].value = value
+
+    def _on_change(self, change: Any) -> None:
+        self._changed()
+
+    def _student(self, qid: str) -> dict[str, Any]:
+        return {k: d.value for k, d in self.controls[qid].items()}
+
+    def check(self) -> None:
+        """Give feedback on every row, with the reference's reasons, and a score."""
+        right = total = 0
+        for row in self.rows:
+            fb = check_quote(self._student(row["id"]), row, aliases=self._aliases)
+            lines = []
+            for field, label in (("speaker", "Speaker"), ("kind", "Full or partial"), ("via", "Through")):
+                ok = fb[field]["ok"]
+                symbol, colour = _MARK[ok]
+                total += 1
+                right += ok is True
+                lines.append(f"<li><span style='color:{colour}' aria-hidden='true'>{symbol}</span> "
+                             f"<strong>{label}:</strong> {esc(fb[field]['message'])}</li>")
+            if all(fb[f]["ok"] for f in fb) and row.get("rationale"):
+                lines.append(f"<li>{esc(row['rationale'])}</li>")
+            self.row_feedback[row["id"]].value = (
+                f"<ul style='list-style:none;padding-left:0;margin:0'>{''.join(lines)}</ul>")
+        self.feedback.value = box_html(
+            f"<strong>Score: {right} of {total}</strong> answers match {esc(self.ref.label)} "
+            "(✓ right, ✗ not yet, ? not answered).")
+
+    def show_chart(self) -> None:
+        """Show how many quotations each speaker has: your table beside the reference's."""
+        mine = who_speaks_counts([{"speaker": self.controls[r["id"]]["speaker"].value} for r in self.rows])
+        theirs = who_speaks_counts(self.rows)
+        names = list(dict.fromkeys([*theirs, *mine]))
+        body = "".join(f"<tr><th scope='row' style='text-align:left'>{esc(n)}</th><td>{mine.get(n, 0)}</td>"
+                       f"<td>{theirs.get(n, 0)}</td></tr>" for n in names)
+        label = esc(self.ref.label.capitalize())
+        table = ("<table><caption>Who gets to speak: quotations per speaker</caption><thead><tr>"
+                 "<th scope='col'>Speaker</th><th scope='col'>Your table</th>"
+                 f"<th scope='col'>{label}</th></tr></thead><tbody>{body}</tbody></table>")
+        self.chart.value = table + _who_speaks_figure(mine, theirs, self.ref.label)
+
+    def _answer(self) -> dict[str, Any]:
+        return {
+            "article": self.article.id,
+            "quotes": {r["id"]: {"paragraph": r["paragraph"], "text": r["text"], **self._student(r["id"])}
+                       for r in self.rows},
+        }
+
+    def _restore(self, answer: Any) -> None:
+        for qid, saved in answer["quotes"].items():
+            if qid in self.controls:
+                for field, d in self.controls[qid].items():
+                    value = saved.get(field)
+                    if value is None or value in [v for _, v in d.options]:
+                        d.value = value
+
+
+def _who_speaks_figure(mine: dict[str, int], theirs: dict[str, int], label: str) -> str:
+    try:
+        from .. import plots
+    except ModuleNotFoundError:
+        return ""
+    fig = plots.who_speaks({"Your table": mine, label.capitalize(): theirs})
+    return figure_html(fig)
+
+
+def quote_tracker(
+    article: Article | str | Path | None = None, *, key: Any = None, save_as: str | None = None
+) -> QuoteTracker:
+    """A table of the article's quotations to fill in: speaker, full/partial, through whom.
+
+    ``key``: an answer key, None (the article's own key, or the automatic analysis if it has none)
+    or False (always the automatic analysis). ``save_as="<set>.<question>"`` saves the answer.
+
+    Answer format (``widget.answer``); unanswered fields are null, ``via`` is ``"(direct)"`` when
+    the student says no one stood between speaker and writer::
+
+        {"article": "<article id>",
+         "quotes": {"<quote id>": {"paragraph": int, "text": str, "speaker": str | null,
+                                   "kind": "full" | "partial" | null, "via": str | null}}}
+
+    >>> t = quote_tracker(key=False)
+    >>> sorted(next(iter(t.answer["quotes"].values())))
+    ['kind', 'paragraph', 'speaker', 'text', 'via']
+    """
+    return QuoteTracker(load_reference(article, key), save_as=save_as)
+
