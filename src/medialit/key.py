@@ -182,6 +182,8 @@ class AnswerKey:
             import pandas as pd
 
             frame = pd.DataFrame([{c: row.get(c) for c in columns} for row in rows], columns=columns)
+            if "paragraph" in columns:  # whole numbers even where a row has none (a missing byline)
+                frame["paragraph"] = frame["paragraph"].astype("Int64")
             self._tables[name] = frame
         return self._tables[name].copy()
 
@@ -408,7 +410,10 @@ def _print_tables(key: AnswerKey) -> None:
     print(f"Answer key: {key.article.headline} ({key.article.date or 'no date'})")
     for title, table in sections:
         print(f"\n{title} ({len(table)})\n{'-' * len(title)}")
-        print(table.fillna("").to_string(index=False, max_colwidth=60) if len(table) else "(none)")
+        if table.empty:
+            print("(none)")
+            continue
+        print(table.astype(object).where(table.notna(), "").to_string(index=False, max_colwidth=60))
 
 
 def main(argv: list[str] | None = None) -> int:
