@@ -159,7 +159,7 @@ def quote_tracker(
          "quotes": {"<quote id>": {"paragraph": int, "text": str, "speaker": str | null,
                                    "kind": "full" | "partial" | null, "via": str | null}}}
 
-    >>> t = quote_tracker(key=False)
+    >>> t = quote_tracker()
     >>> sorted(next(iter(t.answer["quotes"].values())))
     ['kind', 'paragraph', 'speaker', 'text', 'via']
     """

@@ -1,0 +1,160 @@
+"""The verb swap: change the reporting verb of a sentence and judge how the stance changes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import ipywidgets as w
+
+from ..article import Article
+from ._base import MedialitWidget, button
+from ._common import box_html, esc, load_reference
+from ._verb_logic import cue_sentences, explain_swap, judge, swap_verb, verb_data
+
+__all__ = ["VerbSwap", "verb_swap"]
+
+
+def _short(text: str, n: int = 70) -> str:
+    return text if len(text) <= n else text[: n - 1].rstrip() + "…"
+
+
+class VerbSwap(MedialitWidget):
+    """See :func:`verb_swap`."""
+
+    kind = "verb-swap"
+
+    def __init__(self, ref, *, save_as: str | None) -> None:
+        super().__init__(
+            ref, title="Verb swap", save_as=save_as,
+            intro="Choose a sentence, swap its reporting verb for another, read the rewritten sentence, "
+            "then say how the stance changes and record your judgement.",
+        )
+        self.sentences = cue_sentences(ref)
+        self.records: list[dict[str, Any]] = []
+        data = verb_data()
+        self.sentence = w.Dropdown(
+            options=[(f"¶{s['paragraph']} “{s['cue']}”: {_short(s['sentence'])}", s["id"])
+                     for s in self.sentences],
+            description="Sentence", tooltip="A sentence with an attribution verb",
+            layout=w.Layout(width="auto", max_width="100%"))
+        self.original = w.HTML()
+        self.verb = w.Dropdown(options=[v["lemma"] for v in data["verbs"]], value=data["verbs"][0]["lemma"],
+                               description="New verb", tooltip="The reporting verb to swap in")
+        self.rewritten = w.HTML()
+        self.rewritten.add_class("medialit-rewritten")
+        self.judgement = w.RadioButtons(
+            options=[(j["label"], j["value"]) for j in data["judgements"]], value=None,
+            description="Stance", tooltip="How does the new verb change the stance?",
+            layout=w.Layout(width="auto"))
+        self.note = w.Textarea(value="", placeholder="In your own words: what does a reader now think?",
+                               description="Your note", tooltip="Your judgement in your own words",
+                               layout=w.Layout(width="90%"))
+        self.record_button = button("Record judgement", "Check and record your judgement", icon="check",
+                                    style="primary")
+        self.feedback = w.HTML()
+        self.feedback.add_class("medialit-feedback")
+        self.record_list = w.HTML()
+        self.sentence.observe(self.guard(self._on_sentence), names="value")
+        self.verb.observe(self.guard(self._on_verb), names="value")
+        self.record_button.on_click(self.guard(lambda _: self.record()))
+        if not self.sentences:
+            self.rewritten.value = box_html(f"{esc(ref.label.capitalize())} finds no sentence with a "
+                                            "reporting verb that can be swapped.")
+            self.record_button.disabled = True
+        else:
+            self._on_sentence()
+        self._finish([self.sentence, self.original, self.verb, self.rewritten, self.judgement, self.note,
+                      self.record_button, self.feedback, self.record_list])
+
+    def _current(self) -> dict[str, Any] | None:
+        return next((s for s in self.sentences if s["id"] == self.sentence.value), None)
+
+    def _on_sentence(self, change: Any = None) -> None:
+        s = self._current()
+        if s is None:
+            return
+        self.original.value = (f"<div><strong>Original</strong> (¶{s['paragraph']}, verb “{esc(s['cue'])}”, "
+                               f"{esc(s['connotation'])}): {esc(s['sentence'])}</div>")
+        self._on_verb()
+
+    def rewrite(self) -> str:
+        """The chosen sentence with the chosen verb swapped in."""
+        s = self._current()
+        return swap_verb(s["sentence"], s["cue"], self.verb.value) if s else ""
+
+    def _on_verb(self, change: Any = None) -> None:
+        s = self._current()
+        if s is None:
+            return
+        self.judgement.value = None
+        self.feedback.value = ""
+        self.rewritten.value = (
+            f"<div><strong>Rewritten:</strong> {esc(self.rewrite())}</div>"
+            f"<div style='font-size:92%;color:#333'>{esc(explain_swap(s['lemma'], self.verb.value))}</div>")
+
+    def record(self) -> None:
+        """Check the judgement against the lexicon and add it to the recorded answers."""
+        s = self._current()
+        ok, message = judge(self.judgement.value, self.verb.value)
+        if ok is None:
+            self.feedback.value = box_html(f"<span aria-hidden='true'>?</span> {esc(message)}", tone="missed")
+            return
+        symbol, tone = ("✓", "right") if ok else ("✗", "wrong")
+        self.feedback.value = box_html(f"<span aria-hidden='true'>{symbol}</span> {esc(message)}", tone=tone)
+        rec = {"sentence": s["id"], "paragraph": s["paragraph"], "original": s["cue"],
+               "replacement": self.verb.value, "rewritten": self.rewrite(),
+               "judgement": self.judgement.value, "note": self.note.value.strip()}
+        self.records = [r for r in self.records
+                        if (r["sentence"], r["replacement"]) != (rec["sentence"], rec["replacement"])]
+        self.records.append(rec)
+        self._show_records()
+        self._changed()
+
+    def _show_records(self) -> None:
+        if not self.records:
+            self.record_list.value = ""
+            return
+        items = "".join(f"<li>¶{r['paragraph']}: “{esc(r['original'])}” → “{esc(r['replacement'])}” — "
+                        f"{esc(r['judgement'])}" + (f": {esc(r['note'])}" if r["note"] else "") + "</li>"
+                        for r in self.records)
+        self.record_list.value = f"<div><strong>Your recorded judgements</strong><ul>{items}</ul></div>"
+
+    def _answer(self) -> dict[str, Any]:
+        return {"article": self.article.id, "records": [dict(r) for r in self.records]}
+
+    def _restore(self, answer: Any) -> None:
+        known = {s["id"] for s in self.sentences}
+        lemmas = set(self.verb.options)
+        self.records = [
+            {k: r[k] for k in ("sentence", "paragraph", "original", "replacement", "rewritten",
+                               "judgement", "note")}
+            for r in answer["records"] if r["sentence"] in known and r["replacement"] in lemmas
+        ]
+        self._show_records()
+
+
+def verb_swap(
+    article: Article | str | Path | None = None, *, key: Any = None, save_as: str | None = None
+) -> VerbSwap:
+    """Swap the reporting verb of a sentence (said → claimed, warned, admitted, …) and judge the stance.
+
+    The verb keeps its form (said → claimed, has accused → has warned, stating → claiming). The
+    explanation of each verb comes from the reporting-verb lexicon. ``key``: an answer key, None
+    (the article's own, else the automatic analysis) or False. ``save_as`` saves the answer.
+
+    Answer format (``widget.answer``); ``judgement`` is "neutral", "evaluative" or "distancing"
+    (the lexicon's class for the new verb is the expected one)::
+
+        {"article": "<article id>",
+         "records": [{"sentence": "p<paragraph>:<cue>", "paragraph": int, "original": str,
+                      "replacement": "<verb lemma>", "rewritten": str, "judgement": str,
+                      "note": str}, ...]}
+
+    >>> v = verb_swap()
+    >>> v.sentence.value = "p4:said"
+    >>> v.verb.value = "claim"
+    >>> v.rewrite()[:20]
+    'Putin claimed he wan'
+    """
+    return VerbSwap(load_reference(article, key), save_as=save_as)
