@@ -56,7 +56,7 @@ class Highlighter(MedialitWidget):
             value=paragraphs[0], description="Paragraph", tooltip="Which paragraph to read",
             layout=w.Layout(width="auto", max_width="100%"),
         )
-        self.words_box = w.Box(layout=w.Layout(display="flex", flex_flow="row wrap", gap="2px"))
+        self.words_box = w.Box(layout=w.Layout(display="flex", flex_flow="row wrap"))
         self.words_box.add_class("medialit-words")
         self.add_button = button("Add selection", "Add the pressed words as a mark", icon="plus")
         self.clear_button = button("Clear selection", "Un-press all words in this paragraph")

@@ -1,0 +1,186 @@
+"""The frame check: Semetko & Valkenburg's yes/no questions, a live frame profile, the key's coding."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import ipywidgets as w
+
+from ..article import Article
+from ._base import MedialitWidget, button, figure_html
+from ._common import box_html, esc, load_reference
+from ._frame_logic import FRAMES, check_items, frame_cues, frame_items, frame_scores, parse_evidence
+
+__all__ = ["FrameCheck", "frame_check"]
+
+_MARK = {True: ("✓", "#009E73"), False: ("✗", "#D55E00"), None: ("?", "#E69F00")}
+_BAR_COLOURS = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7")
+
+
+def profile_html(scores: dict[str, float], counts: dict[str, tuple[int, int]]) -> str:
+    """A text-first bar chart of frame scores (fast enough to redraw on every click)."""
+    rows = []
+    for i, frame in enumerate(scores):
+        score = scores[frame]
+        yes, n = counts.get(frame, (0, 0))
+        colour = _BAR_COLOURS[i % len(_BAR_COLOURS)]
+        rows.append(
+            f"<tr><th scope='row' style='text-align:left;padding-right:8px'>{esc(frame)}</th>"
+            f"<td style='width:200px'><div style='width:{round(score * 200)}px;height:12px;"
+            f"background:repeating-linear-gradient(45deg,{colour},{colour} 4px,#fff 4px,#fff 6px);"
+            f"border:1px solid {colour}' aria-hidden='true'></div></td>"
+            f"<td>{score:.2f} ({yes} of {n} yes)</td></tr>")
+    return ("<table class='medialit-profile'><caption style='text-align:left'><strong>Your frame profile"
+            "</strong> (score = share of a frame's questions answered yes; unanswered count as no)</caption>"
+            f"{''.join(rows)}</table>")
+
+
+class FrameCheck(MedialitWidget):
+    """See :func:`frame_check`."""
+
+    kind = "frame-check"
+
+    def __init__(self, ref, *, save_as: str | None) -> None:
+        super().__init__(
+            ref, title="Frame check", save_as=save_as,
+            intro="Answer each question yes or no for the whole article, and type the paragraph(s) that "
+            "are your evidence. Your frame profile updates as you go; Compare shows "
+            + ref.label + "'s coding.",
+        )
+        self.items = frame_items(ref)
+        self.toggles: dict[str, w.ToggleButtons] = {}
+        self.evidence: dict[str, w.Text] = {}
+        self.item_feedback: dict[str, w.HTML] = {}
+        self._evidence_values: dict[str, list[int]] = {}
+        sections: list[w.Widget] = []
+        for frame in dict.fromkeys(it["frame"] for it in self.items):
+            sections.append(w.HTML(f"<h4 style='margin:8px 0 2px'>{esc(frame.capitalize())}</h4>"))
+            for it in (x for x in self.items if x["frame"] == frame):
+                code = it["item"]
+                t = w.ToggleButtons(options=[("yes", True), ("no", False)], value=None,
+                                    description=code, tooltip=f"{code}: {it['question']}",
+                                    style={"button_width": "4em"})
+                e = w.Text(value="", placeholder="e.g. 2, 9", description="Evidence ¶",
+                           tooltip=f"Paragraphs that are your evidence for {code}",
+                           layout=w.Layout(width="16em"))
+                t.observe(self.guard(self._on_toggle), names="value")
+                e.observe(self.guard(lambda ch, code=code: self._on_evidence(code, ch)), names="value")
+                self.toggles[code], self.evidence[code] = t, e
+                self.item_feedback[code] = w.HTML()
+                sections.append(w.VBox([
+                    w.HTML(f"<div>{esc(it['question'])}</div>"),
+                    w.HBox([t, e], layout=w.Layout(flex_flow="row wrap")), self.item_feedback[code]],
+                    layout=w.Layout(margin="0 0 4px 0")))
+        self.profile = w.HTML()
+        self.profile.add_class("medialit-profile")
+        self.compare_button = button("Compare", "Compare your answers with " + ref.label, icon="check",
+                                     style="primary")
+        self.feedback = w.HTML()
+        self.feedback.add_class("medialit-feedback")
+        self.chart = w.HTML()
+        self.compare_button.on_click(self.guard(lambda _: self.compare()))
+        self._update_profile()
+        self._finish([*sections, self.profile, self.compare_button, self.feedback, self.chart])
+
+    def answers(self) -> dict[str, bool | None]:
+        """Item code -> True (yes), False (no) or None (not answered)."""
+        return {code: t.value for code, t in self.toggles.items()}
+
+    def scores(self) -> dict[str, float]:
+        """The student's frame scores (0 to 1)."""
+        return frame_scores(self.answers(), self.items)
+
+    def _update_profile(self) -> None:
+        answers = self.answers()
+        counts: dict[str, tuple[int, int]] = {}
+        for it in self.items:
+            yes, n = counts.get(it["frame"], (0, 0))
+            counts[it["frame"]] = (yes + (answers[it["item"]] is True), n + 1)
+        self.profile.value = profile_html(self.scores(), counts)
+
+    def _on_toggle(self, change: Any) -> None:
+        self._update_profile()
+        self._changed()
+
+    def _on_evidence(self, code: str, change: Any) -> None:
+        try:
+            self._evidence_values[code] = parse_evidence(change["new"], len(self.article.paragraphs))
+        except Exception:
+            self._evidence_values.pop(code, None)
+            raise
+        self._changed()
+
+    def compare(self) -> None:
+        """Per-question feedback, a score, and the frame-profile chart beside the reference's."""
+        answers = self.answers()
+        if any(it["answer"] is not None for it in self.items):
+            results = check_items(answers, self._evidence_values, self.items)
+            right = sum(r["ok"] is True for r in results.values())
+            for code, r in results.items():
+                symbol, colour = _MARK[r["ok"]]
+                self.item_feedback[code].value = (f"<div><span style='color:{colour}' aria-hidden='true'>"
+                                                  f"{symbol}</span> {esc(r['message'])}</div>")
+            self.feedback.value = box_html(
+                f"<strong>Score: {right} of {len(results)}</strong> answers agree with {esc(self.ref.label)} "
+                "(✓ agree, ✗ differ, ? not answered).")
+            theirs = frame_scores({it["item"]: it["answer"] for it in self.items}, self.items)
+        else:
+            cues = frame_cues(self.ref)
+            lines = "".join(
+                f"<li>{esc(f)}: " + (f"cue words in paragraphs {esc(', '.join(map(str, cues[f])))}"
+                                     if cues.get(f) else "no cue words found") + "</li>" for f in FRAMES)
+            self.feedback.value = box_html(
+                "The automatic analysis cannot answer these questions; it only looks for words typical of "
+                f"each frame. Use them as pointers, not as answers:<ul>{lines}</ul>", tone="missed")
+            theirs = None
+        self.chart.value = _profile_figure(self.scores(), theirs)
+
+    def _answer(self) -> dict[str, Any]:
+        return {
+            "article": self.article.id,
+            "items": {code: {"answer": t.value, "evidence": self._evidence_values.get(code, []),
+                             "evidence_text": self.evidence[code].value} for code, t in self.toggles.items()},
+            "scores": self.scores(),
+        }
+
+    def _restore(self, answer: Any) -> None:
+        for code, saved in answer["items"].items():
+            if code in self.toggles:
+                if saved.get("answer") in (True, False, None):
+                    self.toggles[code].value = saved.get("answer")
+                text = saved.get("evidence_text")
+                if isinstance(text, str):
+                    self.evidence[code].value = text
+
+
+def _profile_figure(mine: dict[str, float], theirs: dict[str, float] | None) -> str:
+    try:
+        from .. import plots
+    except ModuleNotFoundError:
+        return ""
+    return figure_html(plots.frame_profile(mine, compare=theirs))
+
+
+def frame_check(
+    article: Article | str | Path | None = None, *, key: Any = None, save_as: str | None = None
+) -> FrameCheck:
+    """Semetko & Valkenburg's 20 yes/no framing questions with evidence, a live profile and feedback.
+
+    ``key``: an answer key, None (the article's own, else the automatic analysis, which can only
+    point to cue words) or False. ``save_as="<set>.<question>"`` saves the answer.
+
+    Answer format (``widget.answer``); item codes are R1–R5, H1–H5, C1–C4, M1–M3, E1–E3::
+
+        {"article": "<article id>",
+         "items": {"R1": {"answer": true | false | null, "evidence": [int, ...],
+                          "evidence_text": str}, ...},
+         "scores": {"responsibility": 0.0-1.0, "human interest": ..., "conflict": ...,
+                    "morality": ..., "economic consequences": ...}}
+
+    >>> f = frame_check()
+    >>> f.toggles["C1"].value = True
+    >>> f.answer["scores"]["conflict"]
+    0.25
+    """
+    return FrameCheck(load_reference(article, key), save_as=save_as)
