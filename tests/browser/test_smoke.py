@@ -1,0 +1,51 @@
+"""The browser plumbing works, and a widget callback's display update is saved into the notebook file."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import error_outputs, open_notebook, run_all, save_notebook, widget_views
+from playwright.sync_api import expect
+
+pytestmark = pytest.mark.browser
+
+SMOKE = "tests/browser/notebooks/smoke.ipynb"
+ANSWER_MIME = "application/vnd.medialit.answer+json"
+
+
+def test_kernel_is_this_venv_and_imports_medialit(page, jupyter_server):
+    open_notebook(page, jupyter_server, SMOKE)
+    run_all(page)
+    assert error_outputs(page) == []
+    printed = page.locator(".jp-CodeCell").nth(0).locator(".jp-OutputArea-output").inner_text()
+    executable, medialit_file = printed.strip().splitlines()
+    assert Path(executable).resolve().parent == Path(sys.executable).resolve().parent
+    assert "medialit" in medialit_file
+
+
+def test_button_click_changes_html_widget(page, jupyter_server):
+    open_notebook(page, jupyter_server, SMOKE)
+    run_all(page)
+    assert widget_views(page) == {"rendered": 2, "problems": []}
+    label = page.locator(".jp-CodeCell").nth(1).locator(".widget-html-content")
+    assert label.inner_text() == "not clicked"
+    page.get_by_role("button", name="Click me").click()
+    expect(label).to_have_text("clicked")
+
+
+def test_widget_callback_display_update_is_saved_in_notebook_file(page, jupyter_server):
+    """ARCHITECTURE.md, "Saving widget answers": h.update() from on_click must reach the saved .ipynb."""
+    open_notebook(page, jupyter_server, SMOKE)
+    run_all(page)
+    answer_cell = page.locator(".jp-CodeCell").nth(2)
+    answer_cell.get_by_text("empty", exact=True).wait_for()
+
+    page.get_by_role("button", name="Save answer").click()
+    answer_cell.get_by_text("answer: 42", exact=True).wait_for()  # the front end applied the update
+
+    saved = save_notebook(page, jupyter_server, SMOKE)
+    outputs = [cell.get("outputs", []) for cell in saved["cells"] if cell["cell_type"] == "code"][2]
+    bundles = [out["data"] for out in outputs if ANSWER_MIME in out.get("data", {})]
+    assert bundles == [{"text/plain": "answer: 42", ANSWER_MIME: {"question": "smoke.q1", "answer": 42}}]
