@@ -1,0 +1,352 @@
+"""Build the student notebooks (``exercises/``) and the instructor's (``solutions/``) from the masters.
+
+``medialit build-exercises [--out DIR] [--check]``. The notebooks are written without outputs and
+with stable cell ids, so building twice gives byte-identical files; ``--check`` only compares and
+exits 1 when a committed notebook differs from its master. Only ``exNN_*.ipynb`` files are written
+or compared: anything else in those folders (an instructor guide, say) is left alone.
+
+>>> nb = student_notebook(get_set("ex01"))
+>>> nb.metadata["medialit"]["exercise"], nb.cells[1].source.startswith("from medialit.exercises.ex01 import")
+('ex01', True)
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import pprint
+from pathlib import Path
+from typing import Any
+
+from ..errors import MedialitError
+from ._model import ExerciseSet, Question, get_set, list_sets
+
+__all__ = ["build_all", "main", "render", "solution_notebook", "student_notebook"]
+
+LOCKED = {"editable": False, "deletable": False}
+_KERNEL = {
+    "kernelspec": {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"},
+    "language_info": {"name": "python"},
+}
+# How to give each type's answer, shown under the prompt and in the answer cell's comment.
+HOW = {
+    "choice": ('one letter in quotes, like "b"', '"b"'),
+    "multi": ('a list of letters, like ["a", "c"]', '["a", "c"]'),
+    "paragraphs": ("a list of paragraph numbers, like [3, 5]", "[3, 5]"),
+    "match": ('a dict from item number to letter, like {1: "b", 2: "a"}', '{1: "b", 2: "a"}'),
+    "short": ('text in quotes, like "word"', '"word"'),
+    "number": ("a whole number, like 4", "4"),
+    "date": ('a date in quotes, like "2021-12-14", or a span like ["2021-12-01", "2021-12-05"]', ""),
+    "dates": ('a dict from item number to date, like {1: "2021-12-14", 2: ["2021-12-01", "2021-12-05"]}', ""),
+    "frames": (
+        'a dict from item number to (yes/no, evidence paragraphs), like {1: ("yes", [2, 5]), 2: ("no", [])}',
+        "",
+    ),
+    "open": ('your text in triple quotes, like """My answer ..."""', ""),
+}
+
+
+def _md(cell_id: str, source: str, *, locked: bool = True, **meta: Any):
+    import nbformat
+
+    cell = nbformat.v4.new_markdown_cell(source.strip(), id=cell_id)
+    if locked:
+        cell.metadata.update(LOCKED)
+    if meta:
+        cell.metadata["medialit"] = meta
+    return cell
+
+
+def _code(cell_id: str, source: str, *, locked: bool = True, **meta: Any):
+    import nbformat
+
+    cell = nbformat.v4.new_code_cell(source.strip(), id=cell_id)
+    if locked:
+        cell.metadata.update(LOCKED)
+    if meta:
+        cell.metadata["medialit"] = meta
+    return cell
+
+
+def _title(s: ExerciseSet, *, solution: bool) -> str:
+    objectives = "\n".join(f"- {o}" for o in s.objectives)
+    label = " — solutions (instructor copy)" if solution else ""
+    how = (
+        "**How to answer.** Run the first code cell. "
+        "For each question, replace the `...` in the answer cell with your answer and run it, "
+        "then run the `check` cell under it: it says ✓ correct, ½ partly or ✗ not yet, with a hint. "
+        "You may check as often as you like. "
+        "`progress()` at the end shows the whole set. "
+        "Questions marked *teacher-graded* are read by your teacher with the rubric shown."
+    )
+    if solution:
+        how = (
+            "This copy has every answer filled in, followed by why it is right. "
+            "Open questions show a model answer and the rubric (Beginning / Emerging / Mastery). "
+            "It is generated from the same master as the student notebook: "
+            "edit `src/medialit/exercises/masters/` and run `medialit build-exercises`, never this file."
+        )
+    parts = [
+        f"# {s.title}{label}",
+        f"**Time:** about {s.minutes} minutes · goes with lesson {s.lesson}",
+        f"**You will practise:**\n{objectives}",
+        s.intro,
+        how,
+    ]
+    return "\n\n".join(p for p in parts if p)
+
+
+def _setup_source(s: ExerciseSet) -> str:
+    return f"from medialit.exercises.{s.id} import article, check, progress"
+
+
+def _prompt(q: Question) -> str:
+    kind = "open" if q.type == "open" else q.scored_type
+    worth = "*teacher-graded with the rubric below*" if q.type == "open" else f"*{_points(q.points)}*"
+    head = f"### Question {q.number}" + (f" · {q.title}" if q.title else "")
+    body = [head, q.prompt]
+    spec = q.spec["score_as"] if q.type == "widget" else q.spec
+    if "options" in spec and kind in ("choice", "multi"):
+        body.append("\n".join(f"- **{k}**: {v}" for k, v in spec["options"].items()))
+    if kind == "match":
+        items = "\n".join(f"{i}. {item['text']}" for i, item in enumerate(spec["items"], start=1))
+        options = "\n".join(f"- **{k}**: {v}" for k, v in spec["options"].items())
+        body.append(f"**Items**\n\n{items}\n\n**Options**\n\n{options}")
+    if kind == "dates":
+        items = "\n".join(
+            f"{i}. “{item['text']}” (paragraph {item['paragraph']})"
+            for i, item in enumerate(spec["items"], start=1)
+        )
+        body.append(f"**Items**\n\n{items}")
+    if kind == "frames":
+        items = "\n".join(
+            f"{i}. *{item['frame']}:* {item['question']}" for i, item in enumerate(spec["items"], start=1)
+        )
+        body.append(f"**Items**\n\n{items}")
+    if q.type == "widget":
+        body.append("Answer with the widget below; it saves your answer into this notebook.")
+    else:
+        body.append(f"Answer with {HOW[kind][0]}.")
+    if q.type == "open" and q.rubric:
+        body.append(_rubric_table(q))
+    body.append(worth)
+    return "\n\n".join(body)
+
+
+def _points(points: float | None) -> str:
+    if points is None:
+        return "teacher-graded"
+    n = int(points) if float(points).is_integer() else points
+    return f"{n} point" + ("" if n == 1 else "s")
+
+
+def _rubric_table(q: Question) -> str:
+    rows = ["| Criterion | Beginning | Emerging | Mastery |", "|---|---|---|---|"]
+    for r in q.rubric:
+        cells = [r["criterion"], r["beginning"], r["emerging"], r["mastery"]]
+        rows.append("| " + " | ".join(c.replace("|", "/").replace("\n", " ") for c in cells) + " |")
+    return "**Rubric**\n\n" + "\n".join(rows)
+
+
+def _widget_source(q: Question) -> str:
+    w = q.spec["widget"]
+    args = dict(w.get("args", {}))
+    parts = [f"{k}={_literal(v)}" for k, v in args.items()]
+    parts.append(f'save_as="{q.save_as}"')
+    return f"from medialit.widgets import {w['name']}\n\n{w['name']}({', '.join(parts)})"
+
+
+def _literal(value: Any) -> str:
+    """Python source for a plain value, deterministic and readable (dict keys 1, 2 as ints)."""
+    if isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, bool) or value is None:
+        return repr(value)
+    if isinstance(value, int | float):
+        return repr(value)
+    if isinstance(value, list):
+        return "[" + ", ".join(_literal(v) for v in value) + "]"
+    if isinstance(value, tuple):
+        return "(" + ", ".join(_literal(v) for v in value) + ("," if len(value) == 1 else "") + ")"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{_literal(k)}: {_literal(v)}" for k, v in value.items()) + "}"
+    return pprint.pformat(value)
+
+
+def solution_answer(q: Question) -> Any:
+    """The full-marks answer for a question, as a student would type it (None for open questions).
+
+    >>> solution_answer(get_set("ex01").question("q1")) is not None
+    True
+    """
+    if q.type == "open":
+        return None
+    if q.type == "widget":
+        return q.spec["solution_answer"]
+    spec = q.spec
+    kind = q.type
+    if kind in ("choice", "multi", "paragraphs", "number", "date"):
+        return spec["answer"]
+    if kind == "short":
+        return spec["accept"][0]
+    if kind in ("match", "dates"):
+        return {i: item["answer"] for i, item in enumerate(spec["items"], start=1)}
+    if kind == "frames":
+        return {
+            i: ("yes" if item["answer"] else "no", list(item["evidence"]) if item["answer"] else [])
+            for i, item in enumerate(spec["items"], start=1)
+        }
+    raise AssertionError(kind)  # pragma: no cover
+
+
+def _answer_source(q: Question, *, solution: bool) -> str:
+    if not solution:
+        return f"{q.variable} = ...  # your answer: {HOW[q.type][0]}"
+    if q.type == "open":
+        model = q.spec.get("model_answer", "").strip().replace('"""', "'''")
+        return f'{q.variable} = """\n{model}\n"""'
+    return f"{q.variable} = {_literal(solution_answer(q))}"
+
+
+def _explanation(q: Question) -> str:
+    parts = [f"**Why (Question {q.number}).** {q.explanation}" if q.explanation else ""]
+    if q.type == "open" and q.rubric:
+        parts.append(_rubric_table(q))
+    return "\n\n".join(p for p in parts if p)
+
+
+def _notebook(s: ExerciseSet, *, solution: bool):
+    import nbformat
+
+    sid = s.id
+    cells = [
+        _md(f"{sid}-title", _title(s, solution=solution), role="title"),
+        _code(f"{sid}-setup", _setup_source(s), role="setup"),
+        _md(
+            f"{sid}-article-intro", "The article, with its paragraphs numbered (paragraph 0 is the headline):"
+        ),
+        _code(f"{sid}-article", "article", role="article"),
+    ]
+    for q in s.questions:
+        meta = {"question": q.id}
+        cells.append(_md(f"{sid}-{q.id}-prompt", _prompt(q), role="prompt", **meta))
+        if q.type == "widget":
+            cells.append(
+                _code(f"{sid}-{q.id}-widget", _widget_source(q), role="widget", save_as=q.save_as, **meta)
+            )
+            if solution:
+                cells.append(
+                    _code(
+                        f"{sid}-{q.id}-solution",
+                        f"{q.id}_solution = {_literal(solution_answer(q))}",
+                        role="solution",
+                        **meta,
+                    )
+                )
+                cells.append(
+                    _code(f"{sid}-{q.id}-check", f'check("{q.id}", {q.id}_solution)', role="check", **meta)
+                )
+            else:
+                cells.append(_code(f"{sid}-{q.id}-check", f'check("{q.id}")', role="check", **meta))
+        else:
+            cells.append(
+                _code(
+                    f"{sid}-{q.id}-answer",
+                    _answer_source(q, solution=solution),
+                    locked=solution,
+                    role="answer",
+                    variable=q.variable,
+                    **meta,
+                )
+            )
+            cells.append(_code(f"{sid}-{q.id}-check", f'check("{q.id}")', role="check", **meta))
+        if solution and (q.explanation or q.rubric):
+            cells.append(_md(f"{sid}-{q.id}-why", _explanation(q), role="explanation", **meta))
+    cells.append(
+        _md(f"{sid}-progress-intro", "## Your progress\n\nRun this cell to see the whole set at once.")
+    )
+    cells.append(_code(f"{sid}-progress", "progress()", role="progress"))
+    if s.outro:
+        cells.append(_md(f"{sid}-outro", f"## Key points\n\n{s.outro}", role="outro"))
+    nb = nbformat.v4.new_notebook(cells=cells)
+    nb.metadata.update(json.loads(json.dumps(_KERNEL)))
+    nb.metadata["medialit"] = {"exercise": sid, "kind": "solution" if solution else "student"}
+    nbformat.validate(nb)
+    return nb
+
+
+def student_notebook(s: ExerciseSet):
+    """The student notebook for a set (nbformat NotebookNode, no outputs)."""
+    return _notebook(s, solution=False)
+
+
+def solution_notebook(s: ExerciseSet):
+    """The instructor's notebook: answers filled in, explanations and rubrics."""
+    return _notebook(s, solution=True)
+
+
+def render(nb) -> str:
+    """The notebook's file text (stable: sorted keys, one-space indent, final newline)."""
+    import nbformat
+
+    text = nbformat.writes(nb, version=4)
+    return text if text.endswith("\n") else text + "\n"
+
+
+def build_all(out: Path, *, check: bool = False) -> list[Path]:
+    """Write (or, with ``check``, compare) every set's two notebooks under ``out``.
+
+    Returns the paths written, or with ``check`` the paths that differ or are missing.
+    """
+    changed: list[Path] = []
+    for set_id in list_sets():
+        s = get_set(set_id)
+        for folder, nb in (("exercises", student_notebook(s)), ("solutions", solution_notebook(s))):
+            path = out / folder / s.notebook_name
+            text = render(nb)
+            current = path.read_text(encoding="utf-8") if path.is_file() else None
+            if check:
+                if current != text:
+                    changed.append(path)
+                continue
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if current != text:
+                path.write_text(text, encoding="utf-8", newline="\n")
+            changed.append(path)
+    return changed
+
+
+def _default_root() -> Path:
+    here = Path(__file__).resolve()
+    for parent in here.parents:
+        if (parent / "pyproject.toml").is_file() and (parent / "src" / "medialit").is_dir():
+            return parent
+    return Path.cwd()
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``medialit build-exercises``: regenerate (or ``--check``) exercises/ and solutions/."""
+    parser = argparse.ArgumentParser(
+        prog="medialit build-exercises",
+        description="Regenerate exercises/*.ipynb (students) and solutions/ex*.ipynb (instructors) "
+        "from the masters in src/medialit/exercises/masters/.",
+    )
+    parser.add_argument("--out", type=Path, default=None, help="top folder (default: the repository)")
+    parser.add_argument(
+        "--check", action="store_true", help="only compare; exit 1 if a notebook is out of date"
+    )
+    args = parser.parse_args(argv)
+    out = args.out if args.out is not None else _default_root()
+    if out.exists() and not out.is_dir():
+        raise MedialitError(f"{out} is a file, not a folder.", hint="Give --out a folder.")
+    paths = build_all(out, check=args.check)
+    if args.check:
+        if paths:
+            for p in paths:
+                print(f"out of date: {p}")
+            print("Run 'medialit build-exercises' to regenerate them.")
+            return 1
+        print(f"All {2 * len(list_sets())} exercise notebooks match their masters.")
+        return 0
+    print(f"Wrote {len(paths)} notebooks under {out}/exercises and {out}/solutions.")
+    return 0

@@ -1,0 +1,288 @@
+"""The student's side: ``check("q3")`` and ``progress()`` inside an exercise notebook.
+
+Both return an object that a notebook displays as escaped HTML with a plain-text fallback
+(JupyterLab, Notebook 7, VS Code and a terminal all show it). They use the same
+:func:`~medialit.exercises.scoring.score_set` as the class grader and never show a traceback.
+
+>>> view = check("ex01.q1", "zz")
+>>> print(view)
+? Question 1.1 — wrong shape (0 of 1 point)
+  Answer with the letter of one option in quotes, like "a": "a", "b", "c" or "d".
+>>> "&quot;a&quot;" in check("ex01.q1", "zz").html()  # escaped HTML
+True
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from ..errors import MedialitError
+from ._model import ExerciseSet, Question, get_set
+from .scoring import QuestionResult, SetResult, _fmt, score_question
+
+__all__ = ["CheckView", "ProgressView", "bind", "check", "progress"]
+
+_MISSING: Any = object()
+_current_set: list[str] = []  # the set whose notebook imported its helpers last (see bind)
+
+_COLOURS = {  # Okabe–Ito; the mark and the word carry the meaning too
+    "correct": "#009E73",
+    "partly": "#E69F00",
+    "not yet": "#D55E00",
+    "unanswered": "#999999",
+    "wrong shape": "#CC79A7",
+    "open": "#0072B2",
+}
+
+
+class CheckView:
+    """What ``check()`` shows: verdict, points, feedback and (when not correct) a hint."""
+
+    def __init__(self, result: QuestionResult, question: Question) -> None:
+        self.result = result
+        self.question = question
+
+    @property
+    def verdict(self) -> str:
+        """The verdict word: correct, partly, not yet, unanswered, wrong shape or open."""
+        return self.result.verdict
+
+    def _points(self) -> str:
+        r = self.result
+        if r.points is None:
+            return "teacher-graded"
+        word = "point" if r.max_points == 1 else "points"
+        return f"{_fmt(r.points)} of {_fmt(r.max_points)} {word}"
+
+    def __str__(self) -> str:
+        r = self.result
+        lines = [f"{r.mark} Question {r.number} — {r.verdict} ({self._points()})", f"  {r.feedback}"]
+        if r.hint:
+            lines.append(f"  Hint: {r.hint}")
+        return "\n".join(lines)
+
+    __repr__ = __str__
+
+    def html(self) -> str:
+        """The HTML shown in a notebook (all text escaped)."""
+        r = self.result
+        esc = html.escape
+        colour = _COLOURS.get(r.verdict, "#999999")
+        hint = f"<div><strong>Hint:</strong> {esc(r.hint)}</div>" if r.hint else ""
+        return (
+            f'<div class="medialit-check" role="status" '
+            f'style="border-left:4px solid {colour};padding:4px 10px;margin:2px 0">'
+            f"<div><strong><span aria-hidden='true'>{esc(r.mark)}</span> Question {esc(r.number)} — "
+            f"{esc(r.verdict)}</strong> <span style='color:#555'>({esc(self._points())})</span></div>"
+            f"<div>{esc(r.feedback)}</div>{hint}</div>"
+        )
+
+    def _repr_html_(self) -> str:
+        return self.html()
+
+
+class ProgressView:
+    """What ``progress()`` shows: one row per question and the auto-graded total."""
+
+    def __init__(self, result: SetResult, exercise_set: ExerciseSet) -> None:
+        self.result = result
+        self.exercise_set = exercise_set
+
+    def __str__(self) -> str:
+        r = self.result
+        lines = [f"{self.exercise_set.title}: {_fmt(r.total)} of {_fmt(r.max_total)} points so far"]
+        for q in r.questions:
+            pts = "teacher-graded" if q.points is None else f"{_fmt(q.points)}/{_fmt(q.max_points)}"
+            lines.append(f"  {q.mark} Question {q.number:<5} {q.verdict:<12} {pts}")
+        if r.open:
+            lines.append("Teacher-graded questions are read with the rubric; they are not in the total.")
+        return "\n".join(lines)
+
+    __repr__ = __str__
+
+    def html(self) -> str:
+        """The HTML table (all text escaped)."""
+        esc = html.escape
+        r = self.result
+        rows = []
+        for q in r.questions:
+            colour = _COLOURS.get(q.verdict, "#999999")
+            pts = "teacher-graded" if q.points is None else f"{_fmt(q.points)} / {_fmt(q.max_points)}"
+            rows.append(
+                f"<tr><th scope='row' style='text-align:left'>Question {esc(q.number)}</th>"
+                f"<td style='text-align:left'>{esc(q.title)}</td>"
+                f"<td style='text-align:left;border-left:4px solid {colour}'>"
+                f"<span aria-hidden='true'>{esc(q.mark)}</span> {esc(q.verdict)}</td>"
+                f"<td style='text-align:right'>{esc(pts)}</td></tr>"
+            )
+        note = (
+            "<p>Teacher-graded questions are read with the rubric; they are not in the total.</p>"
+            if r.open
+            else ""
+        )
+        return (
+            f"<div class='medialit-progress'><table><caption style='text-align:left'><strong>"
+            f"{esc(self.exercise_set.title)}</strong>: {esc(_fmt(r.total))} of {esc(_fmt(r.max_total))} "
+            "points so far</caption><thead><tr><th>Question</th><th>About</th><th>Verdict</th>"
+            f"<th>Points</th></tr></thead><tbody>{''.join(rows)}</tbody></table>{note}</div>"
+        )
+
+    def _repr_html_(self) -> str:
+        return self.html()
+
+
+def _user_namespace(depth: int) -> dict[str, Any]:
+    """The notebook's variables (IPython's user namespace), else the calling frame's globals."""
+    try:
+        from IPython import get_ipython
+
+        shell = get_ipython()
+        if shell is not None:
+            return shell.user_ns
+    except Exception:  # noqa: S110 - IPython missing or broken: fall back to the caller
+        pass
+    try:
+        return sys._getframe(depth + 1).f_globals
+    except Exception:
+        return {}
+
+
+def _widget_answer(save_as: str) -> Any:
+    """The answer a widget saved under ``save_as`` (None if none yet)."""
+    try:
+        from ..widgets import _persist
+
+        for name in ("load_answer", "load", "read_answer"):
+            reader = getattr(_persist, name, None)
+            if callable(reader):
+                return reader(save_as)
+    except Exception:  # noqa: S110 - widgets not importable here: read the file the widget writes
+        pass
+    path = Path(".medialit-answers") / f"{save_as}.json"
+    try:
+        if path.is_file() and path.stat().st_size < 2_000_000:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            return data.get("answer", data) if isinstance(data, dict) else data
+    except Exception:
+        return None
+    return None
+
+
+def _resolve(question: str, set_id: str | None) -> tuple[ExerciseSet, Question]:
+    text = str(question).strip()
+    if set_id is None and "." in text and text.split(".", 1)[0].startswith("ex"):
+        set_id = text.split(".", 1)[0]
+    if set_id is None:
+        if not _current_set:
+            raise MedialitError(
+                f"check({question!r}) does not know which exercise set this is.",
+                hint='Run the first code cell of the notebook, or write check("ex01.q3").',
+            )
+        set_id = _current_set[-1]
+    s = get_set(set_id)
+    return s, s.question(text)
+
+
+def _answer(q: Question, namespace: dict[str, Any]) -> Any:
+    if q.type == "widget":
+        return _widget_answer(q.save_as or "")
+    return namespace.get(q.variable or q.id)
+
+
+def check(question: str, value: Any = _MISSING, *, set_id: str | None = None) -> CheckView:
+    """Check one answer: ``check("q3")`` reads the variable ``q3``; ``check("q3", value)`` checks a value.
+
+    Returns a view that the notebook displays; it never raises on a wrong answer. Problems with
+    the question name are shown the same way (a :class:`~medialit.errors.MedialitError` view).
+
+    >>> print(check("ex01.q1", None))
+    … Question 1.1 — unanswered (0 of 1 point)
+      Not answered yet: replace the ... with your answer and run the cell.
+      Hint: ...
+    """
+    try:
+        _, q = _resolve(question, set_id)
+    except MedialitError as exc:
+        return _ErrorView(exc)  # type: ignore[return-value]
+    answer = _answer(q, _user_namespace(1)) if value is _MISSING else value
+    return CheckView(score_question(q, answer), q)
+
+
+def progress(set_id: str | None = None, answers: dict[str, Any] | None = None) -> ProgressView:
+    """The whole set's progress: every question's verdict and the points so far.
+
+    >>> print(progress("ex01", {}))  # doctest: +ELLIPSIS
+    Exercise 1 · ...: 0 of ... points so far
+    ...
+    """
+    from .scoring import score_set
+
+    if set_id is None:
+        if not _current_set:
+            return _ErrorView(  # type: ignore[return-value]
+                MedialitError(
+                    "progress() does not know which exercise set this is.",
+                    hint='Run the first code cell of the notebook, or write progress("ex01").',
+                )
+            )
+        set_id = _current_set[-1]
+    s = get_set(set_id)
+    if answers is None:
+        namespace = _user_namespace(1)
+        answers = {q.id: _answer(q, namespace) for q in s.questions}
+    return ProgressView(score_set(s, answers), s)
+
+
+class _ErrorView:
+    def __init__(self, error: MedialitError) -> None:
+        self.error = error
+
+    def __str__(self) -> str:
+        return f"Problem: {self.error.message}" + (
+            f"\nWhat to do: {self.error.hint}" if self.error.hint else ""
+        )
+
+    __repr__ = __str__
+
+    def _repr_html_(self) -> str:
+        return self.error._repr_html_()
+
+
+def bind(set_id: str) -> tuple[Any, Any]:
+    """``check`` and ``progress`` for one set (what ``medialit.exercises.ex01`` exports).
+
+    >>> check01, progress01 = bind("ex01")
+    >>> check01("q1", "zz").verdict
+    'wrong shape'
+    """
+
+    def check_(question: str, value: Any = _MISSING) -> CheckView:
+        s = get_set(set_id)
+        _remember(s.id)
+        if value is _MISSING:
+            try:
+                q = s.question(question)
+            except MedialitError as exc:
+                return _ErrorView(exc)  # type: ignore[return-value]
+            value = _answer(q, _user_namespace(1))
+        return check(question, value, set_id=s.id)
+
+    def progress_() -> ProgressView:
+        s = get_set(set_id)
+        _remember(s.id)
+        namespace = _user_namespace(1)
+        return progress(s.id, {q.id: _answer(q, namespace) for q in s.questions})
+
+    check_.__doc__ = f'Check one answer of {set_id}: check("q3") reads q3; check("q3", value) checks a value.'
+    progress_.__doc__ = f"Show the progress table of {set_id}."
+    check_.__name__, progress_.__name__ = "check", "progress"
+    return check_, progress_
+
+
+def _remember(set_id: str) -> None:
+    if not _current_set or _current_set[-1] != set_id:
+        _current_set.append(set_id)
