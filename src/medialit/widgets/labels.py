@@ -1,0 +1,91 @@
+"""The label lens: the different names the article gives the same actors, and what each suggests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import ipywidgets as w
+
+from ..article import Article
+from ._base import MedialitWidget
+from ._common import box_html, esc, load_reference
+from ._label_logic import RATINGS, judge_label, label_groups
+
+__all__ = ["LabelLens", "label_lens"]
+
+_TONE = {True: ("✓", "right"), False: ("✗", "wrong"), None: ("?", "missed")}
+
+
+class LabelLens(MedialitWidget):
+    """See :func:`label_lens`."""
+
+    kind = "label-lens"
+
+    def __init__(self, ref, *, save_as: str | None) -> None:
+        super().__init__(
+            ref, title="Label lens", save_as=save_as,
+            intro="The article names some actors in more than one way. Rate each name: neutral, leaning "
+            "one way, or misleading. Feedback appears as soon as you choose.",
+        )
+        self.groups = label_groups(ref)
+        self.labels = {lab["id"]: lab for labels in self.groups.values() for lab in labels}
+        self.ratings: dict[str, w.Dropdown] = {}
+        self.label_feedback: dict[str, w.HTML] = {}
+        rows: list[w.Widget] = []
+        for actor, labels in self.groups.items():
+            rows.append(w.HTML(f"<h4 style='margin:8px 0 2px'>Who is meant: {esc(actor)}</h4>"))
+            for lab in labels:
+                where = ", ".join(str(p) for p in lab["paragraphs"])
+                d = w.Dropdown(options=[("— rate —", None), *[(r, r) for r in RATINGS]], value=None,
+                               description="Rating", tooltip=f"Rate the name “{lab['text']}”")
+                d.observe(self.guard(lambda ch, lid=lab["id"]: self._on_rating(lid)), names="value")
+                self.ratings[lab["id"]] = d
+                self.label_feedback[lab["id"]] = w.HTML()
+                rows.append(w.VBox([
+                    w.HTML(f"<div><strong>“{esc(lab['text'])}”</strong> — paragraph"
+                           f"{'s' if len(lab['paragraphs']) > 1 else ''} {esc(where)}</div>"),
+                    d, self.label_feedback[lab["id"]]], layout=w.Layout(margin="0 0 4px 12px")))
+        if not self.groups:
+            rows.append(w.HTML(box_html(f"{esc(ref.label.capitalize())} finds no actor named in more than "
+                                        "one way in this article.")))
+        self._finish(rows)
+
+    def _on_rating(self, label_id: str) -> None:
+        ok, message = judge_label(self.ratings[label_id].value, self.labels[label_id])
+        symbol, tone = _TONE[ok]
+        if self.ratings[label_id].value is None:
+            self.label_feedback[label_id].value = ""
+        else:
+            self.label_feedback[label_id].value = box_html(
+                f"<span aria-hidden='true'>{symbol}</span> {esc(message)}", tone=tone)
+        self._changed()
+
+    def _answer(self) -> dict[str, Any]:
+        return {"article": self.article.id, "ratings": {lid: d.value for lid, d in self.ratings.items()}}
+
+    def _restore(self, answer: Any) -> None:
+        for lid, rating in answer["ratings"].items():
+            if lid in self.ratings and (rating is None or rating in RATINGS):
+                self.ratings[lid].value = rating
+
+
+def label_lens(
+    article: Article | str | Path | None = None, *, key: Any = None, save_as: str | None = None
+) -> LabelLens:
+    """The names the article gives the same actors, where each occurs, and what each suggests.
+
+    With a key the labels are its ``framing`` rows with device "label" (grouped by actor); a
+    label with a plainer alternative counts as not neutral. Without a key the widget lists the
+    names the automatic analysis found for each source. ``save_as`` saves the answer.
+
+    Answer format (``widget.answer``); ratings are "neutral", "leans one way", "misleading" or null::
+
+        {"article": "<article id>", "ratings": {"p<paragraph>:<label text>": str | null, ...}}
+
+    >>> lens = label_lens()
+    >>> lens.ratings["p9:the partnership"].value = "misleading"
+    >>> lens.answer["ratings"]["p9:the partnership"]
+    'misleading'
+    """
+    return LabelLens(load_reference(article, key), save_as=save_as)
