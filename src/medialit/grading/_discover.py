@@ -1,0 +1,106 @@
+"""Find the submitted notebooks and the student each one belongs to.
+
+Rules (also in ``docs/grading.md``):
+
+* a folder whose sub-folders hold notebooks: **one sub-folder per student**, named after the
+  student; every ``*.ipynb`` inside it (at any depth) is one of that student's submissions;
+* notebooks lying directly in a given folder, or given as files: **named after the student**.
+  The student is the file name without ``.ipynb`` and without an exercise id (``ex01``) or the
+  set's notebook name (``ex01_anatomy``) and the separators around it: ``alice_ex01.ipynb``,
+  ``ex01-alice.ipynb`` and ``ex01_anatomy - alice.ipynb`` all belong to ``alice``. A file whose
+  name is only the exercise (``ex01_anatomy.ipynb``) belongs to the folder it is in.
+
+Hidden files and folders and ``.ipynb_checkpoints`` are skipped. A link found inside a folder is
+not followed (it becomes an ``invalid-notebook`` row): a submission must be a real file.
+
+>>> student_from_filename("alice_ex01.ipynb", "subs")
+'alice'
+>>> student_from_filename("ex03_framing - Bob Smith.ipynb", "subs")
+'Bob Smith'
+>>> student_from_filename("ex01_anatomy.ipynb", "carol")
+'carol'
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+__all__ = ["Submission", "find_submissions", "student_from_filename"]
+
+_SET_IN_NAME = re.compile(r"(?i)(?:^|(?<=[\s_.\-]))ex\d{1,3}(?:_[a-z0-9]+)*(?=$|[\s_.\-])")
+_SEPARATORS = " _-.\t"
+
+
+@dataclass(frozen=True)
+class Submission:
+    """One file to grade and the student it belongs to."""
+
+    student: str
+    path: Path
+    is_link: bool = False
+
+
+def student_from_filename(name: str, folder_name: str) -> str:
+    """The student a file named ``name`` belongs to (see the module's rules).
+
+    >>> student_from_filename("Dana.ipynb", "x")
+    'Dana'
+    >>> student_from_filename("EX02-erin.smith.ipynb", "x")
+    'erin.smith'
+    """
+    stem = name[: -len(".ipynb")] if name.lower().endswith(".ipynb") else Path(name).stem
+    rest = _SET_IN_NAME.sub(" ", stem)
+    rest = re.sub(r"\s{2,}", " ", rest).strip(_SEPARATORS)
+    return rest or folder_name or stem
+
+
+def _visible(path: Path) -> bool:
+    return not path.name.startswith(".") and path.name != "__pycache__"
+
+
+def _notebooks_in(folder: Path) -> list[Path]:
+    found: list[Path] = []
+    for here, dirs, files in os.walk(folder, followlinks=False):
+        dirs[:] = sorted(d for d in dirs if _visible(Path(d)))
+        found += [Path(here) / f for f in sorted(files) if f.lower().endswith(".ipynb") and _visible(Path(f))]
+    return found
+
+
+def find_submissions(paths: list[Path]) -> list[Submission]:
+    """All submissions under ``paths`` (files or folders), in a stable order.
+
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     root = Path(d)
+    ...     (root / "alice").mkdir()
+    ...     _ = (root / "alice" / "ex01_anatomy.ipynb").write_text("{}")
+    ...     _ = (root / "bob_ex01.ipynb").write_text("{}")
+    ...     [(s.student, s.path.name) for s in find_submissions([root])]
+    [('alice', 'ex01_anatomy.ipynb'), ('bob', 'bob_ex01.ipynb')]
+    """
+    found: list[Submission] = []
+    seen: set[Path] = set()
+
+    def add(student: str, path: Path, *, named: bool = False) -> None:
+        key = path.absolute()
+        if key not in seen:
+            seen.add(key)
+            found.append(Submission(student=student, path=path, is_link=not named and path.is_symlink()))
+
+    for given in paths:
+        if given.is_dir():
+            children = sorted(given.iterdir())
+            for child in children:
+                if not _visible(child):
+                    continue
+                if child.is_dir() and not child.is_symlink():
+                    for nb in _notebooks_in(child):
+                        add(child.name, nb)
+                elif child.name.lower().endswith(".ipynb"):
+                    add(student_from_filename(child.name, given.absolute().name), child)
+        else:  # a file given by name: followed even if it is a link, since the teacher named it
+            add(student_from_filename(given.name, given.absolute().parent.name), given, named=True)
+    return found
