@@ -1,0 +1,509 @@
+"""``analyze(article)``: the automatic, rule-based reading of any English news article.
+
+Every table uses the answer key's column names, so ``compare(analysis, key)`` can show, side by side,
+what both found, what only the key has and what only the machine found — "what did the machine
+miss, and why?". The rules live in :mod:`medialit.quotes`, :mod:`medialit.attribution`,
+:mod:`medialit.sources`, :mod:`medialit.timeline` and :mod:`medialit.framing`, and the word lists in
+``data/lexicons/``: a student can read all of them.
+
+>>> a = analyze()
+>>> a.quotes[["paragraph", "speaker"]].head(2).values.tolist()
+[[0, 'Vladimir Putin'], [1, 'Vladimir Putin']]
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import math
+import re
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .article import Article, load_article
+from .errors import MedialitError
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = ["TABLES", "Analysis", "Comparison", "analyze", "compare", "main"]
+
+#: table name -> its columns (the answer key's names; see docs/ARCHITECTURE.md)
+TABLES: dict[str, list[str]] = {
+    "quotes": ["paragraph", "text", "start", "end", "speaker", "cue", "kind", "via"],
+    "attributions": ["paragraph", "source", "cue", "connotation", "mode"],
+    "sources": ["name", "aliases", "kind", "appearances", "direct", "partial", "paraphrase"],
+    "time_expressions": ["paragraph", "text", "date", "start", "end", "vague", "event"],
+    "loaded_terms": ["paragraph", "text", "category", "neutral_alternative"],
+    "frame_cues": ["frame", "cue", "paragraph"],
+}
+_SHOWN_ROWS = 10
+
+
+def _table_html(df: pd.DataFrame, caption: str, limit: int = _SHOWN_ROWS) -> str:
+    esc = html.escape
+    if df is None or len(df) == 0:
+        return f"<p><strong>{esc(caption)}</strong>: none found.</p>"
+    head = "".join(f'<th scope="col">{esc(str(c))}</th>' for c in df.columns)
+    body = []
+    for _, row in df.head(limit).iterrows():
+        cells = []
+        for value in row:
+            if (isinstance(value, float) and math.isnan(value)) or value is None:
+                value = ""
+            elif isinstance(value, list | tuple):
+                value = "; ".join(
+                    (f"¶{v.get('paragraph')} {v.get('mode')}" if isinstance(v, dict) else str(v))
+                    for v in value
+                )
+            cells.append(f"<td>{esc(str(value))}</td>")
+        body.append("<tr>" + "".join(cells) + "</tr>")
+    more = (
+        f'<p style="color:#555">… {len(df) - limit} more rows (of {len(df)}).</p>' if len(df) > limit else ""
+    )
+    return (
+        f'<table class="medialit-table"><caption style="text-align:left"><strong>{esc(caption)}</strong>'
+        f" ({len(df)})</caption><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>{more}"
+    )
+
+
+@dataclass
+class Analysis:
+    """The machine's reading of one article: one DataFrame per table (the key's column names).
+
+    Also: ``frame_scores`` (frame -> 0..1, the share of each frame's items with a cue),
+    ``excluded`` (quoted words judged not to be someone's words, with the reason) and ``problems``
+    (unpaired quotation marks).
+    """
+
+    article: Article
+    quotes: pd.DataFrame
+    attributions: pd.DataFrame
+    sources: pd.DataFrame
+    time_expressions: pd.DataFrame
+    loaded_terms: pd.DataFrame
+    frame_cues: pd.DataFrame
+    frame_scores: dict[str, float] = field(default_factory=dict)
+    excluded: pd.DataFrame | None = None
+    problems: pd.DataFrame | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON-ready data: the article's facts and each table as a list of records.
+
+        >>> sorted(analyze().to_dict())[:3]
+        ['article', 'attributions', 'excluded']
+        """
+        out: dict[str, Any] = {
+            "article": {
+                "id": self.article.id,
+                "headline": self.article.headline,
+                "date": self.article.date.isoformat() if self.article.date else None,
+                "paragraphs": len(self.article.paragraphs) - 1,
+            }
+        }
+        for name in (*TABLES, "excluded", "problems"):
+            out[name] = _records(getattr(self, name))
+        out["frame_scores"] = dict(self.frame_scores)
+        return out
+
+    def __repr__(self) -> str:
+        counts = ", ".join(f"{len(getattr(self, n))} {n.replace('_', ' ')}" for n in TABLES)
+        return f"<Analysis of {self.article.id!r}: {counts}>"
+
+    def _repr_html_(self) -> str:
+        esc = html.escape
+        parts = [
+            f"<div class='medialit-analysis'><h4>Automatic analysis of “{esc(self.article.headline)}”</h4>",
+            "<p>Found by rules and word lists, not by understanding: check every row against the text.</p>",
+        ]
+        for name in TABLES:
+            parts.append(_table_html(getattr(self, name), name.replace("_", " ").capitalize()))
+        if self.problems is not None and len(self.problems):
+            parts.append(_table_html(self.problems, "Quotation marks that could not be paired"))
+        parts.append("</div>")
+        return "".join(parts)
+
+
+def _records(df: pd.DataFrame | None) -> list[dict[str, Any]]:
+    if df is None:
+        return []
+    rows = df.to_dict("records")
+    for row in rows:
+        for k, v in row.items():
+            if isinstance(v, float) and math.isnan(v):
+                row[k] = None
+            elif hasattr(v, "item") and not isinstance(v, list | dict | str):
+                row[k] = v.item()
+    return rows
+
+
+def _coerce(article: Article | str | Path | None) -> Article:
+    if isinstance(article, Article):
+        return article
+    if article is None or isinstance(article, str | Path):
+        return load_article(article)
+    raise MedialitError(
+        f"analyze() needs an article, not {type(article).__name__}.",
+        hint="Pass an Article, a shipped article's name, a path to a .txt file, "
+        "or nothing for the built-in one.",
+    )
+
+
+def analyze(article: Article | str | Path | None = None) -> Analysis:
+    """Analyse an article with the kit's rules: quotations, attributions, sources, time, framing.
+
+    ``article`` is an :class:`~medialit.article.Article`, a shipped article's name, a path to a
+    ``.txt`` file, or None for the built-in article.
+
+    >>> result = analyze()
+    >>> result.quotes.loc[result.quotes["paragraph"] == 13, ["speaker", "cue", "via"]].values.tolist()
+    [['Sergei Ryabkov', 'told', 'RIA Novosti']]
+    >>> result.time_expressions.loc[0, ["text", "date"]].tolist()
+    ['Tuesday', '2021-12-14']
+    """
+    import pandas as pd
+
+    from .attribution import attribute
+    from .framing import frame_cues, frame_scores, loaded_terms
+    from .timeline import find_time_expressions
+
+    art = _coerce(article)
+    result = attribute(art)
+    quotes = pd.DataFrame(
+        [
+            {
+                "paragraph": q.paragraph,
+                "text": q.text,
+                "start": q.span.start,
+                "end": q.span.end,
+                "speaker": q.speaker,
+                "cue": q.cue,
+                "kind": q.kind,
+                "via": q.via,
+            }
+            for q in result.quotes
+        ],
+        columns=TABLES["quotes"],
+    )
+    attributions = pd.DataFrame(
+        [
+            {
+                "paragraph": t.paragraph,
+                "source": t.source,
+                "cue": t.cue,
+                "connotation": t.connotation,
+                "mode": t.mode,
+            }
+            for t in result.attributions
+        ],
+        columns=TABLES["attributions"],
+    )
+    sources = _sources_table(art, result)
+    times = pd.DataFrame(find_time_expressions(art))
+    times = times.reindex(columns=[*TABLES["time_expressions"], "char_start", "char_end"])
+    terms = pd.DataFrame(loaded_terms(art)).reindex(
+        columns=[*TABLES["loaded_terms"], "explanation", "char_start", "char_end"]
+    )
+    cue_rows = frame_cues(art)
+    cues = pd.DataFrame(cue_rows).reindex(columns=[*TABLES["frame_cues"], "item", "char_start", "char_end"])
+    excluded = pd.DataFrame(
+        [vars(e) if hasattr(e, "__dict__") else e.__dict__ for e in result.excluded],
+        columns=["paragraph", "text", "reason"],
+    )
+    problems = pd.DataFrame(
+        [
+            {"paragraph": p.paragraph, "offset": p.offset, "mark": p.mark, "message": p.message}
+            for p in result.problems
+        ],
+        columns=["paragraph", "offset", "mark", "message"],
+    )
+    return Analysis(
+        art, quotes, attributions, sources, times, terms, cues, frame_scores(cue_rows), excluded, problems
+    )
+
+
+def _sources_table(article: Article, result: Any) -> pd.DataFrame:
+    import pandas as pd
+
+    order: list[str] = []
+    appearances: dict[str, list[dict[str, Any]]] = {}
+    counts: dict[str, dict[str, int]] = {}
+
+    def note(name: str | None, paragraph: int, mode: str) -> None:
+        if not name:
+            return
+        if name not in appearances:
+            order.append(name)
+            appearances[name] = []
+            counts[name] = {"direct": 0, "partial": 0, "paraphrase": 0}
+        entry = {"paragraph": int(paragraph), "mode": mode}
+        if entry not in appearances[name]:
+            appearances[name].append(entry)
+
+    for q in result.quotes:
+        note(q.speaker, q.paragraph, "direct quote" if q.kind == "full" else "partial quote")
+        if q.speaker:
+            counts[q.speaker]["direct" if q.kind == "full" else "partial"] += 1
+    for t in result.attributions:
+        if t.mode == "paraphrase":
+            note(t.source, t.paragraph, "paraphrase")
+            counts[t.source]["paraphrase"] += 1
+        else:
+            note(t.source, t.paragraph, t.mode)
+    rows = []
+    registry = result.registry
+    for name in order:
+        source = registry.sources.get(name)
+        aliases = list(source.aliases) if source else []
+        kind = source.kind if source else "vague collective"
+        spoken = {a["paragraph"] for a in appearances[name]}
+        for number, paragraph in enumerate(article.paragraphs):
+            if number in spoken:
+                continue
+            for form in [name, *aliases]:
+                bare = form.removeprefix("the ")
+                if len(bare) > 2 and re.search(rf"(?<!\w){re.escape(bare)}(?!\w)", paragraph):
+                    appearances[name].append({"paragraph": number, "mode": "mentioned"})
+                    break
+        appearances[name].sort(key=lambda e: (e["paragraph"], e["mode"]))
+        rows.append(
+            {"name": name, "aliases": aliases, "kind": kind, "appearances": appearances[name], **counts[name]}
+        )
+    return pd.DataFrame(rows, columns=TABLES["sources"])
+
+
+# ---------------------------------------------------------------- compare
+
+
+def _norm(text: Any) -> str:
+    if text is None or (isinstance(text, float) and math.isnan(text)):
+        return ""
+    text = str(text).lower().replace("’", "'").replace("“", '"').replace("”", '"')
+    text = re.sub(r"^(the|a|an)\s+", "", text.strip())
+    return re.sub(r"[\s.,;:!?\"']+", " ", text).strip()
+
+
+def _overlaps(a: str, b: str) -> bool:
+    a, b = _norm(a), _norm(b)
+    return bool(a) and bool(b) and (a == b or a in b or b in a)
+
+
+@dataclass
+class Comparison:
+    """What the machine and the key both found, and what only one of them found, table by table.
+
+    ``tables[name]`` is a dict with DataFrames ``both``, ``key_only`` and ``machine_only``;
+    ``summary`` counts them and gives the machine's precision and recall against the key.
+    """
+
+    tables: dict[str, dict[str, pd.DataFrame]]
+
+    @property
+    def summary(self) -> pd.DataFrame:
+        """One row per table: both, key_only, machine_only, precision, recall."""
+        import pandas as pd
+
+        rows = []
+        for name, parts in self.tables.items():
+            both, key_only, machine_only = (len(parts[k]) for k in ("both", "key_only", "machine_only"))
+            rows.append(
+                {
+                    "table": name,
+                    "both": both,
+                    "key_only": key_only,
+                    "machine_only": machine_only,
+                    "precision": round(both / (both + machine_only), 2) if both + machine_only else None,
+                    "recall": round(both / (both + key_only), 2) if both + key_only else None,
+                }
+            )
+        return pd.DataFrame(
+            rows, columns=["table", "both", "key_only", "machine_only", "precision", "recall"]
+        )
+
+    def __getitem__(self, name: str) -> dict[str, pd.DataFrame]:
+        return self.tables[name]
+
+    def __repr__(self) -> str:
+        return "<Comparison\n" + self.summary.to_string(index=False) + "\n>"
+
+    def _repr_html_(self) -> str:
+        esc = html.escape
+        parts = [
+            "<div class='medialit-comparison'><h4>The machine against the answer key</h4>",
+            "<p>Rows only the key has are what the rules missed; ask why. Rows only the machine found may "
+            "be mistakes, or things the key left out.</p>",
+            _table_html(self.summary, "Summary"),
+        ]
+        labels = {
+            "both": "Both found",
+            "key_only": "Only in the key (the machine missed)",
+            "machine_only": "Only the machine found",
+        }
+        for name, tables in self.tables.items():
+            parts.append(f"<h5>{esc(name.replace('_', ' ').capitalize())}</h5>")
+            for part, label in labels.items():
+                parts.append(_table_html(tables[part], label))
+        parts.append("</div>")
+        return "".join(parts)
+
+
+def _match(machine: pd.DataFrame, key: pd.DataFrame, same: Any) -> dict[str, pd.DataFrame]:
+    import pandas as pd
+
+    used: set[int] = set()
+    both_rows, machine_only = [], []
+    key_rows = list(key.itertuples(index=False))
+    key_cols = list(key.columns)
+    for mrow in machine.itertuples(index=False):
+        m = dict(zip(machine.columns, mrow, strict=True))
+        hit = None
+        for i, krow in enumerate(key_rows):
+            if i in used:
+                continue
+            k = dict(zip(key_cols, krow, strict=True))
+            if same(m, k):
+                hit = i
+                break
+        if hit is None:
+            machine_only.append(m)
+        else:
+            used.add(hit)
+            k = dict(zip(key_cols, key_rows[hit], strict=True))
+            both_rows.append(
+                {**{f"machine_{c}": v for c, v in m.items()}, **{f"key_{c}": v for c, v in k.items()}}
+            )
+    key_only = [dict(zip(key_cols, r, strict=True)) for i, r in enumerate(key_rows) if i not in used]
+    return {
+        "both": pd.DataFrame(both_rows),
+        "key_only": pd.DataFrame(key_only, columns=key_cols),
+        "machine_only": pd.DataFrame(machine_only, columns=list(machine.columns)),
+    }
+
+
+def _same_paragraph(m: dict[str, Any], k: dict[str, Any]) -> bool:
+    try:
+        return int(m["paragraph"]) == int(k["paragraph"])
+    except (TypeError, ValueError, KeyError):
+        return False
+
+
+def compare(analysis: Analysis, key: Any = None) -> Comparison:
+    """Compare the machine's tables with an answer key (default: the article's own key).
+
+    Rows match when they stand in the same paragraph and their texts overlap (quotations, time
+    expressions, loaded terms), or name the same source (attributions: source and cue; sources: name
+    or an alias). Names match without case and without a leading "the".
+
+    >>> import pandas as pd
+    >>> from types import SimpleNamespace
+    >>> rows = [{"paragraph": 1, "text": "urgent", "speaker": "Vladimir Putin"},
+    ...         {"paragraph": 2, "text": "not there", "speaker": "X"}]
+    >>> key = SimpleNamespace(quotes=pd.DataFrame(rows))
+    >>> c = compare(analyze(), key)
+    >>> [c.summary.loc[0, "table"], int(c.summary.loc[0, "both"]), int(c.summary.loc[0, "key_only"])]
+    ['quotes', 1, 1]
+    """
+
+    if key is None:
+        from .key import answer_key
+
+        key = answer_key(analysis.article)
+    tables: dict[str, dict[str, pd.DataFrame]] = {}
+
+    def text_rule(m: dict[str, Any], k: dict[str, Any]) -> bool:
+        return _same_paragraph(m, k) and _overlaps(m.get("text"), k.get("text"))
+
+    def attribution_rule(m: dict[str, Any], k: dict[str, Any]) -> bool:
+        return (
+            _same_paragraph(m, k)
+            and _norm(m.get("source")) == _norm(k.get("source"))
+            and _overlaps(m.get("cue"), k.get("cue"))
+        )
+
+    def source_rule(m: dict[str, Any], k: dict[str, Any]) -> bool:
+        names_m = {_norm(m.get("name"))} | {_norm(a) for a in (m.get("aliases") or [])}
+        names_k = {_norm(k.get("name"))} | {_norm(a) for a in (k.get("aliases") or [])}
+        return bool(names_m & names_k - {""})
+
+    rules = {
+        "quotes": text_rule,
+        "attributions": attribution_rule,
+        "sources": source_rule,
+        "time_expressions": text_rule,
+    }
+    for name, rule in rules.items():
+        key_table = getattr(key, name, None)
+        if key_table is None:
+            continue
+        tables[name] = _match(getattr(analysis, name), key_table, rule)
+    framing = getattr(key, "framing", None)
+    if framing is not None and "device" in getattr(framing, "columns", []):
+        words = framing[framing["device"].isin(["loaded term", "label", "vague quantity"])]
+        tables["loaded_terms"] = _match(analysis.loaded_terms, words, text_rule)
+    if "quotes" in tables and len(tables["quotes"]["both"]):
+        both = tables["quotes"]["both"]
+        both["same_speaker"] = [
+            _norm(a) == _norm(b)
+            for a, b in zip(
+                both["machine_speaker"], both.get("key_speaker", both["machine_speaker"]), strict=True
+            )
+        ]
+    return Comparison(tables)
+
+
+# ---------------------------------------------------------------- command line
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``medialit analyze FILE [--json]``: print the automatic analysis of an article file.
+
+    >>> main(["putin-nato-talks-2021-12-14", "--json"])  # doctest: +ELLIPSIS
+    {...
+    0
+    """
+    import argparse
+
+    parser = argparse.ArgumentParser(
+        prog="medialit analyze",
+        description="Analyse a news article automatically: quotations and their speakers, attributions, "
+        "sources, time expressions, loaded terms and frame cues.",
+    )
+    parser.add_argument(
+        "file",
+        nargs="?",
+        default=None,
+        help="a .txt article (' date YYYY-MM-DD Headline' first line optional) "
+        "or a shipped article's name; default: the built-in article",
+    )
+    parser.add_argument("--json", action="store_true", help="print JSON instead of tables")
+    args = parser.parse_args(argv)
+    result = analyze(args.file)
+    if args.json:
+        print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2, default=str))
+        return 0
+    import pandas as pd
+
+    art = result.article
+    print(
+        f"{art.headline}\n{art.date.isoformat() if art.date else '(no date)'} · "
+        f"{len(art.paragraphs) - 1} paragraphs · analysed by rules, not understanding\n"
+    )
+    with pd.option_context("display.max_colwidth", 60, "display.width", 160, "display.max_rows", 200):
+        for name in TABLES:
+            df = getattr(result, name)
+            cols = [
+                c
+                for c in TABLES[name]
+                if (c in df.columns and c not in ("start", "end"))
+                or (name == "time_expressions" and c in ("start", "end"))
+            ]
+            print(f"== {name.replace('_', ' ')} ({len(df)}) ==")
+            print(df[cols].to_string(index=False) if len(df) else "(none)")
+            print()
+        if result.problems is not None and len(result.problems):
+            print(f"== unpaired quotation marks ({len(result.problems)}) ==")
+            print(result.problems.to_string(index=False))
+    sys.stdout.flush()
+    return 0
