@@ -18,8 +18,9 @@ __all__ = ["MedialitWidget", "button", "figure_html"]
 
 def button(label: str, tooltip: str, *, icon: str = "", style: str = "") -> w.Button:
     """A labelled button with a tooltip (its accessible description)."""
-    return w.Button(description=label, tooltip=tooltip, icon=icon, button_style=style,
-                    layout=w.Layout(width="auto"))
+    return w.Button(
+        description=label, tooltip=tooltip, icon=icon, button_style=style, layout=w.Layout(width="auto")
+    )
 
 
 def figure_html(fig: Any) -> str:
@@ -53,8 +54,12 @@ class MedialitWidget(w.VBox):
         self.article = ref.article
         self._saver = AnswerSaver(save_as) if save_as is not None else None
         self._restoring = False
-        note = "" if ref.uses_key else box_html(
-            f'<span aria-hidden="true">?</span> <strong>Note:</strong> {esc(NO_KEY_NOTE)}', tone="missed"
+        note = (
+            ""
+            if ref.uses_key
+            else box_html(
+                f'<span aria-hidden="true">?</span> <strong>Note:</strong> {esc(NO_KEY_NOTE)}', tone="missed"
+            )
         )
         self.header = w.HTML(
             f'<div class="medialit-title"><strong>{esc(title)}</strong> '
@@ -77,11 +82,15 @@ class MedialitWidget(w.VBox):
                     self._restore(saved)
                     self.status.value = box_html(
                         f'<span aria-hidden="true">✓</span> Your saved answer to {esc(self._saver.question)} '
-                        "was loaded.", tone="info")
+                        "was loaded.",
+                        tone="info",
+                    )
                 except Exception:  # a damaged or outdated saved answer must not block the widget
                     self.status.value = box_html(
                         "? Your saved answer could not be loaded (it does not fit this widget); "
-                        "starting fresh.", tone="missed")
+                        "starting fresh.",
+                        tone="missed",
+                    )
                 finally:
                     self._restoring = False
             self._saver.answer = self.answer

@@ -34,8 +34,7 @@ __all__ = [
 ]
 
 NO_KEY_NOTE = (
-    "No teacher's answer key for this article: checking against the automatic analysis, "
-    "which can be wrong."
+    "No teacher's answer key for this article: checking against the automatic analysis, which can be wrong."
 )
 
 # Okabe–Ito colours, each used together with a symbol and a word.
@@ -205,6 +204,7 @@ def same_name(a: object, b: object) -> bool:
     >>> same_name("The Kremlin", "the  kremlin"), same_name("Putin", "Biden")
     (True, False)
     """
+
     def norm(x: object) -> str:
         text = " ".join(str(x or "").replace("’", "'").split()).strip(" .,").casefold()
         return _ARTICLES.sub("", text)

@@ -49,12 +49,19 @@ def time_rows(ref: Reference) -> list[dict[str, Any]]:
             continue
         seen.add(ident)
         date, start, end = (parse_date(r.get(k)) for k in ("date", "start", "end"))
-        rows.append({"id": ident, "paragraph": p, "text": text,
-                     "date": date.isoformat() if date else None,
-                     "start": start.isoformat() if start else None,
-                     "end": end.isoformat() if end else None,
-                     "vague": bool(r.get("vague")) or not (date or start or end),
-                     "event": r.get("event") or "", "rationale": r.get("rationale") or ""})
+        rows.append(
+            {
+                "id": ident,
+                "paragraph": p,
+                "text": text,
+                "date": date.isoformat() if date else None,
+                "start": start.isoformat() if start else None,
+                "end": end.isoformat() if end else None,
+                "vague": bool(r.get("vague")) or not (date or start or end),
+                "event": r.get("event") or "",
+                "rationale": r.get("rationale") or "",
+            }
+        )
     rows.sort(key=lambda r: r["paragraph"])
     return rows
 

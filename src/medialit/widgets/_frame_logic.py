@@ -27,19 +27,35 @@ FRAMES = ("responsibility", "human interest", "conflict", "morality", "economic 
 ITEMS: tuple[dict[str, Any], ...] = tuple(
     {"frame": frame, "item": item, "question": question}
     for frame, item, question in (
-        ("responsibility", "R1", "Does the story hint that some government or authority has the power "
-         "to ease the problem?"),
-        ("responsibility", "R2", "Does the story hint that a government or authority is to blame"
-         " for the problem?"),
+        (
+            "responsibility",
+            "R1",
+            "Does the story hint that some government or authority has the power to ease the problem?",
+        ),
+        (
+            "responsibility",
+            "R2",
+            "Does the story hint that a government or authority is to blame for the problem?",
+        ),
         ("responsibility", "R3", "Does the story put forward one or more ways to solve the problem?"),
         ("responsibility", "R4", "Does the story hint that a particular person or group caused the problem?"),
-        ("responsibility", "R5", "Does the story say or imply that the problem must be dealt with"
-         " right away?"),
-        ("human interest", "H1", "Does the story show the issue through one person's or one group's"
-         " experience?"),
-        ("human interest", "H2", "Does the story use descriptive words or little scenes meant to"
-         " make readers "
-         "feel anger, pity or sympathy?"),
+        (
+            "responsibility",
+            "R5",
+            "Does the story say or imply that the problem must be dealt with right away?",
+        ),
+        (
+            "human interest",
+            "H1",
+            "Does the story show the issue through one person's or one group's experience?",
+        ),
+        (
+            "human interest",
+            "H2",
+            "Does the story use descriptive words or little scenes meant to"
+            " make readers "
+            "feel anger, pity or sympathy?",
+        ),
         ("human interest", "H3", "Does the story dwell on how people or groups are touched by the issue?"),
         ("human interest", "H4", "Does the story look into the private or personal lives of those involved?"),
         ("human interest", "H5", "Does the story contain images or descriptions likely to move the reader?"),
@@ -51,10 +67,16 @@ ITEMS: tuple[dict[str, Any], ...] = tuple(
         ("morality", "M2", "Does the story mention morality, God or religious teaching?"),
         ("morality", "M3", "Does the story tell readers how they ought to behave?"),
         ("economic consequences", "E1", "Does the story mention money lost or gained, now or in the future?"),
-        ("economic consequences", "E2", "Does the story mention what something costs or how"
-         " expensive it is?"),
-        ("economic consequences", "E3", "Does the story mention the economic effects of taking, or not "
-         "taking, a course of action?"),
+        (
+            "economic consequences",
+            "E2",
+            "Does the story mention what something costs or how expensive it is?",
+        ),
+        (
+            "economic consequences",
+            "E3",
+            "Does the story mention the economic effects of taking, or not taking, a course of action?",
+        ),
     )
 )
 
@@ -68,10 +90,16 @@ def frame_items(ref: Reference) -> list[dict[str, Any]]:
     if ref.uses_key and ref.table("frames"):
         out = []
         for r in ref.table("frames"):
-            out.append({"frame": str(r.get("frame")), "item": str(r.get("item")),
-                        "question": str(r.get("question") or ""), "answer": r.get("answer"),
-                        "evidence": [p for p in (r.get("evidence") or []) if isinstance(p, int)],
-                        "rationale": r.get("rationale") or ""})
+            out.append(
+                {
+                    "frame": str(r.get("frame")),
+                    "item": str(r.get("item")),
+                    "question": str(r.get("question") or ""),
+                    "answer": r.get("answer"),
+                    "evidence": [p for p in (r.get("evidence") or []) if isinstance(p, int)],
+                    "rationale": r.get("rationale") or "",
+                }
+            )
         return out
     return [{**it, "answer": None, "evidence": [], "rationale": ""} for it in ITEMS]
 
@@ -93,12 +121,16 @@ def parse_evidence(text: str, n_paragraphs: int) -> list[int]:
     numbers = []
     for token in cleaned.split():
         if not token.isdigit():
-            raise MedialitError(f"“{text}” is not a list of paragraph numbers.",
-                                hint="Type paragraph numbers separated by commas, for example 2, 9.")
+            raise MedialitError(
+                f"“{text}” is not a list of paragraph numbers.",
+                hint="Type paragraph numbers separated by commas, for example 2, 9.",
+            )
         number = int(token)
         if not 0 <= number < n_paragraphs:
-            raise MedialitError(f"There is no paragraph {number}: this article has paragraphs 0 to "
-                                f"{n_paragraphs - 1}.", hint="Check the paragraph numbers.")
+            raise MedialitError(
+                f"There is no paragraph {number}: this article has paragraphs 0 to {n_paragraphs - 1}.",
+                hint="Check the paragraph numbers.",
+            )
         numbers.append(number)
     return sorted(set(numbers))
 
@@ -111,8 +143,9 @@ def frame_scores(answers: dict[str, bool | None], items: Any) -> dict[str, float
     return {f: round(sum(v) / len(v), 2) for f, v in totals.items()}
 
 
-def check_items(answers: dict[str, bool | None], evidence: dict[str, list[int]],
-                items: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+def check_items(
+    answers: dict[str, bool | None], evidence: dict[str, list[int]], items: list[dict[str, Any]]
+) -> dict[str, dict[str, Any]]:
     """Per item: ``{"ok": True/False/None, "message": str}`` comparing yes/no and evidence with the key."""
     out = {}
     for it in items:
@@ -127,8 +160,12 @@ def check_items(answers: dict[str, bool | None], evidence: dict[str, list[int]],
         if mine != theirs:
             msg = f"The key says {word}."
             if theirs and it["evidence"]:
-                msg += " Look at paragraph" + ("s " if len(it["evidence"]) > 1 else " ") + ", ".join(
-                    str(p) for p in it["evidence"]) + "."
+                msg += (
+                    " Look at paragraph"
+                    + ("s " if len(it["evidence"]) > 1 else " ")
+                    + ", ".join(str(p) for p in it["evidence"])
+                    + "."
+                )
             why = f" {it['rationale']}" if it["rationale"] else ""
             out[it["item"]] = {"ok": False, "message": msg + why}
             continue

@@ -157,8 +157,10 @@ def _item_fit(paragraphs: tuple[str, ...], mark: dict[str, Any], item: dict[str,
 
 
 def _valid_mark(mark: Any) -> bool:
-    return isinstance(mark, dict) and isinstance(mark.get("paragraph"), int) and (
-        isinstance(mark.get("text"), str) or isinstance(mark.get("start"), int)
+    return (
+        isinstance(mark, dict)
+        and isinstance(mark.get("paragraph"), int)
+        and (isinstance(mark.get("text"), str) or isinstance(mark.get("start"), int))
     )
 
 
@@ -298,8 +300,9 @@ def _simple_items(rows: list[dict[str, Any]], category: str, text_field: str, wh
         if ident in seen:
             continue
         seen.add(ident)
-        items.append({"category": category, "paragraph": p, "text": text, "alternatives": [],
-                      "rationale": why(row)})
+        items.append(
+            {"category": category, "paragraph": p, "text": text, "alternatives": [], "rationale": why(row)}
+        )
     return items
 
 
@@ -311,8 +314,12 @@ def _unattributed_fallback(ref: Reference) -> list[dict[str, Any]]:
         p = int(s["paragraph"])
         if p > 0 and p not in attributed:
             rows.append({"paragraph": p, "text": s["text"]})
-    return _simple_items(rows, "unattributed claim", "text",
-                         lambda r: "No attribution cue was found in this paragraph (automatic guess).")
+    return _simple_items(
+        rows,
+        "unattributed claim",
+        "text",
+        lambda r: "No attribution cue was found in this paragraph (automatic guess).",
+    )
 
 
 def category_items(ref: Reference, category: str) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
@@ -341,11 +348,13 @@ def _items_for(ref: Reference, category: str) -> tuple[list[dict[str, Any]], lis
     if category == "source":
         return _source_items(ref)
     if category == "attribution cue":
+
         def why(r):
             bits = [f"{r.get('source')} — “{r.get('cue')}”"]
             if r.get("connotation"):
                 bits.append(f"({r['connotation']})")
             return " ".join(bits) + (f": {r['rationale']}" if r.get("rationale") else ".")
+
         return _simple_items(ref.table("attributions"), category, "cue", why), []
     if category == "loaded term":
         if ref.uses_key:
@@ -358,12 +367,20 @@ def _items_for(ref: Reference, category: str) -> tuple[list[dict[str, Any]], lis
             if r.get("neutral_alternative"):
                 out += f" A more neutral wording: “{r['neutral_alternative']}”."
             return out.strip()
+
         return _simple_items(rows, category, "text", why), []
     if category == "unattributed claim":
         if ref.uses_key:
-            return _simple_items(ref.table("unattributed"), category, "text",
-                                 lambda r: r.get("rationale") or ""), []
+            return _simple_items(
+                ref.table("unattributed"), category, "text", lambda r: r.get("rationale") or ""
+            ), []
         return _unattributed_fallback(ref), []
     rows = ref.table("time_expressions")
-    return _simple_items(rows, category, "text", lambda r: r.get("rationale") or (
-        f"Refers to {r['date']}." if r.get("date") else "A time expression.")), []
+    return _simple_items(
+        rows,
+        category,
+        "text",
+        lambda r: (
+            r.get("rationale") or (f"Refers to {r['date']}." if r.get("date") else "A time expression.")
+        ),
+    ), []

@@ -40,11 +40,17 @@ def label_groups(ref: Reference) -> dict[str, list[dict[str, Any]]]:
             if r.get("device") != "label" or not isinstance(r.get("text"), str):
                 continue
             found = occurrences(paragraphs, r["text"]) or [r.get("paragraph")]
-            groups.setdefault(str(r.get("actor") or "unnamed actor"), []).append({
-                "id": f"p{r.get('paragraph')}:{r['text']}", "text": r["text"],
-                "paragraph": r.get("paragraph"),
-                "paragraphs": found, "suggests": r.get("suggests") or "",
-                "neutral_alternative": r.get("neutral_alternative"), "rationale": r.get("rationale") or ""})
+            groups.setdefault(str(r.get("actor") or "unnamed actor"), []).append(
+                {
+                    "id": f"p{r.get('paragraph')}:{r['text']}",
+                    "text": r["text"],
+                    "paragraph": r.get("paragraph"),
+                    "paragraphs": found,
+                    "suggests": r.get("suggests") or "",
+                    "neutral_alternative": r.get("neutral_alternative"),
+                    "rationale": r.get("rationale") or "",
+                }
+            )
     else:
         for r in ref.table("sources"):
             names = [str(r.get("name") or "")] + [a for a in (r.get("aliases") or []) if isinstance(a, str)]
@@ -52,9 +58,17 @@ def label_groups(ref: Reference) -> dict[str, list[dict[str, Any]]]:
             for name in dict.fromkeys(n for n in names if n and n.casefold() not in _PRONOUNS):
                 found = occurrences(paragraphs, name)
                 if found:
-                    labels.append({"id": f"p{found[0]}:{name}", "text": name, "paragraph": found[0],
-                                   "paragraphs": found, "suggests": "", "neutral_alternative": None,
-                                   "rationale": ""})
+                    labels.append(
+                        {
+                            "id": f"p{found[0]}:{name}",
+                            "text": name,
+                            "paragraph": found[0],
+                            "paragraphs": found,
+                            "suggests": "",
+                            "neutral_alternative": None,
+                            "rationale": "",
+                        }
+                    )
             if len(labels) > 1:
                 groups[str(r.get("name"))] = labels
     for labels in groups.values():
@@ -75,8 +89,10 @@ def judge_label(rating: str | None, label: dict[str, Any]) -> tuple[bool | None,
     suggests = label.get("suggests") or ""
     note = label.get("rationale") or ""
     if not suggests and not alt:
-        return None, ("No answer key: compare this name with the others used for the same actor and "
-                      "decide what each one suggests.")
+        return None, (
+            "No answer key: compare this name with the others used for the same actor and "
+            "decide what each one suggests."
+        )
     differs = alt and alt.casefold() != str(label["text"]).casefold()
     plainer = f" A plainer wording: “{alt}”." if differs else ""
     what = f" It suggests: {suggests}" if suggests else ""
@@ -87,6 +103,8 @@ def judge_label(rating: str | None, label: dict[str, Any]) -> tuple[bool | None,
     if not plainer:
         return False, f"The key treats this name as plain wording.{what} {note}".strip()
     if rating == "misleading":
-        return True, (f"The key also sees a choice of wording here.{what}{plainer} Whether it misleads "
-                      f"depends on whether it is accurate: {note}").strip()
+        return True, (
+            f"The key also sees a choice of wording here.{what}{plainer} Whether it misleads "
+            f"depends on whether it is accurate: {note}"
+        ).strip()
     return True, f"Yes, the key also sees a choice of wording here.{what}{plainer} {note}".strip()

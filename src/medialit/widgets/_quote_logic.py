@@ -27,15 +27,17 @@ def quote_rows(ref: Reference) -> list[dict[str, Any]]:
     for i, r in enumerate(ref.table("quotes"), start=1):
         if not isinstance(r.get("paragraph"), int) or not isinstance(r.get("text"), str):
             continue
-        rows.append({
-            "id": str(r.get("id") or f"q{i}"),
-            "paragraph": r["paragraph"],
-            "text": r["text"],
-            "speaker": r.get("speaker"),
-            "kind": r.get("kind"),
-            "via": r.get("via") or None,
-            "rationale": r.get("rationale") or "",
-        })
+        rows.append(
+            {
+                "id": str(r.get("id") or f"q{i}"),
+                "paragraph": r["paragraph"],
+                "text": r["text"],
+                "speaker": r.get("speaker"),
+                "kind": r.get("kind"),
+                "via": r.get("via") or None,
+                "rationale": r.get("rationale") or "",
+            }
+        )
     rows.sort(key=lambda r: r["paragraph"])
     return rows
 
@@ -67,8 +69,9 @@ def _same(student: Any, expected: Any, aliases: dict[str, list[str]]) -> bool:
     return any(same_name(student, a) for a in aliases.get(str(expected), []))
 
 
-def check_quote(student: dict[str, Any], row: dict[str, Any], *, aliases: dict[str, list[str]]
-                ) -> dict[str, dict[str, Any]]:
+def check_quote(
+    student: dict[str, Any], row: dict[str, Any], *, aliases: dict[str, list[str]]
+) -> dict[str, dict[str, Any]]:
     """Feedback per field (speaker, kind, via): ``{"ok": True/False/None, "message": str}``.
 
     ``ok`` is None when the student has not answered, or when the reference has no value to check.
@@ -82,8 +85,11 @@ def check_quote(student: dict[str, Any], row: dict[str, Any], *, aliases: dict[s
     elif _same(speaker, expected, aliases):
         out["speaker"] = {"ok": True, "message": f"Yes: {expected}."}
     else:
-        out["speaker"] = {"ok": False, "message": "Not quite: read the sentence again — whose words are "
-                          "inside the quotation marks? A pronoun may point back to an earlier sentence."}
+        out["speaker"] = {
+            "ok": False,
+            "message": "Not quite: read the sentence again — whose words are "
+            "inside the quotation marks? A pronoun may point back to an earlier sentence.",
+        }
     kind = student.get("kind")
     if kind is None:
         out["kind"] = {"ok": None, "message": "Choose full or partial."}
@@ -92,19 +98,31 @@ def check_quote(student: dict[str, Any], row: dict[str, Any], *, aliases: dict[s
     elif kind == row["kind"]:
         out["kind"] = {"ok": True, "message": f"Yes: a {row['kind']} quote."}
     else:
-        out["kind"] = {"ok": False, "message": (
-            "A full quote gives a whole sentence or more in the speaker's words; a partial quote puts only "
-            "a word or a fragment in quotation marks, with the rest in the writer's words.")}
+        out["kind"] = {
+            "ok": False,
+            "message": (
+                "A full quote gives a whole sentence or more in the speaker's words; a partial quote "
+                "puts only a word or a fragment in quotation marks, with the rest in the writer's words."
+            ),
+        }
     via = student.get("via")
     if via is None:
         out["via"] = {"ok": None, "message": "Choose how the words reached the writer."}
     elif _same(via, row.get("via"), aliases):
-        out["via"] = {"ok": True, "message": "Yes: " + (f"through {row['via']}." if row.get("via")
-                                                        else "the article names no go-between.")}
+        out["via"] = {
+            "ok": True,
+            "message": "Yes: "
+            + (f"through {row['via']}." if row.get("via") else "the article names no go-between."),
+        }
     else:
-        out["via"] = {"ok": False, "message": (
-            "Look for words such as “according to”, “told …” or “in a call with” that name a go-between."
-            if row.get("via") else "The article names no go-between for these words.")}
+        out["via"] = {
+            "ok": False,
+            "message": (
+                "Look for words such as “according to”, “told …” or “in a call with” that name a go-between."
+                if row.get("via")
+                else "The article names no go-between for these words."
+            ),
+        }
     return out
 
 

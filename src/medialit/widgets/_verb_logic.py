@@ -35,8 +35,10 @@ _SCHEMA = {
                 "type": "object",
                 "required": ["lemma", "pattern"],
                 "additionalProperties": False,
-                "properties": {"lemma": {"type": "string", "minLength": 1},
-                               "pattern": {"type": "string", "minLength": 1}},
+                "properties": {
+                    "lemma": {"type": "string", "minLength": 1},
+                    "pattern": {"type": "string", "minLength": 1},
+                },
             },
         },
         "judgements": {
@@ -45,8 +47,10 @@ _SCHEMA = {
                 "type": "object",
                 "required": ["value", "label"],
                 "additionalProperties": False,
-                "properties": {"value": {"enum": ["neutral", "evaluative", "distancing"]},
-                               "label": {"type": "string", "minLength": 1}},
+                "properties": {
+                    "value": {"enum": ["neutral", "evaluative", "distancing"]},
+                    "label": {"type": "string", "minLength": 1},
+                },
             },
         },
         "classes": {
@@ -76,8 +80,10 @@ def check_verb_data(data: Any, where: str = "verb_swap.yaml") -> dict[str, Any]:
     known = lexicon()
     for i, v in enumerate(data["verbs"]):
         if v["lemma"] not in known:
-            raise MedialitError(f"{where}, verbs/{i}: {v['lemma']!r} is not in the reporting-verb lexicon.",
-                                hint="Add its forms to data/lexicons/reporting_verbs.csv or remove it.")
+            raise MedialitError(
+                f"{where}, verbs/{i}: {v['lemma']!r} is not in the reporting-verb lexicon.",
+                hint="Add its forms to data/lexicons/reporting_verbs.csv or remove it.",
+            )
     return data
 
 
@@ -101,8 +107,9 @@ def lexicon() -> dict[str, dict[str, Any]]:
     for r in rows("reporting_verbs"):
         if r["tense"] == "phrase" or " " in r["form"]:
             continue
-        entry = out.setdefault(r["lemma"], {"forms": {}, "connotation": r["connotation"],
-                                            "explanation": r["explanation"]})
+        entry = out.setdefault(
+            r["lemma"], {"forms": {}, "connotation": r["connotation"], "explanation": r["explanation"]}
+        )
         entry["forms"].setdefault(r["tense"], r["form"])
     return out
 
@@ -154,8 +161,9 @@ def swap_verb(sentence: str, cue: str, lemma: str) -> str:
     """``sentence`` with the verb of ``cue`` replaced by ``lemma`` in the same form."""
     info = analyse_cue(cue)
     if info is None:
-        raise MedialitError(f"“{cue}” has no reporting verb that can be swapped.",
-                            hint="Choose another sentence.")
+        raise MedialitError(
+            f"“{cue}” has no reporting verb that can be swapped.", hint="Choose another sentence."
+        )
     new = form_of(lemma, info["tense"])
     if info["verb"][:1].isupper():
         new = new[:1].upper() + new[1:]
@@ -165,7 +173,7 @@ def swap_verb(sentence: str, cue: str, lemma: str) -> str:
         raise MedialitError(f"“{cue}” does not occur in that sentence.", hint="Choose another sentence.")
     words = cue.split()
     words[len(words) - 1 - words[::-1].index(info["verb"])] = new
-    return sentence[: match.start()] + " ".join(words) + sentence[match.end():]
+    return sentence[: match.start()] + " ".join(words) + sentence[match.end() :]
 
 
 def cue_sentences(ref: Reference) -> list[dict[str, Any]]:
@@ -188,9 +196,18 @@ def cue_sentences(ref: Reference) -> list[dict[str, Any]]:
                 ident = f"p{p}:{cue}"
                 if ident not in seen:
                     seen.add(ident)
-                    out.append({"id": ident, "paragraph": p, "sentence": text, "cue": cue,
-                                "source": r.get("source"), "lemma": info["lemma"], "tense": info["tense"],
-                                "connotation": lexicon()[info["lemma"]]["connotation"]})
+                    out.append(
+                        {
+                            "id": ident,
+                            "paragraph": p,
+                            "sentence": text,
+                            "cue": cue,
+                            "source": r.get("source"),
+                            "lemma": info["lemma"],
+                            "tense": info["tense"],
+                            "connotation": lexicon()[info["lemma"]]["connotation"],
+                        }
+                    )
                 break
     out.sort(key=lambda x: x["paragraph"])
     return out
@@ -204,16 +221,20 @@ def explain_swap(original_lemma: str, new_lemma: str) -> str:
     """
     lex, data = lexicon(), verb_data()
     a, b = lex[original_lemma], lex[new_lemma]
-    text = (f"From “{original_lemma}” ({a['connotation']}: {a['explanation']}) to “{new_lemma}” "
-            f"({b['connotation']}: {b['explanation']})")
+    text = (
+        f"From “{original_lemma}” ({a['connotation']}: {a['explanation']}) to “{new_lemma}” "
+        f"({b['connotation']}: {b['explanation']})"
+    )
     if a["connotation"] == b["connotation"]:
         text += " Both verbs are in the same class, so the stance changes little."
     else:
         text += f" The new verb {data['classes'][b['connotation']]}."
     patterns = {v["lemma"]: v["pattern"] for v in data["verbs"]}
     if new_lemma in patterns:
-        text += (f" Grammar check: “{new_lemma}” is used as “{patterns[new_lemma]}”; if the sentence no"
-                 " longer reads well, that shows each verb also decides what else the sentence must say.")
+        text += (
+            f" Grammar check: “{new_lemma}” is used as “{patterns[new_lemma]}”; if the sentence no"
+            " longer reads well, that shows each verb also decides what else the sentence must say."
+        )
     return text
 
 

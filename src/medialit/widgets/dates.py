@@ -27,7 +27,9 @@ class Timeline(MedialitWidget):
         dateline = ref.article.date
         when = dateline.strftime("%A %d %B %Y") if dateline else "not given"
         super().__init__(
-            ref, title="Timeline", save_as=save_as,
+            ref,
+            title="Timeline",
+            save_as=save_as,
             intro=f"The dateline is {when}. For each time expression, choose the date it refers to (for a "
             "period, any day in it), or tick “too vague to date”. Feedback appears at once; “Draw "
             "timeline” plots the events.",
@@ -41,20 +43,34 @@ class Timeline(MedialitWidget):
         for row in self.rows:
             rid = row["id"]
             picker = w.DatePicker(value=None, description="Date", tooltip=f"The date of “{row['text']}”")
-            vague = w.Checkbox(value=False, description="too vague to date", indent=False,
-                               tooltip=f"“{row['text']}” cannot be put on a calendar")
+            vague = w.Checkbox(
+                value=False,
+                description="too vague to date",
+                indent=False,
+                tooltip=f"“{row['text']}” cannot be put on a calendar",
+            )
             picker.observe(self.guard(lambda ch, rid=rid: self._on_change(rid)), names="value")
             vague.observe(self.guard(lambda ch, rid=rid: self._on_change(rid)), names="value")
             self.pickers[rid], self.vague[rid] = picker, vague
             self.row_feedback[rid] = w.HTML()
             event = f" — {esc(row['event'])}" if row.get("event") else ""
-            boxes.append(w.VBox([
-                w.HTML(f"<div><strong>¶{row['paragraph']}</strong> “{esc(row['text'])}”{event}</div>"),
-                w.HBox([picker, vague]), self.row_feedback[rid]], layout=w.Layout(margin="0 0 4px 0")))
+            boxes.append(
+                w.VBox(
+                    [
+                        w.HTML(
+                            f"<div><strong>¶{row['paragraph']}</strong> “{esc(row['text'])}”{event}</div>"
+                        ),
+                        w.HBox([picker, vague]),
+                        self.row_feedback[rid],
+                    ],
+                    layout=w.Layout(margin="0 0 4px 0"),
+                )
+            )
         if not self.rows:
             boxes.append(w.HTML(box_html(f"{esc(ref.label.capitalize())} finds no time expressions.")))
-        self.draw_button = button("Draw timeline", "Plot the events at your dates and at "
-                                  + ref.label + "'s", icon="calendar")
+        self.draw_button = button(
+            "Draw timeline", "Plot the events at your dates and at " + ref.label + "'s", icon="calendar"
+        )
         self.summary = w.HTML()
         self.summary.add_class("medialit-feedback")
         self.chart = w.HTML()
@@ -72,8 +88,9 @@ class Timeline(MedialitWidget):
         self.results[rid] = result
         ok, message, _ = result
         symbol, tone = _TONE[ok]
-        self.row_feedback[rid].value = box_html(f"<span aria-hidden='true'>{symbol}</span> {esc(message)}",
-                                                tone=tone)
+        self.row_feedback[rid].value = box_html(
+            f"<span aria-hidden='true'>{symbol}</span> {esc(message)}", tone=tone
+        )
         right = sum(1 for r in self.results.values() if r[0] is True)
         self.summary.value = f"<div>{right} of {len(self.rows)} time expressions placed right so far.</div>"
         self._changed()
@@ -83,24 +100,40 @@ class Timeline(MedialitWidget):
         events = []
         for row in self.rows:
             mine = self.pickers[row["id"]].value
-            events.append({"paragraph": row["paragraph"], "text": row["text"], "event": row["event"],
-                           "date": row["date"], "start": row["start"], "end": row["end"],
-                           "vague": row["vague"], "student_date": mine.isoformat() if mine else None})
+            events.append(
+                {
+                    "paragraph": row["paragraph"],
+                    "text": row["text"],
+                    "event": row["event"],
+                    "date": row["date"],
+                    "start": row["start"],
+                    "end": row["end"],
+                    "vague": row["vague"],
+                    "student_date": mine.isoformat() if mine else None,
+                }
+            )
         listed = "".join(
             f"<li>¶{e['paragraph']} “{esc(e['text'])}”: yours {esc(e['student_date'] or '—')}; "
             f"{esc(self.ref.label)} "
             + esc(e["date"] or (f"{e['start']} to {e['end']}" if e["start"] else "too vague to date"))
-            + "</li>" for e in events)
-        self.chart.value = f"<details><summary>Timeline as a list</summary><ul>{listed}</ul></details>" + \
-            _timeline_figure(events)
+            + "</li>"
+            for e in events
+        )
+        self.chart.value = (
+            f"<details><summary>Timeline as a list</summary><ul>{listed}</ul></details>"
+            + _timeline_figure(events)
+        )
 
     def _answer(self) -> dict[str, Any]:
         dates = {}
         for row in self.rows:
             value = self.pickers[row["id"]].value
-            dates[row["id"]] = {"paragraph": row["paragraph"], "text": row["text"],
-                                "date": value.isoformat() if value else None,
-                                "vague": bool(self.vague[row["id"]].value)}
+            dates[row["id"]] = {
+                "paragraph": row["paragraph"],
+                "text": row["text"],
+                "date": value.isoformat() if value else None,
+                "vague": bool(self.vague[row["id"]].value),
+            }
         return {"article": self.article.id, "dates": dates}
 
     def _restore(self, answer: Any) -> None:

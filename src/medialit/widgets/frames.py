@@ -30,10 +30,13 @@ def profile_html(scores: dict[str, float], counts: dict[str, tuple[int, int]]) -
             f"<td style='width:200px'><div style='width:{round(score * 200)}px;height:12px;"
             f"background:repeating-linear-gradient(45deg,{colour},{colour} 4px,#fff 4px,#fff 6px);"
             f"border:1px solid {colour}' aria-hidden='true'></div></td>"
-            f"<td>{score:.2f} ({yes} of {n} yes)</td></tr>")
-    return ("<table class='medialit-profile'><caption style='text-align:left'><strong>Your frame profile"
-            "</strong> (score = share of a frame's questions answered yes; unanswered count as no)</caption>"
-            f"{''.join(rows)}</table>")
+            f"<td>{score:.2f} ({yes} of {n} yes)</td></tr>"
+        )
+    return (
+        "<table class='medialit-profile'><caption style='text-align:left'><strong>Your frame profile"
+        "</strong> (score = share of a frame's questions answered yes; unanswered count as no)</caption>"
+        f"{''.join(rows)}</table>"
+    )
 
 
 class FrameCheck(MedialitWidget):
@@ -43,10 +46,13 @@ class FrameCheck(MedialitWidget):
 
     def __init__(self, ref, *, save_as: str | None) -> None:
         super().__init__(
-            ref, title="Frame check", save_as=save_as,
+            ref,
+            title="Frame check",
+            save_as=save_as,
             intro="Answer each question yes or no for the whole article, and type the paragraph(s) that "
             "are your evidence. Your frame profile updates as you go; Compare shows "
-            + ref.label + "'s coding.",
+            + ref.label
+            + "'s coding.",
         )
         self.items = frame_items(ref)
         self.toggles: dict[str, w.ToggleButtons] = {}
@@ -58,24 +64,39 @@ class FrameCheck(MedialitWidget):
             sections.append(w.HTML(f"<h4 style='margin:8px 0 2px'>{esc(frame.capitalize())}</h4>"))
             for it in (x for x in self.items if x["frame"] == frame):
                 code = it["item"]
-                t = w.ToggleButtons(options=[("yes", True), ("no", False)], value=None,
-                                    description=code, tooltip=f"{code}: {it['question']}",
-                                    style={"button_width": "4em"})
-                e = w.Text(value="", placeholder="e.g. 2, 9", description="Evidence ¶",
-                           tooltip=f"Paragraphs that are your evidence for {code}",
-                           layout=w.Layout(width="16em"))
+                t = w.ToggleButtons(
+                    options=[("yes", True), ("no", False)],
+                    value=None,
+                    description=code,
+                    tooltip=f"{code}: {it['question']}",
+                    style={"button_width": "4em"},
+                )
+                e = w.Text(
+                    value="",
+                    placeholder="e.g. 2, 9",
+                    description="Evidence ¶",
+                    tooltip=f"Paragraphs that are your evidence for {code}",
+                    layout=w.Layout(width="16em"),
+                )
                 t.observe(self.guard(self._on_toggle), names="value")
                 e.observe(self.guard(lambda ch, code=code: self._on_evidence(code, ch)), names="value")
                 self.toggles[code], self.evidence[code] = t, e
                 self.item_feedback[code] = w.HTML()
-                sections.append(w.VBox([
-                    w.HTML(f"<div>{esc(it['question'])}</div>"),
-                    w.HBox([t, e], layout=w.Layout(flex_flow="row wrap")), self.item_feedback[code]],
-                    layout=w.Layout(margin="0 0 4px 0")))
+                sections.append(
+                    w.VBox(
+                        [
+                            w.HTML(f"<div>{esc(it['question'])}</div>"),
+                            w.HBox([t, e], layout=w.Layout(flex_flow="row wrap")),
+                            self.item_feedback[code],
+                        ],
+                        layout=w.Layout(margin="0 0 4px 0"),
+                    )
+                )
         self.profile = w.HTML()
         self.profile.add_class("medialit-profile")
-        self.compare_button = button("Compare", "Compare your answers with " + ref.label, icon="check",
-                                     style="primary")
+        self.compare_button = button(
+            "Compare", "Compare your answers with " + ref.label, icon="check", style="primary"
+        )
         self.feedback = w.HTML()
         self.feedback.add_class("medialit-feedback")
         self.chart = w.HTML()
@@ -119,28 +140,46 @@ class FrameCheck(MedialitWidget):
             right = sum(r["ok"] is True for r in results.values())
             for code, r in results.items():
                 symbol, colour = _MARK[r["ok"]]
-                self.item_feedback[code].value = (f"<div><span style='color:{colour}' aria-hidden='true'>"
-                                                  f"{symbol}</span> {esc(r['message'])}</div>")
+                self.item_feedback[code].value = (
+                    f"<div><span style='color:{colour}' aria-hidden='true'>"
+                    f"{symbol}</span> {esc(r['message'])}</div>"
+                )
             self.feedback.value = box_html(
                 f"<strong>Score: {right} of {len(results)}</strong> answers agree with {esc(self.ref.label)} "
-                "(✓ agree, ✗ differ, ? not answered).")
+                "(✓ agree, ✗ differ, ? not answered)."
+            )
             theirs = frame_scores({it["item"]: it["answer"] for it in self.items}, self.items)
         else:
             cues = frame_cues(self.ref)
             lines = "".join(
-                f"<li>{esc(f)}: " + (f"cue words in paragraphs {esc(', '.join(map(str, cues[f])))}"
-                                     if cues.get(f) else "no cue words found") + "</li>" for f in FRAMES)
+                f"<li>{esc(f)}: "
+                + (
+                    f"cue words in paragraphs {esc(', '.join(map(str, cues[f])))}"
+                    if cues.get(f)
+                    else "no cue words found"
+                )
+                + "</li>"
+                for f in FRAMES
+            )
             self.feedback.value = box_html(
                 "The automatic analysis cannot answer these questions; it only looks for words typical of "
-                f"each frame. Use them as pointers, not as answers:<ul>{lines}</ul>", tone="missed")
+                f"each frame. Use them as pointers, not as answers:<ul>{lines}</ul>",
+                tone="missed",
+            )
             theirs = None
         self.chart.value = _profile_figure(self.scores(), theirs)
 
     def _answer(self) -> dict[str, Any]:
         return {
             "article": self.article.id,
-            "items": {code: {"answer": t.value, "evidence": self._evidence_values.get(code, []),
-                             "evidence_text": self.evidence[code].value} for code, t in self.toggles.items()},
+            "items": {
+                code: {
+                    "answer": t.value,
+                    "evidence": self._evidence_values.get(code, []),
+                    "evidence_text": self.evidence[code].value,
+                }
+                for code, t in self.toggles.items()
+            },
             "scores": self.scores(),
         }
 

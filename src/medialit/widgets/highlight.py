@@ -37,37 +37,50 @@ class Highlighter(MedialitWidget):
 
     kind = "highlighter"
 
-    def __init__(self, ref, *, category: str, paragraphs: list[int], show_answers: bool,
-                 save_as: str | None) -> None:
+    def __init__(
+        self, ref, *, category: str, paragraphs: list[int], show_answers: bool, save_as: str | None
+    ) -> None:
         super().__init__(
-            ref, title="Highlighter", save_as=save_as,
+            ref,
+            title="Highlighter",
+            save_as=save_as,
             intro="Pick a paragraph, press the words of a phrase (Tab to move, Space to press), then "
             "“Add selection”. Consecutive pressed words form one phrase. Check compares your marks with "
-            + ref.label + ".",
+            + ref.label
+            + ".",
         )
         self.marks: list[dict[str, Any]] = []
         self._items_cache: dict[str, tuple[list, list]] = {}
         self._word_rows: dict[int, list[w.ToggleButton]] = {}
-        self.category = w.Dropdown(options=list(CATEGORIES), value=category, description="Category",
-                                   tooltip="What you are marking")
+        self.category = w.Dropdown(
+            options=list(CATEGORIES), value=category, description="Category", tooltip="What you are marking"
+        )
         self.category_help = w.HTML()
         self.paragraph = w.Dropdown(
             options=[(_paragraph_label(n, self.article.paragraphs[n]), n) for n in paragraphs],
-            value=paragraphs[0], description="Paragraph", tooltip="Which paragraph to read",
+            value=paragraphs[0],
+            description="Paragraph",
+            tooltip="Which paragraph to read",
             layout=w.Layout(width="auto", max_width="100%"),
         )
         self.words_box = w.Box(layout=w.Layout(display="flex", flex_flow="row wrap"))
         self.words_box.add_class("medialit-words")
         self.add_button = button("Add selection", "Add the pressed words as a mark", icon="plus")
         self.clear_button = button("Clear selection", "Un-press all words in this paragraph")
-        self.mark_list = w.Select(options=[], description="Your marks", rows=5,
-                                  tooltip="Your marks; choose one to remove it",
-                                  layout=w.Layout(width="auto", min_width="60%"))
+        self.mark_list = w.Select(
+            options=[],
+            description="Your marks",
+            rows=5,
+            tooltip="Your marks; choose one to remove it",
+            layout=w.Layout(width="auto", min_width="60%"),
+        )
         self.remove_button = button("Remove mark", "Remove the chosen mark from your list", icon="times")
-        self.check_button = button("Check", "Compare your marks with " + ref.label, icon="check",
-                                   style="primary")
-        self.answers_button = button("Show answers", "Reveal " + ref.label + "'s list for this category",
-                                     icon="eye")
+        self.check_button = button(
+            "Check", "Compare your marks with " + ref.label, icon="check", style="primary"
+        )
+        self.answers_button = button(
+            "Show answers", "Reveal " + ref.label + "'s list for this category", icon="eye"
+        )
         self.feedback = w.HTML()
         self.feedback.add_class("medialit-feedback")
 
@@ -82,21 +95,30 @@ class Highlighter(MedialitWidget):
         buttons = [self.check_button] + ([self.answers_button] if show_answers else [])
         self._show_words()
         self._on_category()
-        self._finish([
-            self.category, self.category_help, self.paragraph, self.words_box,
-            w.HBox([self.add_button, self.clear_button]),
-            w.HBox([self.mark_list, self.remove_button]),
-            w.HBox(buttons), self.feedback,
-        ])
+        self._finish(
+            [
+                self.category,
+                self.category_help,
+                self.paragraph,
+                self.words_box,
+                w.HBox([self.add_button, self.clear_button]),
+                w.HBox([self.mark_list, self.remove_button]),
+                w.HBox(buttons),
+                self.feedback,
+            ]
+        )
 
     # ------------------------------------------------------------ words
     def _buttons_for(self, p: int) -> list[w.ToggleButton]:
         if p not in self._word_rows:
             row = []
             for i, (word, _, _) in enumerate(words(self.article.paragraphs[p])):
-                b = w.ToggleButton(value=False, description=word,
-                                   tooltip=f"Paragraph {p}, word {i + 1}: {word}",
-                                   layout=w.Layout(width="auto", padding="0 4px"))
+                b = w.ToggleButton(
+                    value=False,
+                    description=word,
+                    tooltip=f"Paragraph {p}, word {i + 1}: {word}",
+                    layout=w.Layout(width="auto", padding="0 4px"),
+                )
                 row.append(b)
             self._word_rows[p] = row
         return self._word_rows[p]
@@ -108,8 +130,12 @@ class Highlighter(MedialitWidget):
 
     def _paint_marked(self) -> None:
         p = self.paragraph.value
-        marked = {i for m in self.marks if m["paragraph"] == p and m["category"] == self.category.value
-                  for i in range(m["start"], m["end"])}
+        marked = {
+            i
+            for m in self.marks
+            if m["paragraph"] == p and m["category"] == self.category.value
+            for i in range(m["start"], m["end"])
+        }
         for i, b in enumerate(self._buttons_for(p)):
             style = "info" if i in marked else ""
             if b.button_style != style:
@@ -140,7 +166,8 @@ class Highlighter(MedialitWidget):
         if not chosen:
             self.feedback.value = box_html(
                 '<span aria-hidden="true">?</span> Press one or more words first, then “Add selection”.',
-                tone="missed")
+                tone="missed",
+            )
             return
         new = make_marks(self.article.paragraphs[p], p, chosen, self.category.value)
         known = {(m["category"], m["paragraph"], m["start"], m["end"]) for m in self.marks}
@@ -156,8 +183,9 @@ class Highlighter(MedialitWidget):
         """Remove the mark at ``index`` in the list of marks of the current category."""
         shown = self._shown_marks()
         if index is None or not 0 <= index < len(shown):
-            self.feedback.value = box_html("? Choose a mark in the list first, then “Remove mark”.",
-                                           tone="missed")
+            self.feedback.value = box_html(
+                "? Choose a mark in the list first, then “Remove mark”.", tone="missed"
+            )
             return
         self.marks.remove(shown[index])
         self._refresh_marks()
@@ -210,14 +238,16 @@ class Highlighter(MedialitWidget):
             lis = "".join(
                 f"<li><span style='color:#009E73' aria-hidden='true'>✓</span> <strong>Found</strong> "
                 f"¶{m['paragraph']} “{esc(m['text'])}”"
-                + (f" — {esc(it['rationale'])}" if it.get("rationale") else "") + "</li>"
+                + (f" — {esc(it['rationale'])}" if it.get("rationale") else "")
+                + "</li>"
                 for m, it in r["found"]
             )
             parts.append(f"<ul style='list-style:none;padding-left:0'>{lis}</ul>")
         if r["missed"]:
             lis = "".join(
                 f"<li><span style='color:#E69F00' aria-hidden='true'>?</span> <strong>Missed:</strong> "
-                f"{esc(h)}</li>" for h in missed_hints(r["missed"], c)
+                f"{esc(h)}</li>"
+                for h in missed_hints(r["missed"], c)
             )
             parts.append(f"<ul style='list-style:none;padding-left:0'>{lis}</ul>")
         if r["extra"]:
@@ -226,10 +256,12 @@ class Highlighter(MedialitWidget):
                 why = f"{self.ref.label.capitalize()} does not list this as {_a(c)}."
                 if near:
                     why += f" It lists it as {_a(near['category'])}" + (
-                        f": {near['rationale']}" if near.get("rationale") else ".")
+                        f": {near['rationale']}" if near.get("rationale") else "."
+                    )
                 lis.append(
                     f"<li><span style='color:#D55E00' aria-hidden='true'>✗</span> <strong>Extra</strong> "
-                    f"¶{m['paragraph']} “{esc(m['text'])}” — {esc(why)}</li>")
+                    f"¶{m['paragraph']} “{esc(m['text'])}” — {esc(why)}</li>"
+                )
             parts.append(f"<ul style='list-style:none;padding-left:0'>{''.join(lis)}</ul>")
         if not self._shown_marks():
             parts.append(f"<p>You have no {esc(plural(c))} marked yet.</p>")
@@ -244,11 +276,13 @@ class Highlighter(MedialitWidget):
             return
         lis = "".join(
             f"<li>¶{it['paragraph']} “{esc(it['text'])}”"
-            + (f" — {esc(it['rationale'])}" if it.get("rationale") else "") + "</li>"
+            + (f" — {esc(it['rationale'])}" if it.get("rationale") else "")
+            + "</li>"
             for it in sorted(items, key=lambda x: x["paragraph"])
         )
         self.feedback.value = box_html(
-            f"<p><strong>Answers</strong> ({esc(plural(c))} in {esc(self.ref.label)}):</p><ul>{lis}</ul>")
+            f"<p><strong>Answers</strong> ({esc(plural(c))} in {esc(self.ref.label)}):</p><ul>{lis}</ul>"
+        )
 
     # ------------------------------------------------------------ answer
     def _answer(self) -> dict[str, Any]:
@@ -265,8 +299,9 @@ class Highlighter(MedialitWidget):
             p, a, b = m["paragraph"], m["start"], m["end"]
             n = len(words(self.article.paragraphs[p]))
             if m["category"] in CATEGORIES and 0 <= a < b <= n:
-                good.append({"category": m["category"], "paragraph": p, "text": str(m["text"]),
-                             "start": a, "end": b})
+                good.append(
+                    {"category": m["category"], "paragraph": p, "text": str(m["text"]), "start": a, "end": b}
+                )
         self.marks = good
         if answer.get("category") in CATEGORIES:
             self.category.value = answer["category"]
@@ -320,5 +355,6 @@ def highlighter(
             f"category={category!r} is not a highlighter category.",
             hint="Use one of: " + ", ".join(repr(c) for c in CATEGORIES) + ".",
         )
-    return Highlighter(ref, category=category, paragraphs=chosen, show_answers=bool(show_answers),
-                       save_as=save_as)
+    return Highlighter(
+        ref, category=category, paragraphs=chosen, show_answers=bool(show_answers), save_as=save_as
+    )

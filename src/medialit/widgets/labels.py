@@ -24,7 +24,9 @@ class LabelLens(MedialitWidget):
 
     def __init__(self, ref, *, save_as: str | None) -> None:
         super().__init__(
-            ref, title="Label lens", save_as=save_as,
+            ref,
+            title="Label lens",
+            save_as=save_as,
             intro="The article names some actors in more than one way. Rate each name: neutral, leaning "
             "one way, or misleading. Feedback appears as soon as you choose.",
         )
@@ -37,18 +39,37 @@ class LabelLens(MedialitWidget):
             rows.append(w.HTML(f"<h4 style='margin:8px 0 2px'>Who is meant: {esc(actor)}</h4>"))
             for lab in labels:
                 where = ", ".join(str(p) for p in lab["paragraphs"])
-                d = w.Dropdown(options=[("— rate —", None), *[(r, r) for r in RATINGS]], value=None,
-                               description="Rating", tooltip=f"Rate the name “{lab['text']}”")
+                d = w.Dropdown(
+                    options=[("— rate —", None), *[(r, r) for r in RATINGS]],
+                    value=None,
+                    description="Rating",
+                    tooltip=f"Rate the name “{lab['text']}”",
+                )
                 d.observe(self.guard(lambda ch, lid=lab["id"]: self._on_rating(lid)), names="value")
                 self.ratings[lab["id"]] = d
                 self.label_feedback[lab["id"]] = w.HTML()
-                rows.append(w.VBox([
-                    w.HTML(f"<div><strong>“{esc(lab['text'])}”</strong> — paragraph"
-                           f"{'s' if len(lab['paragraphs']) > 1 else ''} {esc(where)}</div>"),
-                    d, self.label_feedback[lab["id"]]], layout=w.Layout(margin="0 0 4px 12px")))
+                rows.append(
+                    w.VBox(
+                        [
+                            w.HTML(
+                                f"<div><strong>“{esc(lab['text'])}”</strong> — paragraph"
+                                f"{'s' if len(lab['paragraphs']) > 1 else ''} {esc(where)}</div>"
+                            ),
+                            d,
+                            self.label_feedback[lab["id"]],
+                        ],
+                        layout=w.Layout(margin="0 0 4px 12px"),
+                    )
+                )
         if not self.groups:
-            rows.append(w.HTML(box_html(f"{esc(ref.label.capitalize())} finds no actor named in more than "
-                                        "one way in this article.")))
+            rows.append(
+                w.HTML(
+                    box_html(
+                        f"{esc(ref.label.capitalize())} finds no actor named in more than "
+                        "one way in this article."
+                    )
+                )
+            )
         self._finish(rows)
 
     def _on_rating(self, label_id: str) -> None:
@@ -58,7 +79,8 @@ class LabelLens(MedialitWidget):
             self.label_feedback[label_id].value = ""
         else:
             self.label_feedback[label_id].value = box_html(
-                f"<span aria-hidden='true'>{symbol}</span> {esc(message)}", tone=tone)
+                f"<span aria-hidden='true'>{symbol}</span> {esc(message)}", tone=tone
+            )
         self._changed()
 
     def _answer(self) -> dict[str, Any]:

@@ -28,7 +28,9 @@ class QuoteTracker(MedialitWidget):
 
     def __init__(self, ref, *, save_as: str | None) -> None:
         super().__init__(
-            ref, title="Quote tracker", save_as=save_as,
+            ref,
+            title="Quote tracker",
+            save_as=save_as,
             intro="For each quotation, choose who said it, whether it is a full or a partial quote, and "
             "through whom the words reached the writer. Then Check, and see who gets to speak.",
         )
@@ -40,31 +42,52 @@ class QuoteTracker(MedialitWidget):
         boxes: list[w.Widget] = []
         for row in self.rows:
             qid, short = row["id"], _short(row["text"])
-            speaker = w.Dropdown(options=[("— choose —", None), *[(n, n) for n in names]], value=None,
-                                 description="Speaker", tooltip=f"Who said “{short}”")
-            kind = w.Dropdown(options=[("— choose —", None), ("full", "full"), ("partial", "partial")],
-                              value=None, description="Quote", tooltip=f"Full or partial: “{short}”")
+            speaker = w.Dropdown(
+                options=[("— choose —", None), *[(n, n) for n in names]],
+                value=None,
+                description="Speaker",
+                tooltip=f"Who said “{short}”",
+            )
+            kind = w.Dropdown(
+                options=[("— choose —", None), ("full", "full"), ("partial", "partial")],
+                value=None,
+                description="Quote",
+                tooltip=f"Full or partial: “{short}”",
+            )
             via = w.Dropdown(
-                options=[("— choose —", None), ("no one (directly)", DIRECT),
-                         *[(n, n) for n in names if n != names[-1]]],
-                value=None, description="Through", tooltip=f"Through whom “{short}” reached the writer")
+                options=[
+                    ("— choose —", None),
+                    ("no one (directly)", DIRECT),
+                    *[(n, n) for n in names if n != names[-1]],
+                ],
+                value=None,
+                description="Through",
+                tooltip=f"Through whom “{short}” reached the writer",
+            )
             for d in (speaker, kind, via):
                 d.layout = w.Layout(width="auto")
                 d.observe(self.guard(self._on_change), names="value")
             self.controls[qid] = {"speaker": speaker, "kind": kind, "via": via}
             self.row_feedback[qid] = w.HTML()
-            boxes.append(w.VBox([
-                w.HTML(f"<div><strong>¶{row['paragraph']}</strong> “{esc(row['text'])}”</div>"),
-                w.HBox([speaker, kind, via], layout=w.Layout(flex_flow="row wrap")),
-                self.row_feedback[qid],
-            ], layout=w.Layout(border_bottom="1px solid #ddd", padding="4px 0")))
+            boxes.append(
+                w.VBox(
+                    [
+                        w.HTML(f"<div><strong>¶{row['paragraph']}</strong> “{esc(row['text'])}”</div>"),
+                        w.HBox([speaker, kind, via], layout=w.Layout(flex_flow="row wrap")),
+                        self.row_feedback[qid],
+                    ],
+                    layout=w.Layout(border_bottom="1px solid #ddd", padding="4px 0"),
+                )
+            )
         if not self.rows:
             none = f"{esc(ref.label.capitalize())} finds no quotations in this article."
             boxes.append(w.HTML(box_html(none)))
-        self.check_button = button("Check", "Check your table against " + ref.label, icon="check",
-                                   style="primary")
-        self.chart_button = button("Who gets to speak", "Compare who speaks in your table and in "
-                                   + ref.label, icon="bar-chart")
+        self.check_button = button(
+            "Check", "Check your table against " + ref.label, icon="check", style="primary"
+        )
+        self.chart_button = button(
+            "Who gets to speak", "Compare who speaks in your table and in " + ref.label, icon="bar-chart"
+        )
         self.feedback = w.HTML()
         self.feedback.add_class("medialit-feedback")
         self.chart = w.HTML()
@@ -72,8 +95,9 @@ class QuoteTracker(MedialitWidget):
         self.chart_button.on_click(self.guard(lambda _: self.show_chart()))
         self._finish([*boxes, w.HBox([self.check_button, self.chart_button]), self.feedback, self.chart])
 
-    def set_row(self, qid: str, *, speaker: str | None = None, kind: str | None = None,
-                via: str | None = None) -> None:
+    def set_row(
+        self, qid: str, *, speaker: str | None = None, kind: str | None = None, via: str | None = None
+    ) -> None:
         """Fill in a row from code (what a student does with the dropdowns)."""
         for name, value in (("speaker", speaker), ("kind", kind), ("via", via)):
             if value is not None:
@@ -96,34 +120,45 @@ class QuoteTracker(MedialitWidget):
                 symbol, colour = _MARK[ok]
                 total += 1
                 right += ok is True
-                lines.append(f"<li><span style='color:{colour}' aria-hidden='true'>{symbol}</span> "
-                             f"<strong>{label}:</strong> {esc(fb[field]['message'])}</li>")
+                lines.append(
+                    f"<li><span style='color:{colour}' aria-hidden='true'>{symbol}</span> "
+                    f"<strong>{label}:</strong> {esc(fb[field]['message'])}</li>"
+                )
             if all(fb[f]["ok"] for f in fb) and row.get("rationale"):
                 lines.append(f"<li>{esc(row['rationale'])}</li>")
-            self.row_feedback[row["id"]].value = (
-                f"<ul style='list-style:none;padding-left:0;margin:0'>{''.join(lines)}</ul>")
+            self.row_feedback[
+                row["id"]
+            ].value = f"<ul style='list-style:none;padding-left:0;margin:0'>{''.join(lines)}</ul>"
         self.feedback.value = box_html(
             f"<strong>Score: {right} of {total}</strong> answers match {esc(self.ref.label)} "
-            "(✓ right, ✗ not yet, ? not answered).")
+            "(✓ right, ✗ not yet, ? not answered)."
+        )
 
     def show_chart(self) -> None:
         """Show how many quotations each speaker has: your table beside the reference's."""
         mine = who_speaks_counts([{"speaker": self.controls[r["id"]]["speaker"].value} for r in self.rows])
         theirs = who_speaks_counts(self.rows)
         names = list(dict.fromkeys([*theirs, *mine]))
-        body = "".join(f"<tr><th scope='row' style='text-align:left'>{esc(n)}</th><td>{mine.get(n, 0)}</td>"
-                       f"<td>{theirs.get(n, 0)}</td></tr>" for n in names)
+        body = "".join(
+            f"<tr><th scope='row' style='text-align:left'>{esc(n)}</th><td>{mine.get(n, 0)}</td>"
+            f"<td>{theirs.get(n, 0)}</td></tr>"
+            for n in names
+        )
         label = esc(self.ref.label.capitalize())
-        table = ("<table><caption>Who gets to speak: quotations per speaker</caption><thead><tr>"
-                 "<th scope='col'>Speaker</th><th scope='col'>Your table</th>"
-                 f"<th scope='col'>{label}</th></tr></thead><tbody>{body}</tbody></table>")
+        table = (
+            "<table><caption>Who gets to speak: quotations per speaker</caption><thead><tr>"
+            "<th scope='col'>Speaker</th><th scope='col'>Your table</th>"
+            f"<th scope='col'>{label}</th></tr></thead><tbody>{body}</tbody></table>"
+        )
         self.chart.value = table + _who_speaks_figure(mine, theirs, self.ref.label)
 
     def _answer(self) -> dict[str, Any]:
         return {
             "article": self.article.id,
-            "quotes": {r["id"]: {"paragraph": r["paragraph"], "text": r["text"], **self._student(r["id"])}
-                       for r in self.rows},
+            "quotes": {
+                r["id"]: {"paragraph": r["paragraph"], "text": r["text"], **self._student(r["id"])}
+                for r in self.rows
+            },
         }
 
     def _restore(self, answer: Any) -> None:
@@ -164,4 +199,3 @@ def quote_tracker(
     ['kind', 'paragraph', 'speaker', 'text', 'via']
     """
     return QuoteTracker(load_reference(article, key), save_as=save_as)
-

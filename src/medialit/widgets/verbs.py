@@ -26,7 +26,9 @@ class VerbSwap(MedialitWidget):
 
     def __init__(self, ref, *, save_as: str | None) -> None:
         super().__init__(
-            ref, title="Verb swap", save_as=save_as,
+            ref,
+            title="Verb swap",
+            save_as=save_as,
             intro="Choose a sentence, swap its reporting verb for another, read the rewritten sentence, "
             "then say how the stance changes and record your judgement.",
         )
@@ -34,24 +36,39 @@ class VerbSwap(MedialitWidget):
         self.records: list[dict[str, Any]] = []
         data = verb_data()
         self.sentence = w.Dropdown(
-            options=[(f"¶{s['paragraph']} “{s['cue']}”: {_short(s['sentence'])}", s["id"])
-                     for s in self.sentences],
-            description="Sentence", tooltip="A sentence with an attribution verb",
-            layout=w.Layout(width="auto", max_width="100%"))
+            options=[
+                (f"¶{s['paragraph']} “{s['cue']}”: {_short(s['sentence'])}", s["id"]) for s in self.sentences
+            ],
+            description="Sentence",
+            tooltip="A sentence with an attribution verb",
+            layout=w.Layout(width="auto", max_width="100%"),
+        )
         self.original = w.HTML()
-        self.verb = w.Dropdown(options=[v["lemma"] for v in data["verbs"]], value=data["verbs"][0]["lemma"],
-                               description="New verb", tooltip="The reporting verb to swap in")
+        self.verb = w.Dropdown(
+            options=[v["lemma"] for v in data["verbs"]],
+            value=data["verbs"][0]["lemma"],
+            description="New verb",
+            tooltip="The reporting verb to swap in",
+        )
         self.rewritten = w.HTML()
         self.rewritten.add_class("medialit-rewritten")
         self.judgement = w.RadioButtons(
-            options=[(j["label"], j["value"]) for j in data["judgements"]], value=None,
-            description="Stance", tooltip="How does the new verb change the stance?",
-            layout=w.Layout(width="auto"))
-        self.note = w.Textarea(value="", placeholder="In your own words: what does a reader now think?",
-                               description="Your note", tooltip="Your judgement in your own words",
-                               layout=w.Layout(width="90%"))
-        self.record_button = button("Record judgement", "Check and record your judgement", icon="check",
-                                    style="primary")
+            options=[(j["label"], j["value"]) for j in data["judgements"]],
+            value=None,
+            description="Stance",
+            tooltip="How does the new verb change the stance?",
+            layout=w.Layout(width="auto"),
+        )
+        self.note = w.Textarea(
+            value="",
+            placeholder="In your own words: what does a reader now think?",
+            description="Your note",
+            tooltip="Your judgement in your own words",
+            layout=w.Layout(width="90%"),
+        )
+        self.record_button = button(
+            "Record judgement", "Check and record your judgement", icon="check", style="primary"
+        )
         self.feedback = w.HTML()
         self.feedback.add_class("medialit-feedback")
         self.record_list = w.HTML()
@@ -59,13 +76,25 @@ class VerbSwap(MedialitWidget):
         self.verb.observe(self.guard(self._on_verb), names="value")
         self.record_button.on_click(self.guard(lambda _: self.record()))
         if not self.sentences:
-            self.rewritten.value = box_html(f"{esc(ref.label.capitalize())} finds no sentence with a "
-                                            "reporting verb that can be swapped.")
+            self.rewritten.value = box_html(
+                f"{esc(ref.label.capitalize())} finds no sentence with a reporting verb that can be swapped."
+            )
             self.record_button.disabled = True
         else:
             self._on_sentence()
-        self._finish([self.sentence, self.original, self.verb, self.rewritten, self.judgement, self.note,
-                      self.record_button, self.feedback, self.record_list])
+        self._finish(
+            [
+                self.sentence,
+                self.original,
+                self.verb,
+                self.rewritten,
+                self.judgement,
+                self.note,
+                self.record_button,
+                self.feedback,
+                self.record_list,
+            ]
+        )
 
     def _current(self) -> dict[str, Any] | None:
         return next((s for s in self.sentences if s["id"] == self.sentence.value), None)
@@ -74,8 +103,10 @@ class VerbSwap(MedialitWidget):
         s = self._current()
         if s is None:
             return
-        self.original.value = (f"<div><strong>Original</strong> (¶{s['paragraph']}, verb “{esc(s['cue'])}”, "
-                               f"{esc(s['connotation'])}): {esc(s['sentence'])}</div>")
+        self.original.value = (
+            f"<div><strong>Original</strong> (¶{s['paragraph']}, verb “{esc(s['cue'])}”, "
+            f"{esc(s['connotation'])}): {esc(s['sentence'])}</div>"
+        )
         self._on_verb()
 
     def rewrite(self) -> str:
@@ -91,7 +122,8 @@ class VerbSwap(MedialitWidget):
         self.feedback.value = ""
         self.rewritten.value = (
             f"<div><strong>Rewritten:</strong> {esc(self.rewrite())}</div>"
-            f"<div style='font-size:92%;color:#333'>{esc(explain_swap(s['lemma'], self.verb.value))}</div>")
+            f"<div style='font-size:92%;color:#333'>{esc(explain_swap(s['lemma'], self.verb.value))}</div>"
+        )
 
     def record(self) -> None:
         """Check the judgement against the lexicon and add it to the recorded answers."""
@@ -102,11 +134,20 @@ class VerbSwap(MedialitWidget):
             return
         symbol, tone = ("✓", "right") if ok else ("✗", "wrong")
         self.feedback.value = box_html(f"<span aria-hidden='true'>{symbol}</span> {esc(message)}", tone=tone)
-        rec = {"sentence": s["id"], "paragraph": s["paragraph"], "original": s["cue"],
-               "replacement": self.verb.value, "rewritten": self.rewrite(),
-               "judgement": self.judgement.value, "note": self.note.value.strip()}
-        self.records = [r for r in self.records
-                        if (r["sentence"], r["replacement"]) != (rec["sentence"], rec["replacement"])]
+        rec = {
+            "sentence": s["id"],
+            "paragraph": s["paragraph"],
+            "original": s["cue"],
+            "replacement": self.verb.value,
+            "rewritten": self.rewrite(),
+            "judgement": self.judgement.value,
+            "note": self.note.value.strip(),
+        }
+        self.records = [
+            r
+            for r in self.records
+            if (r["sentence"], r["replacement"]) != (rec["sentence"], rec["replacement"])
+        ]
         self.records.append(rec)
         self._show_records()
         self._changed()
@@ -115,9 +156,11 @@ class VerbSwap(MedialitWidget):
         if not self.records:
             self.record_list.value = ""
             return
-        items = "".join(f"<li>¶{r['paragraph']}: “{esc(r['original'])}” → “{esc(r['replacement'])}” — "
-                        f"{esc(r['judgement'])}" + (f": {esc(r['note'])}" if r["note"] else "") + "</li>"
-                        for r in self.records)
+        items = "".join(
+            f"<li>¶{r['paragraph']}: “{esc(r['original'])}” → “{esc(r['replacement'])}” — "
+            f"{esc(r['judgement'])}" + (f": {esc(r['note'])}" if r["note"] else "") + "</li>"
+            for r in self.records
+        )
         self.record_list.value = f"<div><strong>Your recorded judgements</strong><ul>{items}</ul></div>"
 
     def _answer(self) -> dict[str, Any]:
@@ -127,9 +170,20 @@ class VerbSwap(MedialitWidget):
         known = {s["id"] for s in self.sentences}
         lemmas = set(self.verb.options)
         self.records = [
-            {k: r[k] for k in ("sentence", "paragraph", "original", "replacement", "rewritten",
-                               "judgement", "note")}
-            for r in answer["records"] if r["sentence"] in known and r["replacement"] in lemmas
+            {
+                k: r[k]
+                for k in (
+                    "sentence",
+                    "paragraph",
+                    "original",
+                    "replacement",
+                    "rewritten",
+                    "judgement",
+                    "note",
+                )
+            }
+            for r in answer["records"]
+            if r["sentence"] in known and r["replacement"] in lemmas
         ]
         self._show_records()
 
