@@ -130,6 +130,8 @@ class Runner:
                 hint="Check that medialit is installed in this Python, then try again with --jobs 1.",
             )
         self.isolation = message["isolation"]
+        seconds = int(self.timeout) if self.timeout.is_integer() else self.timeout
+        self.isolation["limits"] = {"seconds": seconds, "memory_mb": self.memory_mb}
 
     def close(self) -> None:
         """Stop the worker (it stops any submission still running)."""

@@ -1,0 +1,196 @@
+"""Grade a class: read each submission (read-only), run it sandboxed, score it here.
+
+>>> Row(student="ana", file=Path("ana.ipynb"), status="invalid-notebook").score is None
+True
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ._answers import widget_answers
+from ._discover import Submission, find_submissions
+from .runner import Job, Outcome, Runner
+
+__all__ = ["MAX_NOTEBOOK_BYTES", "Row", "grade", "read_notebook"]
+
+MAX_NOTEBOOK_BYTES = 100 * 1024 * 1024
+
+
+@dataclass
+class Row:
+    """One gradebook row: one student's submission of one exercise."""
+
+    student: str
+    file: Path
+    status: str
+    exercise: str = ""
+    detail: str = ""
+    score: float | None = None
+    max_score: float | None = None
+    result: Any = None  # medialit.exercises.SetResult
+    seconds: float = 0.0
+    missing: list[str] = field(default_factory=list)
+
+
+class _Invalid(Exception):
+    pass
+
+
+def _describe_bytes(data: bytes) -> str:
+    if not data.strip():
+        return "The file is empty."
+    if data.startswith(b"\x89PNG"):
+        return "The file is a PNG image, not a notebook."
+    if data.startswith((b"%PDF", b"PK\x03\x04", b"\xff\xd8\xff", b"GIF8")):
+        return "The file is a PDF, zip or image file, not a notebook."
+    return "The file is not a notebook: it is damaged or was cut short (not valid JSON)."
+
+
+def read_notebook(path: Path, *, follow_links: bool = True) -> dict[str, Any]:
+    """Read a notebook file read-only as plain JSON data; raise ``_Invalid`` with a friendly reason.
+
+    >>> import tempfile
+    >>> with tempfile.NamedTemporaryFile(suffix=".ipynb") as f:
+    ...     try:
+    ...         read_notebook(Path(f.name))
+    ...     except Exception as exc:
+    ...         print(exc)
+    The file is empty.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_CLOEXEC", 0) | (0 if follow_links else getattr(os, "O_NOFOLLOW", 0))
+    try:
+        fd = os.open(path, flags)
+    except OSError as exc:
+        raise _Invalid(f"The file could not be opened ({exc.strerror}).") from None
+    with os.fdopen(fd, "rb") as handle:
+        size = os.fstat(handle.fileno()).st_size
+        if size > MAX_NOTEBOOK_BYTES:
+            raise _Invalid(f"The file is too large to be a notebook ({size >> 20} MB).")
+        data = handle.read(MAX_NOTEBOOK_BYTES + 1)
+    try:
+        nb = json.loads(data.decode("utf-8-sig"))
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        raise _Invalid(_describe_bytes(data)) from None
+    if not isinstance(nb, dict) or not isinstance(nb.get("cells"), list):
+        if isinstance(nb, dict) and "worksheets" in nb:
+            raise _Invalid("The notebook uses an old format (version 3). Open and save it in Jupyter.")
+        raise _Invalid("The file is JSON but not a Jupyter notebook (it has no cells).")
+    return nb
+
+
+def _prepare(index: int, sub: Submission) -> Row | tuple[Row, Job, dict[str, Any]]:
+    from medialit import exercises
+
+    row = Row(student=sub.student, file=sub.path, status="invalid-notebook")
+    if sub.is_link:
+        row.detail = "The file is a link, not a real file, so it was not graded."
+        return row
+    try:
+        nb = read_notebook(sub.path, follow_links=True)
+    except _Invalid as exc:
+        row.detail = str(exc)
+        return row
+    set_id = exercises.identify_notebook(nb)
+    if set_id is None:
+        row.status = "not-an-exercise"
+        row.detail = "This notebook is not one of the exercise sets (was the wrong file handed in?)."
+        return row
+    row.exercise = set_id
+    names = exercises.answer_names(set_id)
+    widgets = widget_answers(nb, names)
+    del nb
+    return row, Job(key=index, path=sub.path, names=names), widgets
+
+
+def _finish(row: Row, outcome: Outcome, widgets: dict[str, Any]) -> Row:
+    from medialit import exercises
+
+    exercise_set = exercises.get_set(row.exercise)
+    answers = {**outcome.answers, **widgets}
+    found = set(outcome.seen) | set(widgets)
+    row.result = exercises.score_set(row.exercise, answers)
+    row.score, row.max_score = row.result.total, row.result.max_total
+    row.seconds = outcome.seconds
+    row.missing = [q.id for q in exercise_set.questions if q.auto and q.id not in found]
+    if outcome.status == "finished":
+        if row.missing:
+            row.status = "missing-answers"
+            row.detail = "No answer found for " + ", ".join(row.missing) + " (deleted or renamed cell?)."
+        else:
+            row.status = "ok"
+    else:
+        row.status = outcome.status
+        row.detail = outcome.detail + "; answers given before that were graded."
+    return row
+
+
+def _safe_to_hide(paths: list[Path]) -> list[Path]:
+    """Drop folders that hold Python or the kit (hiding them would break every submission).
+
+    >>> import sys
+    >>> [p.name for p in _safe_to_hide([Path("/"), Path(sys.prefix) / "no-such-thing"])]
+    ['no-such-thing']
+    """
+    from ._sandbox import needed_paths
+
+    needed = [Path(p) for p in needed_paths()]
+    keep = []
+    for path in paths:
+        absolute = Path(os.path.abspath(path))
+        if not any(n == absolute or absolute in n.parents for n in needed):
+            keep.append(absolute)
+    return keep
+
+
+def grade(
+    paths: list[Path],
+    *,
+    out: Path | None = None,
+    jobs: int = 2,
+    timeout: float = 60.0,
+    memory_mb: int = 2048,
+    on_row: Callable[[Row], None] | None = None,
+    on_ready: Callable[[dict[str, Any], int], None] | None = None,
+    mode: str = "auto",
+) -> tuple[list[Row], dict[str, Any]]:
+    """Grade every submission under ``paths``; return the rows (in discovery order) and the isolation.
+
+    ``out`` (the output folder) is hidden from submissions like the submissions themselves.
+    """
+    submissions = find_submissions(paths)
+    rows: list[Row | None] = [None] * len(submissions)
+    waiting: dict[int, tuple[Row, dict[str, Any]]] = {}
+
+    def jobs_to_run() -> Iterator[Job]:
+        for index, sub in enumerate(submissions):
+            prepared = _prepare(index, sub)
+            if isinstance(prepared, Row):
+                rows[index] = prepared
+                if on_row:
+                    on_row(prepared)
+                continue
+            row, job, widgets = prepared
+            waiting[index] = (row, widgets)
+            yield job
+
+    hide = [s.path for s in submissions] + [p for p in paths if p.is_dir()]
+    if out is not None:
+        hide.append(out)
+    hide = _safe_to_hide(hide)
+    isolation: dict[str, Any] = {}
+    with Runner(jobs=jobs, timeout=timeout, memory_mb=memory_mb, hide=hide, mode=mode) as runner:
+        isolation = runner.isolation
+        if on_ready:
+            on_ready(isolation, len(submissions))
+        for job, outcome in runner.run(jobs_to_run()):
+            row, widgets = waiting.pop(job.key)
+            rows[job.key] = _finish(row, outcome, widgets)
+            if on_row:
+                on_row(rows[job.key])
+    return [r for r in rows if r is not None], isolation
