@@ -16,6 +16,7 @@ from __future__ import annotations
 import html
 import json
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -76,6 +77,33 @@ def _as_article(article: Article | str | Path | None) -> Article:
     return article if isinstance(article, Article) else load_article(article)
 
 
+@cache
+def _validator() -> Any:
+    # fastjsonschema (installed with nbformat) compiles this small schema in milliseconds;
+    # importing jsonschema can take a second, which students would wait for in every lesson.
+    import fastjsonschema
+
+    return fastjsonschema.compile(_schema())
+
+
+def _schema_problem(data: Any) -> tuple[list[str], str] | None:
+    """The first schema violation as (path inside the data, message), or None."""
+    try:
+        import fastjsonschema
+    except ImportError:  # pragma: no cover - nbformat depends on it
+        import jsonschema
+
+        error = jsonschema.exceptions.best_match(jsonschema.Draft202012Validator(_schema()).iter_errors(data))
+        return None if error is None else ([str(p) for p in error.absolute_path], error.message)
+    try:
+        _validator()(data)
+    except fastjsonschema.JsonSchemaValueException as exc:
+        path = [str(p) for p in exc.path[1:]]  # exc.path starts with "data"
+        message = exc.message.split(" ", 1)[1] if exc.message.startswith(exc.name) else exc.message
+        return path, message
+    return None
+
+
 def validate_provenance(data: Any, article: Article, *, where: str = "the provenance notes") -> None:
     """Check provenance notes against the schema and the article; raise ``MedialitError`` if wrong.
 
@@ -90,20 +118,16 @@ def validate_provenance(data: Any, article: Article, *, where: str = "the proven
     ...
     medialit.errors.MedialitError: notes.yaml, row 1: 'plotting' is not in paragraph 3. ...
     """
-    import jsonschema
-
-    try:
-        jsonschema.validate(data, _schema())
-    except jsonschema.ValidationError as exc:
-        place = "/".join(str(p) for p in exc.absolute_path)
-        if len(exc.absolute_path) >= 2 and exc.absolute_path[0] == "rows":
-            place = f"row {int(exc.absolute_path[1]) + 1}" + "".join(
-                f", {p}" for p in list(exc.absolute_path)[2:]
-            )
+    problem = _schema_problem(data)
+    if problem is not None:
+        path, message = problem
+        place = "/".join(path)
+        if len(path) >= 2 and path[0] == "rows" and path[1].isdigit():
+            place = f"row {int(path[1]) + 1}" + "".join(f", {p}" for p in path[2:])
         raise MedialitError(
-            f"{where}{', ' + place if place else ''}: {exc.message}.",
+            f"{where}{', ' + place if place else ''}: {message}.",
             hint="Compare the file with data/provenance/provenance.schema.json.",
-        ) from None
+        )
     for number, row in enumerate(data["rows"], start=1):
         paragraph = row["paragraph"]
         if paragraph >= len(article.paragraphs):

@@ -1,0 +1,170 @@
+"""How much does each lesson cost to run? Time and memory of a fresh kernel, against baselines.
+
+For every lesson notebook (default: ``notebooks/*.ipynb``) this runs the whole notebook in a fresh
+kernel with nbclient, as ``make test`` and a student's "Restart and run all" do, and measures:
+
+- **time**: wall-clock seconds from starting the kernel to the end of the last cell, divided by the
+  time for a notebook whose only cell is ``import medialit`` (aim: at most 1.5×);
+- **memory**: the kernel's resident memory (``VmRSS`` from ``/proc/self/status``, read by a cell
+  appended after the lesson), divided by that of a kernel that has imported medialit, pandas,
+  matplotlib's pyplot and ipywidgets (aim: at most 1.2×).
+
+Each notebook runs ``--repeat`` times (default 3); the table shows the median. Lessons run in a
+temporary copy of ``notebooks/`` beside links to the repository (as ``tests/test_lessons.py`` does),
+so saved widget answers never land in the repository.
+
+Usage::
+
+    .venv/bin/python benchmarks/bench_lessons.py                 # all lessons
+    .venv/bin/python benchmarks/bench_lessons.py notebooks/04_framing.ipynb --repeat 5
+    .venv/bin/python benchmarks/bench_lessons.py --json          # machine-readable
+    .venv/bin/python benchmarks/bench_lessons.py --check         # exit 1 if a lesson misses an aim
+
+Linux only (reads ``/proc``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import nbformat
+from nbclient import NotebookClient
+
+ROOT = Path(__file__).resolve().parent.parent
+NOTEBOOKS = ROOT / "notebooks"
+TIME_AIM = 1.5
+MEMORY_AIM = 1.2
+RSS_MARKER = "MEDIALIT_BENCH_RSS_KB="
+RSS_CELL = (
+    "import re as _re\n"
+    "with open('/proc/self/status') as _f:\n"
+    "    _kb = int(_re.search(r'VmRSS:\\s+(\\d+)', _f.read()).group(1))\n"
+    f"print('{RSS_MARKER}' + str(_kb))"
+)
+EMPTY = ["import medialit"]
+LOADED = ["import medialit", "import pandas\nimport matplotlib.pyplot\nimport ipywidgets"]
+
+
+def _workspace(tmp: Path) -> Path:
+    """A copy of notebooks/ beside links to the repository's other top-level entries."""
+    for entry in ROOT.iterdir():
+        if entry.name not in {"notebooks", ".git"}:
+            (tmp / entry.name).symlink_to(entry, target_is_directory=entry.is_dir())
+    work = tmp / "notebooks"
+    work.mkdir()
+    if NOTEBOOKS.is_dir():
+        for item in NOTEBOOKS.iterdir():
+            if item.is_file() and not item.name.startswith("."):
+                (work / item.name).write_bytes(item.read_bytes())
+    return work
+
+
+def _notebook(sources: list[str]) -> nbformat.NotebookNode:
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(s) for s in sources])
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    return nb
+
+
+def run_once(nb: nbformat.NotebookNode, cwd: Path, *, timeout: int = 300) -> tuple[float, int, list[str]]:
+    """Run a copy of ``nb`` plus the RSS cell in a fresh kernel: (seconds, RSS in kB, errors)."""
+    nb = nbformat.from_dict(json.loads(json.dumps(nb)))  # private copy
+    nb.cells.append(nbformat.v4.new_code_cell(RSS_CELL))
+    client = NotebookClient(
+        nb,
+        timeout=timeout,
+        kernel_name="python3",
+        allow_errors=True,
+        resources={"metadata": {"path": str(cwd)}},
+    )
+    start = time.perf_counter()
+    client.execute()
+    seconds = time.perf_counter() - start
+    errors = [
+        f"cell {i}: {o.get('ename')}: {o.get('evalue')}"
+        for i, c in enumerate(nb.cells)
+        if c.cell_type == "code"
+        for o in c.outputs
+        if o.output_type == "error"
+    ]
+    text = "".join(o.get("text", "") for o in nb.cells[-1].outputs if o.output_type == "stream")
+    rss = int(text.split(RSS_MARKER, 1)[1].split()[0]) if RSS_MARKER in text else 0
+    # The RSS cell itself is tiny; its time is included for every notebook alike, baselines too.
+    return seconds, rss, errors
+
+
+def measure(nb: nbformat.NotebookNode, cwd: Path, repeat: int) -> dict[str, object]:
+    runs = [run_once(nb, cwd) for _ in range(repeat)]
+    return {
+        "seconds": statistics.median(r[0] for r in runs),
+        "seconds_all": [round(r[0], 3) for r in runs],
+        "rss_mb": statistics.median(r[1] for r in runs) / 1024,
+        "errors": sorted({e for r in runs for e in r[2]}),
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument(
+        "lessons", nargs="*", type=Path, help="notebooks to measure (default: notebooks/*.ipynb)"
+    )
+    parser.add_argument(
+        "--repeat", type=int, default=3, help="runs per notebook; the median is shown (default 3)"
+    )
+    parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    parser.add_argument("--check", action="store_true", help="exit 1 if a lesson misses an aim or fails")
+    args = parser.parse_args(argv)
+    lessons = args.lessons or sorted(NOTEBOOKS.glob("*.ipynb"))
+    if not lessons:
+        print("No lesson notebooks found in notebooks/.", file=sys.stderr)
+        return 2
+    with tempfile.TemporaryDirectory(prefix="medialit-bench-") as tmp:
+        work = _workspace(Path(tmp))
+        empty = measure(_notebook(EMPTY), work, args.repeat)
+        loaded = measure(_notebook(LOADED), work, args.repeat)
+        results = []
+        for path in lessons:
+            nb = nbformat.read(path, as_version=4)
+            for cell in nb.cells:
+                if cell.cell_type == "code":
+                    cell.outputs, cell.execution_count = [], None
+            row = measure(nb, work, args.repeat)
+            row["lesson"] = path.stem
+            row["time_ratio"] = row["seconds"] / empty["seconds"]
+            row["memory_ratio"] = row["rss_mb"] / loaded["rss_mb"] if loaded["rss_mb"] else float("nan")
+            row["ok"] = (
+                not row["errors"] and row["time_ratio"] <= TIME_AIM and row["memory_ratio"] <= MEMORY_AIM
+            )
+            results.append(row)
+    if args.json:
+        print(json.dumps({"empty": empty, "loaded": loaded, "lessons": results}, indent=2, default=float))
+    else:
+        print(f"Baselines (median of {args.repeat} fresh kernels):")
+        for label, base in (
+            ("empty notebook (import medialit)", empty),
+            ("kernel with medialit, pandas, pyplot, ipywidgets", loaded),
+        ):
+            print(f"  {label:<50} {base['seconds']:6.2f} s {base['rss_mb']:7.1f} MB")
+        print()
+        header = f"{'lesson':<38} {'time s':>7} {'×empty':>7} {'RSS MB':>7} {'×loaded':>8}  result"
+        print(header)
+        print("-" * len(header))
+        for r in results:
+            verdict = "ok" if r["ok"] else ("ERRORS" if r["errors"] else "over aim")
+            print(
+                f"{r['lesson']:<38} {r['seconds']:7.2f} {r['time_ratio']:6.2f}× {r['rss_mb']:7.1f} "
+                f"{r['memory_ratio']:7.2f}×  {verdict}"
+            )
+            for e in r["errors"][:3]:
+                print(f"    {e[:150]}")
+        print(f"\nAims: time ≤ {TIME_AIM}× the empty notebook; memory ≤ {MEMORY_AIM}× the loaded kernel.")
+    return 1 if args.check and not all(r["ok"] for r in results) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
