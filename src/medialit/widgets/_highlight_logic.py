@@ -138,7 +138,9 @@ def overlaps(mark_pos: set[int], item_pos: set[int]) -> float:
     return common / len(mark_pos | item_pos)
 
 
-def _item_fit(paragraphs: tuple[str, ...], mark: dict[str, Any], item: dict[str, Any]) -> float:
+def _item_fit(
+    paragraphs: tuple[str, ...], mark: dict[str, Any], item: dict[str, Any], *, loose: bool = False
+) -> float:
     if mark.get("paragraph") != item.get("paragraph"):
         return 0
     p = item["paragraph"]
@@ -151,7 +153,9 @@ def _item_fit(paragraphs: tuple[str, ...], mark: dict[str, Any], item: dict[str,
     for phrase in [item.get("text"), *(item.get("alternatives") or [])]:
         if isinstance(phrase, str):
             where = locate(paragraphs[p], phrase)
-            if where:
+            if where and loose:
+                best = max(best, len(pos & where) / len(pos | where))
+            elif where:
                 best = max(best, overlaps(pos, where))
     return best
 
@@ -208,7 +212,7 @@ def match_marks(
     for mi, mark in enumerate(clean):
         if mi in matched_any:
             continue
-        hint = next((it for it in near or [] if _item_fit(paragraphs, mark, it) > 0), None)
+        hint = next((it for it in near or [] if _item_fit(paragraphs, mark, it, loose=True) > 0), None)
         extra.append((mark, hint))
     found.sort()
     missed = [item for ii, item in enumerate(items) if ii not in used_items]
