@@ -109,3 +109,37 @@ def test_sift_checklist_has_the_four_moves_in_order_and_prints_as_boxes():
     ]
     assert str(checklist).count("[ ]") == 4
     assert "Caulfield" in checklist._repr_html_()
+
+
+def test_rows_without_paragraph_or_wire_text_show_a_dash_and_sort_last():
+    rows = [
+        {
+            "clue": "No byline",
+            "paragraph": None,
+            "text": None,
+            "wire_version": None,
+            "rationale": "No author.",
+        },
+        {
+            "clue": "reworded",
+            "paragraph": 2,
+            "text": "plotting",
+            "wire_version": "planning",
+            "rationale": "r",
+        },
+    ]
+    table = provenance.ProvenanceTable(rows, "t")
+    assert "¶–: '–' | wire: – | No byline" in repr(table)
+    assert '<td style="text-align:center">–</td>' in table._repr_html_()
+
+
+def test_show_changes_does_not_import_pandas():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, medialit; medialit.provenance.show_changes()._repr_html_(); "
+        "print('pandas' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "False"

@@ -149,10 +149,31 @@ class Provenance:
 
     article_id: str
     wire: dict[str, Any]
-    rows: pd.DataFrame = field(repr=False)
-    copies: pd.DataFrame = field(repr=False)
-    earlier_layers: pd.DataFrame = field(repr=False)
+    records: tuple[dict[str, Any], ...] = field(repr=False)
+    copy_records: tuple[dict[str, Any], ...] = field(default=(), repr=False)
+    layer_records: tuple[dict[str, Any], ...] = field(default=(), repr=False)
     source: str = ""
+
+    @property
+    def rows(self) -> pd.DataFrame:
+        """One row per clue: clue, paragraph, text, wire_version, rationale."""
+        import pandas as pd
+
+        return pd.DataFrame(list(self.records), columns=COLUMNS)
+
+    @property
+    def copies(self) -> pd.DataFrame:
+        """Other published copies of the wire story: outlet, date, note."""
+        import pandas as pd
+
+        return pd.DataFrame(list(self.copy_records), columns=["outlet", "date", "note"])
+
+    @property
+    def earlier_layers(self) -> pd.DataFrame:
+        """What the wire story itself changed from its sources: source, detail."""
+        import pandas as pd
+
+        return pd.DataFrame(list(self.layer_records), columns=["source", "detail"])
 
 
 def load_provenance(article: Article | str | Path | None = None) -> Provenance:
@@ -166,7 +187,6 @@ def load_provenance(article: Article | str | Path | None = None) -> Provenance:
     ...
     medialit.errors.MedialitError: There is no shipped article called 'no-such-article'. ...
     """
-    import pandas as pd
     import yaml
 
     art = _as_article(article)
@@ -184,9 +204,9 @@ def load_provenance(article: Article | str | Path | None = None) -> Provenance:
         return Provenance(
             article_id=art.id,
             wire=dict(data["wire"]),
-            rows=pd.DataFrame(data["rows"], columns=COLUMNS),
-            copies=pd.DataFrame(data.get("copies", []), columns=["outlet", "date", "note"]),
-            earlier_layers=pd.DataFrame(data.get("earlier_layers", []), columns=["source", "detail"]),
+            records=tuple({c: row.get(c) for c in COLUMNS} for row in data["rows"]),
+            copy_records=tuple(data.get("copies", [])),
+            layer_records=tuple(data.get("earlier_layers", [])),
             source=where,
         )
     rows = _rows_from_key(art)
@@ -199,14 +219,12 @@ def load_provenance(article: Article | str | Path | None = None) -> Provenance:
     return Provenance(
         article_id=art.id,
         wire={"agency": "unknown"},
-        rows=rows,
-        copies=pd.DataFrame(columns=["outlet", "date", "note"]),
-        earlier_layers=pd.DataFrame(columns=["source", "detail"]),
+        records=rows,
         source="the answer key",
     )
 
 
-def _rows_from_key(art: Article) -> pd.DataFrame | None:
+def _rows_from_key(art: Article) -> tuple[dict[str, Any], ...] | None:
     try:
         from .key import find_key
     except ImportError:  # the key module is not available
@@ -215,7 +233,8 @@ def _rows_from_key(art: Article) -> pd.DataFrame | None:
     table = getattr(key, "provenance", None) if key is not None else None
     if table is None or len(table) == 0:
         return None
-    return table.reindex(columns=COLUMNS)
+    table = table.reindex(columns=COLUMNS).astype(object)
+    return tuple(table.where(table.notna(), None).to_dict("records"))
 
 
 def changes(article: Article | str | Path | None = None, *, clue: str | None = None) -> pd.DataFrame:
@@ -230,50 +249,61 @@ def changes(article: Article | str | Path | None = None, *, clue: str | None = N
     ...
     medialit.errors.MedialitError: There is no clue called 'rumour'. ...
     """
-    rows = load_provenance(article).rows
+    import pandas as pd
+
+    return pd.DataFrame(_select(article, clue), columns=COLUMNS)
+
+
+def _select(article: Article | str | Path | None, clue: str | None) -> list[dict[str, Any]]:
+    records = list(load_provenance(article).records)
     if clue is not None:
         if clue not in CLUES:
             raise MedialitError(f"There is no clue called {clue!r}.", hint=f"Use one of: {', '.join(CLUES)}.")
-        rows = rows[rows["clue"] == clue]
-    return rows.sort_values("paragraph", kind="stable").reset_index(drop=True)
+        records = [r for r in records if r["clue"] == clue]
+    # By paragraph, the headline (0) first; notes about the whole article (no paragraph) last.
+    return sorted(records, key=lambda r: (r["paragraph"] is None, r["paragraph"] or 0))
+
+
+def _text(value: Any) -> str:
+    return "–" if value is None or value != value else str(value)  # None and NaN read as a dash
 
 
 class ProvenanceTable:
     """A readable, escaped HTML table of clues (what ``show_changes`` returns)."""
 
-    def __init__(self, rows: pd.DataFrame, title: str) -> None:
-        self.rows = rows
+    def __init__(self, rows: pd.DataFrame | list[dict[str, Any]], title: str) -> None:
+        self.records = rows.to_dict("records") if hasattr(rows, "to_dict") else list(rows)
         self.title = title
 
     def __len__(self) -> int:
-        return len(self.rows)
+        return len(self.records)
 
     def __repr__(self) -> str:
         lines = [self.title]
-        for row in self.rows.itertuples():
-            wire = row.wire_version if isinstance(row.wire_version, str) else "—"
-            lines.append(f"¶{row.paragraph}: {row.text!r} | wire: {wire} | {row.clue}")
+        for r in self.records:
+            where, text, wire = _text(r["paragraph"]), _text(r["text"]), _text(r["wire_version"])
+            lines.append(f"¶{where}: {text!r} | wire: {wire} | {r['clue']}")
         return "\n".join(lines)
 
     def _repr_html_(self) -> str:
         esc = html.escape
         body = []
-        for row in self.rows.itertuples():
-            wire = row.wire_version if isinstance(row.wire_version, str) else "—"
+        for r in self.records:
             body.append(
                 "<tr>"
-                f'<td style="text-align:center">{int(row.paragraph)}</td>'
-                f"<td><mark>{esc(str(row.text))}</mark></td>"
-                f"<td>{esc(wire)}</td>"
-                f"<td>{esc(_CLUE_LABELS.get(row.clue, str(row.clue)))}</td>"
-                f"<td>{esc(str(row.rationale))}</td>"
+                f'<td style="text-align:center">{esc(_text(r["paragraph"]))}</td>'
+                f"<td><mark>{esc(_text(r['text']))}</mark></td>"
+                f"<td>{esc(_text(r['wire_version']))}</td>"
+                f"<td>{esc(_CLUE_LABELS.get(r['clue'], _text(r['clue'])))}</td>"
+                f"<td>{esc(_text(r['rationale']))}</td>"
                 "</tr>"
             )
         return (
             '<table class="medialit-provenance" style="text-align:left">'
             f"<caption style='text-align:left;font-weight:bold'>{esc(self.title)}</caption>"
-            "<thead><tr><th>Paragraph</th><th>This article says</th><th>The wire copies say</th>"
-            "<th>Clue</th><th>Why it matters</th></tr></thead>"
+            '<thead><tr><th scope="col">Paragraph</th><th scope="col">This article says</th>'
+            '<th scope="col">The wire copies say</th><th scope="col">Clue</th>'
+            '<th scope="col">Why it matters</th></tr></thead>'
             f"<tbody>{''.join(body)}</tbody></table>"
         )
 
@@ -285,7 +315,7 @@ def show_changes(article: Article | str | Path | None = None, *, clue: str | Non
     >>> len(t), "<mark>“urgent”</mark>" in t._repr_html_()
     (4, True)
     """
-    rows = changes(article, clue=clue)
+    rows = _select(article, clue)
     title = "The article beside the wire copies"
     if clue is not None:
         title += f": {_CLUE_LABELS[clue].lower()}"
