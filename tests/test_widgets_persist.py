@@ -1,0 +1,179 @@
+"""Saving widget answers: notebook output, the .medialit-answers file, reloading, reading them back."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import subprocess
+import sys
+
+import pytest
+
+import medialit.widgets as mw
+from medialit.errors import MedialitError
+from medialit.widgets._persist import (
+    ANSWER_DIR,
+    ANSWER_MIME,
+    AnswerSaver,
+    answer_bundle,
+    check_save_as,
+    load_answer,
+    saved_answers,
+    write_answer,
+)
+
+
+def _highlight(w):
+    w.paragraph.value = 12
+    w.select_words([0])
+    w.add_button.click()
+
+
+def _quotes(w):
+    w.set_row(w.rows[-1]["id"], speaker="Sergei Ryabkov", kind="full")
+
+
+def _verbs(w):
+    w.sentence.value = "p4:said"
+    w.verb.value = "claim"
+    w.judgement.value = "distancing"
+    w.record_button.click()
+
+
+def _frames(w):
+    w.toggles["C2"].value = True
+    w.evidence["C2"].value = "2, 16"
+
+
+def _labels(w):
+    w.ratings["p3:pro-Moscow separatists"].value = "leans one way"
+
+
+def _dates(w):
+    w.set_date("p1:Tuesday", dt.date(2021, 12, 14))
+
+
+CHANGES = {
+    "highlighter": _highlight,
+    "quote_tracker": _quotes,
+    "verb_swap": _verbs,
+    "frame_check": _frames,
+    "label_lens": _labels,
+    "timeline": _dates,
+}
+
+
+@pytest.mark.parametrize("name", CHANGES)
+def test_answer_is_written_on_change_and_reloaded_when_the_widget_is_built_again(name, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    build = getattr(mw, name)
+    first = build(save_as=f"ex99.{name}")
+    empty = first.answer
+    CHANGES[name](first)
+    assert first.answer != empty
+    path = tmp_path / ANSWER_DIR / f"ex99.{name}.json"
+    saved = json.loads(path.read_text(encoding="utf-8"))
+    assert saved == {"question": f"ex99.{name}", "answer": first.answer}
+    again = build(save_as=f"ex99.{name}")
+    assert again.answer == first.answer
+    assert "was loaded" in again.status.value
+    other = build(save_as=f"ex99.other_{name}")
+    assert other.answer == empty
+
+
+def test_a_damaged_saved_answer_starts_fresh_with_a_note(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    write_answer("ex99.lens", {"ratings": "not a dict"}, tmp_path)
+    lens = mw.label_lens(save_as="ex99.lens")
+    assert all(v is None for v in lens.answer["ratings"].values())
+    assert "could not be loaded" in lens.status.value
+    (tmp_path / ANSWER_DIR / "ex99.lens.json").write_text("{not json", encoding="utf-8")
+    assert load_answer("ex99.lens", tmp_path) is None
+    assert mw.label_lens(save_as="ex99.lens").status.value == ""
+
+
+def test_save_as_must_look_like_set_dot_question():
+    for bad in ("q1", "ex 1.q1", "../x.q1", "ex1.", 5):
+        with pytest.raises(MedialitError, match="save_as"):
+            check_save_as(bad)
+    with pytest.raises(MedialitError, match="save_as"):
+        mw.timeline(save_as="my answer")
+
+
+def test_saver_updates_its_display_handle_with_the_latest_answer(tmp_path):
+    class Handle:
+        def __init__(self):
+            self.bundles = []
+
+        def update(self, bundle, raw=False):
+            self.bundles.append(bundle)
+
+    saver = AnswerSaver("ex99.q", folder=tmp_path)
+    saver.handle = Handle()
+    saver.update({"n": 1})
+    saver.update({"n": 2})
+    assert [b[ANSWER_MIME] for b in saver.handle.bundles] == [
+        {"question": "ex99.q", "answer": {"n": 1}},
+        {"question": "ex99.q", "answer": {"n": 2}},
+    ]
+    assert "ex99.q" in saver.handle.bundles[-1]["text/plain"]
+
+
+def test_saved_answers_reads_outputs_and_tolerates_garbage():
+    good = {"output_type": "display_data", "data": answer_bundle("ex1.q1", {"a": 1})}
+    later = {"output_type": "display_data", "data": answer_bundle("ex1.q1", {"a": 2})}
+    as_text = {
+        "output_type": "execute_result",
+        "data": {ANSWER_MIME: json.dumps({"question": "ex1.q2", "answer": [1]})},
+    }
+    nb = {
+        "cells": [
+            {"cell_type": "markdown"},
+            {"cell_type": "code", "outputs": [good, {"output_type": "stream", "text": "hi"}]},
+            {
+                "cell_type": "code",
+                "outputs": [
+                    {"output_type": "display_data", "data": {ANSWER_MIME: "{broken"}},
+                    {"output_type": "display_data", "data": {ANSWER_MIME: {"question": 7, "answer": 1}}},
+                    {"output_type": "display_data", "data": {ANSWER_MIME: {"question": "ex1.q3"}}},
+                    {"output_type": "error", "data": {ANSWER_MIME: {"question": "ex1.q4", "answer": 1}}},
+                    None,
+                    "text",
+                    [],
+                    later,
+                    as_text,
+                ],
+            },
+            {"cell_type": "code", "outputs": None},
+        ]
+    }
+    assert saved_answers(nb) == {"ex1.q1": {"a": 2}, "ex1.q2": [1]}
+    for junk in (None, 3, "x", {"cells": "no"}, {"cells": [None, {"outputs": {}}]}):
+        assert saved_answers(junk) == {}
+
+
+def test_persist_module_does_not_import_ipywidgets():
+    code = "import sys, medialit.widgets._persist, medialit.widgets; print('ipywidgets' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
+
+
+def test_in_a_real_kernel_the_saved_notebook_holds_the_latest_answer(tmp_path):
+    nbformat = pytest.importorskip("nbformat")
+    from nbclient import NotebookClient
+
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [
+        nbformat.v4.new_code_cell("import medialit.widgets as mw\nt = mw.timeline(save_as='ex99.when')\nt"),
+        nbformat.v4.new_code_cell("t.set_date('p12:a day after', '2021-12-13')"),
+    ]
+    NotebookClient(
+        nb, timeout=60, kernel_name="python3", resources={"metadata": {"path": str(tmp_path)}}
+    ).execute()
+    answers = saved_answers(nb)
+    assert answers["ex99.when"]["dates"]["p12:a day after"]["date"] == "2021-12-13"
+    outputs = nb.cells[0].outputs
+    assert outputs[0]["data"].get("application/vnd.jupyter.widget-view+json")  # the widget comes first
+    assert ANSWER_MIME in outputs[1]["data"]  # the answer output sits below it
+    on_disk = json.loads((tmp_path / ANSWER_DIR / "ex99.when.json").read_text(encoding="utf-8"))
+    assert on_disk["answer"] == answers["ex99.when"]
