@@ -201,8 +201,12 @@ def analyze(article: Article | str | Path | None = None) -> Analysis:
         columns=TABLES["attributions"],
     )
     sources = _sources_table(art, result)
+    for column in ("speaker", "cue", "via"):
+        quotes[column] = quotes[column].astype(object).where(quotes[column].notna(), None)
     times = pd.DataFrame(find_time_expressions(art))
     times = times.reindex(columns=[*TABLES["time_expressions"], "char_start", "char_end"])
+    for column in ("date", "start", "end", "event"):
+        times[column] = times[column].astype(object).where(times[column].notna(), None)
     terms = pd.DataFrame(loaded_terms(art)).reindex(
         columns=[*TABLES["loaded_terms"], "explanation", "char_start", "char_end"]
     )

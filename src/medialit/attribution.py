@@ -410,8 +410,32 @@ def _subject_before(masked: str, sent_start: int, cue_start: int) -> tuple[NounP
         break
     if not toks:
         return None, frozenset()
+    # "X continued by saying", "X went on to say": skip the linking words and their verb
+    if toks[-1][0].lower() in _LINKS and len(toks) >= 2:
+        k = len(toks) - 1
+        while k > 0 and toks[k - 1][0].lower() in _LINKS:
+            k -= 1
+        if k > 0 and not _np_word(toks[k - 1][0]) and toks[k - 1][0].islower():
+            return _np_backward(toks[: k - 1]), frozenset()
     if toks[-1][0] == ",":
         body = toks[:-1]
+        k = len(body)
+        while k > 0 and body[k - 1][0] != ",":
+            k -= 1
+        segment = body[k:]
+        if (
+            k > 0
+            and segment
+            and (
+                segment[0][0].lower() in ("a", "an", "the", "his", "her", "its", "their")
+                or segment[0][0].islower()
+            )
+        ):
+            # "Pape Amadou Diop, a student in Dakar, said": the name before the description
+            name_np = _np_backward(body[: k - 1])
+            if name_np is not None and name_np.kind in ("name", "pronoun"):
+                described = _role_of(segment)
+                return name_np, described
         np = _np_backward(body)
         if np is not None and np.kind == "role":
             # "Ryabkov, Russia's deputy minister, said": the name before the description
@@ -439,7 +463,35 @@ def _subject_before(masked: str, sent_start: int, cue_start: int) -> tuple[NounP
         if k > 0:
             return _np_backward(body[: k - 1]), frozenset()
         return None, frozenset()
-    return _np_backward(toks), frozenset()
+    np = _np_backward(toks)
+    if np is None:
+        np = _role_of_phrase(toks)
+    return np, frozenset()
+
+
+_LINKS = {"by", "to", "on", "while", "after", "before", "in"}
+
+
+def _role_of(segment: list[tuple[str, int, int]]) -> frozenset[str]:
+    """Titles from a description such as "a student in Dakar" or "president of the commission"."""
+    words = {_bare(t[0]).lower() for t in segment}
+    return frozenset(w for w in words if w in source_words() or w in MODIFIERS)
+
+
+def _role_of_phrase(toks: list[tuple[str, int, int]]) -> NounPhrase | None:
+    """ "An organizer of the demonstrations": a role noun with an "of" phrase, ending the tokens."""
+    for k in range(len(toks) - 1, 0, -1):
+        if toks[k][0].lower() == "of" and _bare(toks[k - 1][0]).lower() in source_words():
+            start = k - 1
+            if start > 0 and toks[start - 1][0].lower() in ("a", "an", "the"):
+                start -= 1
+            tail = toks[k + 1 :]
+            if tail and len(tail) <= 4 and all(t[0].isalpha() for t in tail):
+                phrase = " ".join(t[0] for t in toks[start:])
+                role = _bare(toks[k - 1][0]).lower()
+                return NounPhrase(phrase, toks[start][1], toks[-1][2], "role", role, titles=frozenset({"of"}))
+            break
+    return None
 
 
 def _np_after(masked: str, start: int, end: int) -> tuple[NounPhrase | None, frozenset[str]]:

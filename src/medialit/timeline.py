@@ -110,7 +110,7 @@ _PATTERNS: list[tuple[str, str]] = [
         "decade",
         r"\b(?:in|during)\s+the\s+(?:early\s+|late\s+|mid-?)?(?:1[89]|20)\d0s\b|\bthe\s+(?:1[89]|20)\d0s\b",
     ),
-    ("year", rf"\b(?:in|during|by|until|before|after|of|early|late|mid-?)\s+{_YEAR}\b(?![-–]\d)"),
+    ("year", rf"\b(?:in|during|by|until|before|after|of|early|late|mid-?|the)\s+{_YEAR}\b(?![-–]\d)"),
     ("ago", rf"\b{_NUM}\s+(?:day|week|month|year)s?\s+ago\b"),
     ("rel_day", r"\b(?:a|one|two|three|four|five|six|seven|\d+)\s+days?\s+(?:after|before|later|earlier)\b"),
     (
@@ -136,7 +136,7 @@ _PATTERNS: list[tuple[str, str]] = [
     ),
 ]
 _FUTURE = re.compile(
-    r"\b(?:will|shall|’ll|'ll|(?:is|are|was|were)\s+(?:due|set|scheduled|expected|going)\s+to|plans?\s+to|"
+    r"\b(?:will|shall|’ll|'ll|(?:is|are|was|were)\s+(?:due|set|scheduled|expected|going)\b|as\s+soon\s+as|plans?\s+to|"
     r"planned\s+for|next|upcoming|to\s+be\s+held)\b",
     re.IGNORECASE,
 )
@@ -339,6 +339,8 @@ def find_time_expressions_in(
         return all(b <= x or a >= y for x, y in claimed)
 
     for m in _vague_pattern().finditer(text):
+        if re.search(r"(?i)\bas\s+$", text[max(0, m.start() - 4) : m.start()]):
+            continue  # "as soon as" joins clauses; it is not a time
         if free(*m.span()):
             claimed.append(m.span())
             found.append((m.start(), m.end(), "vague"))
