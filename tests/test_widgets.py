@@ -101,6 +101,15 @@ def test_highlighter_consecutive_words_form_one_phrase_and_marks_can_be_removed(
     assert h.answer["marks"] == []
 
 
+def test_highlighter_limited_to_some_paragraphs_checks_only_those():
+    h = mw.highlighter(category="attribution cue", paragraphs=[4])
+    h.select_words([[b.description for b in h.word_buttons].index("said")])
+    h.add_button.click()
+    h.check_button.click()
+    assert "Score: 100%" in h.feedback.value and "found 1 of 1" in h.feedback.value
+    assert "Missed" not in h.feedback.value
+
+
 def test_highlighter_show_answers_reveals_the_key_and_can_be_turned_off():
     h = mw.highlighter(category="time expression")
     h.answers_button.click()

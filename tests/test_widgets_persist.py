@@ -177,3 +177,20 @@ def test_in_a_real_kernel_the_saved_notebook_holds_the_latest_answer(tmp_path):
     assert ANSWER_MIME in outputs[1]["data"]  # the answer output sits below it
     on_disk = json.loads((tmp_path / ANSWER_DIR / "ex99.when.json").read_text(encoding="utf-8"))
     assert on_disk["answer"] == answers["ex99.when"]
+
+
+def test_the_browser_test_notebook_runs_headless_without_errors(tmp_path, root):
+    import nbformat
+    from nbclient import NotebookClient
+
+    nb = nbformat.read(root / "tests" / "notebooks" / "all_widgets.ipynb", as_version=4)
+    assert all(not c.get("outputs") for c in nb.cells if c.cell_type == "code"), "commit it without outputs"
+    NotebookClient(
+        nb, timeout=60, kernel_name="python3", resources={"metadata": {"path": str(tmp_path)}}
+    ).execute()
+    kinds = set()
+    for cell in nb.cells:
+        for out in cell.get("outputs", []):
+            assert out["output_type"] != "error" and out.get("name") != "stderr", out
+            kinds.update(out.get("data", {}))
+    assert "application/vnd.jupyter.widget-view+json" in kinds and ANSWER_MIME in kinds

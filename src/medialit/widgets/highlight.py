@@ -50,6 +50,7 @@ class Highlighter(MedialitWidget):
             + ".",
         )
         self.marks: list[dict[str, Any]] = []
+        self.offered = list(paragraphs)
         self._items_cache: dict[str, tuple[list, list]] = {}
         self._word_rows: dict[int, list[w.ToggleButton]] = {}
         self.category = w.Dropdown(
@@ -216,7 +217,12 @@ class Highlighter(MedialitWidget):
     def _items(self) -> tuple[list, list]:
         c = self.category.value
         if c not in self._items_cache:
-            self._items_cache[c] = category_items(self.ref, c)
+            items, near = category_items(self.ref, c)
+            offered = set(self.offered)
+            self._items_cache[c] = (
+                [it for it in items if it["paragraph"] in offered],
+                [it for it in near if it["paragraph"] in offered],
+            )
         return self._items_cache[c]
 
     def result(self) -> dict[str, Any]:
@@ -297,6 +303,8 @@ class Highlighter(MedialitWidget):
         good = []
         for m in marks:
             p, a, b = m["paragraph"], m["start"], m["end"]
+            if p not in self.offered:
+                continue
             n = len(words(self.article.paragraphs[p]))
             if m["category"] in CATEGORIES and 0 <= a < b <= n:
                 good.append(
