@@ -518,6 +518,9 @@ def _score_frames(spec: dict, answer: Any) -> _Outcome:
         evidence: Any = []
         if isinstance(value, dict):
             value, evidence = value.get("answer"), value.get("evidence", [])
+            if value is None:
+                notes.append(f"Item {i}: not answered yet.")
+                continue
         elif isinstance(value, list) and len(value) == 2:
             value, evidence = value
         said = _yes_no(value)
@@ -556,19 +559,21 @@ def _phrase(text: Any) -> str:
     return " ".join(_norm_text(text.replace("“", " ").replace("”", " ")).split())
 
 
+_TOO_SHORT = frozenset({"the", "a", "an", "of", "and", "in", "on", "to", "s", "'s", "us", "with"})
+
+
 def _mark_hits(mark: dict, target: dict) -> bool:
     if _int_like(mark.get("paragraph")) != target["paragraph"]:
         return False
     said = _phrase(mark.get("text"))
-    if not said:
+    if not said or said in _TOO_SHORT:
         return False
     for phrase in target["phrases"]:
         wanted = _phrase(phrase)
-        if (
-            said == wanted
-            or re.search(rf"\b{re.escape(said)}\b", wanted)
-            or re.search(rf"\b{re.escape(wanted)}\b", said)
-        ):
+        if said == wanted or re.search(rf"\b{re.escape(said)}\b", wanted):
+            return True
+        # a longer mark that contains the phrase counts too, but not a whole sentence
+        if len(said.split()) <= len(wanted.split()) + 4 and re.search(rf"\b{re.escape(wanted)}\b", said):
             return True
     return False
 
@@ -643,7 +648,54 @@ def _score_quotes(spec: dict, answer: Any) -> _Outcome:
     return _Outcome(right / total, note)
 
 
+def _score_timeline(spec: dict, answer: Any) -> _Outcome:
+    """The timeline widget: one date (or "too vague") per time expression."""
+    if isinstance(answer, dict) and isinstance(answer.get("dates"), dict):
+        answer = answer["dates"]
+    if not isinstance(answer, dict):
+        raise _Shape("This answer comes from the timeline widget: pick the dates there and it saves them.")
+    total, given, notes = 0.0, 0, []
+    for row_id, expected in spec["items"].items():
+        row = answer.get(row_id)
+        row = row if isinstance(row, dict) else {}
+        date, vague = row.get("date"), row.get("vague") is True
+        label = f"“{row_id.split(':', 1)[-1]}” (¶{expected.get('paragraph', '?')})"
+        if not vague and is_blank(date):
+            continue
+        given += 1
+        if expected["answer"] == "vague":
+            if vague:
+                total += 1
+            else:
+                notes.append(f"{label}: can the article's words really be pinned to one day?")
+            continue
+        if vague:
+            notes.append(f"{label}: this one can be worked out from the dateline.")
+            continue
+        try:
+            lo, hi = _expected_span(expected["answer"])
+            day = _parse_date(date)
+        except _Shape:
+            notes.append(f"{label}: that is not a date.")
+            continue
+        if lo <= day <= hi:
+            total += 1
+        elif lo == hi and abs((day - lo).days) == 1:
+            total += 0.5
+            notes.append(f"{label}: one day off.")
+        else:
+            notes.append(f"{label}: not that date.")
+    if not given:
+        return _Outcome(0.0, "No dates picked yet.", UNANSWERED)
+    n = len(spec["items"])
+    head = f"{_fmt(total)} of {n} time expressions placed right" + (
+        f" ({n - given} not done yet)." if given < n else "."
+    )
+    return _Outcome(total / n, " ".join([head, *notes[:3]]))
+
+
 _SCORERS: dict[str, Callable[[dict, Any], _Outcome]] = {
+    "timeline": _score_timeline,
     "marks": _score_marks,
     "quotes": _score_quotes,
     "choice": _score_choice,

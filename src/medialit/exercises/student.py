@@ -189,7 +189,9 @@ def _resolve(question: str, set_id: str | None) -> tuple[ExerciseSet, Question]:
 
 def _answer(q: Question, namespace: dict[str, Any]) -> Any:
     if q.type == "widget":
-        return _widget_answer(q.save_as or "")
+        saved = _widget_answer(q.save_as or "")
+        # the solution notebook keeps the full-marks widget answer in q<N>_solution
+        return saved if saved is not None else namespace.get(f"{q.id}_solution")
     return namespace.get(q.variable or q.id)
 
 
