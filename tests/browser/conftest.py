@@ -412,19 +412,27 @@ def error_outputs(page) -> list[str]:
 
 
 def widget_views(page) -> dict:
-    """Top-level widget outputs in the notebook: how many rendered a view, and any widget error texts.
+    """Top-level widget outputs: how many rendered a view, and the errors of those that did not.
 
-    A rendered view is an output (not nested in an Output widget) whose child is a `.jupyter-widgets`
-    element; a widget that failed to render says "Error displaying widget" instead.
+    A widget output (not nested in an Output widget) holds a `.jupyter-widgets` element. When the
+    front end fails to build the view, that element holds `.jupyter-widgets-error-widget` ("Click to show
+    javascript error."); clicking it reveals the message, which we return in `problems`.
     """
     return page.evaluate(
         """() => {
             const outs = [...document.querySelectorAll('.jp-NotebookPanel .jp-OutputArea-output')]
-                .filter(el => !el.parentElement.closest('.jp-OutputArea-output'));
-            const rendered = outs.filter(el => el.querySelector(':scope > .jupyter-widgets'));
-            const problems = outs.map(el => el.innerText)
+                .filter(el => !el.parentElement.closest('.jp-OutputArea-output'))
+                .filter(el => el.querySelector(':scope > .jupyter-widgets'));
+            const broken = outs.filter(el => el.querySelector('.jupyter-widgets-error-widget'));
+            const problems = broken.map(el => {
+                const err = el.querySelector('.jupyter-widgets-error-widget');
+                err.click();
+                const lines = err.innerText.split('\\n').filter(l => !l.includes('Open Browser Console'));
+                return lines.slice(0, 3).join(' | ');
+            });
+            const other = outs.map(el => el.innerText)
                 .filter(t => /Error displaying widget|model not found/i.test(t));
-            return {rendered: rendered.length, problems};
+            return {rendered: outs.length - broken.length, problems: [...problems, ...other]};
         }"""
     )
 
