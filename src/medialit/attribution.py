@@ -778,7 +778,7 @@ def attribute(article: Article) -> Result:
             and q.paragraph - last_quote.paragraph <= 1
         ):
             speaker_name, via = last_quote.speaker, last_quote.via
-        if speaker_name is None and chosen is None and q.kind == "partial" and reason is None:
+        if speaker_name is None and q.kind == "partial" and reason is None:
             excluded.append(
                 Excluded(q.paragraph, q.text, "scare quote or unattributed words: no speaker found")
             )

@@ -349,14 +349,8 @@ def find_time_expressions_in(
             a, b = m.span()
             if not free(a, b):
                 continue
-            if kind == "month" and re.fullmatch(r"(?i)(?:in|by|this|last|next|until|since)\s+may", m.group()):
-                continue  # "may" is usually the verb
-            if (
-                kind in ("mdy", "dmy", "month")
-                and re.search(r"(?i)\bmar\b|\bmay\b", m.group())
-                and not re.search(r"(?i)\bMay\b", m.group())
-            ):
-                continue
+            if re.search(r"(?i)\bma[yr]\b", m.group()) and not re.search(r"\bMa[yr]\b", m.group()):
+                continue  # "may" and "mar" in lower case are a verb, not a month
             claimed.append((a, b))
             found.append((a, b, kind))
     found.sort()

@@ -1,0 +1,103 @@
+"""Time expressions resolved against the dateline (2021-12-14 was a Tuesday)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from medialit.timeline import find_time_expressions_in
+
+TUESDAY = dt.date(2021, 12, 14)
+
+
+def _one(text: str, ref: dt.date | None = TUESDAY) -> dict:
+    rows = find_time_expressions_in(text, ref)
+    assert len(rows) == 1, rows
+    return rows[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("Putin said Tuesday it was urgent.", "2021-12-14"),
+        ("They met later Tuesday.", "2021-12-14"),
+        ("They met on Monday.", "2021-12-13"),
+        ("They met on Wednesday.", "2021-12-08"),
+        ("They will meet on Wednesday.", "2021-12-15"),
+        ("They met yesterday.", "2021-12-13"),
+        ("They meet tomorrow.", "2021-12-15"),
+        ("It comes a day after the warning.", "2021-12-13"),
+        ("They met three days ago.", "2021-12-11"),
+        ("They met on December 9.", "2021-12-09"),
+        ("They met on 9 December 2020.", "2020-12-09"),
+        ("They met on Jan. 3.", "2022-01-03"),
+        ("It was filed on 2021-11-30.", "2021-11-30"),
+    ],
+)
+def test_day_expressions_resolve_to_a_date(text: str, date: str) -> None:
+    assert _one(text)["date"] == date
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        ("They met last week.", "2021-12-06", "2021-12-12"),
+        ("They meet next week.", "2021-12-20", "2021-12-26"),
+        ("It began earlier this month.", "2021-12-01", "2021-12-14"),
+        ("It happened last month.", "2021-11-01", "2021-11-30"),
+        ("It happened last year.", "2020-01-01", "2020-12-31"),
+        ("Crimea was annexed in 2014.", "2014-01-01", "2014-12-31"),
+        ("Fighting has gone on since 2014.", "2014-01-01", "2021-12-14"),
+        ("Prices rose in the 1990s.", "1990-01-01", "1999-12-31"),
+        ("Talks began in March.", "2021-03-01", "2021-03-31"),
+    ],
+)
+def test_period_expressions_resolve_to_a_range(text: str, start: str, end: str) -> None:
+    row = _one(text)
+    assert (row["start"], row["end"], row["date"]) == (start, end, None)
+
+
+@pytest.mark.parametrize(
+    "text", ["It has gone on for weeks.", "In recent days, it grew.", "It will end soon."]
+)
+def test_vague_phrases_are_marked_vague(text: str) -> None:
+    row = _one(text)
+    assert row["vague"] is True
+    assert row["date"] is None and row["start"] is None
+
+
+def test_without_a_dateline_relative_expressions_are_vague_but_years_resolve() -> None:
+    assert _one("They met on Tuesday.", None)["vague"] is True
+    assert _one("They met last week.", None)["vague"] is True
+    assert _one("It happened in 2013.", None)["start"] == "2013-01-01"
+
+
+def test_as_soon_as_is_not_a_time_and_makes_weekdays_future() -> None:
+    rows = find_time_expressions_in("Results are expected as soon as Monday.", TUESDAY)
+    assert [(r["text"], r["date"]) for r in rows] == [("Monday", "2021-12-20")]
+
+
+def test_may_the_verb_is_not_a_month() -> None:
+    assert (
+        find_time_expressions_in("Moscow may resort to force, and in May it did.", TUESDAY)[0]["text"]
+        == "in May"
+    )
+
+
+def test_builtin_article_times_match_the_answer_key(article) -> None:
+    import medialit
+
+    key = medialit.answer_key().time_expressions
+    machine = medialit.analyze(article).time_expressions
+    dated = key[~key["vague"].astype(bool)]
+    for row in dated.to_dict("records"):
+        hits = machine[
+            (machine["paragraph"] == row["paragraph"])
+            & machine["text"].apply(lambda t, k=row["text"]: t in k or k in t)
+        ]
+        assert len(hits) == 1, row
+        got = hits.iloc[0]
+        for field in ("date", "start", "end"):
+            want = row[field] if isinstance(row[field], str) else None
+            assert got[field] == want, (row["text"], field)
