@@ -205,41 +205,53 @@ def _blocked(needed: list[str]) -> dict[str, set[str]]:
     return blocked
 
 
+def _cover(libc: Any, folder: str, keep: set[str], flags: int, options: str) -> None:
+    """Mount an empty tmpfs over ``folder``, then bind-mount back the entries in ``keep``.
+
+    ``keep`` holds paths relative to ``folder``. The originals are reached through a descriptor
+    opened before covering (``/proc/self/fd/N/...``), so nothing needs staging.
+    """
+    old = os.open(folder, os.O_PATH | os.O_DIRECTORY)
+    try:
+        _mount(libc, "tmpfs", folder, "tmpfs", flags, options)
+        kept: list[str] = []
+        for rel in sorted(keep):
+            if any(rel == k or rel.startswith(k + "/") for k in kept):
+                continue
+            source = f"/proc/self/fd/{old}/{rel}"
+            place = os.path.join(folder, rel)
+            if os.path.isdir(source):
+                os.makedirs(place, 0o755, exist_ok=True)
+            elif os.path.exists(source):
+                os.makedirs(os.path.dirname(place), 0o755, exist_ok=True)
+                open(place, "wb").close()
+            else:
+                continue
+            _mount(libc, source, place, None, MS_BIND | MS_REC, None)
+            kept.append(rel)
+    finally:
+        os.close(old)
+
+
+def _under(path: str, folder: str) -> str | None:
+    """``path`` relative to ``folder``, or None when it is not inside it."""
+    if path == folder or not path.startswith(folder.rstrip("/") + "/"):
+        return None
+    return path[len(folder.rstrip("/")) + 1 :]
+
+
 def _expose(libc: Any, needed: list[str]) -> None:
     """Make ``needed`` reachable for an unprivileged user without opening anything else.
 
     A folder on the way that others may not enter (say ``/root``, holding a pyenv Python) is
     covered with an empty tmpfs, and only the entries we need are bind-mounted back into it.
     """
-    stage = "/tmp/.medialit-stage"
-    os.mkdir(stage, 0o700)
     for _round in range(4):
         blocked = _blocked(needed)
         if not blocked:
             break
-        for index, (folder, names) in enumerate(sorted(blocked.items())):
-            staged = []
-            for name in sorted(names):
-                source = os.path.join(folder, name)
-                target = os.path.join(stage, f"{_round}-{index}-{name}")
-                is_dir = os.path.isdir(source)
-                if is_dir:
-                    os.mkdir(target)
-                else:
-                    open(target, "wb").close()
-                _mount(libc, source, target, None, MS_BIND | MS_REC, None)
-                staged.append((name, target, is_dir))
-            _mount(libc, "tmpfs", folder, "tmpfs", MS_NOSUID | MS_NODEV, "size=1m,nr_inodes=1000,mode=755")
-            for name, target, is_dir in staged:
-                place = os.path.join(folder, name)
-                if is_dir:
-                    os.mkdir(place, 0o755)
-                else:
-                    open(place, "wb").close()
-                _mount(libc, target, place, None, MS_BIND | MS_REC, None)
-                libc.umount2(target.encode(), MNT_DETACH)
-                (os.rmdir if is_dir else os.unlink)(target)
-    os.rmdir(stage)
+        for folder, names in sorted(blocked.items()):
+            _cover(libc, folder, names, MS_NOSUID | MS_NODEV, "size=1m,nr_inodes=1000,mode=755")
 
 
 def _root_sandbox(
@@ -250,14 +262,9 @@ def _root_sandbox(
     writable = []
     for point in WRITABLE_TMPFS:
         if os.path.isdir(point) and not os.path.islink(point):
-            _mount(
-                libc,
-                "tmpfs",
-                point,
-                "tmpfs",
-                MS_NOSUID | MS_NODEV,
-                f"size={tmp_mb}m,nr_inodes=20000,mode=1777",
-            )
+            keep = {rel for rel in (_under(p, point) for p in needed) if rel}  # e.g. a kit under /tmp
+            options = f"size={tmp_mb}m,nr_inodes=20000,mode=1777"
+            _cover(libc, point, keep, MS_NOSUID | MS_NODEV, options)
             writable.append(point)
     _expose(libc, needed)
     hidden = 0

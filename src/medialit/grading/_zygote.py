@@ -15,6 +15,7 @@ in the memory that later submissions are forked from.
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import json
 import os
@@ -48,21 +49,17 @@ def _warm_up() -> None:
     from medialit import exercises
 
     for set_id in exercises.list_sets():
-        exercises.get_set(set_id)
+        with contextlib.suppress(Exception):  # a broken master must not stop grading the others
+            exercises.get_set(set_id)
+            __import__(f"medialit.exercises.{set_id}")  # what each notebook's first cell imports
     for warm in ("load_article", "answer_key"):
-        try:
+        with contextlib.suppress(Exception):  # warming is best effort
             getattr(medialit, warm)()
-        except Exception:  # noqa: S110 - warming is best effort
-            pass
-    for module in ("widgets", "reading", "plots", "analysis"):
-        try:
-            getattr(medialit, module)
-        except Exception:  # noqa: S110 - a module another area has not written yet
-            pass
-    try:
+    for module in ("widgets", "reading", "plots", "analysis", "exercises.student", "exercises.identify"):
+        with contextlib.suppress(Exception):  # a module another area has not written yet
+            __import__(f"medialit.{module}")
+    with contextlib.suppress(ImportError):
         import ipywidgets  # noqa: F401
-    except ImportError:  # pragma: no cover
-        pass
 
 
 def _make_shell(ipython_dir: str) -> Any:
@@ -150,6 +147,10 @@ def _run_submission(shell: Any, job: dict[str, Any], notebook_fd: int, answers_f
     if not os.environ.get("MEDIALIT_GRADE_DEBUG"):
         shell.showtraceback = lambda *a, **k: None  # tracebacks go nowhere; save the time
     memory_error = MemoryError
+    import builtins
+
+    builtin_names = vars(builtins)
+    pristine_builtins = dict(builtin_names)
     for index, source in enumerate(cells):
         error = None
         try:
@@ -159,11 +160,17 @@ def _run_submission(shell: Any, job: dict[str, Any], notebook_fd: int, answers_f
             error = exc
         except BaseException:  # noqa: S110 - a cell that breaks the shell itself: go on
             pass
-        try:
+        students_builtins = dict(builtin_names)
+        try:  # read the answers with the real builtins, even if a cell replaced some
+            builtin_names.clear()
+            builtin_names.update(pristine_builtins)
             changed = encode_changed(shell.user_ns, names, sent)
             _write_all(3, (_dumps({"t": "cell", "i": index, "a": changed}) + "\n").encode())
         except BaseException:  # noqa: S110 - the grader keeps the answers it already has
             pass
+        finally:
+            builtin_names.clear()
+            builtin_names.update(students_builtins)
         if _isinstance(error, memory_error):
             try:
                 _write_all(3, b'{"t": "memory"}\n')

@@ -130,6 +130,13 @@ def _finish(row: Row, outcome: Outcome, widgets: dict[str, Any]) -> Row:
     return row
 
 
+def _warm_up() -> None:
+    """Load the exercise sets and their fingerprints once, before the first submission."""
+    from medialit import exercises
+
+    exercises.identify_notebook({"cells": [{"cell_type": "markdown", "source": "warm-up"}]})
+
+
 def _safe_to_hide(paths: list[Path]) -> list[Path]:
     """Drop folders that hold Python or the kit (hiding them would break every submission).
 
@@ -184,7 +191,9 @@ def grade(
         hide.append(out)
     hide = _safe_to_hide(hide)
     isolation: dict[str, Any] = {}
-    with Runner(jobs=jobs, timeout=timeout, memory_mb=memory_mb, hide=hide, mode=mode) as runner:
+    runner = Runner(jobs=jobs, timeout=timeout, memory_mb=memory_mb, hide=hide, mode=mode)
+    runner.start(while_waiting=_warm_up)  # our own imports overlap the worker's
+    with runner:
         isolation = runner.isolation
         if on_ready:
             on_ready(isolation, len(submissions))

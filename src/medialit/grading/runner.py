@@ -97,8 +97,11 @@ class Runner:
         self._log = None
 
     # -- the worker -------------------------------------------------------------------------
-    def start(self) -> None:
-        """Start the worker and wait until it is warm (imports done, sandbox checked)."""
+    def start(self, *, while_waiting: Callable[[], None] | None = None) -> None:
+        """Start the worker and wait until it is warm (imports done, sandbox checked).
+
+        ``while_waiting`` runs in this process while the worker warms up.
+        """
         if not hasattr(socket, "send_fds") or not hasattr(os, "fork"):
             raise MedialitError(
                 "Grading needs a Unix system (Linux or macOS): this one cannot fork processes.",
@@ -119,6 +122,8 @@ class Runner:
         self._sock = ours
         config = {"op": "config", "jobs": self.jobs, "hide": self.hide, "mode": self.mode}
         ours.send(json.dumps(config).encode())
+        if while_waiting is not None:
+            while_waiting()
         ready, _, _ = select.select([ours], [], [], _READY_TIMEOUT)
         data = ours.recv(_MAX_MESSAGE) if ready else b""
         message = json.loads(data) if data else {"op": "failed", "error": "the worker did not start"}
@@ -153,7 +158,8 @@ class Runner:
             self._log = None
 
     def __enter__(self) -> Runner:
-        self.start()
+        if self._sock is None:
+            self.start()
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -301,6 +307,8 @@ class Runner:
         elif sig is not None:
             name = signal.Signals(sig).name if sig in signal.Signals._value2member_map_ else str(sig)
             status, detail = "crashed", f"the notebook's process was stopped by {name}"
+        elif code == 0:
+            status, detail = "crashed", "the notebook ended its own process (os._exit or similar) before the last cell"
         else:
             status, detail = "crashed", f"the notebook's process stopped early (exit code {code})"
         return Outcome(status, dict(reader.answers), set(reader.seen), reader.cells, seconds, detail)
