@@ -110,6 +110,7 @@ class Timeline(MedialitWidget):
                     "end": row["end"],
                     "vague": row["vague"],
                     "student_date": mine.isoformat() if mine else None,
+                    "student_vague": bool(self.vague[row["id"]].value),
                 }
             )
         listed = "".join(
@@ -121,7 +122,7 @@ class Timeline(MedialitWidget):
         )
         self.chart.value = (
             f"<details><summary>Timeline as a list</summary><ul>{listed}</ul></details>"
-            + _timeline_figure(events)
+            + _timeline_figure(events, self.ref.label)
         )
 
     def _answer(self) -> dict[str, Any]:
@@ -142,12 +143,45 @@ class Timeline(MedialitWidget):
                 self.set_date(rid, saved.get("date"), vague=bool(saved.get("vague")))
 
 
-def _timeline_figure(events: list[dict[str, Any]]) -> str:
+def _timeline_figure(events: list[dict[str, Any]], label: str) -> str:
+    """Two timelines: the student's dates, then the reference's."""
     try:
+        import pandas as pd
+
         from .. import plots
     except ModuleNotFoundError:
         return ""
-    return figure_html(plots.timeline(events))
+    answered = [e for e in events if e["student_date"] or e["student_vague"]]
+    mine = pd.DataFrame(
+        [
+            {
+                "paragraph": e["paragraph"],
+                "text": e["text"],
+                "date": e["student_date"],
+                "start": None,
+                "end": None,
+                "vague": not e["student_date"],
+            }
+            for e in answered
+        ],
+        columns=["paragraph", "text", "date", "start", "end", "vague"],
+    )
+    theirs = pd.DataFrame(
+        [{k: e[k] for k in ("paragraph", "text", "date", "start", "end", "vague")} for e in events]
+    )
+    parts = []
+    for title, table in (("Your dates", mine), (label.capitalize(), theirs)):
+        if not table["vague"].eq(False).any():
+            parts.append(f"<p>{esc(title)}: nothing dated yet.</p>")
+            continue
+        fig = plots.timeline(table)
+        fig.suptitle(title, fontsize=10)
+        missing = len(events) - len(answered) if table is mine else 0
+        fig.medialit_alt = f"{title}. {fig.medialit_alt}" + (
+            f" Not answered yet: {missing}." if missing else ""
+        )
+        parts.append(figure_html(fig))
+    return "".join(parts)
 
 
 def timeline(

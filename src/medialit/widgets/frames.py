@@ -198,7 +198,8 @@ def _profile_figure(mine: dict[str, float], theirs: dict[str, float] | None) -> 
         from .. import plots
     except ModuleNotFoundError:
         return ""
-    return figure_html(plots.frame_profile(mine, compare=theirs))
+    fig = plots.frame_profile(mine, compare=theirs, labels=("you", "key"))
+    return figure_html(fig)
 
 
 def frame_check(

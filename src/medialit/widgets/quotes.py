@@ -136,7 +136,8 @@ class QuoteTracker(MedialitWidget):
 
     def show_chart(self) -> None:
         """Show how many quotations each speaker has: your table beside the reference's."""
-        mine = who_speaks_counts([{"speaker": self.controls[r["id"]]["speaker"].value} for r in self.rows])
+        mine_rows = [{"text": r["text"], **self._student(r["id"])} for r in self.rows]
+        mine = who_speaks_counts(mine_rows)
         theirs = who_speaks_counts(self.rows)
         names = list(dict.fromkeys([*theirs, *mine]))
         body = "".join(
@@ -150,7 +151,7 @@ class QuoteTracker(MedialitWidget):
             "<th scope='col'>Speaker</th><th scope='col'>Your table</th>"
             f"<th scope='col'>{label}</th></tr></thead><tbody>{body}</tbody></table>"
         )
-        self.chart.value = table + _who_speaks_figure(mine, theirs, self.ref.label)
+        self.chart.value = table + _who_speaks_figure(mine_rows, self.rows, self.ref.label)
 
     def _answer(self) -> dict[str, Any]:
         return {
@@ -170,13 +171,36 @@ class QuoteTracker(MedialitWidget):
                         d.value = value
 
 
-def _who_speaks_figure(mine: dict[str, int], theirs: dict[str, int], label: str) -> str:
+def _who_speaks_figure(mine: list[dict[str, Any]], theirs: list[dict[str, Any]], label: str) -> str:
+    """Two "who speaks" charts (quoted words per speaker): the student's table, then the reference's."""
     try:
+        import pandas as pd
+
         from .. import plots
     except ModuleNotFoundError:
         return ""
-    fig = plots.who_speaks({"Your table": mine, label.capitalize(): theirs})
-    return figure_html(fig)
+    parts = []
+    for title, rows in (("Your table", mine), (label.capitalize(), theirs)):
+        table = pd.DataFrame(
+            [
+                {
+                    "source": r["speaker"],
+                    "mode": "direct quote" if r.get("kind") == "full" else "partial quote",
+                    "words": len(str(r["text"]).split()),
+                }
+                for r in rows
+                if r.get("speaker")
+            ],
+            columns=["source", "mode", "words"],
+        )
+        if table.empty:
+            parts.append(f"<p>{esc(title)}: no speakers chosen yet.</p>")
+            continue
+        fig = plots.who_speaks(table)
+        fig.suptitle(f"{title}: quoted words per speaker", fontsize=10)
+        fig.medialit_alt = f"{title}. {fig.medialit_alt}"
+        parts.append(f"<div style='flex:1 1 320px'>{figure_html(fig)}</div>")
+    return f"<div style='display:flex;flex-wrap:wrap;gap:8px'>{''.join(parts)}</div>"
 
 
 def quote_tracker(
