@@ -69,7 +69,8 @@ class MedialitWidget(w.VBox):
         self.status = w.HTML("")
         self.add_class("medialit-widget")
         self.add_class(f"medialit-{self.kind}")
-        self.tooltip = f"medialit {title}"
+        # No tooltip on the Box itself: ipywidgets 8.1's front end reads `description` when a
+        # tooltip is set, a Box has none, and the view then fails to render (tests/browser/FINDINGS.md).
 
     # --------------------------------------------------------------- wiring
     def _finish(self, children: list[w.Widget]) -> None:
