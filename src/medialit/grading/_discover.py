@@ -15,7 +15,7 @@ not followed (it becomes an ``invalid-notebook`` row): a submission must be a re
 
 >>> student_from_filename("alice_ex01.ipynb", "subs")
 'alice'
->>> student_from_filename("ex03_framing - Bob Smith.ipynb", "subs")
+>>> student_from_filename("ex01_anatomy - Bob Smith.ipynb", "subs")
 'Bob Smith'
 >>> student_from_filename("ex01_anatomy.ipynb", "carol")
 'carol'
@@ -25,12 +25,14 @@ from __future__ import annotations
 
 import os
 import re
+from contextlib import suppress
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 __all__ = ["Submission", "find_submissions", "student_from_filename"]
 
-_SET_IN_NAME = re.compile(r"(?i)(?:^|(?<=[\s_.\-]))ex\d{1,3}(?:_[a-z0-9]+)*(?=$|[\s_.\-])")
+_SET_ID = r"ex\d{1,3}"
 _SEPARATORS = " _-.\t"
 
 
@@ -52,9 +54,25 @@ def student_from_filename(name: str, folder_name: str) -> str:
     'erin.smith'
     """
     stem = name[: -len(".ipynb")] if name.lower().endswith(".ipynb") else Path(name).stem
-    rest = _SET_IN_NAME.sub(" ", stem)
+    rest = _set_in_name().sub(" ", stem)
     rest = re.sub(r"\s{2,}", " ", rest).strip(_SEPARATORS)
     return rest or folder_name or stem
+
+
+@cache
+def _set_in_name() -> re.Pattern[str]:
+    """Matches a set's notebook name (``ex01_anatomy``) or a bare set id (``ex01``) in a file name."""
+    names = []
+    try:
+        from medialit import exercises
+
+        for set_id in exercises.list_sets():
+            with suppress(Exception):  # a broken master only loses its long name
+                names.append(re.escape(exercises.get_set(set_id).notebook_name[: -len(".ipynb")]))
+    except Exception:  # noqa: S110 - without the sets, bare ids still work
+        pass
+    alternatives = "|".join(sorted(names, key=len, reverse=True) + [_SET_ID])
+    return re.compile(rf"(?i)(?:^|(?<=[\s_.\-]))(?:{alternatives})(?=$|[\s_.\-])")
 
 
 def _visible(path: Path) -> bool:

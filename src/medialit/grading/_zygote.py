@@ -29,9 +29,9 @@ from typing import Any
 
 __all__ = ["main"]
 
-_EXIT_MEMORY = 3
-_EXIT_SANDBOX = 4
-_EXIT_BAD_NOTEBOOK = 5
+_EXIT_MEMORY = 117  # unusual codes, so a notebook's own exit code is not mistaken for ours
+_EXIT_SANDBOX = 118
+_EXIT_BAD_NOTEBOOK = 119
 MAX_MESSAGE = 1 << 20
 
 
@@ -99,7 +99,7 @@ _exit = os._exit
 
 def _run_submission(shell: Any, job: dict[str, Any], notebook_fd: int, answers_fd: int, config: dict) -> None:
     """In the forked process: isolate, run every code cell, stream answers. Never returns."""
-    from ._answers import encode_changed
+    from ._answers import _json_default, encode_changed
     from ._sandbox import Limits, enter
 
     try:
@@ -165,7 +165,8 @@ def _run_submission(shell: Any, job: dict[str, Any], notebook_fd: int, answers_f
             builtin_names.clear()
             builtin_names.update(pristine_builtins)
             changed = encode_changed(shell.user_ns, names, sent)
-            _write_all(3, (_dumps({"t": "cell", "i": index, "a": changed}) + "\n").encode())
+            record = _dumps({"t": "cell", "i": index, "a": changed}, default=_json_default, ensure_ascii=False)
+            _write_all(3, (record + "\n").encode())
         except BaseException:  # noqa: S110 - the grader keeps the answers it already has
             pass
         finally:

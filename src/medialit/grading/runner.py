@@ -32,9 +32,9 @@ from ._answers import AnswerReader
 
 __all__ = ["Job", "Outcome", "Runner"]
 
-_EXIT_MEMORY = 3
-_EXIT_SANDBOX = 4
-_EXIT_BAD_NOTEBOOK = 5
+_EXIT_MEMORY = 117  # as in _zygote
+_EXIT_SANDBOX = 118
+_EXIT_BAD_NOTEBOOK = 119
 _MAX_MESSAGE = 1 << 20
 _READY_TIMEOUT = 120.0
 

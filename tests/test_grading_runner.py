@@ -1,0 +1,149 @@
+"""The sandboxed runner on small, self-made notebooks: limits, crashes, answers kept, isolation."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+from medialit.grading.runner import Job, Runner
+
+pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="grading needs fork (Linux or macOS)")
+ROOT_SANDBOX = sys.platform.startswith("linux") and os.geteuid() == 0
+
+
+def _notebook(folder: Path, name: str, *cells: str) -> Path:
+    nb = {
+        "cells": [{"cell_type": "code", "metadata": {}, "outputs": [], "source": c} for c in cells],
+        "metadata": {},
+        "nbformat": 4,
+        "nbformat_minor": 5,
+    }
+    path = folder / f"{name}.ipynb"
+    path.write_text(json.dumps(nb))
+    return path
+
+
+CASES = {
+    "fine": ("q1 = 'a'", "q2 = [1, 2]"),
+    "loop": ("q1 = 'a'", "while True:\n    pass", "q2 = [1]"),
+    "sleep": ("q1 = 'a'", "import time\ntime.sleep(100)"),
+    "exit": ("q1 = 'a'", "import os\nos._exit(3)", "q2 = [1]"),
+    "segfault": ("q1 = 'a'", "import ctypes\nctypes.string_at(0)"),
+    "memory": ("q1 = 'a'", "x = bytearray(4_000_000_000)", "q2 = [1]"),
+    "sys_exit": ("q1 = 'a'", "import sys\nsys.exit(1)", "q2 = [2]"),
+    "reassigned": ("q1 = 'a'", "q1 = object()", "del q1"),
+}
+
+
+def _run(tmp_path: Path, mode: str) -> tuple[dict[str, object], dict]:
+    folder = tmp_path / "subs"
+    folder.mkdir()
+    jobs = [Job(name, _notebook(folder, name, *cells), {"q1": "q1", "q2": "q2"}) for name, cells in CASES.items()]
+    with Runner(jobs=2, timeout=2, memory_mb=512, hide=[folder], mode=mode) as runner:
+        outcomes = {job.key: outcome for job, outcome in runner.run(jobs)}
+        isolation = runner.isolation
+    return outcomes, isolation
+
+
+@pytest.fixture(scope="module", params=["auto", "user"])
+def ran(request, tmp_path_factory):
+    return _run(tmp_path_factory.mktemp(request.param), request.param)
+
+
+def test_a_normal_notebook_finishes_with_its_answers(ran):
+    outcomes, _ = ran
+    assert outcomes["fine"].status == "finished"
+    assert outcomes["fine"].answers == {"q1": "a", "q2": [1, 2]}
+
+
+@pytest.mark.parametrize("case", ["loop", "sleep"])
+def test_a_notebook_past_the_time_limit_is_a_timeout_that_keeps_earlier_answers(ran, case):
+    outcome = ran[0][case]
+    assert outcome.status == "timeout"
+    assert outcome.answers == {"q1": "a"}
+    assert outcome.seconds < 6
+
+
+@pytest.mark.parametrize("case", ["exit", "segfault"])
+def test_a_notebook_that_kills_its_process_is_crashed_and_keeps_earlier_answers(ran, case):
+    outcome = ran[0][case]
+    assert outcome.status == "crashed"
+    assert outcome.answers == {"q1": "a"}
+    assert "Traceback" not in outcome.detail
+
+
+def test_a_memory_blow_up_is_memory_and_keeps_earlier_answers(ran):
+    outcome = ran[0]["memory"]
+    assert outcome.status == "memory"
+    assert outcome.answers == {"q1": "a"}
+
+
+def test_sys_exit_in_a_cell_does_not_stop_the_notebook(ran):
+    outcome = ran[0]["sys_exit"]
+    assert outcome.status == "finished"
+    assert outcome.answers == {"q1": "a", "q2": [2]}
+
+
+def test_the_last_readable_value_counts_and_deleting_it_later_does_not_erase_it(ran):
+    outcome = ran[0]["reassigned"]
+    assert outcome.status == "finished"
+    assert outcome.answers["q1"] != "a"  # the object() is an unreadable answer, which replaced "a"
+
+
+def test_the_isolation_reached_is_reported(ran):
+    _, isolation = ran
+    assert isolation["mode"] in ("root", "user")
+    assert isolation["limits"] == {"seconds": 2, "memory_mb": 512}
+
+
+@pytest.mark.skipif(not ROOT_SANDBOX, reason="the full sandbox needs Linux and root")
+def test_as_root_a_submission_runs_as_an_unprivileged_user_without_network_or_writable_files(tmp_path):
+    folder = tmp_path / "subs"
+    folder.mkdir()
+    probe = (
+        "import os, socket\n"
+        "q1 = [os.getuid(), os.getgid(), os.getgroups()]\n"
+        "try:\n    socket.create_connection(('127.0.0.1', 22), timeout=1); q2 = 'network'\n"
+        "except OSError as e:\n    q2 = 'no network'\n"
+    )
+    writes = (
+        "q3 = []\n"
+        f"for p in ['/etc/medialit-test', {str(folder / 'x')!r}, {str(tmp_path / 'y')!r}, '/var/tmp/z']:\n"
+        "    try:\n        open(p, 'w').write('x'); q3.append(p)\n"
+        "    except OSError:\n        pass\n"
+        f"q4 = os.path.exists({str(folder / 'a.ipynb')!r}) and len(open({str(folder / 'a.ipynb')!r}).read())\n"
+    )
+    path = _notebook(folder, "a", probe, writes)
+    with Runner(jobs=1, timeout=5, memory_mb=512, hide=[folder]) as runner:
+        [(job, outcome)] = list(runner.run([Job("a", path, {"q1": "q1", "q2": "q2", "q3": "q3", "q4": "q4"})]))
+    uid, gid, groups = outcome.answers["q1"]
+    assert uid != 0 and gid != 0 and groups == []
+    assert outcome.answers["q2"] == "no network"
+    assert outcome.answers["q3"] == [] or outcome.answers["q3"] == ["/var/tmp/z"]  # only its private tmpfs
+    assert not outcome.answers["q4"]  # its own original is hidden (the copy is elsewhere)
+    assert not (folder / "x").exists() and not (tmp_path / "y").exists()
+    assert not Path("/etc/medialit-test").exists()
+
+
+def test_a_dead_worker_is_replaced_and_its_submission_reported_as_crashed(tmp_path):
+    folder = tmp_path / "subs"
+    folder.mkdir()
+    slow = _notebook(folder, "slow", "q1 = 'a'", "import time\ntime.sleep(30)")
+    fine = _notebook(folder, "fine", "q1 = 'b'")
+    with Runner(jobs=1, timeout=20, memory_mb=512, hide=[folder]) as runner:
+        first = runner._proc
+
+        def kill_worker(job: Job) -> None:
+            if job.key == "slow":
+                first.kill()
+
+        results = {job.key: outcome for job, outcome in runner.run(
+            [Job("slow", slow, {"q1": "q1"}), Job("fine", fine, {"q1": "q1"})], on_start=kill_worker
+        )}
+        assert runner.restarts == 1
+    assert results["slow"].status == "crashed"
+    assert results["fine"].status == "finished" and results["fine"].answers == {"q1": "b"}
