@@ -207,7 +207,7 @@ def analyze(article: Article | str | Path | None = None) -> Analysis:
     times = times.reindex(columns=[*TABLES["time_expressions"], "char_start", "char_end"])
     for column in ("date", "start", "end", "event"):
         times[column] = times[column].astype(object).where(times[column].notna(), None)
-    terms = pd.DataFrame(loaded_terms(art)).reindex(
+    terms = pd.DataFrame(loaded_terms(art, masked=result.masked)).reindex(
         columns=[*TABLES["loaded_terms"], "explanation", "char_start", "char_end"]
     )
     cue_rows = frame_cues(art)
@@ -263,14 +263,12 @@ def _sources_table(article: Article, result: Any) -> pd.DataFrame:
         aliases = list(source.aliases) if source else []
         kind = source.kind if source else "vague collective"
         spoken = {a["paragraph"] for a in appearances[name]}
+        forms = sorted({f.removeprefix("the ") for f in [name, *aliases] if len(f.removeprefix("the ")) > 2},
+                       key=len, reverse=True)
+        pattern = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, forms)) + r")(?!\w)") if forms else None
         for number, paragraph in enumerate(article.paragraphs):
-            if number in spoken:
-                continue
-            for form in [name, *aliases]:
-                bare = form.removeprefix("the ")
-                if len(bare) > 2 and re.search(rf"(?<!\w){re.escape(bare)}(?!\w)", paragraph):
-                    appearances[name].append({"paragraph": number, "mode": "mentioned"})
-                    break
+            if number not in spoken and pattern is not None and pattern.search(paragraph):
+                appearances[name].append({"paragraph": number, "mode": "mentioned"})
         appearances[name].sort(key=lambda e: (e["paragraph"], e["mode"]))
         rows.append(
             {"name": name, "aliases": aliases, "kind": kind, "appearances": appearances[name], **counts[name]}

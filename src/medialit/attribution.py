@@ -237,14 +237,25 @@ class Result:
     problems: list[Problem]
     registry: Registry
     cues: list[Cue] = field(default_factory=list)
+    masked: str = ""
 
 
 @cache
-def _cue_pattern() -> tuple[re.Pattern[str], dict[str, dict[str, str]]]:
-    rows = {r["form"]: r for r in lexicons.rows("reporting_verbs")}
-    forms = sorted(rows, key=len, reverse=True)
-    alternation = "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in forms)
-    return re.compile(rf"(?<![\w’'-])(?:{alternation})(?![\w’'-])", re.IGNORECASE), rows
+def _cue_table() -> tuple[dict[str, dict[str, str]], dict[str, list[tuple[re.Pattern[str], dict[str, str]]]]]:
+    """Single-word forms -> row, and first word of a multi-word form -> [(pattern, row)]."""
+    single: dict[str, dict[str, str]] = {}
+    multi: dict[str, list[tuple[re.Pattern[str], dict[str, str]]]] = {}
+    for row in lexicons.rows("reporting_verbs"):
+        words = row["form"].split()
+        if len(words) == 1:
+            single[row["form"]] = row
+        else:
+            pattern = re.compile(r"\s+".join(map(re.escape, words)) + r"(?![\w’'-])", re.IGNORECASE)
+            multi.setdefault(words[0], []).append((pattern, row))
+    return single, multi
+
+
+_LETTERS = re.compile(r"[A-Za-z]+")
 
 
 def find_cues(article: Article, masked: str) -> list[Cue]:
@@ -256,30 +267,39 @@ def find_cues(article: Article, masked: str) -> list[Cue]:
     >>> [c.form for c in find_cues(a, mask_quotes(a, find_quotes(a).quotes))]
     ['said']
     """
-    pattern, rows = _cue_pattern()
+    single, multi = _cue_table()
     cues = []
     for number, (a, b) in enumerate(article.paragraph_spans):
-        for m in pattern.finditer(masked, a, b):
-            word = re.sub(r"\s+", " ", m.group())
-            low = word.lower()
-            if word[0].isupper() and low != "according to" and number != 0:
+        for m in _LETTERS.finditer(masked, a, b):
+            start = m.start()
+            if start > a and (masked[start - 1].isalnum() or masked[start - 1] in "’'-"):
+                continue
+            low = m.group().lower()
+            row = None
+            end = m.end()
+            for pattern, candidate in multi.get(low, ()):
+                hit = pattern.match(masked, start, b)
+                if hit:
+                    row, end = candidate, hit.end()
+                    break
+            if row is None:
+                row = single.get(low)
+                if row is None or (end < b and (masked[end].isalnum() or masked[end] in "’'-")):
+                    continue
+            word = m.group()
+            if word[0].isupper() and row["form"] != "according to" and number != 0:
                 continue  # "Says" in a name or title; only the headline capitalises verbs
-            row = rows[low]
-            before = masked[max(a, m.start() - 30) : m.start()]
+            before = masked[max(a, start - 30) : start]
             prev_words = re.findall(r"[\w’']+|§", before)
             prev = prev_words[-1].lower() if prev_words else ""
-            if low != "according to":
+            if row["form"] != "according to":
                 if prev in _NOUN_BEFORE or prev.endswith(("’s", "'s")):
                     continue
                 if row["tense"] in ("past", "participle") and prev in _PASSIVE:
                     continue
-                if (
-                    row["tense"] in ("base", "3sg")
-                    and prev in ("to",)
-                    and row["lemma"] in ("state", "report")
-                ):
+                if row["tense"] in ("base", "3sg") and prev == "to" and row["lemma"] in ("state", "report"):
                     continue
-            cues.append(Cue(number, m.start(), m.end(), low, row["lemma"], row["tense"], row["connotation"]))
+            cues.append(Cue(number, start, end, row["form"], row["lemma"], row["tense"], row["connotation"]))
     return cues
 
 
@@ -814,7 +834,7 @@ def attribute(article: Article) -> Result:
             )
         )
     del cues_by_start
-    return Result(attributed, attributions, excluded, list(scan.problems), resolver.registry, cues)
+    return Result(attributed, attributions, excluded, list(scan.problems), resolver.registry, cues, masked)
 
 
 def _headline_speaker(

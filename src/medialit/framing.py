@@ -56,7 +56,7 @@ def _cues() -> tuple[re.Pattern[str], dict[str, list[dict[str, str]]]]:
     return _pattern(list(rows)), rows
 
 
-def loaded_terms(article: Article) -> list[dict[str, Any]]:
+def loaded_terms(article: Article, *, masked: str | None = None) -> list[dict[str, Any]]:
     """Loaded terms outside quotations: paragraph, text, category, neutral_alternative, explanation.
 
     >>> import medialit
@@ -64,7 +64,8 @@ def loaded_terms(article: Article) -> list[dict[str, Any]]:
     ['Thousands', 'the West', 'pro-Moscow separatists']
     """
     pattern, rows = _loaded()
-    masked = mask_quotes(article, find_quotes(article).quotes)
+    if masked is None:  # the text with quotations blanked out (analyze() passes the one it made)
+        masked = mask_quotes(article, find_quotes(article).quotes)
     found = []
     for number, (a, b) in enumerate(article.paragraph_spans):
         for m in pattern.finditer(masked, a, b):

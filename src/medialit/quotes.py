@@ -26,6 +26,7 @@ titles of works, nicknames and the writer's own scare quotes are left out there.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -40,6 +41,7 @@ _SINGLE_OPEN = "‘‹"
 _SINGLE_CLOSE = "’›"
 _BEFORE_OPEN = " \t\n([{—–-/:;“‘\"'"  # what may stand before an opening mark
 _TERMINAL = ".?!…"
+_MARK = re.compile("[\"'“”„«»‘’‹›]")
 
 
 @dataclass(frozen=True)
@@ -154,8 +156,8 @@ def find_quotes(article: Article) -> QuoteScan:
         open_at: int | None = None
         marks = ""
         continued_part = False
-        i = a
-        while i < b:
+        for mark in _MARK.finditer(text, a, b):
+            i = mark.start()
             c = text[i]
             is_double = c in _DOUBLE_OPEN or c in _DOUBLE_CLOSE or c == '"'
             is_single = c in _SINGLE_OPEN or c in _SINGLE_CLOSE or c == "'"
@@ -205,7 +207,6 @@ def find_quotes(article: Article) -> QuoteScan:
                     )
                 )
                 open_at = None
-            i += 1
         carried = False
         if open_at is not None:
             nxt = spans[number + 1] if number + 1 < len(spans) else None

@@ -386,6 +386,16 @@ _WORD = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W\d_](?:[\w’'\-]|\.(?=[^\W\d_]))*|\
 
 
 @cache
+def title_words() -> frozenset[str]:
+    """Source words written before a name as a title ("president", "minister", "dr.").
+
+    >>> "minister" in title_words()
+    True
+    """
+    return frozenset(w for w, r in source_words().items() if r["title"] == "yes")
+
+
+@cache
 def source_words() -> dict[str, dict[str, str]]:
     """The source-word lexicon as ``{word: row}`` (lower case).
 
@@ -561,6 +571,7 @@ class Registry:
         self.sources: dict[str, Source] = {}
         self._people_by_surname: dict[str, str] = {}
         self.recent: list[tuple[int, str]] = []  # (offset, canonical name) of salient mentions
+        self._by_key: dict[str, str] = {}
 
     @classmethod
     def from_texts(cls, texts: list[str]) -> Registry:
@@ -621,6 +632,7 @@ class Registry:
                     del self.sources[existing]
                     source.name = name
                     self.sources[name] = source
+                    self._by_key[self._key(name)] = name
                     self._people_by_surname[surname.lower()] = name
                 else:
                     source.add_alias(name)
@@ -628,10 +640,12 @@ class Registry:
                 return source
             self._people_by_surname[surname.lower()] = name
         key = self._key(name)
-        for existing_name, source in self.sources.items():
-            if self._key(existing_name) == key:
-                source.titles |= set(titles)
-                return source
+        existing = self._by_key.get(key)
+        if existing is not None and existing in self.sources:
+            source = self.sources[existing]
+            source.titles |= set(titles)
+            return source
+        self._by_key[key] = name
         source = Source(name, kind, titles=set(titles), number=number)
         self.sources[name] = source
         return source
@@ -640,13 +654,24 @@ class Registry:
     def _key(name: str) -> str:
         return name.lower().removeprefix("the ").strip()
 
+    def _index(self) -> dict[str, Source]:
+        """Canonical names and aliases (lower case, no leading "the") -> source; rebuilt when it grows."""
+        size = (len(self.sources), sum(len(s.aliases) for s in self.sources.values()))
+        if getattr(self, "_index_size", None) != size:
+            index: dict[str, Source] = {}
+            for name, source in self.sources.items():
+                for alias in source.aliases:
+                    index.setdefault(self._key(alias), source)
+                index[self._key(name)] = source
+            self._index_cache, self._index_size = index, size
+        return self._index_cache
+
     def resolve_name(self, head: str) -> Source | None:
         """The registered source a name refers to (a surname finds the full name), or None."""
         head = head.strip()
-        key = self._key(head)
-        for name, source in self.sources.items():
-            if self._key(name) == key or key in (self._key(a) for a in source.aliases):
-                return source
+        found = self._index().get(self._key(head))
+        if found is not None:
+            return found
         surname = head.split()[-1].lower() if head.split() else ""
         if surname in self._people_by_surname:
             full = self._people_by_surname[surname]
@@ -667,10 +692,8 @@ class Registry:
         ``want`` is ``person``, ``organisation`` or ``group``; a ``role`` noun ("president") prefers a
         source with that title (and the given ``modifiers``, such as "russian").
         """
-        candidates = [
-            name for offset, name in sorted(self.recent) if offset < before and name in self.sources
-        ]
-        candidates.reverse()
+        # mentions are noted in reading order, so walk them backwards
+        candidates = [name for offset, name in reversed(self.recent) if offset < before and name in self.sources]
 
         def fits(source: Source) -> bool:
             if want == "person":

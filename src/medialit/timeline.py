@@ -142,6 +142,9 @@ _FUTURE = re.compile(
 )
 
 
+_CLAUSE_END = re.compile(r"[.;\n]")
+
+
 @cache
 def _compiled() -> tuple[re.Pattern[str], ...]:
     return tuple(re.compile(p, re.IGNORECASE) for _, p in _PATTERNS)
@@ -318,6 +321,17 @@ def _resolve(kind: str, text: str, ref: dt.date | None, future: bool) -> dict[st
     return out
 
 
+class _Claims:
+    """Marks claimed character ranges in a byte array (list-like ``append`` of ``(start, end)``)."""
+
+    def __init__(self, taken: bytearray) -> None:
+        self.taken = taken
+
+    def append(self, span: tuple[int, int]) -> None:
+        a, b = span
+        self.taken[a:b] = b"\x01" * (b - a)
+
+
 def find_time_expressions_in(
     text: str, ref: dt.date | None, *, paragraph: int = 0, offset: int = 0
 ) -> list[dict[str, Any]]:
@@ -332,11 +346,12 @@ def find_time_expressions_in(
     >>> [(r["text"], r["vague"]) for r in find_time_expressions_in("For weeks, it said so yesterday.", None)]
     [('For weeks', True), ('yesterday', True)]
     """
-    claimed: list[tuple[int, int]] = []
+    taken = bytearray(len(text) + 1)  # 1 where an earlier pattern already claimed the character
+    claimed = _Claims(taken)
     found: list[tuple[int, int, str]] = []
 
     def free(a: int, b: int) -> bool:
-        return all(b <= x or a >= y for x, y in claimed)
+        return "\n" not in text[a:b] and not any(taken[a:b])
 
     for m in _vague_pattern().finditer(text):
         if re.search(r"(?i)\bas\s+$", text[max(0, m.start() - 4) : m.start()]):
@@ -359,9 +374,9 @@ def find_time_expressions_in(
         raw = text[a:b]
         shown = re.sub(r"(?i)^on\s+", "", raw) if kind == "weekday" else raw
         a2 = a + (len(raw) - len(shown))
-        clause_start = max(text.rfind(".", 0, a), text.rfind(";", 0, a)) + 1
-        clause_end_m = re.search(r"[.;]", text[b:])
-        clause = text[clause_start : b + (clause_end_m.start() if clause_end_m else len(text) - b)]
+        clause_start = max(text.rfind(".", 0, a), text.rfind(";", 0, a), text.rfind("\n", 0, a)) + 1
+        clause_end_m = _CLAUSE_END.search(text, b)
+        clause = text[clause_start : clause_end_m.start() if clause_end_m else len(text)]
         future = bool(_FUTURE.search(clause))
         if kind == "vague" or kind == "duration":
             resolved: dict[str, Any] = {"date": None, "start": None, "end": None, "vague": True}
@@ -392,7 +407,14 @@ def find_time_expressions(article: Article) -> list[dict[str, Any]]:
     >>> [(r["paragraph"], r["text"], r["date"] or r["start"]) for r in rows][:3]
     [(1, 'Tuesday', '2021-12-14'), (2, 'For weeks', None), (3, 'since 2014', '2014-01-01')]
     """
+    from bisect import bisect_right
+
+    starts = [a for a, _ in article.paragraph_spans]
     rows = []
-    for number, (a, b) in enumerate(article.paragraph_spans):
-        rows.extend(find_time_expressions_in(article.text[a:b], article.date, paragraph=number, offset=a))
+    for row in find_time_expressions_in(article.text, article.date):
+        number = max(0, bisect_right(starts, row["char_start"]) - 1)
+        a, b = article.paragraph_spans[number]
+        if a <= row["char_start"] and row["char_end"] <= b:  # not the date line itself
+            row["paragraph"] = number
+            rows.append(row)
     return rows
