@@ -109,13 +109,15 @@ def _sorted(items: set | frozenset) -> list:
 def is_blank(value: Any) -> bool:
     """True for an answer that was not given: None, ``...``, empty text or an empty container.
 
-    >>> is_blank(None), is_blank("  "), is_blank([]), is_blank(0)
-    (True, True, True, False)
+    >>> is_blank(None), is_blank("  "), is_blank([]), is_blank({"1": None}), is_blank(0)
+    (True, True, True, True, False)
     """
     if value is None:
         return True
     if isinstance(value, str):
         return not value.strip() or value.strip() in {"...", "Ellipsis"}
-    if isinstance(value, list | dict):
+    if isinstance(value, list):
         return len(value) == 0
+    if isinstance(value, dict):  # a scaffold like {1: ..., 2: ...} with nothing filled in
+        return all(v is None or (isinstance(v, str) and is_blank(v)) for v in value.values())
     return False

@@ -6,7 +6,7 @@ exits 1 when a committed notebook differs from its master. Only ``exNN_*.ipynb``
 or compared: anything else in those folders (an instructor guide, say) is left alone.
 
 >>> nb = student_notebook(get_set("ex01"))
->>> nb.metadata["medialit"]["exercise"], nb.cells[1].source.startswith("from medialit.exercises.ex01 import")
+>>> nb.metadata["medialit"]["exercise"], nb.cells[0].source.startswith("from medialit.exercises.ex01 import")
 ('ex01', True)
 """
 
@@ -28,21 +28,24 @@ _KERNEL = {
     "kernelspec": {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"},
     "language_info": {"name": "python"},
 }
-# How to give each type's answer, shown under the prompt and in the answer cell's comment.
+# How to give each type's answer: (what, example), shown under the prompt and in the answer cell.
 HOW = {
-    "choice": ('one letter in quotes, like "b"', '"b"'),
-    "multi": ('a list of letters, like ["a", "c"]', '["a", "c"]'),
-    "paragraphs": ("a list of paragraph numbers, like [3, 5]", "[3, 5]"),
-    "match": ('a dict from item number to letter, like {1: "b", 2: "a"}', '{1: "b", 2: "a"}'),
-    "short": ('text in quotes, like "word"', '"word"'),
-    "number": ("a whole number, like 4", "4"),
-    "date": ('a date in quotes, like "2021-12-14", or a span like ["2021-12-01", "2021-12-05"]', ""),
-    "dates": ('a dict from item number to date, like {1: "2021-12-14", 2: ["2021-12-01", "2021-12-05"]}', ""),
-    "frames": (
-        'a dict from item number to (yes/no, evidence paragraphs), like {1: ("yes", [2, 5]), 2: ("no", [])}',
-        "",
+    "choice": ("one letter in quotes", '"b"'),
+    "multi": ("a list of letters", '["a", "c"]'),
+    "paragraphs": ("a list of paragraph numbers", "[3, 5]"),
+    "match": ("a letter in quotes for each item", '{1: "b", 2: "a", ...}'),
+    "short": ("text in quotes", '"word"'),
+    "number": ("a whole number", "4"),
+    "date": ("a date in quotes, or a span as [first, last]", '"2021-12-14" or ["2021-12-01", "2021-12-05"]'),
+    "dates": (
+        "a date (or a span [first, last]) for each item",
+        '{1: "2021-12-14", 2: ["2021-12-01", "2021-12-05"]}',
     ),
-    "open": ('your text in triple quotes, like """My answer ..."""', ""),
+    "frames": (
+        '"yes" or "no" and a list of evidence paragraphs for each item',
+        '{1: ("yes", [2, 5]), 2: ("no", [])}',
+    ),
+    "open": ("your text in triple quotes", '"""My answer ..."""'),
 }
 
 
@@ -72,7 +75,7 @@ def _title(s: ExerciseSet, *, solution: bool) -> str:
     objectives = "\n".join(f"- {o}" for o in s.objectives)
     label = " — solutions (instructor copy)" if solution else ""
     how = (
-        "**How to answer.** Run the first code cell. "
+        "**How to answer.** Run the first cell (the import above) once. "
         "For each question, replace the `...` in the answer cell with your answer and run it, "
         "then run the `check` cell under it: it says ✓ correct, ½ partly or ✗ not yet, with a hint. "
         "You may check as often as you like. "
@@ -126,7 +129,8 @@ def _prompt(q: Question) -> str:
     if q.type == "widget":
         body.append("Answer with the widget below; it saves your answer into this notebook.")
     else:
-        body.append(f"Answer with {HOW[kind][0]}.")
+        what, example = HOW[kind]
+        body.append(f"Answer with {what}, like `{example}`.")
     if q.type == "open" and q.rubric:
         body.append(_rubric_table(q))
     body.append(worth)
@@ -201,7 +205,11 @@ def solution_answer(q: Question) -> Any:
 
 def _answer_source(q: Question, *, solution: bool) -> str:
     if not solution:
-        return f"{q.variable} = ...  # your answer: {HOW[q.type][0]}"
+        what, example = HOW[q.type]
+        if q.type in ("match", "dates", "frames"):  # one ... per item to replace
+            slots = ", ".join(f"{i}: ..." for i in range(1, len(q.spec["items"]) + 1))
+            return f"{q.variable} = {{{slots}}}  # your answer: {what}, like {example}"
+        return f"{q.variable} = ...  # your answer: {what}, like {example}"
     if q.type == "open":
         model = q.spec.get("model_answer", "").strip().replace('"""', "'''")
         return f'{q.variable} = """\n{model}\n"""'
@@ -220,8 +228,8 @@ def _notebook(s: ExerciseSet, *, solution: bool):
 
     sid = s.id
     cells = [
-        _md(f"{sid}-title", _title(s, solution=solution), role="title"),
         _code(f"{sid}-setup", _setup_source(s), role="setup"),
+        _md(f"{sid}-title", _title(s, solution=solution), role="title"),
         _md(
             f"{sid}-article-intro", "The article, with its paragraphs numbered (paragraph 0 is the headline):"
         ),
