@@ -200,6 +200,22 @@ def test_lesson_runs_top_to_bottom_in_a_fresh_kernel(path: Path, tmp_path: Path)
     client.execute()
     problems = [f"{_where(nb, i)}: {e}" for i in _code_indices(nb) for e in _errors(nb.cells[i])]
     assert not problems, f"{path.name} raised errors:\n" + "\n".join(problems)
+    twice = [_where(nb, i) for i in _code_indices(nb) if _shows_something_twice(nb.cells[i])]
+    assert not twice, f"{path.name}: these cells show the same output twice:\n" + "\n".join(twice)
+
+
+def _shows_something_twice(cell: nbformat.NotebookNode) -> bool:
+    """True when a cell displays the same rich output twice (e.g. a helper that displays and returns)."""
+    seen = set()
+    for out in cell.get("outputs", []):
+        data = out.get("data", {})
+        for mime in ("text/html", "image/png"):
+            if mime in data:
+                item = (mime, str(data[mime]))
+                if item in seen:
+                    return True
+                seen.add(item)
+    return False
 
 
 @pytest.mark.slow
