@@ -339,3 +339,35 @@ def test_score_set_with_junk_keys_and_values_never_raises():
     weird = {object(): 1, "q1": _Evil(), 3: "x", "ex01.q7": {"marks": "nope"}}
     r = score_set("ex01", weird)
     assert r.total == 0
+
+
+def test_dates_type_scores_each_item_and_accepts_spans():
+    from medialit.exercises import Question
+
+    q = Question(
+        id="q1",
+        type="dates",
+        number="9.1",
+        title="",
+        prompt="Date these.",
+        points=2.0,
+        spec={
+            "items": [
+                {"text": "a day after", "paragraph": 12, "answer": "2021-12-13"},
+                {"text": "last week", "paragraph": 10, "answer": ["2021-12-06", "2021-12-12"]},
+            ]
+        },
+        set_id="ex99",
+    )
+    assert score_question(q, {1: "2021-12-13", 2: ["2021-12-06", "2021-12-12"]}).verdict == "correct"
+    half = score_question(q, {"1": "2021-12-13", "2": "nonsense"})
+    assert half.points == 1.0 and "Item 2" in half.feedback
+    assert score_question(q, {1: ..., 2: ...}).verdict == "unanswered"
+    assert score_question(q, {3: "2021-12-13"}).verdict == "wrong shape"
+
+
+def test_values_already_marked_unreadable_by_the_grader_stay_unreadable():
+    from medialit.exercises._values import Unreadable
+
+    r = result("ex01", "q1", Unreadable("a module"))
+    assert r.verdict == "wrong shape" and "<a module>" in r.feedback

@@ -13,6 +13,8 @@ wrong shape. Nothing here raises.
 True
 >>> isinstance(plain(object()), Unreadable)
 True
+>>> plain(Unreadable("a module"))
+<a module>
 """
 
 from __future__ import annotations
@@ -58,6 +60,8 @@ def plain(value: Any, _depth: int = 0) -> Any:
     try:
         if value is None or value is Ellipsis:
             return None
+        if isinstance(value, Unreadable):  # already read (for example by the grader)
+            return value
         if isinstance(value, bool):
             return bool(value)
         if isinstance(value, numbers.Integral):
