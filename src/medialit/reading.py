@@ -28,14 +28,16 @@ __all__ = ["Passage", "Table", "show_paragraphs", "show_table"]
 MAX_ROWS = 10
 
 # Highlights never rely on colour alone: bold, a thick underline and a visible text label.
+# Marks and labels set both colours, so they stay readable in light and dark themes.
 _MARK_STYLE = (
     "background:#F0E442;color:#000;font-weight:bold;text-decoration:underline;"
     "text-decoration-thickness:2px;text-underline-offset:3px;padding:0 2px"
 )
 _LABEL_STYLE = (
-    "font-size:.75em;font-weight:bold;color:#333;border:1px solid #777;border-radius:3px;padding:0 3px"
+    "font-size:.75em;font-weight:bold;color:#000;background:#fff;"
+    "border:1px solid #555;border-radius:3px;padding:0 3px"
 )
-_NUMBER_STYLE = "color:#555;font-weight:bold;min-width:2.5em;display:inline-block"
+_NUMBER_STYLE = "opacity:.7;font-weight:bold;min-width:2.5em;display:inline-block"
 
 
 def _numbers(article: Article, numbers: int | Iterable[int] | None) -> list[int]:
