@@ -284,17 +284,32 @@ def _notebook(s: ExerciseSet, *, solution: bool):
 
 
 def student_notebook(s: ExerciseSet):
-    """The student notebook for a set (nbformat NotebookNode, no outputs)."""
+    """The student notebook for a set (nbformat NotebookNode, no outputs).
+
+    >>> nb = student_notebook(get_set("ex02"))
+    >>> [c.id for c in nb.cells[:2]]
+    ['ex02-setup', 'ex02-title']
+    """
     return _notebook(s, solution=False)
 
 
 def solution_notebook(s: ExerciseSet):
-    """The instructor's notebook: answers filled in, explanations and rubrics."""
+    """The instructor's notebook: answers filled in, explanations and rubrics.
+
+    >>> nb = solution_notebook(get_set("ex01"))
+    >>> next(c.source for c in nb.cells if c.id == "ex01-q1-answer")
+    'q1 = "b"'
+    """
     return _notebook(s, solution=True)
 
 
 def render(nb) -> str:
-    """The notebook's file text (stable: sorted keys, one-space indent, final newline)."""
+    """The notebook's file text (stable: sorted keys, one-space indent, final newline).
+
+    >>> text = render(student_notebook(get_set("ex01")))
+    >>> text == render(student_notebook(get_set("ex01"))), text.endswith(chr(10))
+    (True, True)
+    """
     import nbformat
 
     text = nbformat.writes(nb, version=4)
@@ -305,6 +320,12 @@ def build_all(out: Path, *, check: bool = False) -> list[Path]:
     """Write (or, with ``check``, compare) every set's two notebooks under ``out``.
 
     Returns the paths written, or with ``check`` the paths that differ or are missing.
+
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     written = build_all(Path(d))
+    ...     len(written), build_all(Path(d), check=True)
+    (12, [])
     """
     changed: list[Path] = []
     for set_id in list_sets():
@@ -333,7 +354,16 @@ def _default_root() -> Path:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """``medialit build-exercises``: regenerate (or ``--check``) exercises/ and solutions/."""
+    """``medialit build-exercises``: regenerate (or ``--check``) exercises/ and solutions/.
+
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     main(["--out", d, "--check"])  # nothing built there yet
+    ... # doctest: +ELLIPSIS
+    out of date: ...
+    Run 'medialit build-exercises' to regenerate them.
+    1
+    """
     parser = argparse.ArgumentParser(
         prog="medialit build-exercises",
         description="Regenerate exercises/*.ipynb (students) and solutions/ex*.ipynb (instructors) "
