@@ -171,7 +171,7 @@ def test_browser_notebook_runs_in_a_real_kernel_and_the_saved_notebook_holds_the
     saving.source = "t = " + saving.source + "\nt"
     nb.cells.append(nbformat.v4.new_code_cell("t.set_date('p12:a day after', '2021-12-13')"))
     client = NotebookClient(
-        nb, timeout=60, kernel_name="python3", resources={"metadata": {"path": str(tmp_path)}}
+        nb, timeout=180, kernel_name="python3", resources={"metadata": {"path": str(tmp_path)}}
     )
     client.execute()
     kinds = set()

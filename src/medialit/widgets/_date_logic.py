@@ -42,8 +42,10 @@ def time_rows(ref: Reference) -> list[dict[str, Any]]:
     rows, seen = [], set()
     for r in ref.table("time_expressions"):
         p, text = r.get("paragraph"), r.get("text")
-        if not isinstance(p, int) or not isinstance(text, str):
+        if not isinstance(p, int) or not isinstance(text, str) or not 0 <= p < len(ref.article.paragraphs):
             continue
+        if text not in ref.article.paragraphs[p]:
+            continue  # not in the paragraph's words (e.g. the date line): nothing to show the student
         ident = f"p{p}:{text}"
         if ident in seen:
             continue

@@ -342,7 +342,19 @@ def category_items(ref: Reference, category: str) -> tuple[list[dict[str, Any]],
             f"{category!r} is not a highlighter category.",
             hint="Use one of: " + ", ".join(repr(c) for c in CATEGORIES) + ".",
         )
-    by_category = {c: _items_for(ref, c) for c in CATEGORIES}
+    paragraphs = ref.article.paragraphs
+
+    def markable(its: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        # An item a student cannot select (e.g. a date found in the date line) would be missed forever.
+        return [
+            it
+            for it in its
+            if isinstance(it.get("paragraph"), int)
+            and 0 <= it["paragraph"] < len(paragraphs)
+            and locate(paragraphs[it["paragraph"]], it["text"])
+        ]
+
+    by_category = {c: tuple(markable(x) for x in _items_for(ref, c)) for c in CATEGORIES}
     items, near = by_category[category]
     others = [it for c, (its, _) in by_category.items() if c != category for it in its]
     return items, near + others

@@ -118,7 +118,8 @@ def check_quote(
         out["via"] = {
             "ok": False,
             "message": (
-                "Look for words such as “according to”, “told …” or “in a call with” that name a go-between."
+                "Not quite: ask how the words reached the writer — a statement (“according to …”), an "
+                "interview (“told …”), or one side's account of a private call?"
                 if row.get("via")
                 else "The article names no go-between for these words."
             ),
