@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from medialit.exercises import check, get_set, list_sets, progress, score_set
+from medialit.exercises import answer_names, check, get_set, list_sets, progress, score_set
 from medialit.exercises.build import solution_answer
 from medialit.exercises.student import bind
 
@@ -128,3 +128,23 @@ def test_quote_tracker_and_timeline_filled_in_by_a_student_score_full_marks():
     for rid, row in solution_answer(q)["dates"].items():
         timeline.set_date(rid, row["date"], vague=row["vague"])
     assert check("ex05.q7", timeline.answer).verdict == "correct"
+
+
+def test_widget_answers_saved_in_a_submitted_notebooks_outputs_score_through_answer_names():
+    from medialit.widgets import _persist
+
+    for set_id in list_sets():
+        s = get_set(set_id)
+        nb = {"cells": []}
+        for q in s.questions:
+            if q.type == "widget":
+                bundle = _persist.answer_bundle(q.save_as, solution_answer(q))
+                nb["cells"].append(
+                    {"cell_type": "code", "outputs": [{"output_type": "display_data", "data": bundle}]}
+                )
+        saved = _persist.saved_answers(nb)
+        names = answer_names(set_id)
+        variables = {q.variable: solution_answer(q) for q in s.questions if q.variable}
+        answers = {names[name]: value for name, value in {**variables, **saved}.items()}
+        result = score_set(set_id, answers)
+        assert result.total == result.max_total, set_id
