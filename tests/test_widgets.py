@@ -375,3 +375,73 @@ def test_widgets_work_for_an_article_without_a_key_and_say_so(tmp_path):
     h.paragraph.value = 1
     h.check_button.click()
     assert "the automatic analysis" in h.feedback.value
+
+
+# ------------------------------------------------------------------ scoring saved answers as data
+def test_scoring_a_saved_answer_agrees_with_the_widgets_own_feedback():
+    from medialit.widgets._scoring import score_answer
+
+    h = mw.highlighter(category="attribution cue", paragraphs=list(range(17)))
+    h.paragraph.value = 9
+    words = [b.description for b in h.word_buttons]
+    h.select_words([words.index("denies")])
+    h.add_button.click()
+    h.select_words([words.index("plans")])
+    h.add_button.click()
+    result = score_answer("highlighter", json.loads(json.dumps(h.answer)))
+    assert result["score"] == pytest.approx(h.result()["score"], abs=1e-4)
+    assert (result["points"], result["out_of"]) == (1, 23)
+
+    q = mw.quote_tracker()
+    rid = next(r["id"] for r in q.rows if r["speaker"] == "Sergei Ryabkov")
+    q.set_row(rid, speaker="Sergei Ryabkov", kind="full", via="RIA Novosti")
+    q.check_button.click()
+    result = score_answer("quote_tracker", q.answer)
+    assert f"Score: {result['points']} of {result['out_of']}" in q.feedback.value and result["points"] == 3
+
+    f = mw.frame_check()
+    f.toggles["C1"].value = True
+    f.toggles["M1"].value = True
+    f.compare_button.click()
+    result = score_answer("frame_check", f.answer)
+    assert f"Score: {result['points']} of {result['out_of']}" in f.feedback.value and result["points"] == 1
+
+    t = mw.timeline()
+    t.set_date("p1:Tuesday", "2021-12-14")
+    t.set_date("p2:For weeks", None, vague=True)
+    t.set_date("p10:last week", "2021-12-20")
+    assert score_answer("timeline", t.answer)["points"] == 2
+
+    lens = mw.label_lens()
+    lens.ratings["p9:the partnership"].value = "misleading"
+    lens.ratings["p3:pro-Moscow separatists"].value = "neutral"
+    assert score_answer("label_lens", lens.answer)["points"] == 1
+
+    v = mw.verb_swap()
+    v.verb.value = "warn"
+    v.judgement.value = "evaluative"
+    v.record_button.click()
+    assert score_answer("verb_swap", v.answer)["points"] == 1
+
+
+@pytest.mark.parametrize(
+    "kind", ["highlighter", "quote_tracker", "verb_swap", "frame_check", "label_lens", "timeline"]
+)
+def test_scoring_tolerates_garbage_answers(kind):
+    from medialit.widgets._scoring import score_answer
+
+    for junk in (
+        None,
+        [],
+        "x",
+        {
+            "marks": 3,
+            "quotes": [1],
+            "records": "r",
+            "items": {"C1": 5},
+            "ratings": [],
+            "dates": {"p1:Tuesday": "today"},
+        },
+    ):
+        result = score_answer(kind, junk, category="source")
+        assert result["points"] == 0 and 0.0 <= result["score"] <= 1.0
