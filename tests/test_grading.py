@@ -111,7 +111,7 @@ def test_a_file_given_by_name_is_taken_even_without_ipynb(tmp_path):
 def test_answer_stream_keeps_the_last_good_value_and_ignores_garbage():
     reader = AnswerReader({"q1": "q1", "q2": "q2"})
     reader.feed(b'{"t": "cell", "a": {"q1": "a"}}\n')
-    reader.feed(b"\x00\xff not json at all\n[1, 2]\n\"str\"\n")
+    reader.feed(b'\x00\xff not json at all\n[1, 2]\n"str"\n')
     reader.feed(b'{"t": "cell", "a": {"q1": "b", "q3": "c", "__class__": 1}}\n')
     reader.feed(b'{"t": "cell", "a": ["q2"]}\n{"t": "cell", "a": {"q2": [1, ')  # cut short
     assert reader.answers == {"q1": "b"}
@@ -166,9 +166,15 @@ def test_widget_answers_are_read_from_saved_outputs_only_for_known_names():
         {
             "cell_type": "code",
             "outputs": [
-                {"output_type": "display_data", "data": {make_corpus.ANSWER_MIME: {"question": "ex09.q1", "answer": 1}}},
+                {
+                    "output_type": "display_data",
+                    "data": {make_corpus.ANSWER_MIME: {"question": "ex09.q1", "answer": 1}},
+                },
                 {"output_type": "display_data", "data": {make_corpus.ANSWER_MIME: "not json"}},
-                {"output_type": "display_data", "data": {make_corpus.ANSWER_MIME: {"question": "q1", "answer": "b"}}},
+                {
+                    "output_type": "display_data",
+                    "data": {make_corpus.ANSWER_MIME: {"question": "q1", "answer": "b"}},
+                },
             ],
         }
     )
@@ -187,11 +193,28 @@ def _rows() -> list[Row]:
 
     good = score_set("ex01", {"q1": "b", "q2": "2021-12-14", "q9": "My <b>answer</b>"})
     return [
-        Row(student="alice", file=Path("alice.ipynb"), status="ok", exercise="ex01", result=good,
-            score=good.total, max_score=good.max_total),
-        Row(student="<script>alert(1)</script>", file=Path("x&y.ipynb"), status="timeout", exercise="ex01",
-            result=good, score=good.total, max_score=good.max_total, detail="stopped after 60 seconds"),
-        Row(student="carol", file=Path("carol.ipynb"), status="invalid-notebook", detail="The file is empty."),
+        Row(
+            student="alice",
+            file=Path("alice.ipynb"),
+            status="ok",
+            exercise="ex01",
+            result=good,
+            score=good.total,
+            max_score=good.max_total,
+        ),
+        Row(
+            student="<script>alert(1)</script>",
+            file=Path("x&y.ipynb"),
+            status="timeout",
+            exercise="ex01",
+            result=good,
+            score=good.total,
+            max_score=good.max_total,
+            detail="stopped after 60 seconds",
+        ),
+        Row(
+            student="carol", file=Path("carol.ipynb"), status="invalid-notebook", detail="The file is empty."
+        ),
     ]
 
 
@@ -215,7 +238,13 @@ def test_gradebook_has_the_fixed_columns_then_one_per_question(tmp_path):
 def test_every_status_is_known():
     assert {r.status for r in _rows()} <= set(STATUSES)
     assert set(STATUSES) == {
-        "ok", "timeout", "crashed", "memory", "invalid-notebook", "not-an-exercise", "missing-answers"
+        "ok",
+        "timeout",
+        "crashed",
+        "memory",
+        "invalid-notebook",
+        "not-an-exercise",
+        "missing-answers",
     }
 
 
@@ -223,7 +252,11 @@ def test_feedback_is_escaped_friendly_and_per_question(tmp_path):
     from medialit.grading.report import write_feedback
 
     paths = write_feedback(_rows(), tmp_path)
-    assert [p.name for p in paths] == ["alice_ex01.html", "script_alert_1_script_ex01.html", "carol_carol.html"]
+    assert [p.name for p in paths] == [
+        "alice_ex01.html",
+        "script_alert_1_script_ex01.html",
+        "carol_carol.html",
+    ]
     page = paths[1].read_text(encoding="utf-8")
     assert "<script>" not in page and "&lt;script&gt;" in page
     assert "took too long" in page
@@ -248,6 +281,14 @@ def test_item_analysis_draws_a_titled_plot_and_describes_it(tmp_path):
 def test_summary_lists_problems_and_the_isolation():
     from medialit.grading.report import summary_table
 
-    text = summary_table(_rows(), {"mode": "root", "uid": 65533, "network": "none", "filesystem": "x",
-                                   "limits": {"seconds": 60, "memory_mb": 2048}})
+    text = summary_table(
+        _rows(),
+        {
+            "mode": "root",
+            "uid": 65533,
+            "network": "none",
+            "filesystem": "x",
+            "limits": {"seconds": 60, "memory_mb": 2048},
+        },
+    )
     assert "timeout" in text and "carol" in text and "no network" in text

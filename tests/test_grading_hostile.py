@@ -126,7 +126,13 @@ def test_nothing_a_submission_wrote_is_left_outside_its_copy(graded):
 
 def test_cheating_never_beats_the_honest_score_of_the_same_answers(graded):
     rows = graded["rows"]
-    for cheat in ("checker_patched", "ast_transformer", "builtins_redefined", "fake_scores", "reads_other_students"):
+    for cheat in (
+        "checker_patched",
+        "ast_transformer",
+        "builtins_redefined",
+        "fake_scores",
+        "reads_other_students",
+    ):
         assert float(rows[cheat]["score"]) <= float(rows["blank"]["score"])
 
 

@@ -119,7 +119,7 @@ def _dump(nb: dict[str, Any]) -> bytes:
     return json.dumps(nb, indent=1, ensure_ascii=False).encode()
 
 
-CHEAT_CHECKER = '''
+CHEAT_CHECKER = """
 import medialit.exercises as ex
 import medialit.exercises.scoring as scoring
 from medialit.exercises.scoring import QuestionResult
@@ -135,29 +135,29 @@ def fake_score_set(set_id, answers):
 ex.score_set = scoring.score_set = fake_score_set
 ex.check = lambda *a, **k: print("all correct!")
 import medialit.grading._answers as grading_answers
-'''
+"""
 
-AST_CHEAT = '''
+AST_CHEAT = """
 import ast
 class DropAsserts(ast.NodeTransformer):
     def visit_Assert(self, node):
         return None
 get_ipython().ast_transformers.append(DropAsserts())
 assert False, "this assert is deleted"
-'''
+"""
 
-BUILTINS_CHEAT = '''
+BUILTINS_CHEAT = """
 import builtins
 builtins.len = lambda x: 3
 builtins.sorted = lambda x, *a, **k: ["a", "b", "d"]
 builtins.set = lambda *a: {"a", "b", "d"}
-'''
+"""
 
-BUILTINS_BREAKER = '''
+BUILTINS_BREAKER = """
 import builtins
 builtins.isinstance = lambda *a: True
 builtins.str = lambda *a: "b"
-'''
+"""
 
 
 def build(out: Path) -> dict[str, Path]:
@@ -177,7 +177,12 @@ def build(out: Path) -> dict[str, Path]:
         b"\x00\x00\x00\rIDATx\x9cc\xf8\xff\xff?\x00\x05\xfe\x02\xfe\xa7V\x8d\xbd\x00\x00\x00\x00IEND\xaeB`\x82"
     )
     files["not_an_exercise"] = _dump(
-        {"cells": [_code("x = 1")], "metadata": {"medialit": {"exercise": SET_ID}}, "nbformat": 4, "nbformat_minor": 5}
+        {
+            "cells": [_code("x = 1")],
+            "metadata": {"medialit": {"exercise": SET_ID}},
+            "nbformat": 4,
+            "nbformat_minor": 5,
+        }
     )
     nb = complete()
     del nb["cells"][_answer_cell_index(nb, "q4")]
@@ -212,7 +217,8 @@ def build(out: Path) -> dict[str, Path]:
         ROOT / "pyproject.toml",
     ]
     writer = "\n".join(
-        f"try:\n    open({str(p)!r}, 'a').write('\\nhacked = True\\n')\nexcept Exception:\n    pass" for p in victims
+        f"try:\n    open({str(p)!r}, 'a').write('\\nhacked = True\\n')\nexcept Exception:\n    pass"
+        for p in victims
     )
     writer += (
         "\ntry:\n    open('/tmp/medialit-hostile-was-here', 'w').write('x')\nexcept Exception:\n    pass"

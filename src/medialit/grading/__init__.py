@@ -26,7 +26,8 @@ __all__ = ["STATUSES"]
 #: Every gradebook row has exactly one of these statuses, with this meaning.
 STATUSES: dict[str, str] = {
     "ok": "ran to the end; every auto-graded answer was found",
-    "missing-answers": "ran to the end, but some answers are not in the notebook (deleted or renamed cells, a widget never used)",
+    "missing-answers": "ran to the end, but some answers are not in the notebook "
+    "(deleted or renamed cells, a widget never used)",
     "timeout": "stopped at the time limit; answers given before that were graded",
     "memory": "stopped at the memory limit; answers given before that were graded",
     "crashed": "the notebook's process died; answers given before that were graded",

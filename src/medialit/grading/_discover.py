@@ -71,7 +71,7 @@ def _set_in_name() -> re.Pattern[str]:
                 names.append(re.escape(exercises.get_set(set_id).notebook_name[: -len(".ipynb")]))
     except Exception:  # noqa: S110 - without the sets, bare ids still work
         pass
-    alternatives = "|".join(sorted(names, key=len, reverse=True) + [_SET_ID])
+    alternatives = "|".join([*sorted(names, key=len, reverse=True), _SET_ID])
     return re.compile(rf"(?i)(?:^|(?<=[\s_.\-]))(?:{alternatives})(?=$|[\s_.\-])")
 
 

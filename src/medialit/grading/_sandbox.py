@@ -22,6 +22,7 @@ True
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import ctypes.util
 import json
@@ -64,8 +65,9 @@ _FLAG_NAMES = {
     "strictatime": MS_STRICTATIME,
 }
 _SKIP_FS_PREFIXES = ("/proc", "/sys")
-WRITABLE_TMPFS = ("/tmp", "/dev/shm", "/var/tmp")
-WORKDIR = "/tmp/submission"
+# Inside the submission's own mount namespace only: fresh private tmpfs mounts, not the host's.
+WRITABLE_TMPFS = ("/tmp", "/dev/shm", "/var/tmp")  # noqa: S108
+WORKDIR = "/tmp/submission"  # noqa: S108
 
 
 class Limits:
@@ -367,10 +369,8 @@ def _set_limits(limits: Limits) -> None:
         new_hard = hard if hard is not None else soft
         if old_hard != resource.RLIM_INFINITY:
             new_hard = min(new_hard, old_hard)
-        try:
+        with contextlib.suppress(ValueError, OSError):  # e.g. RLIMIT_AS on macOS
             resource.setrlimit(which, (min(soft, new_hard), new_hard))
-        except (ValueError, OSError):
-            pass  # e.g. RLIMIT_AS on macOS
 
 
 def enter(

@@ -1,7 +1,7 @@
 """The pre-warmed worker: imports everything once, then forks one sandboxed process per submission.
 
 Started by :mod:`medialit.grading.runner` as ``python -m medialit.grading._zygote FD``, where
-``FD`` is one end of a Unix ``SOCK_SEQPACKET`` pair. Messages are JSON:
+``FD`` is one end of a Unix socket pair. Messages are JSON frames (:mod:`._wire`):
 
 * grader -> worker: ``{"op": "config", ...}`` once, then ``{"op": "run", "job": n, "names": [...]}``
   with the submission's file descriptor attached (the worker never sees a path or a name);
@@ -32,7 +32,6 @@ __all__ = ["main"]
 _EXIT_MEMORY = 117  # unusual codes, so a notebook's own exit code is not mistaken for ours
 _EXIT_SANDBOX = 118
 _EXIT_BAD_NOTEBOOK = 119
-MAX_MESSAGE = 1 << 20
 
 
 def _warm_up() -> None:
@@ -77,11 +76,9 @@ def _make_shell(ipython_dir: str) -> Any:
 
 
 def _send(sock: socket.socket, message: dict[str, Any], fds: list[int] | None = None) -> None:
-    data = json.dumps(message).encode()
-    if fds:
-        socket.send_fds(sock, [data], fds)
-    else:
-        sock.send(data)
+    from . import _wire
+
+    _wire.send(sock, message, fds)
 
 
 def _write_all(fd: int, data: bytes) -> None:
@@ -165,7 +162,9 @@ def _run_submission(shell: Any, job: dict[str, Any], notebook_fd: int, answers_f
             builtin_names.clear()
             builtin_names.update(pristine_builtins)
             changed = encode_changed(shell.user_ns, names, sent)
-            record = _dumps({"t": "cell", "i": index, "a": changed}, default=_json_default, ensure_ascii=False)
+            record = _dumps(
+                {"t": "cell", "i": index, "a": changed}, default=_json_default, ensure_ascii=False
+            )
             _write_all(3, (record + "\n").encode())
         except BaseException:  # noqa: S110 - the grader keeps the answers it already has
             pass
@@ -223,9 +222,11 @@ def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     sock = socket.socket(fileno=int(args[0]))
     sock.setblocking(True)
-    config = json.loads(sock.recv(MAX_MESSAGE))
+    from . import _wire
+
+    config, _fds = _wire.recv(sock)
     base = tempfile.mkdtemp(prefix="medialit-grade-")
-    os.chmod(base, 0o711)
+    os.chmod(base, 0o711)  # noqa: S103 - others may pass through (to their own job folder), not list it
     config["base"] = base
     from ._sandbox import can_use_namespaces, needed_paths, pick_uids
 
@@ -261,15 +262,12 @@ def main(argv: list[str] | None = None) -> int:
             os.read(wake_r, 4096)
         if sock in ready:
             try:
-                data, fds, _flags, _addr = socket.recv_fds(sock, MAX_MESSAGE, 4)
-            except OSError:
-                data, fds = b"", []
-            if not data:
+                message, fds = _wire.recv(sock)
+            except (EOFError, OSError, ValueError):
                 open_socket = False
                 for pid in running:
                     _kill(pid)
                 continue
-            message = json.loads(data)
             if message.get("op") == "run" and fds:
                 slot = free_slots.pop(0) if free_slots else 0
                 job = {**message, "uid": uids[slot]}
@@ -331,10 +329,8 @@ def main(argv: list[str] | None = None) -> int:
 
 def _kill(pid: int) -> None:
     for target in (-pid, pid):  # its session's group, then the process itself
-        try:
+        with contextlib.suppress(ProcessLookupError, PermissionError):
             os.kill(target, signal.SIGKILL)
-        except (ProcessLookupError, PermissionError):
-            pass
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -49,7 +49,9 @@ def _seconds(text: str) -> float:
 def _megabytes(text: str) -> int:
     value = _positive_int(text)
     if value < 128:
-        raise argparse.ArgumentTypeError(f"must be at least 128 MB: Python itself needs that much (got {value})")
+        raise argparse.ArgumentTypeError(
+            f"must be at least 128 MB: Python itself needs that much (got {value})"
+        )
     return value
 
 
@@ -63,17 +65,32 @@ def build_parser() -> argparse.ArgumentParser:
         "students (alice_ex01.ipynb). Writes DIR/gradebook.csv, DIR/details.csv, DIR/feedback/*.html, "
         "DIR/item_analysis.png and .txt. See docs/grading.md.",
     )
-    parser.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="notebooks or folders of notebooks")
-    parser.add_argument("--out", type=Path, metavar="DIR", help="folder for the gradebook and feedback (required)")
     parser.add_argument(
-        "--jobs", type=_positive_int, default=None, metavar="N",
+        "paths", nargs="*", type=Path, metavar="PATH", help="notebooks or folders of notebooks"
+    )
+    parser.add_argument(
+        "--out", type=Path, metavar="DIR", help="folder for the gradebook and feedback (required)"
+    )
+    parser.add_argument(
+        "--jobs",
+        type=_positive_int,
+        default=None,
+        metavar="N",
         help="submissions graded at the same time (default: number of CPU cores)",
     )
     parser.add_argument(
-        "--timeout", type=_seconds, default=60.0, metavar="SECONDS", help="time limit per submission (default 60)"
+        "--timeout",
+        type=_seconds,
+        default=60.0,
+        metavar="SECONDS",
+        help="time limit per submission (default 60)",
     )
     parser.add_argument(
-        "--memory", type=_megabytes, default=2048, metavar="MB", help="memory limit per submission (default 2048)"
+        "--memory",
+        type=_megabytes,
+        default=2048,
+        metavar="MB",
+        help="memory limit per submission (default 2048)",
     )
     parser.add_argument("--quiet", action="store_true", help="no progress bar or summary")
     return parser
@@ -120,21 +137,28 @@ def main(argv: list[str] | None = None) -> int:
         from tqdm import tqdm
 
         tqdm.monitor_interval = 0  # no helper thread
-        bar = tqdm(total=0, desc="Grading", unit="notebook", file=sys.stderr, mininterval=0.2, dynamic_ncols=True)
+        bar = tqdm(
+            total=0, desc="Grading", unit="notebook", file=sys.stderr, mininterval=0.2, dynamic_ncols=True
+        )
 
     def on_ready(_isolation: dict, count: int) -> None:
         if bar is not None:
             bar.total = count
             bar.refresh()
 
-    def on_row(row) -> None:  # noqa: ANN001 - a grader.Row
+    def on_row(row) -> None:
         if bar is not None:
             bar.update(1)
 
     try:
         rows, isolation = grade(
-            [p.absolute() for p in args.paths], out=args.out.absolute(), jobs=jobs,
-            timeout=args.timeout, memory_mb=args.memory, on_row=on_row, on_ready=on_ready,
+            [p.absolute() for p in args.paths],
+            out=args.out.absolute(),
+            jobs=jobs,
+            timeout=args.timeout,
+            memory_mb=args.memory,
+            on_row=on_row,
+            on_ready=on_ready,
         )
     finally:
         if bar is not None:
@@ -142,5 +166,8 @@ def main(argv: list[str] | None = None) -> int:
     files = write_all(rows, args.out)
     if not args.quiet:
         print(summary_table(rows, isolation))
-        print(f"\nWrote {files['gradebook']}, feedback pages in {files['feedback']}, and {files['item_analysis']}.")
+        print(
+            f"\nWrote {files['gradebook']}, feedback pages in {files['feedback']},"
+            f" and {files['item_analysis']}."
+        )
     return 0

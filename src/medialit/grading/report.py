@@ -59,7 +59,8 @@ _STATUS_SENTENCE = {
     "The answers you gave before that point were graded.",
     "memory": "Your notebook used too much memory, so it was stopped. "
     "The answers you gave before that point were graded.",
-    "crashed": "Your notebook stopped unexpectedly while it ran. The answers you gave before that were graded.",
+    "crashed": "Your notebook stopped unexpectedly while it ran. "
+    "The answers you gave before that were graded.",
     "invalid-notebook": "This file could not be opened as a notebook, so it could not be graded. "
     "Please hand in the .ipynb file you worked in (File → Save, then download it).",
     "not-an-exercise": "This notebook is not one of the exercise notebooks, so it could not be graded. "
@@ -102,14 +103,24 @@ def write_gradebook(rows: list[Row], out: Path) -> Path:
             if row.result is not None:
                 points = {q.question: (q.points if q.auto else None) for q in row.result.questions}
             cells = [_fmt(points.get(qid)) if set_id == row.exercise else "" for _, set_id, qid in columns]
-            writer.writerow([row.student, row.exercise, row.status, _fmt(row.score), _fmt(row.max_score), *cells])
+            writer.writerow(
+                [row.student, row.exercise, row.status, _fmt(row.score), _fmt(row.max_score), *cells]
+            )
     with (out / "details.csv").open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
         writer.writerow(["student", "exercise", "status", "score", "max_score", "file", "seconds", "detail"])
         for row in rows:
             writer.writerow(
-                [row.student, row.exercise, row.status, _fmt(row.score), _fmt(row.max_score),
-                 str(row.file), f"{row.seconds:.2f}", row.detail]
+                [
+                    row.student,
+                    row.exercise,
+                    row.status,
+                    _fmt(row.score),
+                    _fmt(row.max_score),
+                    str(row.file),
+                    f"{row.seconds:.2f}",
+                    row.detail,
+                ]
             )
     return path
 
@@ -139,8 +150,8 @@ def feedback_html(row: Row) -> str:
         "<style>body{font-family:system-ui,sans-serif;max-width:46rem;margin:2rem auto;padding:0 1rem;"
         "line-height:1.5;color:#222}table{border-collapse:collapse;width:100%}"
         "td,th{border-bottom:1px solid #ddd;padding:.4rem;vertical-align:top;text-align:left}"
-        ".verdict{font-weight:bold;white-space:nowrap}.note{border-left:4px solid #0072B2;padding:.3rem .8rem;"
-        "background:#f4f8fb}</style></head><body>",
+        ".verdict{font-weight:bold;white-space:nowrap}"
+        ".note{border-left:4px solid #0072B2;padding:.3rem .8rem;background:#f4f8fb}</style></head><body>",
         f"<h1>Feedback for {e(row.student)}</h1>",
         f"<p><strong>Exercise:</strong> {e(title)}{(' — ' + e(set_title)) if set_title else ''}<br>",
         f"<strong>File:</strong> {e(row.file.name)}</p>",
@@ -168,7 +179,9 @@ def feedback_html(row: Row) -> str:
                 text = (text + " " if text else "") + "Your teacher will read and grade this answer."
             elif q.question in row.missing:
                 text = "No answer was found in your notebook for this question. " + text
-            hint = f"<br><em>Hint:</em> {e(q.hint)}" if getattr(q, "hint", "") and q.verdict != "correct" else ""
+            hint = (
+                f"<br><em>Hint:</em> {e(q.hint)}" if getattr(q, "hint", "") and q.verdict != "correct" else ""
+            )
             parts.append(
                 f"<tr><td>{e(q.number or q.question)}{(' ' + e(q.title)) if q.title else ''}</td>"
                 f'<td class="verdict" style="color:{colour}"><span aria-hidden="true">{e(mark)}</span> '
@@ -228,8 +241,13 @@ def item_analysis(rows: list[Row], out: Path) -> tuple[Path, Path]:
             1, 2, figsize=(11, max(4.0, 0.3 * len(rates) + 1.5)), gridspec_kw={"width_ratios": [1, 1.3]}
         )
         if percents:
-            left.hist(percents, bins=[0, 10, 20, 30, 40, 50, 60, 70, 80, 90, 100.001],
-                      color=OKABE_ITO["blue"], edgecolor="white", hatch="//")
+            left.hist(
+                percents,
+                bins=[0, 10, 20, 30, 40, 50, 60, 70, 80, 90, 100.001],
+                color=OKABE_ITO["blue"],
+                edgecolor="white",
+                hatch="//",
+            )
         else:
             left.text(0.5, 0.5, "no graded submissions", ha="center", va="center", transform=left.transAxes)
         left.set_title("Score distribution")
@@ -265,7 +283,9 @@ def item_analysis(rows: list[Row], out: Path) -> tuple[Path, Path]:
         )
         bands = Counter(min(int(p // 10), 9) for p in percents)
         lines.append(
-            "Distribution: " + ", ".join(f"{10 * b}-{10 * b + 10}%: {bands[b]}" for b in range(10) if bands[b]) + "."
+            "Distribution: "
+            + ", ".join(f"{10 * b}-{10 * b + 10}%: {bands[b]}" for b in range(10) if bands[b])
+            + "."
         )
     if rates:
         hardest = sorted(rates, key=lambda r: r[1])[:3]

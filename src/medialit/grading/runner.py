@@ -12,7 +12,6 @@ and a new worker takes over.
 
 from __future__ import annotations
 
-import json
 import os
 import select
 import signal
@@ -28,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import MedialitError
+from . import _wire
 from ._answers import AnswerReader
 
 __all__ = ["Job", "Outcome", "Runner"]
@@ -35,7 +35,6 @@ __all__ = ["Job", "Outcome", "Runner"]
 _EXIT_MEMORY = 117  # as in _zygote
 _EXIT_SANDBOX = 118
 _EXIT_BAD_NOTEBOOK = 119
-_MAX_MESSAGE = 1 << 20
 _READY_TIMEOUT = 120.0
 
 
@@ -107,8 +106,8 @@ class Runner:
                 "Grading needs a Unix system (Linux or macOS): this one cannot fork processes.",
                 hint="Grade on Linux, in WSL, or in a Linux container (see docs/grading.md).",
             )
-        ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
-        self._log = tempfile.TemporaryFile()
+        ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
+        self._log = tempfile.TemporaryFile()  # noqa: SIM115 - closed in close()
         env = {**os.environ, "MPLBACKEND": "Agg", "PYTHONDONTWRITEBYTECODE": "1"}
         self._proc = subprocess.Popen(
             [sys.executable, "-m", "medialit.grading._zygote", str(theirs.fileno())],
@@ -121,12 +120,14 @@ class Runner:
         theirs.close()
         self._sock = ours
         config = {"op": "config", "jobs": self.jobs, "hide": self.hide, "mode": self.mode}
-        ours.send(json.dumps(config).encode())
+        _wire.send(ours, config)
         if while_waiting is not None:
             while_waiting()
         ready, _, _ = select.select([ours], [], [], _READY_TIMEOUT)
-        data = ours.recv(_MAX_MESSAGE) if ready else b""
-        message = json.loads(data) if data else {"op": "failed", "error": "the worker did not start"}
+        try:
+            message, _fds = _wire.recv(ours) if ready else ({"op": "failed", "error": "it took too long"}, [])
+        except (EOFError, OSError, ValueError):
+            message = {"op": "failed", "error": "it stopped while starting"}
         if message.get("op") != "ready":
             detail = message.get("error", "")
             self.close()
@@ -203,7 +204,7 @@ class Runner:
                     "memory_mb": self.memory_mb,
                 }
                 try:
-                    socket.send_fds(self._sock, [json.dumps(message).encode()], [fd])
+                    _wire.send(self._sock, message, [fd])
                 except OSError:
                     pending.appendleft(job)
                     number -= 1
@@ -224,13 +225,10 @@ class Runner:
             for fd in ready:
                 if fd is self._sock:
                     try:
-                        data, fds, _flags, _addr = socket.recv_fds(self._sock, _MAX_MESSAGE, 4)
-                    except OSError:
-                        data, fds = b"", []
-                    if not data:
+                        message, fds = _wire.recv(self._sock)
+                    except (EOFError, OSError, ValueError):
                         yield from self._worker_died(running, waiting_start, by_fd)
                         break
-                    message = json.loads(data)
                     job_number = message.get("job")
                     if message.get("op") == "started" and fds and job_number in waiting_start:
                         state = waiting_start.pop(job_number)
@@ -308,7 +306,10 @@ class Runner:
             name = signal.Signals(sig).name if sig in signal.Signals._value2member_map_ else str(sig)
             status, detail = "crashed", f"the notebook's process was stopped by {name}"
         elif code == 0:
-            status, detail = "crashed", "the notebook ended its own process (os._exit or similar) before the last cell"
+            status, detail = (
+                "crashed",
+                "the notebook ended its own process (os._exit or similar) before the last cell",
+            )
         else:
             status, detail = "crashed", f"the notebook's process stopped early (exit code {code})"
         return Outcome(status, dict(reader.answers), set(reader.seen), reader.cells, seconds, detail)
