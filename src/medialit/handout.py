@@ -12,6 +12,7 @@ usage: medialit handout ...
 from __future__ import annotations
 
 import argparse
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -124,7 +125,7 @@ def _execute(nb: nbformat.NotebookNode, *, name: str, timeout: int) -> None:
             nb, timeout=timeout, kernel_name="python3", resources={"metadata": {"path": cwd}}
         )
         try:
-            client.execute()
+            client.execute(stderr=subprocess.DEVNULL)  # hide the kernel's start-up warnings
         except CellExecutionError as exc:
             failed = next(
                 (
