@@ -63,6 +63,9 @@ def test_every_widget_builds_with_the_key_labels_every_control_and_has_json_answ
     assert NO_KEY_NOTE not in html_of(widget)
     json.dumps(widget.answer)
     assert "medialit-widget" in widget._dom_classes
+    # the front end reads the box's description when it has a tooltip: it must be synced and a string
+    state = widget.get_state()
+    assert state["tooltip"].startswith("medialit ") and state["description"] == ""
     for control in controls_of(widget):
         assert control.description or isinstance(control, w.ToggleButton), control
         assert control.tooltip, control
