@@ -171,7 +171,11 @@ def _copy_notebook(notebook_fd: int, target: str) -> None:
     try:
         offset = 0
         while offset < size:
-            sent = os.sendfile(out, notebook_fd, offset, size - offset)
+            if sys.platform.startswith("linux"):  # in the kernel, never in our memory
+                sent = os.sendfile(out, notebook_fd, offset, size - offset)
+            else:  # macOS sendfile writes to sockets only
+                chunk = os.pread(notebook_fd, min(size - offset, 1 << 20), offset)
+                sent = os.write(out, chunk) if chunk else 0
             if sent == 0:
                 break
             offset += sent
@@ -337,11 +341,7 @@ def _user_sandbox(libc: Any, *, notebook_fd: int, base: str) -> dict[str, Any]:
     os.mkdir(workdir, 0o700)
     notebook = os.path.join(workdir, "submission.ipynb")
     if notebook_fd >= 0:
-        if hasattr(os, "sendfile"):
-            _copy_notebook(notebook_fd, notebook)
-        else:  # pragma: no cover - platforms without sendfile
-            with open(notebook, "wb") as out:
-                out.write(os.pread(notebook_fd, os.fstat(notebook_fd).st_size, 0))
+        _copy_notebook(notebook_fd, notebook)
     return {
         "mode": "user",
         "uid": os.getuid(),
