@@ -121,3 +121,14 @@ def test_builtin_article_quotes_match_the_answer_key(article) -> None:
         key[["paragraph", "text", "speaker"]].values.tolist()
     )
     assert machine["kind"].tolist() == key["kind"].tolist()
+
+
+def test_people_who_share_a_surname_stay_apart() -> None:
+    text = "Macky Sall faces Issa Sall.\n\n“We will win,” Macky Sall said.\n\n“No,” Issa Sall said."
+    rows = _quotes(text)
+    assert rows["speaker"].tolist() == ["Macky Sall", "Issa Sall"]
+
+
+def test_a_name_does_not_run_across_a_full_stop() -> None:
+    text = "Prices follow the Euro Interbank Offered Rate. Jose Zapatero said it was “difficult”."
+    assert _one(text)["speaker"] == "Jose Zapatero"

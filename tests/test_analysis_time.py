@@ -101,3 +101,8 @@ def test_builtin_article_times_match_the_answer_key(article) -> None:
         for field in ("date", "start", "end"):
             want = row[field] if isinstance(row[field], str) else None
             assert got[field] == want, (row["text"], field)
+
+
+def test_weekday_before_a_date_is_one_expression() -> None:
+    rows = find_time_expressions_in("They met on Tuesday, December 7, 2021, in Geneva.", TUESDAY)
+    assert [(r["text"], r["date"]) for r in rows] == [("Tuesday, December 7, 2021", "2021-12-07")]

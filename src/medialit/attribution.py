@@ -580,7 +580,7 @@ _SUBORDINATE = {
 
 
 def _sentence_subject(masked: str, start: int, end: int) -> NounPhrase | None:
-    toks = _tokens(masked, start, end)
+    toks = _tokens(masked, start, min(end, start + 240))  # the subject is near the start
     if toks and toks[0][0].lower() in _SUBORDINATE:
         commas = [i for i, t in enumerate(toks) if t[0] == ","]
         if not commas:

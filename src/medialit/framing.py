@@ -36,24 +36,49 @@ __all__ = ["FRAMES", "frame_cues", "frame_scores", "loaded_terms"]
 FRAMES = tuple(FRAME_ITEMS)
 
 
-def _pattern(words: list[str], case_sensitive_caps: bool = False) -> re.Pattern[str]:
-    ordered = sorted(set(words), key=len, reverse=True)
-    alternation = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ordered)
-    return re.compile(rf"(?<![\w’'-])(?:{alternation})(?![\w-])", re.IGNORECASE)
+_WORDS = re.compile(r"[^\W\d_][\w’'-]*")
+
+
+class _PhraseFinder:
+    """Finds whole-word, case-insensitive occurrences of a list of phrases in one pass over the words.
+
+    Faster than one large regular expression: each word is looked up in a dict keyed by the first
+    word of the phrases (longest phrase first), so the text is read once.
+    """
+
+    def __init__(self, phrases: list[str]) -> None:
+        self.first: dict[str, list[tuple[list[str], str]]] = {}
+        for phrase in sorted(set(phrases), key=len, reverse=True):
+            words = phrase.lower().split()
+            self.first.setdefault(words[0], []).append((words, phrase.lower()))
+
+    def finditer(self, text: str, a: int, b: int) -> list[tuple[int, int, str]]:
+        """``(start, end, phrase)`` for every match in ``text[a:b]``, left to right, not overlapping."""
+        words = [(m.start(), m.end(), m.group().lower()) for m in _WORDS.finditer(text, a, b)]
+        out, k = [], 0
+        while k < len(words):
+            for phrase_words, phrase in self.first.get(words[k][2], ()):
+                n = len(phrase_words)
+                if [w[2] for w in words[k : k + n]] == phrase_words:
+                    out.append((words[k][0], words[k + n - 1][1], phrase))
+                    k += n - 1
+                    break
+            k += 1
+        return out
 
 
 @cache
-def _loaded() -> tuple[re.Pattern[str], dict[str, dict[str, str]]]:
+def _loaded() -> tuple[_PhraseFinder, dict[str, dict[str, str]]]:
     rows = {r["term"].lower(): r for r in lexicons.rows("loaded_terms")}
-    return _pattern(list(rows)), rows
+    return _PhraseFinder(list(rows)), rows
 
 
 @cache
-def _cues() -> tuple[re.Pattern[str], dict[str, list[dict[str, str]]]]:
+def _cues() -> tuple[_PhraseFinder, dict[str, list[dict[str, str]]]]:
     rows: dict[str, list[dict[str, str]]] = {}
     for r in lexicons.rows("frame_cues"):
         rows.setdefault(r["cue"].lower(), []).append(r)
-    return _pattern(list(rows)), rows
+    return _PhraseFinder(list(rows)), rows
 
 
 def loaded_terms(article: Article, *, masked: str | None = None) -> list[dict[str, Any]]:
@@ -68,17 +93,17 @@ def loaded_terms(article: Article, *, masked: str | None = None) -> list[dict[st
         masked = mask_quotes(article, find_quotes(article).quotes)
     found = []
     for number, (a, b) in enumerate(article.paragraph_spans):
-        for m in pattern.finditer(masked, a, b):
-            row = rows[re.sub(r"\s+", " ", m.group().lower())]
+        for start, end, phrase in pattern.finditer(masked, a, b):
+            row = rows[phrase]
             found.append(
                 {
                     "paragraph": number,
-                    "text": article.text[m.start() : m.end()],
+                    "text": article.text[start:end],
                     "category": row["category"],
                     "neutral_alternative": row["neutral_alternative"] or None,
                     "explanation": row["explanation"],
-                    "char_start": m.start(),
-                    "char_end": m.end(),
+                    "char_start": start,
+                    "char_end": end,
                 }
             )
     return found
@@ -95,18 +120,19 @@ def frame_cues(article: Article) -> list[dict[str, Any]]:
     pattern, rows = _cues()
     found = []
     for number, (a, b) in enumerate(article.paragraph_spans):
-        for m in pattern.finditer(article.text, a, b):
-            for row in rows[re.sub(r"\s+", " ", m.group().lower())]:
-                if row["cue"][:1].isupper() and not m.group()[:1].isupper():
+        for start, end, phrase in pattern.finditer(article.text, a, b):
+            written = article.text[start:end]
+            for row in rows[phrase]:
+                if row["cue"][:1].isupper() and not written[:1].isupper():
                     continue  # "God" the name, not "god"
                 found.append(
                     {
                         "frame": row["frame"],
                         "item": int(row["item"]),
-                        "cue": m.group(),
+                        "cue": written,
                         "paragraph": number,
-                        "char_start": m.start(),
-                        "char_end": m.end(),
+                        "char_start": start,
+                        "char_end": end,
                     }
                 )
     return found

@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cache
+from typing import ClassVar
 
 from . import lexicons
 
@@ -61,6 +62,13 @@ PARTICLES = {
     "y",
     "of",
 }
+_NAME_PARTICLES = PARTICLES - {"of"}
+_UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĴĶĹĻĽĿŁŃŅŇŊŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ"
+# Two or more capitalised words in a row (name particles allowed between): where full names can be.
+_CAP_WORD = rf"(?:(?:[{_UPPER}]\.){{2,}}|[{_UPPER}][\w’'-]{{0,2}}\.|[{_UPPER}][\w’'-]*)"
+_CAP_RUN = re.compile(
+    rf"(?<![\w’']){_CAP_WORD}(?:\s+(?:(?:{'|'.join(sorted(PARTICLES - {'of'}))})\s+)?{_CAP_WORD})+"
+)
 # Capitalised words that start sentences or clauses but never names.
 FUNCTION_WORDS = {
     "a",
@@ -529,11 +537,14 @@ class Source:
     titles: set[str] = field(default_factory=set)
     number: str = "singular"
 
+    edits: ClassVar[list[int]] = [0]  # bumped on every new alias, so registries know to re-index
+
     def add_alias(self, alias: str) -> None:
         """Remember another form the article uses for this source (no duplicates)."""
         alias = alias.strip()
         if alias and alias != self.name and alias not in self.aliases and alias.lower() not in PRONOUNS:
             self.aliases.append(alias)
+            Source.edits[0] += 1
 
 
 def classify(head: str, titles: frozenset[str] | set[str] = frozenset()) -> str:
@@ -586,31 +597,48 @@ class Registry:
         return reg
 
     def scan(self, text: str, base: int) -> None:
-        """Register full personal names found in ``text`` (offsets shifted by ``base``)."""
-        tokens = [(m.group(), m.start() + base, m.end() + base) for m in _WORD.finditer(text)]
+        """Register full personal names found in ``text`` (offsets shifted by ``base``).
+
+        A name is a run of capitalised words with only spaces (and name particles) between them:
+        a full stop, comma or other mark ends it.
+        """
+        for region in _CAP_RUN.finditer(text):
+            tokens = [
+                (m.group(), m.start() + base, m.end() + base)
+                for m in _WORD.finditer(text, region.start(), region.end())
+            ]
+            self._scan_run(tokens, text, base)
+
+    def _scan_run(self, tokens: list[tuple[str, int, int]], text: str, base: int) -> None:
+        def joined(j: int) -> bool:  # only white space between token j and token j + 1
+            return not text[tokens[j][2] - base : tokens[j + 1][1] - base].strip()
+
         i = 0
         while i < len(tokens):
             if _is_cap(tokens[i][0]) and tokens[i][0].lower() not in FUNCTION_WORDS:
                 j = i
-                while j + 1 < len(tokens) and (
-                    (
-                        _is_cap(tokens[j + 1][0])
-                        and tokens[j + 1][0].lower() not in FUNCTION_WORDS
-                        and not tokens[j][0].endswith(("’s", "'s"))
-                    )
-                    or (
-                        tokens[j + 1][0].lower() in PARTICLES - {"of"}
-                        and j + 2 < len(tokens)
-                        and _is_cap(tokens[j + 2][0])
+                while (
+                    j + 1 < len(tokens)
+                    and joined(j)
+                    and (
+                        (
+                            _is_cap(tokens[j + 1][0])
+                            and tokens[j + 1][0].lower() not in FUNCTION_WORDS
+                            and not tokens[j][0].endswith(("’s", "'s"))
+                        )
+                        or (
+                            tokens[j + 1][0].lower() in _NAME_PARTICLES
+                            and j + 2 < len(tokens)
+                            and _is_cap(tokens[j + 2][0])
+                        )
                     )
                 ):
                     j += 1
-                np = parse_np([(t[0], t[1], t[2]) for t in tokens[i : j + 1]])
+                # one capitalised word alone cannot be a full name or carry a title
+                np = parse_np(tokens[i : j + 1]) if j > i else None
                 if np is not None and np.kind == "name":
                     name_words = np.head.split()
-                    has_title = bool(
-                        np.titles & {w for w, r in source_words().items() if r["title"] == "yes"}
-                    )
+                    has_title = bool(np.titles & title_words())
                     if (len(name_words) >= 2 or has_title) and classify(np.head, np.titles) == "person":
                         self.add(np.head, "person", np.titles)
                 i = j + 1
@@ -625,7 +653,14 @@ class Registry:
         if kind == "person":
             surname = name.split()[-1]
             existing = self._people_by_surname.get(surname.lower())
-            if existing and existing != name:
+            if (
+                existing
+                and len(existing.split()) > 1
+                and len(name.split()) > 1
+                and existing.split()[0].lower() != name.split()[0].lower()
+            ):
+                existing = None  # "Issa Sall" is not "Macky Sall": two people who share a surname
+            elif existing and existing != name:
                 source = self.sources[existing]
                 if len(name.split()) > len(existing.split()):  # a fuller form: rename
                     source.add_alias(existing)
@@ -638,7 +673,7 @@ class Registry:
                     source.add_alias(name)
                 source.titles |= set(titles)
                 return source
-            self._people_by_surname[surname.lower()] = name
+            self._people_by_surname.setdefault(surname.lower(), name)
         key = self._key(name)
         existing = self._by_key.get(key)
         if existing is not None and existing in self.sources:
@@ -656,7 +691,7 @@ class Registry:
 
     def _index(self) -> dict[str, Source]:
         """Canonical names and aliases (lower case, no leading "the") -> source; rebuilt when it grows."""
-        size = (len(self.sources), sum(len(s.aliases) for s in self.sources.values()))
+        size = (len(self.sources), Source.edits[0])
         if getattr(self, "_index_size", None) != size:
             index: dict[str, Source] = {}
             for name, source in self.sources.items():
@@ -693,7 +728,9 @@ class Registry:
         source with that title (and the given ``modifiers``, such as "russian").
         """
         # mentions are noted in reading order, so walk them backwards
-        candidates = [name for offset, name in reversed(self.recent) if offset < before and name in self.sources]
+        candidates = [
+            name for offset, name in reversed(self.recent) if offset < before and name in self.sources
+        ]
 
         def fits(source: Source) -> bool:
             if want == "person":

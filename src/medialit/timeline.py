@@ -126,7 +126,8 @@ _PATTERNS: list[tuple[str, str]] = [
     ("period", r"\b(?:last|this|next|past)\s+(?:week(?:end)?|month|year)\b"),
     (
         "weekday",
-        rf"\b(?:(?:later|earlier|late|early)\s+(?:on\s+)?)?(?:(?:last|this|next|on)\s+)?{_WD}{_PARTS}\b",
+        rf"\b(?:(?:later|earlier|late|early)\s+(?:on\s+)?)?(?:(?:last|this|next|on)\s+)?{_WD}{_PARTS}\b"
+        rf"(?!,?\s+(?:{_MON}\s+\d|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MON}))",  # "Tuesday, December 14"
     ),
     ("day_word", r"\b(?:today|tonight|yesterday|tomorrow|this\s+(?:morning|afternoon|evening))\b"),
     ("month", rf"\b(?:(?:in|during|since|until|by|last|next|this|early|late|mid-?)\s+){_MON}\b(?!\s+\d)"),
@@ -146,8 +147,34 @@ _CLAUSE_END = re.compile(r"[.;\n]")
 
 
 @cache
-def _compiled() -> tuple[re.Pattern[str], ...]:
-    return tuple(re.compile(p, re.IGNORECASE) for _, p in _PATTERNS)
+def _compiled() -> re.Pattern[str]:
+    """All patterns in one expression, one named group each, in priority order (read in one pass)."""
+    return re.compile("|".join(f"(?P<{kind}>{pattern})" for kind, pattern in _PATTERNS), re.IGNORECASE)
+
+
+_WORD_START = re.compile(r"(?<!\w)(?:[^\W\d_]+|\d)")
+# Words a time expression can start with (every pattern starts with one of them, or with a digit).
+_FIRST_WORDS = frozenset(
+    """since from in during by until before after of early late mid the last this next past later earlier
+    a an one two three four five six seven eight nine ten few several today tonight yesterday tomorrow
+    for on""".split()
+) | frozenset(_WEEKDAYS) | frozenset(_MONTHS)
+
+
+def _matches_at_words(pattern: re.Pattern[str], text: str, firsts: frozenset[str]):
+    """Like ``pattern.finditer(text)``, but only tries positions where a word from ``firsts`` starts."""
+    position = 0
+    for start in _WORD_START.finditer(text):
+        at = start.start()
+        if at < position:
+            continue
+        word = start.group().lower()
+        if not (word in firsts or word.isdigit() or word.startswith("mid")):
+            continue
+        m = pattern.match(text, at)
+        if m:
+            position = m.end()
+            yield m
 
 
 @cache
@@ -156,6 +183,11 @@ def _vague_pattern() -> re.Pattern[str]:
     return re.compile(
         r"\b(?:" + "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in phrases) + r")\b", re.IGNORECASE
     )
+
+
+@cache
+def _vague_firsts() -> frozenset[str]:
+    return frozenset(r["phrase"].split()[0] for r in lexicons.rows("vague_time"))
 
 
 def _month_number(word: str) -> int:
@@ -353,21 +385,21 @@ def find_time_expressions_in(
     def free(a: int, b: int) -> bool:
         return "\n" not in text[a:b] and not any(taken[a:b])
 
-    for m in _vague_pattern().finditer(text):
+    for m in _matches_at_words(_vague_pattern(), text, _vague_firsts()):
         if re.search(r"(?i)\bas\s+$", text[max(0, m.start() - 4) : m.start()]):
             continue  # "as soon as" joins clauses; it is not a time
         if free(*m.span()):
             claimed.append(m.span())
             found.append((m.start(), m.end(), "vague"))
-    for (kind, _), pattern in zip(_PATTERNS, _compiled(), strict=True):
-        for m in pattern.finditer(text):
-            a, b = m.span()
-            if not free(a, b):
-                continue
-            if re.search(r"(?i)\bma[yr]\b", m.group()) and not re.search(r"\bMa[yr]\b", m.group()):
-                continue  # "may" and "mar" in lower case are a verb, not a month
-            claimed.append((a, b))
-            found.append((a, b, kind))
+    for m in _matches_at_words(_compiled(), text, _FIRST_WORDS):
+        kind = m.lastgroup or ""
+        a, b = m.span()
+        if not free(a, b):
+            continue
+        if re.search(r"(?i)\bma[yr]\b", m.group()) and not re.search(r"\bMa[yr]\b", m.group()):
+            continue  # "may" and "mar" in lower case are a verb, not a month
+        claimed.append((a, b))
+        found.append((a, b, kind))
     found.sort()
     rows = []
     for a, b, kind in found:

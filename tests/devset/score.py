@@ -30,10 +30,13 @@ def _norm(text: str) -> str:
 
 
 def _same_speaker(a: Any, b: Any) -> bool:
+    """Same name, or one is the end of the other ("Ryabkov" and "Sergei Ryabkov")."""
     if not a or not b:
         return False
-    a, b = _norm(a).removeprefix("the "), _norm(b).removeprefix("the ")
-    return a == b or (a.split()[-1] == b.split()[-1] and len(a.split()) > 1 and len(b.split()) > 1)
+    a_words = _norm(a).removeprefix("the ").split()
+    b_words = _norm(b).removeprefix("the ").split()
+    short, long = sorted((a_words, b_words), key=len)
+    return long[len(long) - len(short) :] == short
 
 
 def evaluate(detail: bool = False) -> dict[str, Any]:
