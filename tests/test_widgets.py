@@ -57,15 +57,25 @@ ALL = {
 }
 
 
+TITLES = {
+    "highlighter": "Highlighter",
+    "quote_tracker": "Quote tracker",
+    "verb_swap": "Verb swap",
+    "frame_check": "Frame check",
+    "label_lens": "Label lens",
+    "timeline": "Timeline",
+}
+
+
 @pytest.mark.parametrize("name", ALL)
 def test_every_widget_builds_with_the_key_labels_every_control_and_has_json_answer(name):
     widget = ALL[name]()
     assert NO_KEY_NOTE not in html_of(widget)
     json.dumps(widget.answer)
     assert "medialit-widget" in widget._dom_classes
-    # the front end reads the box's description when it has a tooltip: it must be synced and a string
-    state = widget.get_state()
-    assert state["tooltip"].startswith("medialit ") and state["description"] == ""
+    # the visible title names the widget (a Box must not carry a tooltip: see test_widgets_render_safety)
+    assert f'<div class="medialit-title"><strong>{TITLES[name]}</strong>' in widget.header.value
+    assert not widget.tooltip
     for control in controls_of(widget):
         assert control.description or isinstance(control, w.ToggleButton), control
         assert control.tooltip, control

@@ -9,7 +9,6 @@ from collections.abc import Callable
 from typing import Any
 
 import ipywidgets as w
-import traitlets
 
 from ._common import NO_KEY_NOTE, Reference, box_html, error_html, esc
 from ._persist import AnswerSaver
@@ -48,9 +47,6 @@ class MedialitWidget(w.VBox):
     """
 
     kind = "widget"
-    # The ipywidgets 8.1 front end reads ``description`` whenever a view has a tooltip; a Box has
-    # none, so without this empty synced description the box fails to render (found in the browser).
-    description = traitlets.Unicode("").tag(sync=True)
 
     def __init__(self, ref: Reference, *, title: str, intro: str, save_as: str | None) -> None:
         super().__init__()
