@@ -51,8 +51,10 @@ CHROMIUM_ARGS = [
 COPIED_DIRS = ("notebooks", "data", "tests/notebooks", "tests/browser/notebooks")
 
 # Timeouts (ms) for waits in the browser; generous so a loaded CI machine does not flake.
-PAGE_TIMEOUT_MS = 60_000
+PAGE_TIMEOUT_MS = 15_000
 RUN_TIMEOUT_MS = 180_000
+# expect(...) waits: a widget callback may queue behind a slow one (a first matplotlib figure takes seconds).
+EXPECT_TIMEOUT_MS = 20_000
 
 STDERR_MIME = "application/vnd.jupyter.stderr"
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
@@ -113,6 +115,9 @@ def browser_context(playwright_api, chromium_path, tmp_path_factory):
         viewport={"width": 1400, "height": 1000},
     )
     context.set_default_timeout(PAGE_TIMEOUT_MS)
+    from playwright.sync_api import expect as playwright_expect
+
+    playwright_expect.set_options(timeout=EXPECT_TIMEOUT_MS)
     yield context
     context.close()
 
@@ -272,27 +277,42 @@ def jupyter_server(tmp_path_factory, chromium_path) -> JupyterServer:
 # --------------------------------------------------------------------------------------------------
 
 
-@pytest.fixture
-def page(request, browser_context, jupyter_server):
+def new_page(browser_context):
+    """A fresh tab; its console messages and page errors are collected in `page.medialit_console`."""
     page = browser_context.new_page()
     page.set_default_timeout(PAGE_TIMEOUT_MS)
     console: list[str] = []
     page.on("console", lambda msg: console.append(f"{msg.type}: {msg.text}"))
     page.on("pageerror", lambda exc: console.append(f"pageerror: {exc}"))
-    yield page
+    page.medialit_console = console
+    return page
+
+
+def save_failure_artifacts(request, page, server: JupyterServer) -> None:
+    """If the test failed, save a screenshot, the browser console and the server log to artifacts/."""
     failed = any(
-        getattr(request.node, f"rep_{when}", None) and getattr(request.node, f"rep_{when}").failed
+        getattr(request.node, f"rep_{when}", None) is not None and getattr(request.node, f"rep_{when}").failed
         for when in ("setup", "call")
     )
-    if failed:
-        ARTIFACTS.mkdir(exist_ok=True)
-        name = re.sub(r"[^A-Za-z0-9_.-]+", "_", request.node.name)
-        try:
-            page.screenshot(path=str(ARTIFACTS / f"{name}.png"))
-        except Exception as exc:  # a failed screenshot must not hide the real failure
-            console.append(f"screenshot failed: {exc}")
-        (ARTIFACTS / f"{name}.console.txt").write_text("\n".join(console))
-        (ARTIFACTS / f"{name}.server.log").write_text(jupyter_server.log_tail(20_000))
+    if not failed:
+        return
+    ARTIFACTS.mkdir(exist_ok=True)
+    name = re.sub(r"[^A-Za-z0-9_.-]+", "_", request.node.name)
+    console = page.medialit_console
+    try:
+        page.screenshot(path=str(ARTIFACTS / f"{name}.png"))
+    except Exception as exc:  # a failed screenshot must not hide the real failure
+        console.append(f"screenshot failed: {exc}")
+    (ARTIFACTS / f"{name}.console.txt").write_text("\n".join(console))
+    (ARTIFACTS / f"{name}.server.log").write_text(server.log_tail(20_000))
+
+
+@pytest.fixture
+def page(request, browser_context, jupyter_server):
+    """A fresh tab per test; screenshot on failure; the test's kernels are shut down afterwards."""
+    page = new_page(browser_context)
+    yield page
+    save_failure_artifacts(request, page, jupyter_server)
     page.close()
     jupyter_server.shutdown_kernels()
 
@@ -300,6 +320,13 @@ def page(request, browser_context, jupyter_server):
 # --------------------------------------------------------------------------------------------------
 # Helpers used by the test modules
 # --------------------------------------------------------------------------------------------------
+
+
+def expect(*args, **kwargs):
+    """playwright's `expect`, imported late so this file loads (and skips cleanly) without playwright."""
+    from playwright.sync_api import expect as playwright_expect
+
+    return playwright_expect(*args, **kwargs)
 
 
 class KernelWatcher:

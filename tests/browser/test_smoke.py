@@ -6,8 +6,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import error_outputs, open_notebook, run_all, save_notebook, widget_views
-from playwright.sync_api import expect
+from conftest import error_outputs, expect, open_notebook, run_all, save_notebook, widget_views
 
 pytestmark = pytest.mark.browser
 
