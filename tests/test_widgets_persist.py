@@ -92,6 +92,14 @@ def test_a_damaged_saved_answer_starts_fresh_with_a_note(tmp_path, monkeypatch):
     assert mw.label_lens(save_as="ex99.lens").status.value == ""
 
 
+def test_an_answer_saved_for_another_article_is_not_loaded(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    write_answer("ex99.t", {"article": "some-other-article", "dates": {"p1:Tuesday": {"date": "2021-12-14"}}})
+    t = mw.timeline(save_as="ex99.t")
+    assert t.answer["dates"]["p1:Tuesday"]["date"] is None
+    assert "another article" in t.status.value
+
+
 def test_save_as_must_look_like_set_dot_question():
     for bad in ("q1", "ex 1.q1", "../x.q1", "ex1.", 5):
         with pytest.raises(MedialitError, match="save_as"):

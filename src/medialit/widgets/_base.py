@@ -77,6 +77,13 @@ class MedialitWidget(w.VBox):
         self.children = [self.header, *children, self.status]
         if self._saver is not None:
             saved = self._saver.load()
+            if isinstance(saved, dict) and saved.get("article") not in (None, self.article.id):
+                self.status.value = box_html(
+                    f"? The answer saved as {esc(self._saver.question)} is about another article "
+                    f"({esc(saved.get('article'))}); starting fresh.",
+                    tone="missed",
+                )
+                saved = None
             if saved is not None:
                 self._restoring = True
                 try:
