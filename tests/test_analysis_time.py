@@ -106,3 +106,22 @@ def test_builtin_article_times_match_the_answer_key(article) -> None:
 def test_weekday_before_a_date_is_one_expression() -> None:
     rows = find_time_expressions_in("They met on Tuesday, December 7, 2021, in Geneva.", TUESDAY)
     assert [(r["text"], r["date"]) for r in rows] == [("Tuesday, December 7, 2021", "2021-12-07")]
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        ("From 1972-73, he painted.", "1972-01-01", "1973-12-31"),
+        ("It ran from 2010 to 2015.", "2010-01-01", "2015-12-31"),
+        ("Deaths rose over the last seven days.", "2021-12-07", "2021-12-14"),
+        ("Prices doubled in the past two months.", "2021-10-14", "2021-12-14"),
+    ],
+)
+def test_year_ranges_and_recent_periods(text: str, start: str, end: str) -> None:
+    row = _one(text)
+    assert (row["start"], row["end"]) == (start, end)
+
+
+def test_years_later_than_another_event_are_vague() -> None:
+    row = _one("He was freed four years later.")
+    assert row["vague"] is True and row["date"] is None

@@ -105,6 +105,10 @@ _PATTERNS: list[tuple[str, str]] = [
     ("dmy", rf"\b(?:{_WD},?\s+)?(?:the\s+)?{_DAY}\s+(?:of\s+)?{_MON}(?:,?\s+{_YEAR})?(?!\w)"),
     ("since_month", rf"\b(?:since|from)\s+{_MON}(?:\s+{_YEAR})?(?!\w)"),
     ("month_year", rf"\b(?:(?:in|during|by|until|last|early|late|mid-?)\s+)?{_MON}\s+{_YEAR}\b"),
+    (
+        "year_range",
+        rf"\b(?:(?:from|between|in)\s+)?{_YEAR}\s*(?:[-–]\s*(?:{_YEAR}|\d\d)|\s+(?:to|and|until|through)\s+{_YEAR})\b",
+    ),
     ("since_year", rf"\b(?:since|from)\s+(?:the\s+)?{_YEAR}s?\b"),
     (
         "decade",
@@ -112,6 +116,11 @@ _PATTERNS: list[tuple[str, str]] = [
     ),
     ("year", rf"\b(?:in|during|by|until|before|after|of|early|late|mid-?|the)\s+{_YEAR}\b(?![-–]\d)"),
     ("ago", rf"\b{_NUM}\s+(?:day|week|month|year)s?\s+ago\b"),
+    (
+        "past_n",
+        rf"\b(?:in|over|during|for|within)\s+the\s+(?:past|last|previous)\s+{_NUM}\s+(?:day|week|month|year)s?\b",
+    ),
+    ("rel_other", rf"\b{_NUM}\s+(?:week|month|year|decade)s?\s+(?:later|earlier|after|before)\b"),
     ("rel_day", r"\b(?:a|one|two|three|four|five|six|seven|\d+)\s+days?\s+(?:after|before|later|earlier)\b"),
     (
         "prev_day",
@@ -154,11 +163,55 @@ def _compiled() -> re.Pattern[str]:
 
 _WORD_START = re.compile(r"(?<!\w)(?:[^\W\d_]+|\d)")
 # Words a time expression can start with (every pattern starts with one of them, or with a digit).
-_FIRST_WORDS = frozenset(
-    """since from in during by until before after of early late mid the last this next past later earlier
-    a an one two three four five six seven eight nine ten few several today tonight yesterday tomorrow
-    for on""".split()
-) | frozenset(_WEEKDAYS) | frozenset(_MONTHS)
+_FIRST_WORDS = (
+    frozenset(
+        [
+            "since",
+            "from",
+            "in",
+            "during",
+            "by",
+            "until",
+            "before",
+            "after",
+            "of",
+            "early",
+            "late",
+            "mid",
+            "the",
+            "last",
+            "this",
+            "next",
+            "past",
+            "later",
+            "earlier",
+            "a",
+            "an",
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "few",
+            "several",
+            "today",
+            "tonight",
+            "yesterday",
+            "tomorrow",
+            "for",
+            "on",
+            "over",
+            "within",
+        ]
+    )
+    | frozenset(_WEEKDAYS)
+    | frozenset(_MONTHS)
+)
 
 
 def _matches_at_words(pattern: re.Pattern[str], text: str, firsts: frozenset[str]):
@@ -274,6 +327,17 @@ def _resolve(kind: str, text: str, ref: dt.date | None, future: bool) -> dict[st
         if kind == "since_month":
             return span(a, ref) if ref else {**out, "start": a}
         return span(a, b)
+    if kind == "year_range":
+        years = re.findall(r"\d{4}|\d{2}", low)
+        first = int(years[0])
+        last = int(years[1]) if len(years[1]) == 4 else first // 100 * 100 + int(years[1])
+        if last < first:
+            out["vague"] = True
+            return out
+        return span(dt.date(first, 1, 1), dt.date(last, 12, 31))
+    if kind == "rel_other":
+        out["vague"] = True  # "four years later": later than another event, not than the dateline
+        return out
     if kind == "since_year":
         start_year = int(re.search(_YEAR, low).group())
         return span(dt.date(start_year, 1, 1), ref) if ref else {**out, "start": dt.date(start_year, 1, 1)}
@@ -303,6 +367,22 @@ def _resolve(kind: str, text: str, ref: dt.date | None, future: bool) -> dict[st
             m = (m - 1) % 12 + 1
             return span(*_month_range(y, m))
         return span(dt.date(ref.year - n, 1, 1), dt.date(ref.year - n, 12, 31))
+    if kind == "past_n":
+        n_m = re.search(
+            r"(\d+|a few|an|a|one|two|three|four|five|six|seven|eight|nine|ten|few|several)\s+\w+s?$", low
+        )
+        n = _number(n_m.group(1)) if n_m else None
+        unit = re.search(r"(day|week|month|year)s?$", low).group(1)
+        if n is None:
+            out["vague"] = True
+            return out
+        if unit in ("day", "week"):
+            return span(ref - dt.timedelta(days=n * (7 if unit == "week" else 1)), ref)
+        months = n * (12 if unit == "year" else 1)
+        m = ref.month - months
+        y = ref.year + (m - 1) // 12
+        m = (m - 1) % 12 + 1
+        return span(dt.date(y, m, min(ref.day, calendar.monthrange(y, m)[1])), ref)
     if kind == "rel_day":
         n = _number(low.split()[0]) or 1
         if "after" in low or "later" in low:
@@ -385,12 +465,6 @@ def find_time_expressions_in(
     def free(a: int, b: int) -> bool:
         return "\n" not in text[a:b] and not any(taken[a:b])
 
-    for m in _matches_at_words(_vague_pattern(), text, _vague_firsts()):
-        if re.search(r"(?i)\bas\s+$", text[max(0, m.start() - 4) : m.start()]):
-            continue  # "as soon as" joins clauses; it is not a time
-        if free(*m.span()):
-            claimed.append(m.span())
-            found.append((m.start(), m.end(), "vague"))
     for m in _matches_at_words(_compiled(), text, _FIRST_WORDS):
         kind = m.lastgroup or ""
         a, b = m.span()
@@ -400,6 +474,12 @@ def find_time_expressions_in(
             continue  # "may" and "mar" in lower case are a verb, not a month
         claimed.append((a, b))
         found.append((a, b, kind))
+    for m in _matches_at_words(_vague_pattern(), text, _vague_firsts()):
+        if re.search(r"(?i)\bas\s+$", text[max(0, m.start() - 4) : m.start()]):
+            continue  # "as soon as" joins clauses; it is not a time
+        if free(*m.span()):
+            claimed.append(m.span())
+            found.append((m.start(), m.end(), "vague"))
     found.sort()
     rows = []
     for a, b, kind in found:
