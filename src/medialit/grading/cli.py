@@ -48,9 +48,9 @@ def _seconds(text: str) -> float:
 
 def _megabytes(text: str) -> int:
     value = _positive_int(text)
-    if value < 128:
+    if value < 512:
         raise argparse.ArgumentTypeError(
-            f"must be at least 128 MB: Python itself needs that much (got {value})"
+            f"must be at least 512 MB: Python and the kit need about 300 (got {value})"
         )
     return value
 

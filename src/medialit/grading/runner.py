@@ -108,7 +108,16 @@ class Runner:
             )
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
         self._log = tempfile.TemporaryFile()  # noqa: SIM115 - closed in close()
-        env = {**os.environ, "MPLBACKEND": "Agg", "PYTHONDONTWRITEBYTECODE": "1"}
+        env = {
+            **os.environ,
+            "MPLBACKEND": "Agg",
+            "PYTHONDONTWRITEBYTECODE": "1",
+            # one thread per maths library: a forked submission may not start threads, and a
+            # thread pool made before the fork would not exist in it
+            "OPENBLAS_NUM_THREADS": "1",
+            "OMP_NUM_THREADS": "1",
+            "MKL_NUM_THREADS": "1",
+        }
         self._proc = subprocess.Popen(
             [sys.executable, "-m", "medialit.grading._zygote", str(theirs.fileno())],
             pass_fds=[theirs.fileno()],
