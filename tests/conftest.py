@@ -8,6 +8,10 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 
+# conftest files are plugins, not modules to search for doctests: with --doctest-modules, two files
+# both named conftest.py (here and in browser/) would otherwise clash on import.
+collect_ignore_glob = ["**/conftest.py", "conftest.py"]
+
 
 @pytest.fixture(scope="session")
 def root() -> Path:
