@@ -119,7 +119,8 @@ class Runner:
             "MKL_NUM_THREADS": "1",
         }
         self._proc = subprocess.Popen(
-            [sys.executable, "-m", "medialit.grading._zygote", str(theirs.fileno())],
+            # -P: the current folder (perhaps the submissions folder) is not put on sys.path
+            [sys.executable, "-P", "-m", "medialit.grading._zygote", str(theirs.fileno())],
             pass_fds=[theirs.fileno()],
             stdin=subprocess.DEVNULL,
             stdout=self._log,
