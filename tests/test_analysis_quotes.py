@@ -132,3 +132,19 @@ def test_people_who_share_a_surname_stay_apart() -> None:
 def test_a_name_does_not_run_across_a_full_stop() -> None:
     text = "Prices follow the Euro Interbank Offered Rate. Jose Zapatero said it was “difficult”."
     assert _one(text)["speaker"] == "Jose Zapatero"
+
+
+def test_quote_in_a_sub_heading_belongs_to_the_titled_person() -> None:
+    text = (
+        "Justice Secretary 'acutely aware of publicity' in court case\n\n"
+        "Scottish Justice Secretary Kenny MacAskill wrote to a colleague about the case."
+    )
+    rows = _quotes(text)
+    assert rows[["paragraph", "text", "speaker"]].values.tolist() == [
+        [1, "acutely aware of publicity", "Kenny MacAskill"]
+    ]
+
+
+def test_heading_quote_takes_the_speaker_of_the_same_words_below() -> None:
+    text = "Deal ‘within reach’ as talks go on\n\n“A deal is within reach,” Ana Lopez said on Monday."
+    assert _quotes(text)["speaker"].tolist() == ["Ana Lopez", "Ana Lopez"]

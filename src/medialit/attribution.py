@@ -730,6 +730,7 @@ def attribute(article: Article) -> Result:
     cues_by_start = {c.start: c for c in cues}
     chain_speaker: dict[int, tuple[str | None, str | None, str | None]] = {}
     last_quote: AttributedQuote | None = None
+    headings: list[AttributedQuote] = []
     for qi, q in enumerate(scan.quotes):
         reason = _not_speech(article, q)
         if reason is not None and not q.continued:
@@ -786,8 +787,13 @@ def attribute(article: Article) -> Result:
                     vnp, _ = _np_after(masked, m.end(), sent_text_end)
                     if vnp is not None and vnp.kind == "name" and classify(vnp.head) == "media":
                         via = vnp.head
-        if q.paragraph == 0 and chosen is None:
-            speaker_name = _headline_speaker(article, masked, q, scan.quotes, resolver)
+        heading = chosen is None and _is_heading(article, q.paragraph)
+        if heading:
+            # decided after the body has been read: whoever says the same words there
+            aq = AttributedQuote(q, None, None, None, q.kind)
+            attributed.append(aq)
+            headings.append(aq)
+            continue
         if speaker_name is None and q.continued and last_quote is not None:
             speaker_name, cue_text, via = last_quote.speaker, last_quote.cue, last_quote.via
         if (
@@ -811,6 +817,11 @@ def attribute(article: Article) -> Result:
             if cue_mode.get(chosen.start) != "direct quote":
                 cue_mode[chosen.start] = mode
         last_quote = aq
+    for aq in headings:
+        aq.speaker = _heading_speaker(article, masked, aq.span, attributed, resolver)
+        if aq.speaker is None:
+            attributed.remove(aq)
+            excluded.append(Excluded(aq.paragraph, aq.text, "words in a heading with no speaker found"))
     # a quotation running over several paragraphs has one speaker: fill earlier parts from later ones
     for i in range(len(attributed) - 2, -1, -1):
         cur, nxt_q = attributed[i], attributed[i + 1]
@@ -837,26 +848,53 @@ def attribute(article: Article) -> Result:
     return Result(attributed, attributions, excluded, list(scan.problems), resolver.registry, cues, masked)
 
 
-def _headline_speaker(
-    article: Article, masked: str, q: QuoteSpan, quotes: tuple[QuoteSpan, ...], resolver: _Resolver
+def _is_heading(article: Article, number: int) -> bool:
+    """The headline, or a short paragraph that does not end like a sentence (a sub-heading)."""
+    if number == 0:
+        return True
+    text = article.paragraphs[number].strip()
+    return len(text.split()) <= 20 and not re.search(r"[.!?…][\"'”’»]*\s*$", text)
+
+
+def _norm_words(text: str) -> str:
+    return " ".join(re.findall(r"[\w’']+", text.lower()))
+
+
+def _heading_speaker(
+    article: Article, masked: str, q: QuoteSpan, attributed: list[AttributedQuote], resolver: _Resolver
 ) -> str | None:
-    """The headline's quoted words belong to whoever says them in the body, else the first name."""
-    a, b = article.paragraph_spans[0]
+    """Whose words a heading quotes, in order: the speaker of the same words in a later paragraph; a
+    person or organisation named in the heading; for a title alone ("Justice Secretary"), the person
+    the article gives that title."""
+    words = _norm_words(q.text)
+    for other in attributed:
+        if other.paragraph > q.paragraph and other.speaker and words and words in _norm_words(other.text):
+            return other.speaker
+    a, b = article.paragraph_spans[q.paragraph]
     toks = _tokens(masked, a, b)
     names = []
     k = 0
     while k < len(toks):
         np = _np_forward(toks[k:])
-        if np is not None and np.kind == "name":
+        if np is not None and np.kind in ("name", "role"):
             names.append(np)
             k += max(1, len([t for t in toks[k:] if t[2] <= np.end]))
         else:
             k += 1
+    registry = resolver.registry
     for np in names:
-        source = resolver.registry.resolve_name(np.head)
-        if source is not None:
-            return source.name
-    if names:
-        source = resolver.resolve(names[0], names[0].start)
-        return source.name if source else None
+        if np.kind == "name":
+            source = registry.resolve_name(np.head)
+            if source is not None:
+                return source.name
+        words_ = [_bare(w).lower() for w in np.text.split() if w.lower() not in DETERMINERS]
+        if words_ and words_[-1] in source_words() and source_words()[words_[-1]]["kind"] == "person":
+            wanted = set(words_)
+            for source in registry.sources.values():
+                if source.kind == "person" and wanted <= source.titles:
+                    return source.name
+    for np in names:
+        if np.kind == "name" and classify(np.head, np.titles) == "person":
+            source = resolver.resolve(np, np.start)
+            return source.name if source else None
     return None

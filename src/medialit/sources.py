@@ -457,6 +457,24 @@ def _title_split(tokens: list[str]) -> tuple[list[str], list[str]]:
     return [], tokens
 
 
+_ADJECTIVE_ENDINGS = ("ish", "ian", "an", "ese", "i", "ic", "ch")
+
+
+def _only_titles(run: list[str]) -> bool:
+    """True when every word is a title or modifier (a nationality-like adjective may come first)."""
+    lows = [_bare(w).lower() for w in run]
+    words = source_words()
+    if not (lows[-1] in words and words[lows[-1]]["title"] == "yes"):
+        return False
+    for i, low in enumerate(lows[:-1]):
+        if low in title_words() or low in MODIFIERS:
+            continue
+        if i == 0 and (low.endswith(_ADJECTIVE_ENDINGS) or run[0].isupper()):
+            continue
+        return False
+    return True
+
+
 def parse_np(tokens: list[tuple[str, int, int]]) -> NounPhrase | None:
     """Read a list of ``(word, start, end)`` tokens as one source noun phrase (None if it is not one).
 
@@ -497,6 +515,10 @@ def parse_np(tokens: list[tuple[str, int, int]]) -> NounPhrase | None:
             begin_i -= 1
         run = words[begin_i : end_i + 1]
         titles, name = _title_split(run)
+        if end_i == len(words) - 1 and _only_titles(run):
+            # "Scottish Justice Secretary", "the Russian President": a title with no name after it
+            lows = [_bare(w).lower() for w in words if w.lower() not in DETERMINERS]
+            return NounPhrase(text, text_start, text_end, "role", lows[-1], titles=frozenset(lows[:-1]))
         if end_i < len(words) - 1:
             # a role noun after the name: "the Russian army", "Foreign Ministry spokeswoman"
             tail = [_bare(w).lower() for w in words[end_i + 1 :]]
