@@ -263,8 +263,11 @@ def _sources_table(article: Article, result: Any) -> pd.DataFrame:
         aliases = list(source.aliases) if source else []
         kind = source.kind if source else "vague collective"
         spoken = {a["paragraph"] for a in appearances[name]}
-        forms = sorted({f.removeprefix("the ") for f in [name, *aliases] if len(f.removeprefix("the ")) > 2},
-                       key=len, reverse=True)
+        forms = sorted(
+            {f.removeprefix("the ") for f in [name, *aliases] if len(f.removeprefix("the ")) > 2},
+            key=len,
+            reverse=True,
+        )
         pattern = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, forms)) + r")(?!\w)") if forms else None
         for number, paragraph in enumerate(article.paragraphs):
             if number not in spoken and pattern is not None and pattern.search(paragraph):
@@ -458,6 +461,21 @@ def compare(analysis: Analysis, key: Any = None) -> Comparison:
 # ---------------------------------------------------------------- command line
 
 
+def _appearances_text(appearances: list[dict[str, Any]]) -> str:
+    """``[{paragraph, mode}, ...]`` as "quoted ¶0 1 5; paraphrased ¶4; mentioned ¶2 7".
+
+    >>> _appearances_text([{"paragraph": 0, "mode": "partial quote"}, {"paragraph": 4, "mode": "paraphrase"}])
+    'quoted ¶0; paraphrased ¶4'
+    """
+    groups = {"quoted": [], "paraphrased": [], "mentioned": []}
+    for entry in appearances:
+        mode = entry.get("mode", "")
+        group = "quoted" if "quote" in mode else "paraphrased" if mode == "paraphrase" else "mentioned"
+        if entry["paragraph"] not in groups[group]:
+            groups[group].append(entry["paragraph"])
+    return "; ".join(f"{g} ¶" + " ".join(map(str, ps)) for g, ps in groups.items() if ps)
+
+
 def main(argv: list[str] | None = None) -> int:
     """``medialit analyze FILE [--json]``: print the automatic analysis of an article file.
 
@@ -501,8 +519,17 @@ def main(argv: list[str] | None = None) -> int:
                 if (c in df.columns and c not in ("start", "end"))
                 or (name == "time_expressions" and c in ("start", "end"))
             ]
+            shown = df[cols].copy()
+            if name == "sources":
+                shown["aliases"] = shown["aliases"].map(lambda names: ", ".join(names))
+                shown["appearances"] = shown["appearances"].map(_appearances_text)
+            if name == "time_expressions":
+                shown = shown.drop(columns=["event"])
+            if "text" in shown.columns:
+                shown["text"] = shown["text"].map(lambda t: t if len(t) <= 60 else t[:57] + "...")
+            shown = shown.astype(object).where(shown.notna(), "")
             print(f"== {name.replace('_', ' ')} ({len(df)}) ==")
-            print(df[cols].to_string(index=False) if len(df) else "(none)")
+            print(shown.to_string(index=False) if len(df) else "(none)")
             print()
         if result.problems is not None and len(result.problems):
             print(f"== unpaired quotation marks ({len(result.problems)}) ==")
