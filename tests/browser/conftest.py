@@ -51,7 +51,7 @@ CHROMIUM_ARGS = [
 COPIED_DIRS = ("notebooks", "data", "tests/notebooks", "tests/browser/notebooks")
 
 # Timeouts (ms) for waits in the browser; generous so a loaded CI machine does not flake.
-PAGE_TIMEOUT_MS = 15_000
+PAGE_TIMEOUT_MS = 30_000
 RUN_TIMEOUT_MS = 180_000
 # expect(...) waits: a widget callback may queue behind a slow one (a first matplotlib figure takes seconds).
 EXPECT_TIMEOUT_MS = 20_000
