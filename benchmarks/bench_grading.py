@@ -77,6 +77,7 @@ def time_grader(folder: Path, out: Path, jobs: int) -> dict[str, float]:
         "grading": graded - marks["ready"],
         "reports": end - graded,
         "child_mean": statistics.mean(r.seconds for r in rows if r.seconds),
+        "child_cpu": statistics.mean(r.cpu for r in rows if r.cpu),
         "statuses": statuses,  # type: ignore[dict-item]
     }
 
@@ -118,6 +119,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  grading          {g['grading']:6.2f} s -> {n / g['grading']:5.1f} submissions/s once warm")
         print(f"  reports          {g['reports']:6.2f} s (gradebook, {n} feedback pages, item analysis)")
         print(f"  per submission   {g['child_mean']:6.3f} s mean time in its sandboxed process")
+        busy = min(os.cpu_count() or 1, args.jobs)
+        print(
+            f"  CPU per subm.    {g['child_cpu']:6.3f} s (not affected by load) -> at most "
+            f"{busy / g['child_cpu']:5.1f} submissions/s on {busy} idle cores"
+        )
         sample = paths[: args.sample]
         if sample:
             times = time_nbclient(sample)

@@ -300,7 +300,7 @@ def main(argv: list[str] | None = None) -> int:
                 _kill(pid)
         while running:
             try:
-                pid, status = os.waitpid(-1, os.WNOHANG)
+                pid, status, usage = os.wait4(-1, os.WNOHANG)
             except ChildProcessError:
                 break
             if pid == 0:
@@ -319,6 +319,7 @@ def main(argv: list[str] | None = None) -> int:
                         "signal": os.WTERMSIG(status) if os.WIFSIGNALED(status) else None,
                         "timed_out": info["timed_out"],
                         "seconds": round(time.monotonic() - info["start"], 3),
+                        "cpu": round(usage.ru_utime + usage.ru_stime, 4),
                     },
                 )
     import shutil

@@ -35,6 +35,7 @@ class Row:
     max_score: float | None = None
     result: Any = None  # medialit.exercises.SetResult
     seconds: float = 0.0
+    cpu: float = 0.0
     missing: list[str] = field(default_factory=list)
 
 
@@ -117,6 +118,7 @@ def _finish(row: Row, outcome: Outcome, widgets: dict[str, Any]) -> Row:
     row.result = exercises.score_set(row.exercise, answers)
     row.score, row.max_score = row.result.total, row.result.max_total
     row.seconds = outcome.seconds
+    row.cpu = outcome.cpu
     row.missing = [q.id for q in exercise_set.questions if q.auto and q.id not in found]
     if outcome.status == "finished":
         if row.missing:

@@ -223,7 +223,8 @@ def _success_rates(rows: list[Row]) -> list[tuple[str, float, int]]:
             if key not in totals:
                 order.append(key)
             totals[key].append((q.points or 0.0) / q.max_points)
-    return [(key, sum(totals[key]) / len(totals[key]), len(totals[key])) for key in sorted(order)]
+    order.sort(key=lambda key: key.split(".", 1)[0])  # by set, questions in their own order
+    return [(key, sum(totals[key]) / len(totals[key]), len(totals[key])) for key in order]
 
 
 def item_analysis(rows: list[Row], out: Path) -> tuple[Path, Path]:

@@ -57,6 +57,7 @@ class Outcome:
     cells: int
     seconds: float
     detail: str = ""
+    cpu: float = 0.0  # CPU seconds its process used (independent of how busy the machine is)
 
 
 @dataclass
@@ -322,4 +323,5 @@ class Runner:
             )
         else:
             status, detail = "crashed", f"the notebook's process stopped early (exit code {code})"
-        return Outcome(status, dict(reader.answers), set(reader.seen), reader.cells, seconds, detail)
+        cpu = float(info.get("cpu") or 0.0)
+        return Outcome(status, dict(reader.answers), set(reader.seen), reader.cells, seconds, detail, cpu)
