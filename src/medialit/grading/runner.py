@@ -141,6 +141,10 @@ class Runner:
             message = {"op": "failed", "error": "it stopped while starting"}
         if message.get("op") != "ready":
             detail = message.get("error", "")
+            if self._log is not None and self._proc is not None and self._proc.poll() is not None:
+                self._log.seek(0)
+                lines = self._log.read().decode(errors="replace").strip().splitlines()
+                detail = f"{detail}: {lines[-1]}" if lines else detail
             self.close()
             raise MedialitError(
                 f"The grading worker could not start ({detail}).",
