@@ -501,7 +501,10 @@ def find_time_expressions_in(
         if kind == "vague" or kind == "duration":
             resolved: dict[str, Any] = {"date": None, "start": None, "end": None, "vague": True}
         else:
-            resolved = _resolve(kind, shown, ref, future)
+            try:
+                resolved = _resolve(kind, shown, ref, future)
+            except (ValueError, OverflowError):  # "2021-02-30", or a date beyond the calendar
+                resolved = {"date": None, "start": None, "end": None, "vague": True}
         event = " ".join(clause.split())
         rows.append(
             {
