@@ -148,3 +148,12 @@ def test_widget_answers_saved_in_a_submitted_notebooks_outputs_score_through_ans
         answers = {names[name]: value for name, value in {**variables, **saved}.items()}
         result = score_set(set_id, answers)
         assert result.total == result.max_total, set_id
+
+
+def test_check_with_the_answer_instead_of_the_name_explains_the_quotes():
+    check01, _ = bind("ex01")
+    for call in ("check(['a', 'b'])", "check()"):
+        view = run(f"result = {call}", check=check01, q1="b")
+        assert "question's name in quotes" in str(view), call
+    view = run("result = check(q1)", check=check01, q1="b")  # the answer "b" passed as the name
+    assert "has no question 'b'" in str(view) and 'in quotes, like check("q3")' in str(view)

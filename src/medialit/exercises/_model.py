@@ -122,7 +122,7 @@ class ExerciseSet:
         names = ", ".join(repr(q.id) for q in self.questions)
         raise MedialitError(
             f"Exercise set {self.id} has no question {question_id!r}.",
-            hint=f"Its questions are {names}.",
+            hint=f'Its questions are {names}; write the name in quotes, like check("q3").',
         )
 
 

@@ -173,7 +173,12 @@ def _widget_answer(save_as: str) -> Any:
 
 
 def _resolve(question: str, set_id: str | None) -> tuple[ExerciseSet, Question]:
-    text = str(question).strip()
+    if not isinstance(question, str) or not question.strip():
+        raise MedialitError(
+            "check() needs the question's name in quotes.",
+            hint='Write check("q3") for question q3 - with quotation marks, not the answer itself.',
+        )
+    text = question.strip()
     if set_id is None and "." in text and text.split(".", 1)[0].startswith("ex"):
         set_id = text.split(".", 1)[0]
     if set_id is None:
@@ -195,13 +200,13 @@ def _answer(q: Question, namespace: dict[str, Any]) -> Any:
     return namespace.get(q.variable or q.id)
 
 
-def check(question: str, value: Any = _MISSING, *, set_id: str | None = None) -> CheckView:
+def check(question: str = "", value: Any = _MISSING, *, set_id: str | None = None) -> CheckView:
     """Check one answer: ``check("q3")`` reads the variable ``q3``; ``check("q3", value)`` checks a value.
 
     Returns a view that the notebook displays; it never raises on a wrong answer. Problems with
     the question name are shown the same way (a :class:`~medialit.errors.MedialitError` view).
 
-    >>> print(check("ex01.q1", None))
+    >>> print(check("ex01.q1", None))  # doctest: +ELLIPSIS
     … Question 1.1 — unanswered (0 of 1 point)
       Not answered yet: replace the ... with your answer and run the cell.
       Hint: ...
@@ -262,12 +267,12 @@ def bind(set_id: str) -> tuple[Any, Any]:
     'wrong shape'
     """
 
-    def check_(question: str, value: Any = _MISSING) -> CheckView:
+    def check_(question: str = "", value: Any = _MISSING) -> CheckView:
         s = get_set(set_id)
         _remember(s.id)
         if value is _MISSING:
             try:
-                q = s.question(question)
+                q = _resolve(question, s.id)[1]
             except MedialitError as exc:
                 return _ErrorView(exc)  # type: ignore[return-value]
             value = _answer(q, _user_namespace(1))
