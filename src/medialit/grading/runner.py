@@ -192,13 +192,20 @@ class Runner:
     def run(self, jobs: Iterable[Job], *, on_start: Callable[[Job], None] | None = None):
         """Run ``jobs``, yielding ``(job, Outcome)`` in the order they finish."""
         pending = deque(jobs)
+        retried: set[int] = set()  # id() of jobs already run again after the worker died
         running: dict[int, _Running] = {}  # job number -> state
         by_fd: dict[int, int] = {}
         waiting_start: dict[int, _Running] = {}
         number = 0
         while pending or running or waiting_start:
             assert self._sock is not None
-            while pending and len(running) + len(waiting_start) < self.jobs:
+            # a job that was running when the worker died runs again, alone, so that one
+            # notebook that kills the worker cannot take a classmate's run down with it
+            in_flight = [*running.values(), *waiting_start.values()]
+            limit = 1 if any(id(s.job) in retried for s in in_flight) else self.jobs
+            while pending and len(running) + len(waiting_start) < limit:
+                if (running or waiting_start) and id(pending[0]) in retried:
+                    break  # wait until it can run alone
                 job = pending.popleft()
                 number += 1
                 try:
@@ -223,7 +230,7 @@ class Runner:
                 except OSError:
                     pending.appendleft(job)
                     number -= 1
-                    yield from self._worker_died(running, waiting_start, by_fd)
+                    yield from self._worker_died(running, waiting_start, by_fd, pending, retried)
                     continue
                 finally:
                     os.close(fd)
@@ -234,7 +241,7 @@ class Runner:
             now = time.monotonic()
             oldest = min((r.started for r in [*running.values(), *waiting_start.values()]), default=now)
             if now - oldest > self.timeout + 30:  # the worker stopped answering: replace it
-                yield from self._worker_died(running, waiting_start, by_fd)
+                yield from self._worker_died(running, waiting_start, by_fd, pending, retried)
                 continue
             ready, _, _ = select.select(watch, [], [], 1.0)
             for fd in ready:
@@ -242,7 +249,7 @@ class Runner:
                     try:
                         message, fds = _wire.recv(self._sock)
                     except (EOFError, OSError, ValueError):
-                        yield from self._worker_died(running, waiting_start, by_fd)
+                        yield from self._worker_died(running, waiting_start, by_fd, pending, retried)
                         break
                     job_number = message.get("job")
                     if message.get("op") == "started" and fds and job_number in waiting_start:
@@ -288,11 +295,22 @@ class Runner:
                 return
             state.reader.feed(chunk)
 
-    def _worker_died(self, running: dict[int, _Running], waiting: dict[int, _Running], by_fd: dict[int, int]):
+    def _worker_died(
+        self,
+        running: dict[int, _Running],
+        waiting: dict[int, _Running],
+        by_fd: dict[int, int],
+        pending: deque[Job],
+        retried: set[int],
+    ):
         for state in [*running.values(), *waiting.values()]:
             if state.fd is not None:
                 self._drain(state)
                 os.close(state.fd)
+            if id(state.job) not in retried:
+                retried.add(id(state.job))
+                pending.appendleft(state.job)
+                continue
             outcome = self._outcome(state)
             outcome.status = "crashed"
             outcome.detail = "the grading worker stopped while running this notebook"
