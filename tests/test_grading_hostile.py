@@ -108,9 +108,12 @@ def test_no_submission_was_modified(graded):
 
 
 def test_no_kit_or_repo_file_was_modified(graded):
-    # Every write the corpus attempts appends this marker. (Exact hashes of the kit are not
-    # compared here because other work may edit the checkout while the suite runs.)
     changed = [k for k in graded["after"] if graded["before"].get(k) != graded["after"][k]]
+    if os.environ.get("CI") == "true":  # a fresh clone nobody else edits: exact hashes
+        assert changed == []
+        assert graded["after"].keys() == graded["before"].keys()
+    # Every write the corpus attempts appends this marker (checked everywhere, also where other
+    # work may legitimately edit the checkout while the suite runs).
     for name in changed:
         assert b"hacked = True" not in Path(name).read_bytes(), name
     assert b"hacked = True" not in (ROOT / "pyproject.toml").read_bytes()
