@@ -148,3 +148,22 @@ def test_quote_in_a_sub_heading_belongs_to_the_titled_person() -> None:
 def test_heading_quote_takes_the_speaker_of_the_same_words_below() -> None:
     text = "Deal ‘within reach’ as talks go on\n\n“A deal is within reach,” Ana Lopez said on Monday."
     assert _quotes(text)["speaker"].tolist() == ["Ana Lopez", "Ana Lopez"]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("“We will not stop,” said the group’s leader, Omar Ali.", "Omar Ali"),
+        ("“He was calm,” Sgt. Ray Diaz said.", "Ray Diaz"),
+        ("“We’re ready,” said Dr. Lisa Wong of Stanford University.", "Lisa Wong"),
+        ("Secretary of State Antony Blinken said it was “a good day”.", "Antony Blinken"),
+        ("“This is a disaster,” according to one resident.", "one resident"),
+    ],
+)
+def test_common_newsroom_attribution_shapes(text: str, speaker: str) -> None:
+    assert _one(text)["speaker"] == speaker
+
+
+def test_short_sentence_quote_is_full_and_kept_without_a_known_speaker() -> None:
+    row = _one("“No comment,” she said.")
+    assert (row["kind"], row["speaker"]) == ("full", None)

@@ -43,6 +43,7 @@ from .sources import (
     DETERMINERS,
     FUNCTION_WORDS,
     MODIFIERS,
+    ORG_WORDS,
     PARTICLES,
     PRONOUNS,
     NounPhrase,
@@ -316,6 +317,8 @@ def _np_word(tok: str) -> bool:
         return True
     if low in DETERMINERS - {"that", "this", "these", "those"} or low == "and" or low in PARTICLES:
         return True
+    if low in _COUNT_WORDS:
+        return True
     return bare in MODIFIERS or bare in source_words() or bare.upper() == tok  # acronyms
 
 
@@ -333,7 +336,18 @@ def _np_backward(toks: list[tuple[str, int, int]]) -> NounPhrase | None:
     while chunk and (chunk[0][0].lower() in ("and", "of") or chunk[0][0].lower() in PARTICLES):
         chunk = chunk[1:]
     # a capitalised word that merely starts the sentence ("Thousands") is handled by FUNCTION_WORDS
+    chunk = _cut_affiliation(chunk)
     return parse_np(chunk) if chunk else None
+
+
+def _cut_affiliation(chunk: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """ "Lisa Wong of Stanford University" -> "Lisa Wong"; keeps "Secretary of State Antony Blinken"."""
+    for i, tok in enumerate(chunk):
+        if tok[0] == "of" and 0 < i < len(chunk) - 1:
+            before = _bare(chunk[i - 1][0]).lower()
+            if _is_cap(chunk[i - 1][0]) and before not in source_words() and before not in ORG_WORDS:
+                return chunk[:i]
+    return chunk
 
 
 def _np_forward(toks: list[tuple[str, int, int]]) -> NounPhrase | None:
@@ -345,7 +359,7 @@ def _np_forward(toks: list[tuple[str, int, int]]) -> NounPhrase | None:
     k = 0
     while k < len(toks) and _np_word(toks[k][0]):
         k += 1
-    chunk = toks[:k]
+    chunk = _cut_affiliation(toks[:k])
     while chunk and chunk[-1][0].lower() in ("and", "of", *DETERMINERS):
         chunk = chunk[:-1]
     return parse_np(chunk) if chunk else None
@@ -489,6 +503,7 @@ def _subject_before(masked: str, sent_start: int, cue_start: int) -> tuple[NounP
     return np, frozenset()
 
 
+_COUNT_WORDS = {"one", "another", "two", "three", "four", "several", "some", "many", "other", "both"}
 _LINKS = {"by", "to", "on", "while", "after", "before", "in"}
 
 
@@ -522,8 +537,11 @@ def _np_after(masked: str, start: int, end: int) -> tuple[NounPhrase | None, fro
         rest = [t for t in toks if t[1] >= np.end]
         if rest and rest[0][0] == ",":
             more = _np_forward(rest[1:])
-            if more is not None and more.kind == "role":
+            if more is not None and more.kind == "role" and np.kind == "name":
                 titles = frozenset(more.titles | {more.head})
+            elif more is not None and more.kind == "name" and np.kind == "role":
+                # "said the group's leader, Omar Ali": the name, with the role as its title
+                return more, frozenset(np.titles | {np.head})
     return np, titles
 
 
@@ -740,11 +758,15 @@ def attribute(article: Article) -> Result:
         sent_a, sent_b = sentences[s_open], sentences[s_close]
         in_sentence = [c for c in cues if sent_a.start <= c.start < sent_b.end and c.paragraph == q.paragraph]
         chosen: Cue | None = None
+        adjacent = False  # the cue follows the quotation closely ("“…,” he said")
         right = [c for c in in_sentence if c.start >= q.outer_end]
         if right:
             gap = masked[q.outer_end : right[0].start]
-            if "§" not in gap and len(_tokens(masked, q.outer_end, right[0].start)) <= 7:
+            gap_words = len(_tokens(masked, q.outer_end, right[0].start))
+            if "§" not in gap and gap_words <= 7:
                 chosen = right[0]
+                speech_end = q.text.rstrip().endswith((",", ".", "?", "!", "…")) or gap.lstrip()[:1] in ",—–"
+                adjacent = speech_end and gap_words <= 5
         if chosen is None:
             left = [c for c in in_sentence if c.end <= q.open_at]
             if left:
@@ -804,7 +826,7 @@ def attribute(article: Article) -> Result:
             and q.paragraph - last_quote.paragraph <= 1
         ):
             speaker_name, via = last_quote.speaker, last_quote.via
-        if speaker_name is None and q.kind == "partial" and reason is None:
+        if speaker_name is None and q.kind == "partial" and reason is None and not adjacent:
             excluded.append(
                 Excluded(q.paragraph, q.text, "scare quote or unattributed words: no speaker found")
             )

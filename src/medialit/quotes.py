@@ -70,10 +70,16 @@ class QuoteSpan:
 
     @property
     def kind(self) -> str:
-        """``full`` for a whole sentence (capital letter first, four or more words), else ``partial``."""
+        """``full`` for a whole sentence, else ``partial``.
+
+        A whole sentence starts with a capital letter (or a digit) and has four or more words or ends
+        with the punctuation of speech (``.`` ``,`` ``?`` ``!``), as in “No comment,” she said.
+        """
         words = self.text.split()
-        starts_capital = bool(self.text) and (self.text[0].isupper() or self.text[0].isdigit())
-        if self.continued or (starts_capital and len(words) >= 4):
+        text = self.text.strip()
+        starts_capital = bool(text) and (text[0].isupper() or text[0].isdigit())
+        ends_like_speech = text.endswith((".", ",", "?", "!", "…"))
+        if self.continued or (starts_capital and (len(words) >= 4 or ends_like_speech)):
             return "full"
         return "partial"
 

@@ -177,6 +177,7 @@ FUNCTION_WORDS = {
     "ms",
     "dr",
 }
+FUNCTION_WORDS |= {"one", "two", "three", "four", "five", "another", "other", "many"}
 # Lower-case words that may sit inside a source's noun phrase ("the deputy foreign minister").
 MODIFIERS = {
     "deputy",
@@ -498,8 +499,15 @@ def parse_np(tokens: list[tuple[str, int, int]]) -> NounPhrase | None:
         return right
     if len(words) == 1 and lows[0] in PRONOUNS:
         return NounPhrase(text, text_start, text_end, "pronoun", lows[0])
-    caps = [i for i, w in enumerate(words) if _is_cap(w) and w.lower() not in FUNCTION_WORDS]
     lexicon = source_words()
+    caps = [i for i, w in enumerate(words) if _is_cap(w) and w.lower() not in FUNCTION_WORDS]
+    if (
+        len(caps) == 1
+        and caps[0] == len(words) - 1
+        and lexicon.get(_bare(words[-1]).lower(), {}).get("title") == "no"
+        and (len(words) == 1 or words[0].lower() in DETERMINERS | {"one", "another", "some"})
+    ):
+        caps = []  # "Officials said", "Police said": a role noun that starts a sentence
     if caps:
         # the name: the last run of capitalised words (with particles between them)
         end_i = caps[-1]
