@@ -44,6 +44,16 @@ def _schema() -> dict[str, Any]:
     return json.loads((data_dir() / "schemas" / "key.schema.json").read_text(encoding="utf-8"))
 
 
+@cache
+def _fast_check() -> Any:
+    """A compiled validator (fastjsonschema): cheap to import, used on every load."""
+    import fastjsonschema
+
+    # fastjsonschema would try to fetch the "$id" as a URL; the schema needs no remote references.
+    schema = {k: v for k, v in _schema().items() if k != "$id"}
+    return fastjsonschema.compile(schema)
+
+
 def _entry_name(data: Any, path: list[Any]) -> str:
     """'quotes entry 3 (q2)' for a JSON path like ['quotes', 2, 'speaker']."""
     parts: list[str] = []
@@ -75,6 +85,17 @@ def validate_key(data: Any, article: Article | None = None, *, where: str = "the
     ...               "attributions": [], "time_expressions": []})[0]
     "the key, quotes, entry 1 (q1): 'paragraph' is missing."
     """
+    import fastjsonschema
+
+    try:
+        _fast_check()(data)
+    except fastjsonschema.JsonSchemaException:
+        schema_ok = False
+    else:
+        schema_ok = True
+    if schema_ok:
+        return _check_against_article(data, article, where) if article is not None else []
+    # Only a broken key pays for jsonschema (slow to import), which lists every problem with its path.
     import jsonschema
 
     problems: list[str] = []
@@ -93,9 +114,6 @@ def validate_key(data: Any, article: Article | None = None, *, where: str = "the
             )
         else:
             problems.append(f"{where}, {where_in}: {error.message}.")
-    if problems or article is None:
-        return problems
-    problems += _check_against_article(data, article, where)
     return problems
 
 
