@@ -7,7 +7,6 @@ import tomllib
 
 import yaml
 
-
 # conda-forge packages whose names differ from PyPI's
 CONDA_TO_PYPI = {"python-fastjsonschema": "fastjsonschema"}
 
