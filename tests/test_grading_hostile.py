@@ -57,6 +57,7 @@ def graded(tmp_path_factory):
     subs = base / "subs"
     make_corpus.build(subs)
     (subs / "symlink.ipynb").symlink_to(subs / "complete.ipynb")
+    os.mkfifo(subs / "fifo.ipynb")
     out = base / "out"
     out.mkdir()
     (out / "keep.txt").write_text("the teacher's own file in the output folder\n")
@@ -104,7 +105,7 @@ def test_no_submission_was_modified(graded):
     before = {k: v for k, v in graded["before"].items() if k.startswith(subs)}
     after = {k: v for k, v in graded["after"].items() if k.startswith(subs)}
     assert after == before
-    assert len(before) == len(list(graded["subs"].iterdir())) - 1  # every file but the link
+    assert len(before) == len(list(graded["subs"].iterdir())) - 2  # all but the link and the fifo
 
 
 def test_no_kit_or_repo_file_was_modified(graded):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -64,13 +65,19 @@ def read_notebook(path: Path, *, follow_links: bool = True) -> dict[str, Any]:
     ...         print(exc)
     The file is empty.
     """
-    flags = os.O_RDONLY | getattr(os, "O_CLOEXEC", 0) | (0 if follow_links else getattr(os, "O_NOFOLLOW", 0))
+    flags = (
+        os.O_RDONLY | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NONBLOCK", 0)
+    )  # a FIFO must not hang us
+    flags |= 0 if follow_links else getattr(os, "O_NOFOLLOW", 0)
     try:
         fd = os.open(path, flags)
     except OSError as exc:
         raise _Invalid(f"The file could not be opened ({exc.strerror}).") from None
     with os.fdopen(fd, "rb") as handle:
-        size = os.fstat(handle.fileno()).st_size
+        info = os.fstat(handle.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            raise _Invalid("This is not a regular file (a pipe, device or folder), so it was not read.")
+        size = info.st_size
         if size > MAX_NOTEBOOK_BYTES:
             raise _Invalid(f"The file is too large to be a notebook ({size >> 20} MB).")
         data = handle.read(MAX_NOTEBOOK_BYTES + 1)

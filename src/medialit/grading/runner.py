@@ -209,9 +209,8 @@ class Runner:
                 job = pending.popleft()
                 number += 1
                 try:
-                    fd = os.open(
-                        job.path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
-                    )
+                    # links were screened before; O_NONBLOCK: a pipe swapped in must not hang us
+                    fd = os.open(job.path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0) | os.O_NONBLOCK)
                 except OSError as exc:
                     yield (
                         job,
