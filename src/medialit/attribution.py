@@ -698,7 +698,7 @@ def attribute(article: Article) -> Result:
             )
             if known is not None or person or role_person or subject.kind == "group":
                 subject_source = resolver.resolve(subject, subject.start)
-            if subject_source is not None:
+            if subject_source is not None and sent.paragraph != 0:  # the headline is not running text
                 resolver.registry.mention(subject.start, subject_source.name)
         previous: Source | None = None
         for cue in by_sentence.get(index, []):
@@ -736,7 +736,8 @@ def attribute(article: Article) -> Result:
                     if lnp is not None and lnp.kind in ("name", "role"):
                         listener = lnp.head
             if speaker is not None:
-                resolver.registry.mention(cue.start, speaker.name)
+                if sent.paragraph != 0:
+                    resolver.registry.mention(cue.start, speaker.name)
                 previous = speaker
             cue_speaker[cue.start] = (speaker, listener)
     del quote_by_end
