@@ -62,15 +62,12 @@ def complete(set_id: str = SET_ID) -> dict[str, Any]:
     for cell in nb["cells"]:
         meta = _meta(cell)
         if meta.get("role") == "widget" and meta.get("question") in solutions:
+            # exactly what the widget writes into its cell's outputs (medialit.widgets._persist)
+            from medialit.widgets._persist import answer_bundle
+
+            bundle = answer_bundle(meta["save_as"], solutions[meta["question"]])
             cell["outputs"] = [
-                {
-                    "output_type": "display_data",
-                    "metadata": {},
-                    "data": {
-                        "text/plain": f"Answer to {meta['save_as']} saved in this notebook.",
-                        ANSWER_MIME: {"question": meta["save_as"], "answer": solutions[meta["question"]]},
-                    },
-                }
+                {"output_type": "display_data", "metadata": {}, "data": json.loads(json.dumps(bundle))}
             ]
     # a student's notebook has no solution cells: drop them (and their check cells still run)
     nb["cells"] = [c for c in nb["cells"] if _meta(c).get("role") != "solution"]
