@@ -80,6 +80,7 @@ def test_show_escapes_the_description_and_closes(monkeypatch) -> None:
     monkeypatch.setattr("IPython.display.display", shown.append)
     fig = plots.frame_profile({"conflict": 0.5})
     fig.medialit_alt = 'A <b>"chart"</b> & more'
-    out = plots.show(fig)
-    assert shown and 'alt="A &lt;b&gt;&quot;chart&quot;&lt;/b&gt; &amp; more"' in out.data
+    assert plots.show(fig) is None  # displayed once, not echoed again as the cell's value
+    (out,) = shown
+    assert 'alt="A &lt;b&gt;&quot;chart&quot;&lt;/b&gt; &amp; more"' in out.data
     assert "<figcaption" in out.data and "<b>" not in out.data

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     import pandas as pd
     from matplotlib.figure import Figure
 
-__all__ = ["PALETTE", "frame_profile", "show", "timeline", "who_speaks"]
+__all__ = ["PALETTE", "figure_html", "frame_profile", "show", "timeline", "who_speaks"]
 
 #: Okabe & Ito (2008) colour-blind-safe palette.
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000")
@@ -310,34 +310,41 @@ def frame_profile(
     return fig
 
 
-def show(fig: Figure, *, caption: str | None = None) -> Any:
-    """Display ``fig`` as a PNG with its description as alt text and a visible caption; close it.
+def figure_html(fig: Figure, *, caption: str | None = None) -> str:
+    """The figure as an HTML ``<figure>``: a PNG with its description as alt text and a caption.
 
-    Returns the ``IPython.display.HTML`` object that was displayed.
+    Closes the figure, so that notebooks do not show it a second time.
 
-    >>> out = show(frame_profile({"conflict": 1.0}))  # doctest: +ELLIPSIS
-    <IPython.core.display.HTML object>
-    >>> 'alt="Bar chart' in out.data
+    >>> page = figure_html(frame_profile({"conflict": 1.0}))
+    >>> 'alt="Bar chart' in page and "<figcaption" in page
     True
     """
-    from IPython.display import HTML, display
-
     buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=100)
+    fig.savefig(buffer, format="png", dpi=100, bbox_inches="tight")
     encoded = base64.b64encode(buffer.getvalue()).decode("ascii")
     alt = getattr(fig, "medialit_alt", "") or "A chart."
     text = caption or alt
-    markup = (
-        f'<figure class="medialit-figure" style="margin:0"><img src="data:image/png;base64,{encoded}" '
-        f'alt="{html.escape(alt, quote=True)}" style="max-width:100%">'
-        f'<figcaption style="color:#333;font-size:0.9em">{html.escape(text)}</figcaption></figure>'
-    )
     try:
         import matplotlib.pyplot as plt
 
         plt.close(fig)
     except Exception:  # noqa: S110 - a figure made without pyplot has nothing to close
         pass
-    out = HTML(markup)
-    display(out)
-    return out
+    return (
+        f'<figure class="medialit-figure" style="margin:0"><img src="data:image/png;base64,{encoded}" '
+        f'alt="{html.escape(alt, quote=True)}" style="max-width:100%">'
+        f'<figcaption style="color:#333;font-size:0.9em">{html.escape(text)}</figcaption></figure>'
+    )
+
+
+def show(fig: Figure, *, caption: str | None = None) -> None:
+    """Display ``fig`` with its description as alt text and a visible caption, then close it.
+
+    Returns nothing, so a ``show(...)`` on a cell's last line is displayed once.
+
+    >>> show(frame_profile({"conflict": 1.0}))
+    <IPython.core.display.HTML object>
+    """
+    from IPython.display import HTML, display
+
+    display(HTML(figure_html(fig, caption=caption)))

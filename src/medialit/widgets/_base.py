@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import base64
 import functools
-import io
 from collections.abc import Callable
 from typing import Any
 
 import ipywidgets as w
 
+from ..plots import figure_html
 from ._common import NO_KEY_NOTE, Reference, box_html, error_html, esc
 from ._persist import AnswerSaver
 
@@ -20,22 +19,6 @@ def button(label: str, tooltip: str, *, icon: str = "", style: str = "") -> w.Bu
     """A labelled button with a tooltip (its accessible description)."""
     return w.Button(
         description=label, tooltip=tooltip, icon=icon, button_style=style, layout=w.Layout(width="auto")
-    )
-
-
-def figure_html(fig: Any) -> str:
-    """A matplotlib figure as an ``<img>`` with its text description as alt text and as a caption."""
-    import matplotlib.pyplot as plt
-
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=80, bbox_inches="tight")
-    plt.close(fig)
-    alt = getattr(fig, "medialit_alt", "") or "A chart (no description available)."
-    data = base64.b64encode(buffer.getvalue()).decode("ascii")
-    return (
-        f'<figure style="margin:4px 0"><img src="data:image/png;base64,{data}" alt="{esc(alt)}" '
-        f'style="max-width:100%"><figcaption style="font-size:90%;color:#333">{esc(alt)}'
-        "</figcaption></figure>"
     )
 
 
