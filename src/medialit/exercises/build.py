@@ -274,8 +274,18 @@ def _notebook(s: ExerciseSet, *, solution: bool):
         _md(f"{sid}-progress-intro", "## Your progress\n\nRun this cell to see the whole set at once.")
     )
     cells.append(_code(f"{sid}-progress", "progress()", role="progress"))
-    if s.outro:
+    if solution and s.outro:  # the key points give answers away, so students see them afterwards
         cells.append(_md(f"{sid}-outro", f"## Key points\n\n{s.outro}", role="outro"))
+    elif not solution:
+        cells.append(
+            _md(
+                f"{sid}-finish",
+                "## When you have finished\n\n"
+                "Run `progress()` above once more, then save the notebook (File ▸ Save) and hand it in.\n"
+                "Your teacher will go through the key points with you afterwards.",
+                role="finish",
+            )
+        )
     nb = nbformat.v4.new_notebook(cells=cells)
     nb.metadata.update(json.loads(json.dumps(_KERNEL)))
     nb.metadata["medialit"] = {"exercise": sid, "kind": "solution" if solution else "student"}
