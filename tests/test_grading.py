@@ -61,6 +61,15 @@ def test_medialit_grade_is_dispatched_by_the_main_cli(capsys):
     assert "usage: medialit grade" in capsys.readouterr().out
 
 
+def test_a_folder_without_notebooks_gives_an_empty_gradebook_and_exit_0(tmp_path, capsys):
+    (tmp_path / "subs").mkdir()
+    (tmp_path / "subs" / "notes.txt").write_text("no notebooks here")
+    assert main([str(tmp_path / "subs"), "--out", str(tmp_path / "out"), "--quiet"]) == 0
+    assert "no notebooks" in capsys.readouterr().err
+    header = (tmp_path / "out" / "gradebook.csv").read_text(encoding="utf-8").splitlines()
+    assert header == ["student,exercise,status,score,max_score"]
+
+
 # -- finding submissions ---------------------------------------------------------------------
 
 

@@ -163,6 +163,12 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         if bar is not None:
             bar.close()
+    if not rows:
+        looked = ", ".join(str(p) for p in args.paths)
+        print(
+            f"medialit grade: no notebooks (*.ipynb) found in {looked}; wrote an empty gradebook.",
+            file=sys.stderr,
+        )
     files = write_all(rows, args.out)
     if not args.quiet:
         print(summary_table(rows, isolation))

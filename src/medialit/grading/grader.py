@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import os
 import stat
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -182,31 +182,36 @@ def grade(
     submissions = find_submissions(paths)
     rows: list[Row | None] = [None] * len(submissions)
     waiting: dict[int, tuple[Row, dict[str, Any]]] = {}
+    jobs_to_run: list[Job] = []
+    if not submissions:
+        return [], {}
 
-    def jobs_to_run() -> Iterator[Job]:
+    def prepare_all() -> None:  # runs while the worker warms up
+        _warm_up()
         for index, sub in enumerate(submissions):
             prepared = _prepare(index, sub)
             if isinstance(prepared, Row):
                 rows[index] = prepared
-                if on_row:
-                    on_row(prepared)
                 continue
             row, job, widgets = prepared
             waiting[index] = (row, widgets)
-            yield job
+            jobs_to_run.append(job)
 
     hide = [s.path for s in submissions] + [p for p in paths if p.is_dir()]
     if out is not None:
         hide.append(out)
     hide = _safe_to_hide(hide)
-    isolation: dict[str, Any] = {}
     runner = Runner(jobs=jobs, timeout=timeout, memory_mb=memory_mb, hide=hide, mode=mode)
-    runner.start(while_waiting=_warm_up)  # our own imports overlap the worker's
+    runner.start(while_waiting=prepare_all)  # reading and recognising notebooks overlaps the worker's start
     with runner:
         isolation = runner.isolation
         if on_ready:
             on_ready(isolation, len(submissions))
-        for job, outcome in runner.run(jobs_to_run()):
+        if on_row:
+            for row in rows:
+                if row is not None:
+                    on_row(row)
+        for job, outcome in runner.run(jobs_to_run):
             row, widgets = waiting.pop(job.key)
             rows[job.key] = _finish(row, outcome, widgets)
             if on_row:

@@ -133,7 +133,11 @@ class Runner:
         config = {"op": "config", "jobs": self.jobs, "hide": self.hide, "mode": self.mode}
         _wire.send(ours, config)
         if while_waiting is not None:
-            while_waiting()
+            try:
+                while_waiting()
+            except BaseException:
+                self.close()
+                raise
         ready, _, _ = select.select([ours], [], [], _READY_TIMEOUT)
         try:
             message, _fds = _wire.recv(ours) if ready else ({"op": "failed", "error": "it took too long"}, [])
