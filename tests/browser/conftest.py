@@ -16,6 +16,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -133,7 +134,8 @@ class JupyterServer:
     token: str
     root_dir: Path
     log_path: Path
-    _workspace_counter: list[int] = field(default_factory=lambda: [0])
+    _counter: list[int] = field(default_factory=lambda: [0])
+    _stoppers: list[threading.Thread] = field(default_factory=list)
 
     def api(self, method: str, path: str, body: dict | None = None):
         data = json.dumps(body).encode() if body is not None else None
@@ -149,16 +151,47 @@ class JupyterServer:
 
     def lab_url(self, path: str) -> str:
         """A JupyterLab URL for `path` in a workspace of its own, so earlier tests' tabs never reopen."""
-        self._workspace_counter[0] += 1
-        workspace = f"t{self._workspace_counter[0]}"
+        self._counter[0] += 1
+        workspace = f"t{self._counter[0]}"
         return f"{self.url}/lab/workspaces/{workspace}/tree/{path}?reset&token={self.token}"
 
     def notebook7_url(self, path: str) -> str:
         return f"{self.url}/notebooks/{path}?token={self.token}"
 
-    def shutdown_kernels(self) -> None:
-        for session in self.api("GET", "/api/sessions") or []:
-            self.api("DELETE", f"/api/sessions/{session['id']}")
+    def fresh_copy(self, path: str) -> str:
+        """A new copy of `path` beside it (for a test that saves the notebook); returns its path."""
+        self._counter[0] += 1
+        src = Path(path)
+        copy = src.with_name(f"{src.stem}-copy{self._counter[0]}{src.suffix}")
+        shutil.copyfile(self.root_dir / src, self.root_dir / copy)
+        return copy.as_posix()
+
+    def start_session(self, path: str) -> None:
+        """Start the notebook's kernel now (JupyterLab then joins this session), so it boots while the
+        page loads instead of after."""
+        body = {"path": path, "name": Path(path).name, "type": "notebook", "kernel": {"name": "python3"}}
+        self.api("POST", "/api/sessions", body)
+
+    def shutdown_kernels(self, *, wait: bool = True) -> None:
+        """End every session and its kernel; with wait=False in a background thread (joined at the end)."""
+
+        def stop(sessions) -> None:
+            for session in sessions:
+                with contextlib.suppress(urllib.error.HTTPError):  # already gone
+                    self.api("DELETE", f"/api/sessions/{session['id']}")
+
+        sessions = self.api("GET", "/api/sessions") or []
+        if wait:
+            stop(sessions)
+        else:
+            thread = threading.Thread(target=stop, args=(sessions,), daemon=True)
+            thread.start()
+            self._stoppers.append(thread)
+
+    def join_stoppers(self) -> None:
+        for thread in self._stoppers:
+            thread.join(timeout=60)
+        self._stoppers.clear()
 
     def log_tail(self, chars: int = 4000) -> str:
         try:
@@ -263,6 +296,7 @@ def jupyter_server(tmp_path_factory, chromium_path) -> JupyterServer:
         yield server
     finally:
         with contextlib.suppress(Exception):  # best effort; the server is terminated next anyway
+            server.join_stoppers()
             server.shutdown_kernels()
         proc.terminate()
         try:
@@ -314,7 +348,7 @@ def page(request, browser_context, jupyter_server):
     yield page
     save_failure_artifacts(request, page, jupyter_server)
     page.close()
-    jupyter_server.shutdown_kernels()
+    jupyter_server.shutdown_kernels(wait=False)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -358,11 +392,12 @@ class KernelWatcher:
 def open_notebook(page, server: JupyterServer, path: str, *, app: str = "lab") -> None:
     """Open `path` (relative to the server root) and wait until its kernel is really ready."""
     watcher = KernelWatcher(page)
+    server.start_session(path)
     url = server.lab_url(path) if app == "lab" else server.notebook7_url(path)
     page.goto(url)
     page.locator(".jp-NotebookPanel").first.wait_for(state="visible")
     watcher.wait(page)
-    # The kernel status must settle to idle as well (the first kernel_info may precede the session).
+    # and the notebook's cells are in the page
     page.wait_for_function(
         """() => {
             const panel = document.querySelector('.jp-NotebookPanel');

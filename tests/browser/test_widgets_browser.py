@@ -114,7 +114,7 @@ def nb_page(browser_context, jupyter_server):
     run_all(page)
     yield page
     page.close()
-    jupyter_server.shutdown_kernels()
+    jupyter_server.shutdown_kernels(wait=False)
 
 
 @pytest.fixture(autouse=True)
