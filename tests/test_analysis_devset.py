@@ -18,8 +18,8 @@ def figures() -> dict:
 
 
 def test_devset_has_enough_labelled_material(figures) -> None:
-    assert figures["articles"] >= 10
-    assert figures["quotes_labelled"] >= 20 and figures["times_labelled"] >= 40
+    assert figures["articles"] >= 16
+    assert figures["quotes_labelled"] >= 30 and figures["times_labelled"] >= 90
 
 
 def test_quotation_precision_and_recall_floors(figures) -> None:
@@ -32,8 +32,8 @@ def test_speaker_accuracy_floor(figures) -> None:
 
 
 def test_time_expression_floors(figures) -> None:
-    assert figures["time_recall"] >= 0.94
-    assert figures["time_resolved"] >= 0.93
+    assert figures["time_recall"] >= 0.90
+    assert figures["time_resolved"] >= 0.88
 
 
 def test_every_label_quotes_text_that_is_in_its_paragraph() -> None:

@@ -31,7 +31,9 @@ def _one(text: str, ref: dt.date | None = TUESDAY) -> dict:
         ("They met three days ago.", "2021-12-11"),
         ("They met on December 9.", "2021-12-09"),
         ("They met on 9 December 2020.", "2020-12-09"),
-        ("They met on Jan. 3.", "2022-01-03"),
+        ("They met on Jan. 3.", "2021-01-03"),
+        ("They will meet on Jan. 3.", "2022-01-03"),
+        ("Talks on Dec. 20 could help.", "2021-12-20"),
         ("It was filed on 2021-11-30.", "2021-11-30"),
     ],
 )
@@ -125,3 +127,9 @@ def test_year_ranges_and_recent_periods(text: str, start: str, end: str) -> None
 def test_years_later_than_another_event_are_vague() -> None:
     row = _one("He was freed four years later.")
     assert row["vague"] is True and row["date"] is None
+
+
+def test_qualified_durations_and_determiner_years() -> None:
+    assert _one("He played for over an hour.")["vague"] is True
+    assert _one("It was a 2007 shooting.")["start"] == "2007-01-01"
+    assert find_time_expressions_in("a 2000-strong crowd", TUESDAY) == []

@@ -115,6 +115,7 @@ _HELPERS = {
     "himself",
     "herself",
     "flatly",
+    "instead",
     "angrily",
     "quickly",
     "immediately",
@@ -375,6 +376,15 @@ class _Resolver:
         for a, b in article.paragraph_spans:
             self.registry.scan(masked[a:b], a)
 
+    def _fuller_name(self, head: str, before: int) -> str | None:
+        """ "the Church" -> "the Church of Scientology" when the article used that fuller name earlier."""
+        if not head.startswith("the ") or len(head.split()) != 2:
+            return None
+        word = re.escape(head.split()[1])
+        pattern = rf"\b{word}\s+of\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*"
+        m = re.search(pattern, self.article.text[:before])
+        return f"the {m.group()}" if m else None
+
     def resolve(
         self, np: NounPhrase | None, at: int, extra_titles: frozenset[str] = frozenset()
     ) -> Source | None:
@@ -388,6 +398,11 @@ class _Resolver:
             source = reg.resolve_name(np.head)
             titles = np.titles | extra_titles
             if source is None:
+                fuller = self._fuller_name(np.head, at)
+                if fuller is not None:
+                    source = reg.resolve_name(fuller) or reg.add(fuller, classify(fuller, titles), titles)
+                    source.add_alias(np.head)
+                    return source
                 kind = classify(np.head, titles)
                 source = reg.add(np.head, kind, titles)
             else:
@@ -609,10 +624,52 @@ def _sentence_subject(masked: str, start: int, end: int) -> NounPhrase | None:
     if toks and toks[0][0].lower() in ("but", "and", "yet", "so", "meanwhile", "however"):
         toks = toks[1:]
     np = _np_forward(toks)
-    if np is None:
-        return None
-    # the phrase must be followed by a verb-like word, not be the start of a longer noun phrase
+    if np is not None and np.kind == "pronoun":
+        return np
+    # "American rock singer Meat Loaf has ...": the words up to the first verb-like word, read as titles
+    # and a name (the last run of capitalised words)
+    k = 0
+    while k < len(toks) and toks[k][0] not in ",;:()—–" and not toks[k][0].startswith("§"):
+        low = toks[k][0].lower()
+        if (
+            low in _VERBISH
+            or low in _cue_table()[0]
+            or (k > 0 and toks[k][0].islower() and low.endswith("ed"))
+        ):
+            break
+        k += 1
+    if 0 < k <= 8:
+        chunk = _cut_affiliation(toks[:k])
+        longer = parse_np(chunk)
+        if longer is not None and longer.kind == "name" and (np is None or len(longer.head) > len(np.head)):
+            return longer
     return np
+
+
+_VERBISH = {
+    "has",
+    "have",
+    "had",
+    "is",
+    "was",
+    "were",
+    "are",
+    "will",
+    "would",
+    "can",
+    "could",
+    "may",
+    "might",
+    "did",
+    "does",
+    "do",
+    "should",
+    "must",
+    "who",
+    "which",
+    "that",
+    "whose",
+}
 
 
 def _is_title_case(text: str) -> bool:
@@ -731,6 +788,11 @@ def attribute(article: Article) -> Result:
                     speaker = resolver.resolve(np, cue.start, titles)
                 if speaker is None and stripped.endswith(",") and cue.tense == "ing":
                     speaker = previous or subject_source
+                if speaker is None and cue.tense != "ing" and subject is not None:
+                    # "He tried to sing, but instead said …": the sentence's subject
+                    speaker = subject_source or (
+                        resolver.resolve(subject, subject.start) if subject.kind == "pronoun" else None
+                    )
                 if cue.lemma == "tell" and speaker is not None:
                     lnp, _ = _np_after(masked, cue.end, sent.end)
                     if lnp is not None and lnp.kind in ("name", "role"):
@@ -887,11 +949,13 @@ def _heading_speaker(
     article: Article, masked: str, q: QuoteSpan, attributed: list[AttributedQuote], resolver: _Resolver
 ) -> str | None:
     """Whose words a heading quotes, in order: the speaker of the same words in a later paragraph; a
-    person or organisation named in the heading; for a title alone ("Justice Secretary"), the person
-    the article gives that title."""
+    person named in the heading; for a title alone ("Justice Secretary"), the person the article gives
+    that title. Otherwise they are not counted as anyone's words."""
     words = _norm_words(q.text)
     for other in attributed:
-        if other.paragraph > q.paragraph and other.speaker and words and words in _norm_words(other.text):
+        below = _norm_words(other.text)
+        same = words and (words == below or (len(words.split()) >= 2 and f" {words} " in f" {below} "))
+        if other.paragraph > q.paragraph and other.speaker and same:
             return other.speaker
     a, b = article.paragraph_spans[q.paragraph]
     toks = _tokens(masked, a, b)
@@ -905,10 +969,10 @@ def _heading_speaker(
         else:
             k += 1
     registry = resolver.registry
-    for np in names:
+    for np in names:  # only people: a heading's quotation marks around a group's name are not speech
         if np.kind == "name":
             source = registry.resolve_name(np.head)
-            if source is not None:
+            if source is not None and source.kind == "person":
                 return source.name
         words_ = [_bare(w).lower() for w in np.text.split() if w.lower() not in DETERMINERS]
         if words_ and words_[-1] in source_words() and source_words()[words_[-1]]["kind"] == "person":

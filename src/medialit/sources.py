@@ -605,6 +605,28 @@ def classify(head: str, titles: frozenset[str] | set[str] = frozenset()) -> str:
     return "government"  # a single name that is not a person: a country or capital speaking
 
 
+@cache
+def _speech_forms() -> frozenset[str]:
+    return frozenset(r["form"] for r in lexicons.rows("reporting_verbs") if " " not in r["form"])
+
+
+_WORD_BEFORE = re.compile(r"([\w’']+)[\s,]*$")
+_LOWER_WORDS = re.compile(r"[a-z]+")
+
+
+def _person_context(text: str, a: int, b: int) -> bool:
+    """Signs that the capitalised words at ``text[a:b]`` name a person, not a place or a thing: a role
+    noun just before ("singer Meat Loaf", "minister, Sergei Ryabkov"), a reporting verb just after
+    ("Ana Lopez said", "Ana Lopez, 45, told"), or an age or description between commas after it."""
+    before = _WORD_BEFORE.search(text[max(0, a - 30) : a])
+    if before and _bare(before.group(1)).lower() in source_words():
+        return True
+    after = text[b : b + 60]
+    if re.match(r"\s*,\s*(?:\d{1,3}|a|an|the|who)\b", after):
+        return True
+    return any(w in _speech_forms() for w in _LOWER_WORDS.findall(after)[:3])
+
+
 class Registry:
     """The sources of one article: names, aliases and titles, and who was mentioned most recently."""
 
@@ -669,7 +691,12 @@ class Registry:
                 if np is not None and np.kind == "name":
                     name_words = np.head.split()
                     has_title = bool(np.titles & title_words())
-                    if (len(name_words) >= 2 or has_title) and classify(np.head, np.titles) == "person":
+                    a, b = tokens[i][1] - base, tokens[j][2] - base
+                    if (
+                        (len(name_words) >= 2 or has_title)
+                        and classify(np.head, np.titles) == "person"
+                        and (has_title or _person_context(text, a, b))
+                    ):
                         self.add(np.head, "person", np.titles)
                 i = j + 1
             else:

@@ -114,7 +114,7 @@ _PATTERNS: list[tuple[str, str]] = [
         "decade",
         r"\b(?:in|during)\s+the\s+(?:early\s+|late\s+|mid-?)?(?:1[89]|20)\d0s\b|\bthe\s+(?:1[89]|20)\d0s\b",
     ),
-    ("year", rf"\b(?:in|during|by|until|before|after|of|early|late|mid-?|the)\s+{_YEAR}\b(?![-–]\d)"),
+    ("year", rf"\b(?:in|during|by|until|before|after|of|early|late|mid-?|the|a)\s+{_YEAR}\b(?![-–]?\d|-)"),
     ("ago", rf"\b{_NUM}\s+(?:day|week|month|year)s?\s+ago\b"),
     (
         "past_n",
@@ -142,7 +142,8 @@ _PATTERNS: list[tuple[str, str]] = [
     ("month", rf"\b(?:(?:in|during|since|until|by|last|next|this|early|late|mid-?)\s+){_MON}\b(?!\s+\d)"),
     (
         "duration",
-        rf"\bfor\s+(?:the\s+(?:past|last)\s+)?{_NUM}\s+(?:hours?|days?|weeks?|months?|years?|decades?)\b",
+        rf"\bfor\s+(?:(?:over|more\s+than|nearly|almost|about|around|at\s+least|less\s+than|up\s+to)\s+)?"
+        rf"{_NUM}\s+(?:hours?|days?|weeks?|months?|years?|decades?)\b",
     ),
 ]
 _FUTURE = re.compile(
@@ -152,6 +153,10 @@ _FUTURE = re.compile(
 )
 
 
+# a clause told in the past tense: "had started", "was held", "began"
+_PAST = re.compile(
+    r"\b(?:had|was|were|did|began|went|came|took|held|met|said|told)\b|\b\w{3,}ed\b", re.IGNORECASE
+)
 _CLAUSE_END = re.compile(r"[.;\n]")
 
 
@@ -276,7 +281,7 @@ def _number(word: str) -> int | None:
     return int(word) if word.isdigit() else _NUMBERS.get(word)
 
 
-def _resolve(kind: str, text: str, ref: dt.date | None, future: bool) -> dict[str, Any]:
+def _resolve(kind: str, text: str, ref: dt.date | None, future: bool, past: bool = False) -> dict[str, Any]:
     """Return date/start/end (dates) and vague for one matched expression."""
     low = re.sub(r"\s+", " ", text.lower())
     out: dict[str, Any] = {"date": None, "start": None, "end": None, "vague": False}
@@ -306,6 +311,8 @@ def _resolve(kind: str, text: str, ref: dt.date | None, future: bool) -> dict[st
                 target = dt.date(year, month, d_value)
             elif ref is not None:
                 target = _nearest_year(month, d_value, ref)
+                if target is not None and target > ref + dt.timedelta(days=7) and past:
+                    target = _nearest_year(month, d_value, dt.date(ref.year - 1, ref.month, min(ref.day, 28)))
             else:
                 out["vague"] = True
                 return out
@@ -498,11 +505,12 @@ def find_time_expressions_in(
         clause_end_m = _CLAUSE_END.search(text, b)
         clause = text[clause_start : clause_end_m.start() if clause_end_m else len(text)]
         future = bool(_FUTURE.search(clause))
+        past = not future and bool(_PAST.search(clause))
         if kind == "vague" or kind == "duration":
             resolved: dict[str, Any] = {"date": None, "start": None, "end": None, "vague": True}
         else:
             try:
-                resolved = _resolve(kind, shown, ref, future)
+                resolved = _resolve(kind, shown, ref, future, past)
             except (ValueError, OverflowError):  # "2021-02-30", or a date beyond the calendar
                 resolved = {"date": None, "start": None, "end": None, "vague": True}
         event = " ".join(clause.split())
