@@ -684,7 +684,6 @@ def _not_speech(article: Article, q: QuoteSpan) -> str | None:
     text = article.text
     pa, _ = article.paragraph_spans[q.paragraph]
     before = text[max(pa, q.open_at - 40) : q.open_at]
-    after = text[q.outer_end : q.outer_end + 3]
     if _TITLE_WORDS.search(before):
         return "title of a work (after a word such as 'film', 'book' or 'titled')"
     if _NICKNAME_WORDS.search(before):
@@ -703,13 +702,12 @@ def _not_speech(article: Article, q: QuoteSpan) -> str | None:
         and before.endswith(" ")
     ):
         return "nickname (between a first name and a surname)"
-    if (
-        q.paragraph != 0
-        and _is_title_case(q.text)
-        and not q.text.rstrip().endswith((".", "?", "!", ","))
-        and not after.startswith((",", "."))
-    ):
+    if q.paragraph != 0 and _is_title_case(q.text) and not q.text.rstrip().endswith((".", "?", "!", ",")):
         return "title of a work or a name (every main word capitalised)"
+    words = q.text.split()
+    starts_sentence = not before.strip() or before.rstrip()[-1:] in ".?!:;—–"
+    if len(words) == 1 and _is_cap(words[0]) and words[0].isalpha() and not starts_sentence:
+        return "a name in quotation marks (one capitalised word inside a sentence)"
     return None
 
 
