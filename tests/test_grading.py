@@ -83,6 +83,8 @@ def test_a_folder_without_notebooks_gives_an_empty_gradebook_and_exit_0(tmp_path
         ("EX02_erin.ipynb", "erin"),
         ("ex01_anatomy.ipynb", "FOLDER"),
         ("text_ex1ample.ipynb", "text_ex1ample"),
+        ("lopezana_123456_7890123_ex01_anatomy.ipynb", "lopezana"),
+        ("lopezana_LATE_123456_7890123_ex01_anatomy-1.ipynb", "lopezana"),
     ],
 )
 def test_student_name_is_the_file_name_without_the_exercise(name, student):
@@ -106,6 +108,13 @@ def test_a_folder_per_student_and_loose_files_are_both_found(tmp_path):
         ("bob", "bob_ex01.ipynb", False),
         ("carol", "carol.ipynb", True),
     ]
+
+
+def test_moodle_folders_are_named_after_the_student(tmp_path):
+    folder = tmp_path / "Ana Lopez_1234567_assignsubmission_file_"
+    folder.mkdir()
+    (folder / "ex01_anatomy.ipynb").write_text("{}")
+    assert [s.student for s in find_submissions([tmp_path])] == ["Ana Lopez"]
 
 
 def test_a_file_given_by_name_is_taken_even_without_ipynb(tmp_path):

@@ -8,7 +8,10 @@ Rules (also in ``docs/grading.md``):
   The student is the file name without ``.ipynb`` and without an exercise id (``ex01``) or the
   set's notebook name (``ex01_anatomy``) and the separators around it: ``alice_ex01.ipynb``,
   ``ex01-alice.ipynb`` and ``ex01_anatomy - alice.ipynb`` all belong to ``alice``. A file whose
-  name is only the exercise (``ex01_anatomy.ipynb``) belongs to the folder it is in.
+  name is only the exercise (``ex01_anatomy.ipynb``) belongs to the folder it is in;
+* what learning platforms add is dropped: Moodle's ``Ana Lopez_1234567_assignsubmission_file_``
+  folders belong to ``Ana Lopez``, Canvas's ``lopezana_123456_7890123_ex01_anatomy.ipynb`` files
+  (also ``..._late_...``) to ``lopezana``.
 
 Hidden files and folders and ``.ipynb_checkpoints`` are skipped. A link found inside a folder is
 not followed (it becomes an ``invalid-notebook`` row): a submission must be a real file.
@@ -30,7 +33,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-__all__ = ["Submission", "find_submissions", "student_from_filename"]
+__all__ = ["Submission", "clean_student", "find_submissions", "student_from_filename"]
 
 _SET_ID = r"ex\d{1,3}"
 _SEPARATORS = " _-.\t"
@@ -56,7 +59,26 @@ def student_from_filename(name: str, folder_name: str) -> str:
     stem = name[: -len(".ipynb")] if name.lower().endswith(".ipynb") else Path(name).stem
     rest = _set_in_name().sub(" ", stem)
     rest = re.sub(r"\s{2,}", " ", rest).strip(_SEPARATORS)
-    return rest or folder_name or stem
+    return clean_student(rest) or clean_student(folder_name) or stem
+
+
+_MOODLE = re.compile(r"_\d+_assignsubmission_\w*$")
+_CANVAS = re.compile(r"^(?P<name>[^_]+?)_(?:late_)?\d+_\d+(?:_.*)?$", re.IGNORECASE)
+
+
+def clean_student(name: str) -> str:
+    """Drop what learning platforms add to a student's name in their downloads.
+
+    >>> clean_student("Ana Lopez_1234567_assignsubmission_file_")  # Moodle folder
+    'Ana Lopez'
+    >>> clean_student("lopezana_late_123456_7890123_ex01_anatomy")  # Canvas file
+    'lopezana'
+    >>> clean_student("Ana Lopez")
+    'Ana Lopez'
+    """
+    name = _MOODLE.sub("", name)
+    match = _CANVAS.match(name)
+    return (match.group("name") if match else name).strip(_SEPARATORS)
 
 
 @cache
@@ -116,7 +138,7 @@ def find_submissions(paths: list[Path]) -> list[Submission]:
                     continue
                 if child.is_dir() and not child.is_symlink():
                     for nb in _notebooks_in(child):
-                        add(child.name, nb)
+                        add(clean_student(child.name) or child.name, nb)
                 elif child.name.lower().endswith(".ipynb"):
                     add(student_from_filename(child.name, given.absolute().name), child)
         else:  # a file given by name: followed even if it is a link, since the teacher named it
