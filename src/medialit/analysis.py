@@ -256,12 +256,21 @@ def _sources_table(article: Article, result: Any) -> pd.DataFrame:
             counts[t.source]["paraphrase"] += 1
         else:
             note(t.source, t.paragraph, t.mode)
+    for q in result.quotes:  # the outlet or office the words came through is a source too
+        already = {a["paragraph"] for a in appearances.get(q.via or "", [])}
+        if q.via and q.via != q.speaker and q.paragraph not in already:
+            note(q.via, q.paragraph, "mentioned")
     rows = []
     registry = result.registry
     for name in order:
         source = registry.sources.get(name)
         aliases = list(source.aliases) if source else []
-        kind = source.kind if source else "vague collective"
+        if source is not None:
+            kind = source.kind
+        else:
+            from .sources import classify
+
+            kind = classify(name)
         spoken = {a["paragraph"] for a in appearances[name]}
         forms = sorted(
             {f.removeprefix("the ") for f in [name, *aliases] if len(f.removeprefix("the ")) > 2},
