@@ -9,9 +9,10 @@ kernel with nbclient, as ``make test`` and a student's "Restart and run all" do,
   appended after the lesson), divided by that of a kernel that has imported medialit, pandas,
   matplotlib's pyplot and ipywidgets (aim: at most 1.2×).
 
-Each notebook runs ``--repeat`` times (default 3); the table shows the median. Lessons run in a
-temporary copy of ``notebooks/`` beside links to the repository (as ``tests/test_lessons.py`` does),
-so saved widget answers never land in the repository.
+Each notebook runs ``--repeat`` times (default 3), in rounds that run the baselines and every lesson
+once each, so that changes in the machine's load hit all of them alike; the table shows the median.
+Lessons run in a temporary copy of ``notebooks/`` beside links to the repository (as
+``tests/test_lessons.py`` does), so saved widget answers never land in the repository.
 
 Usage::
 
@@ -99,8 +100,7 @@ def run_once(nb: nbformat.NotebookNode, cwd: Path, *, timeout: int = 300) -> tup
     return seconds, rss, errors
 
 
-def measure(nb: nbformat.NotebookNode, cwd: Path, repeat: int) -> dict[str, object]:
-    runs = [run_once(nb, cwd) for _ in range(repeat)]
+def summarise(runs: list[tuple[float, int, list[str]]]) -> dict[str, object]:
     return {
         "seconds": statistics.median(r[0] for r in runs),
         "seconds_all": [round(r[0], 3) for r in runs],
@@ -126,16 +126,24 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     with tempfile.TemporaryDirectory(prefix="medialit-bench-") as tmp:
         work = _workspace(Path(tmp))
-        empty = measure(_notebook(EMPTY), work, args.repeat)
-        loaded = measure(_notebook(LOADED), work, args.repeat)
-        results = []
+        notebooks: dict[str, nbformat.NotebookNode] = {"empty": _notebook(EMPTY), "loaded": _notebook(LOADED)}
         for path in lessons:
             nb = nbformat.read(path, as_version=4)
             for cell in nb.cells:
                 if cell.cell_type == "code":
                     cell.outputs, cell.execution_count = [], None
-            row = measure(nb, work, args.repeat)
-            row["lesson"] = path.stem
+            notebooks[path.stem] = nb
+        # Round-robin: each round runs the baselines and every lesson once, so that a change in the
+        # machine's load during the benchmark affects baselines and lessons alike.
+        runs: dict[str, list[tuple[float, int, list[str]]]] = {name: [] for name in notebooks}
+        for _ in range(args.repeat):
+            for name, nb in notebooks.items():
+                runs[name].append(run_once(nb, work))
+        empty, loaded = summarise(runs.pop("empty")), summarise(runs.pop("loaded"))
+        results = []
+        for name, lesson_runs in runs.items():
+            row = summarise(lesson_runs)
+            row["lesson"] = name
             row["time_ratio"] = row["seconds"] / empty["seconds"]
             row["time_vs_loaded"] = row["seconds"] / loaded["seconds"]
             row["memory_ratio"] = row["rss_mb"] / loaded["rss_mb"] if loaded["rss_mb"] else float("nan")
@@ -146,7 +154,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         print(json.dumps({"empty": empty, "loaded": loaded, "lessons": results}, indent=2, default=float))
     else:
-        print(f"Baselines (median of {args.repeat} fresh kernels):")
+        print(f"Baselines (median of {args.repeat} fresh kernels, interleaved with the lessons):")
         for label, base in (
             ("empty notebook (import medialit)", empty),
             ("kernel with medialit, pandas, pyplot, ipywidgets", loaded),
