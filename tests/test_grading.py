@@ -286,6 +286,25 @@ def test_feedback_is_escaped_friendly_and_per_question(tmp_path):
     assert "Traceback" not in alice
 
 
+def test_feedback_says_a_stopped_notebook_never_reached_its_missing_answers():
+    from medialit.exercises import score_set
+    from medialit.grading.report import feedback_html
+
+    result = score_set("ex01", {"q1": "b"})
+    row = Row(
+        student="dee",
+        file=Path("dee.ipynb"),
+        status="timeout",
+        exercise="ex01",
+        result=result,
+        score=result.total,
+        max_score=result.max_total,
+        missing=["q2", "q3"],
+    )
+    page = feedback_html(row)
+    assert page.count("stopped before it reached this answer") == 2
+
+
 def test_item_analysis_draws_a_titled_plot_and_describes_it(tmp_path):
     from medialit.grading.report import item_analysis
 

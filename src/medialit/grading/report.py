@@ -177,8 +177,10 @@ def feedback_html(row: Row) -> str:
             text = q.feedback or ""
             if not q.auto:
                 text = (text + " " if text else "") + "Your teacher will read and grade this answer."
+            elif q.question in row.missing and row.status in ("timeout", "memory", "crashed"):
+                text = "Your notebook stopped before it reached this answer, so it got no points."
             elif q.question in row.missing:
-                text = "No answer was found in your notebook for this question. " + text
+                text = "No answer was found in your notebook for this question (was its cell deleted or renamed?)."
             hint = (
                 f"<br><em>Hint:</em> {e(q.hint)}" if getattr(q, "hint", "") and q.verdict != "correct" else ""
             )
