@@ -139,7 +139,10 @@ _PATTERNS: list[tuple[str, str]] = [
         rf"(?!,?\s+(?:{_MON}\s+\d|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MON}))",  # "Tuesday, December 14"
     ),
     ("day_word", r"\b(?:today|tonight|yesterday|tomorrow|this\s+(?:morning|afternoon|evening))\b"),
-    ("month", rf"\b(?:(?:in|during|since|until|by|last|next|this|early|late|mid-?)\s+){_MON}\b(?!\s+\d)"),
+    (
+        "month",
+        rf"\b(?:(?:in|during|since|until|by|last|next|this|early|late)\s+(?:mid-)?|mid-){_MON}\b(?!\s+\d)",
+    ),
     (
         "duration",
         rf"\bfor\s+(?:(?:over|more\s+than|nearly|almost|about|around|at\s+least|less\s+than|up\s+to)\s+)?"
