@@ -180,7 +180,7 @@ def feedback_html(row: Row) -> str:
             elif q.question in row.missing and row.status in ("timeout", "memory", "crashed"):
                 text = "Your notebook stopped before it reached this answer, so it got no points."
             elif q.question in row.missing:
-                text = "No answer was found in your notebook for this question (was its cell deleted or renamed?)."
+                text = "No answer to this question was found in your notebook (deleted or renamed cell?)."
             hint = (
                 f"<br><em>Hint:</em> {e(q.hint)}" if getattr(q, "hint", "") and q.verdict != "correct" else ""
             )
