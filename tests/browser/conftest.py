@@ -49,7 +49,7 @@ CHROMIUM_ARGS = [
 
 # Folders copied into the server's root dir (same relative layout as the repo, so lessons that
 # reach "../data" still work).
-COPIED_DIRS = ("notebooks", "data", "tests/notebooks", "tests/browser/notebooks")
+COPIED_DIRS = ("notebooks", "exercises", "solutions", "data", "tests/notebooks", "tests/browser/notebooks")
 
 # Timeouts (ms) for waits in the browser; generous so a loaded CI machine does not flake.
 PAGE_TIMEOUT_MS = 30_000
