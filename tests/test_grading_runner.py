@@ -42,7 +42,7 @@ CASES = {
 def _run(tmp_path: Path, mode: str) -> tuple[dict[str, object], dict]:
     folder = tmp_path / "subs"
     folder.mkdir()
-    names = {"q1": "q1", "q2": "q2", "q3": "q3", "q4": "q4"}
+    names = {"q1": "q1", "q2": "q2", "q3": "q3", "q4": "q4", "q5": "q5"}
     cases = dict(CASES)
     if mode != "user":  # the probe really tries to write files: only where the sandbox stops it
         cases["probe"] = _probe_cells(folder)
@@ -110,6 +110,7 @@ def _probe_cells(folder: Path) -> tuple[str, ...]:
         "q1 = [os.getuid(), os.getgid(), os.getgroups()]\n"
         "try:\n    socket.create_connection(('127.0.0.1', 22), timeout=1); q2 = 'network'\n"
         "except OSError as e:\n    q2 = 'no network'\n"
+        "q5 = sorted(int(p) for p in os.listdir('/proc') if p.isdigit()) == [os.getpid()]\n"
     )
     writes = (
         "q3 = []\n"
@@ -135,6 +136,7 @@ def test_as_root_a_submission_runs_as_an_unprivileged_user_without_network_or_wr
     assert outcome.answers["q3"] in ([], ["/var/tmp/z"])  # only its private tmpfs is writable
     assert outcome.answers["q4"] in ("hidden", 0)  # classmates' notebooks are hidden
     assert not Path("/etc/medialit-test").exists()
+    assert outcome.answers["q5"] is True  # it sees no other process
 
 
 def test_a_dead_worker_is_replaced_and_its_submissions_run_again_alone(tmp_path):

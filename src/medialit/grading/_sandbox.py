@@ -313,6 +313,10 @@ def _root_sandbox(
                 hidden += 1
         except OSError:
             pass  # gone, or under a tmpfs we just mounted: hidden either way
+    processes = "visible"
+    with contextlib.suppress(OSError):  # a private /proc showing only this process's own uid
+        _mount(libc, "proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, "hidepid=invisible")
+        processes = "hidden"
     readonly_failed = []
     skip = set(writable)
     for point, flags, _fstype in _mounts():
@@ -347,6 +351,7 @@ def _root_sandbox(
         "network": "none",
         "filesystem": "read-only except a private /tmp",
         "hidden_paths": hidden,
+        "other_processes": processes,
         "readonly_failed": readonly_failed,
     }
 
