@@ -167,3 +167,8 @@ def test_common_newsroom_attribution_shapes(text: str, speaker: str) -> None:
 def test_short_sentence_quote_is_full_and_kept_without_a_known_speaker() -> None:
     row = _one("“No comment,” she said.")
     assert (row["kind"], row["speaker"]) == ("full", None)
+
+
+def test_titles_after_an_inverted_cue_lead_to_the_name() -> None:
+    assert _one("“It was bad,” said Republican whip Roy Blunt.")["speaker"] == "Roy Blunt"
+    assert _one("“Not fair,” said House Democratic majority leader Steny Hoyer:")["speaker"] == "Steny Hoyer"

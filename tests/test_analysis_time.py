@@ -133,3 +133,8 @@ def test_qualified_durations_and_determiner_years() -> None:
     assert _one("He played for over an hour.")["vague"] is True
     assert _one("It was a 2007 shooting.")["start"] == "2007-01-01"
     assert find_time_expressions_in("a 2000-strong crowd", TUESDAY) == []
+
+
+def test_last_night_and_spans_of_years() -> None:
+    assert _one("It culminated last night.")["date"] == "2021-12-13"
+    assert _one("The worst clashes in several years.")["vague"] is True

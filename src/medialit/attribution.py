@@ -544,9 +544,43 @@ def _role_of_phrase(toks: list[tuple[str, int, int]]) -> NounPhrase | None:
     return None
 
 
+_STOP_AFTER = {
+    "on",
+    "in",
+    "at",
+    "to",
+    "for",
+    "with",
+    "by",
+    "from",
+    "who",
+    "which",
+    "that",
+    "after",
+    "before",
+    "during",
+    "when",
+    "while",
+    "as",
+    "and",
+    "but",
+    "of",
+}
+
+
 def _np_after(masked: str, start: int, end: int) -> tuple[NounPhrase | None, frozenset[str]]:
     toks = _tokens(masked, start, end)
     np = _np_forward(toks)
+    # "said Republican whip Roy Blunt": read up to the end of the phrase; the last name is the speaker
+    k = 0
+    while k < len(toks) and k < 8 and toks[k][0] not in ",;:()—–" and not toks[k][0].startswith("§"):
+        if toks[k][0].islower() and (toks[k][0] in _STOP_AFTER or toks[k][0] in _HELPERS):
+            break
+        k += 1
+    if np is not None and np.kind != "pronoun" and k > len([t for t in toks if t[2] <= np.end]):
+        longer = parse_np(_cut_affiliation(toks[:k]))
+        if longer is not None and longer.kind == "name" and longer.end > np.end and longer.head != np.head:
+            np = longer
     titles: frozenset[str] = frozenset()
     if np is not None:
         rest = [t for t in toks if t[1] >= np.end]

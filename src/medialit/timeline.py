@@ -138,7 +138,11 @@ _PATTERNS: list[tuple[str, str]] = [
         rf"\b(?:(?:later|earlier|late|early)\s+(?:on\s+)?)?(?:(?:last|this|next|on)\s+)?{_WD}{_PARTS}\b"
         rf"(?!,?\s+(?:{_MON}\s+\d|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MON}))",  # "Tuesday, December 14"
     ),
-    ("day_word", r"\b(?:today|tonight|yesterday|tomorrow|this\s+(?:morning|afternoon|evening))\b"),
+    (
+        "day_word",
+        r"\b(?:today|tonight|yesterday|tomorrow|this\s+(?:morning|afternoon|evening)|last\s+night)\b",
+    ),
+    ("in_span", rf"\bin\s+(?:several|many|a\s+few|{_NUM})\s+(?:day|week|month|year|decade)s\b"),
     (
         "month",
         rf"\b(?:(?:in|during|since|until|by|last|next|this|early|late)\s+(?:mid-)?|mid-){_MON}\b(?!\s+\d)",
@@ -442,7 +446,7 @@ def _resolve(kind: str, text: str, ref: dt.date | None, future: bool, past: bool
         back = (ref.weekday() - wd) % 7
         return day(ref - dt.timedelta(days=back))
     if kind == "day_word":
-        if "yesterday" in low:
+        if "yesterday" in low or low.startswith("last"):
             return day(ref - dt.timedelta(days=1))
         if "tomorrow" in low:
             return day(ref + dt.timedelta(days=1))
@@ -509,7 +513,7 @@ def find_time_expressions_in(
         clause = text[clause_start : clause_end_m.start() if clause_end_m else len(text)]
         future = bool(_FUTURE.search(clause))
         past = not future and bool(_PAST.search(clause))
-        if kind == "vague" or kind == "duration":
+        if kind in ("vague", "duration", "in_span"):
             resolved: dict[str, Any] = {"date": None, "start": None, "end": None, "vague": True}
         else:
             try:
