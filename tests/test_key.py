@@ -213,3 +213,15 @@ def test_tables_are_copies_students_cannot_corrupt(key):
 def test_key_json_round_trips(key):
     data = key.to_json()
     assert json.loads(json.dumps(data)) == data
+
+
+def test_editing_a_key_file_is_seen_at_once(tmp_path, root, article):
+    text = (root / "data" / "articles" / "putin-nato-talks-2021-12-14.txt").read_bytes()
+    (tmp_path / "copy.txt").write_bytes(text)
+    source = key_path_for(article).read_text(encoding="utf-8")
+    key_file = tmp_path / "copy.key.yaml"
+    key_file.write_text(source, encoding="utf-8")
+    assert len(answer_key(tmp_path / "copy.txt").quotes) == 7
+    key_file.write_text(source.replace('text: "urgent"', 'text: "urgently"'), encoding="utf-8")
+    with pytest.raises(MedialitError, match="'urgently' is not in paragraph 1"):
+        answer_key(tmp_path / "copy.txt")
