@@ -172,3 +172,16 @@ def test_short_sentence_quote_is_full_and_kept_without_a_known_speaker() -> None
 def test_titles_after_an_inverted_cue_lead_to_the_name() -> None:
     assert _one("“It was bad,” said Republican whip Roy Blunt.")["speaker"] == "Roy Blunt"
     assert _one("“Not fair,” said House Democratic majority leader Steny Hoyer:")["speaker"] == "Steny Hoyer"
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("The ministry reports a rise in cases.", [["the ministry", "reports"]]),
+        ("Putin states that it is over.", [["Putin", "states"]]),
+        ("Kerry will describe Israel as a Jewish state in a deal.", [["Kerry", "describe"]]),
+    ],
+)
+def test_reporting_verbs_that_are_also_nouns(text: str, found: list) -> None:
+    rows = analyze(parse_article("Head\n\n" + text)).attributions
+    assert rows[["source", "cue"]].values.tolist() == found

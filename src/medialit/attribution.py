@@ -258,6 +258,85 @@ def _cue_table() -> tuple[dict[str, dict[str, str]], dict[str, list[tuple[re.Pat
 
 
 _LETTERS = re.compile(r"[A-Za-z]+")
+# Reporting verbs that are also common nouns: a verb only after a subject-like word or before "that" ...
+_NOUN_LIKE = frozenset(
+    [
+        "state",
+        "states",
+        "report",
+        "reports",
+        "claim",
+        "claims",
+        "demand",
+        "demands",
+        "comment",
+        "comments",
+        "note",
+        "notes",
+        "call",
+        "calls",
+        "post",
+        "posts",
+        "quote",
+        "quotes",
+        "warning",
+        "promise",
+        "promises",
+        "praise",
+        "protest",
+        "protests",
+        "joke",
+        "jokes",
+        "estimate",
+        "estimates",
+        "boast",
+        "boasts",
+        "vow",
+        "vows",
+        "pledge",
+        "pledges",
+        "reply",
+        "replies",
+        "respond",
+        "cite",
+        "cites",
+        "stress",
+        "stresses",
+    ]
+)
+_SUBJECT_LIKE = frozenset(
+    [
+        "he",
+        "she",
+        "it",
+        "they",
+        "we",
+        "i",
+        "you",
+        "who",
+        "which",
+        "that",
+        "to",
+        "will",
+        "would",
+        "can",
+        "could",
+        "may",
+        "might",
+        "must",
+        "should",
+        "did",
+        "does",
+        "do",
+        "also",
+        "not",
+        "never",
+        "often",
+        "later",
+        "then",
+        "still",
+    ]
+)
 
 
 def find_cues(article: Article, masked: str) -> list[Cue]:
@@ -301,6 +380,16 @@ def find_cues(article: Article, masked: str) -> list[Cue]:
                     continue
                 if row["tense"] in ("base", "3sg") and prev == "to" and row["lemma"] in ("state", "report"):
                     continue
+                prev_raw = prev_words[-1] if prev_words else ""
+                subject_word = (
+                    prev in _SUBJECT_LIKE
+                    or _bare(prev) in source_words()
+                    or (prev_raw[:1].isupper() and not prev.endswith(("ish", "ian", "an", "ese", "ic")))
+                )
+                if row["form"] in _NOUN_LIKE and not subject_word:
+                    after = masked[end : end + 8].lstrip().lower()
+                    if not after.startswith(("that", "the ", "he ", "she ", "it ", "they ", "we ")):
+                        continue  # "a Jewish state", "the reports": a noun, not a verb
             cues.append(Cue(number, start, end, row["form"], row["lemma"], row["tense"], row["connotation"]))
     return cues
 
