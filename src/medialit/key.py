@@ -14,11 +14,11 @@ import argparse
 import html
 import json
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ._paths import data_dir
+from ._schema import schema_errors
 from .article import Article, load_article
 from .errors import MedialitError
 
@@ -37,21 +37,6 @@ _FRAMING_DEVICES = {
 _FRAMING_COLUMNS = [
     "device", "paragraph", "text", "actor", "neutral_alternative", "suggests", "presupposes", "rationale",
 ]  # fmt: skip
-
-
-@cache
-def _schema() -> dict[str, Any]:
-    return json.loads((data_dir() / "schemas" / "key.schema.json").read_text(encoding="utf-8"))
-
-
-@cache
-def _fast_check() -> Any:
-    """A compiled validator (fastjsonschema): cheap to import, used on every load."""
-    import fastjsonschema
-
-    # fastjsonschema would try to fetch the "$id" as a URL; the schema needs no remote references.
-    schema = {k: v for k, v in _schema().items() if k != "$id"}
-    return fastjsonschema.compile(schema)
 
 
 def _entry_name(data: Any, path: list[Any]) -> str:
@@ -85,30 +70,19 @@ def validate_key(data: Any, article: Article | None = None, *, where: str = "the
     ...               "attributions": [], "time_expressions": []})[0]
     "the key, quotes, entry 1 (q1): 'paragraph' is missing."
     """
-    import fastjsonschema
-
-    try:
-        _fast_check()(data)
-    except fastjsonschema.JsonSchemaException:
-        schema_ok = False
-    else:
-        schema_ok = True
-    if schema_ok:
-        return _check_against_article(data, article, where) if article is not None else []
-    # Only a broken key pays for jsonschema (slow to import), which lists every problem with its path.
-    import jsonschema
-
     problems: list[str] = []
-    validator = jsonschema.Draft202012Validator(_schema())
-    for error in sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path))):
-        path = list(error.absolute_path)
+    errors = schema_errors(data, "key.schema.json")
+    if not errors:
+        return _check_against_article(data, article, where) if article is not None else []
+    for error in errors:
+        path = error.path
         where_in = _entry_name(data, path)
-        if error.validator == "required":
+        if error.rule == "required":
             missing = error.message.split("'")[1] if "'" in error.message else error.message
             problems.append(f"{where}, {where_in}: '{missing}' is missing.")
-        elif error.validator == "additionalProperties":
+        elif error.rule == "additionalProperties":
             problems.append(f"{where}, {where_in}: {error.message}.")
-        elif error.validator == "oneOf" and path and "time_expressions" in map(str, path):
+        elif error.rule == "oneOf" and path and "time_expressions" in map(str, path):
             problems.append(
                 f"{where}, {where_in}: give exactly one of 'date', 'start' and 'end', or 'vague: true'."
             )

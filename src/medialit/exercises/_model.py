@@ -12,13 +12,12 @@ A master is a YAML file in ``src/medialit/exercises/masters/`` (schema:
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-from .._paths import data_dir
+from .._schema import schema_errors
 from ..errors import MedialitError
 
 __all__ = [
@@ -136,11 +135,6 @@ def masters_dir() -> Path:
 
 
 @cache
-def _schema() -> dict[str, Any]:
-    return json.loads((data_dir() / "schemas" / "exercise.schema.json").read_text(encoding="utf-8"))
-
-
-@cache
 def _master_paths() -> dict[str, Path]:
     found: dict[str, Path] = {}
     for path in sorted(masters_dir().glob("ex*_*.yaml")):
@@ -235,13 +229,10 @@ def _load(set_id: str, path: Path) -> ExerciseSet:
 
 
 def _validate(data: Any, where: str) -> None:
-    import jsonschema
-
-    validator = jsonschema.Draft202012Validator(_schema())
-    errors = sorted(validator.iter_errors(data), key=lambda e: list(e.absolute_path))
+    errors = schema_errors(data, "exercise.schema.json")
     if errors:
         first = errors[0]
-        place = "/".join(str(p) for p in first.absolute_path) or "(top)"
+        place = "/".join(str(p) for p in first.path) or "(top)"
         raise MedialitError(f"{where}, at {place}: {first.message}", hint="Fix the master file.")
 
 

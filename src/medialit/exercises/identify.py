@@ -19,6 +19,7 @@ import re
 from functools import cache
 from typing import Any
 
+from ..errors import MedialitError
 from ._model import get_set, list_sets
 
 __all__ = ["THRESHOLD", "identify_notebook"]
@@ -41,7 +42,10 @@ def _fingerprints() -> dict[str, dict[str, str]]:
 
     per_set: dict[str, dict[str, str]] = {}
     for set_id in list_sets():
-        nb = student_notebook(get_set(set_id))
+        try:
+            nb = student_notebook(get_set(set_id))
+        except MedialitError:  # one broken master must not hide every other set
+            continue
         per_set[set_id] = {
             c.id: _norm(c.source) for c in nb.cells if c.metadata.get("editable") is False and _norm(c.source)
         }
