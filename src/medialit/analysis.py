@@ -18,6 +18,7 @@ import json
 import math
 import re
 import sys
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -262,6 +263,25 @@ def _sources_table(article: Article, result: Any) -> pd.DataFrame:
             note(q.via, q.paragraph, "mentioned")
     rows = []
     registry = result.registry
+    starts = [a for a, _ in article.paragraph_spans]
+    # every form of every source, found in one pass over the text ("mentioned" appearances)
+    owners: dict[str, list[str]] = {}
+    for name in order:
+        source = registry.sources.get(name)
+        for form in [name, *(source.aliases if source else [])]:
+            bare = form.removeprefix("the ")
+            if len(bare) > 2 and name not in owners.setdefault(bare, []):
+                owners[bare].append(name)
+    mentioned: dict[str, set[int]] = {name: set() for name in order}
+    if owners:
+        alternation = "|".join(map(re.escape, sorted(owners, key=len, reverse=True)))
+        for m in re.finditer(rf"\b(?:{alternation})(?!\w)", article.text):
+            if m.start() and (article.text[m.start() - 1].isalnum() or article.text[m.start() - 1] == "_"):
+                continue
+            number = bisect_right(starts, m.start()) - 1
+            if number >= 0 and m.end() <= article.paragraph_spans[number][1]:
+                for name in owners[m.group()]:
+                    mentioned[name].add(number)
     for name in order:
         source = registry.sources.get(name)
         aliases = list(source.aliases) if source else []
@@ -272,15 +292,9 @@ def _sources_table(article: Article, result: Any) -> pd.DataFrame:
 
             kind = classify(name)
         spoken = {a["paragraph"] for a in appearances[name]}
-        forms = sorted(
-            {f.removeprefix("the ") for f in [name, *aliases] if len(f.removeprefix("the ")) > 2},
-            key=len,
-            reverse=True,
+        appearances[name].extend(
+            {"paragraph": n, "mode": "mentioned"} for n in sorted(mentioned[name] - spoken)
         )
-        pattern = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, forms)) + r")(?!\w)") if forms else None
-        for number, paragraph in enumerate(article.paragraphs):
-            if number not in spoken and pattern is not None and pattern.search(paragraph):
-                appearances[name].append({"paragraph": number, "mode": "mentioned"})
         appearances[name].sort(key=lambda e: (e["paragraph"], e["mode"]))
         rows.append(
             {"name": name, "aliases": aliases, "kind": kind, "appearances": appearances[name], **counts[name]}
