@@ -78,16 +78,43 @@ def answer_path(save_as: str, folder: str | Path | None = None) -> Path:
     return base / ANSWER_DIR / f"{check_save_as(save_as)}.json"
 
 
+_IDENTITY = ("paragraph", "text")  # fields that name an entry rather than answer it
+
+
+def _answered(entry: Any) -> bool:
+    """True when a student has filled in something in this entry ("no" counts as an answer)."""
+    if not isinstance(entry, dict):
+        return entry not in (None, "", [], {})
+    for name, value in entry.items():
+        if name in _IDENTITY:
+            continue
+        if name == "answer" and value is not None:
+            return True
+        if value not in (None, "", [], {}, False):
+            return True
+    return False
+
+
 def summarize(answer: Any) -> str:
     """A short, readable description of an answer (for the ``text/plain`` summary).
 
+    It changes as the student answers, so the saved line visibly follows their work.
+
     >>> summarize({"marks": [1, 2], "category": "source"})
     'marks: 2 items; category: source'
+    >>> summarize({"article": "x", "dates": {"a": {"text": "Tuesday", "date": "2021-12-14"},
+    ...                                      "b": {"text": "x", "date": None}}})
+    'dates: 1 of 2 answered'
     """
     if isinstance(answer, dict):
         parts = []
         for name, value in answer.items():
-            if isinstance(value, list | dict):
+            if name in ("article", "scores"):  # which article, and what the kit computed: not the student's work
+                continue
+            if isinstance(value, dict) and value:
+                done = sum(_answered(v) for v in value.values())
+                parts.append(f"{name}: {done} of {len(value)} answered")
+            elif isinstance(value, list | dict):
                 parts.append(f"{name}: {len(value)} item{'s' if len(value) != 1 else ''}")
             elif value is not None and len(str(value)) <= 40:
                 parts.append(f"{name}: {value}")
