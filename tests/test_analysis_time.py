@@ -138,3 +138,8 @@ def test_qualified_durations_and_determiner_years() -> None:
 def test_last_night_and_spans_of_years() -> None:
     assert _one("It culminated last night.")["date"] == "2021-12-13"
     assert _one("The worst clashes in several years.")["vague"] is True
+
+
+def test_fixed_date_holidays() -> None:
+    assert _one("We met on Christmas Eve.")["date"] == "2020-12-24"  # past tense: the last one before
+    assert _one("They will meet on New Year’s Day.")["date"] == "2022-01-01"

@@ -142,6 +142,11 @@ _PATTERNS: list[tuple[str, str]] = [
         "day_word",
         r"\b(?:today|tonight|yesterday|tomorrow|this\s+(?:morning|afternoon|evening)|last\s+night)\b",
     ),
+    (
+        "holiday",
+        r"\b(?:(?:on|last|this|next)\s+)?(?:christmas\s+(?:day|eve)|christmas|new\s+year['’]s\s+(?:day|eve)|"
+        r"halloween(?:\s+night)?)\b",
+    ),
     ("in_span", rf"\bin\s+(?:several|many|a\s+few|{_NUM})\s+(?:day|week|month|year|decade)s\b"),
     (
         "month",
@@ -218,6 +223,9 @@ _FIRST_WORDS = (
             "on",
             "over",
             "within",
+            "christmas",
+            "new",
+            "halloween",
         ]
     )
     | frozenset(_WEEKDAYS)
@@ -445,6 +453,22 @@ def _resolve(kind: str, text: str, ref: dt.date | None, future: bool, past: bool
             return day(ref + dt.timedelta(days=ahead))
         back = (ref.weekday() - wd) % 7
         return day(ref - dt.timedelta(days=back))
+    if kind == "holiday":
+        month, day_of_month = (
+            (10, 31)
+            if "halloween" in low
+            else (12, 24)
+            if "eve" in low and "christmas" in low
+            else (12, 31)
+            if "eve" in low
+            else (1, 1)
+            if "new year" in low
+            else (12, 25)
+        )
+        target = _nearest_year(month, day_of_month, ref)
+        if target > ref + dt.timedelta(days=7) and (past or low.startswith("last")):
+            target = dt.date(target.year - 1, month, day_of_month)
+        return day(target)
     if kind == "day_word":
         if "yesterday" in low or low.startswith("last"):
             return day(ref - dt.timedelta(days=1))
