@@ -130,7 +130,7 @@ def test_rows_without_paragraph_or_wire_text_show_a_dash_and_sort_last():
     ]
     table = provenance.ProvenanceTable(rows, "t")
     assert "¶–: '–' | wire: – | No byline" in repr(table)
-    assert '<td style="text-align:center">–</td>' in table._repr_html_()
+    assert '<td style="text-align:center;vertical-align:top">–</td>' in table._repr_html_()
 
 
 def test_show_changes_does_not_import_pandas():

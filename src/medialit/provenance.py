@@ -287,23 +287,27 @@ class ProvenanceTable:
 
     def _repr_html_(self) -> str:
         esc = html.escape
+        # Lab's stylesheet right-aligns table cells; text reads better left-aligned and top-aligned.
+        cell = 'style="text-align:left;vertical-align:top"'
         body = []
         for r in self.records:
             body.append(
                 "<tr>"
-                f'<td style="text-align:center">{esc(_text(r["paragraph"]))}</td>'
-                f"<td><mark>{esc(_text(r['text']))}</mark></td>"
-                f"<td>{esc(_text(r['wire_version']))}</td>"
-                f"<td>{esc(_CLUE_LABELS.get(r['clue'], _text(r['clue'])))}</td>"
-                f"<td>{esc(_text(r['rationale']))}</td>"
+                f'<td style="text-align:center;vertical-align:top">{esc(_text(r["paragraph"]))}</td>'
+                f"<td {cell}><mark>{esc(_text(r['text']))}</mark></td>"
+                f"<td {cell}>{esc(_text(r['wire_version']))}</td>"
+                f"<td {cell}>{esc(_CLUE_LABELS.get(r['clue'], _text(r['clue'])))}</td>"
+                f"<td {cell}>{esc(_text(r['rationale']))}</td>"
                 "</tr>"
             )
+        head = "".join(
+            f'<th scope="col" {cell}>{esc(h)}</th>'
+            for h in ("Paragraph", "This article says", "The wire copies say", "Clue", "Why it matters")
+        )
         return (
-            '<table class="medialit-provenance" style="text-align:left">'
+            '<table class="medialit-provenance">'
             f"<caption style='text-align:left;font-weight:bold'>{esc(self.title)}</caption>"
-            '<thead><tr><th scope="col">Paragraph</th><th scope="col">This article says</th>'
-            '<th scope="col">The wire copies say</th><th scope="col">Clue</th>'
-            '<th scope="col">Why it matters</th></tr></thead>'
+            f"<thead><tr>{head}</tr></thead>"
             f"<tbody>{''.join(body)}</tbody></table>"
         )
 
