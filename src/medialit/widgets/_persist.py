@@ -109,7 +109,7 @@ def summarize(answer: Any) -> str:
     if isinstance(answer, dict):
         parts = []
         for name, value in answer.items():
-            if name in ("article", "scores"):  # which article, and what the kit computed: not the student's work
+            if name in ("article", "scores"):  # not the student's work: which article, computed scores
                 continue
             if isinstance(value, dict) and value:
                 done = sum(_answered(v) for v in value.values())
