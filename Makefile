@@ -6,7 +6,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 PYTEST_ARGS ?=
 
-.PHONY: lab test install install-test exercises handout clean
+.PHONY: lab test test-browser install install-test exercises handout clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -28,6 +28,10 @@ lab: install
 
 test: install-test
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# Only the real-browser tests (JupyterLab in headless Chromium; needs Debian's chromium).
+test-browser: install-test
+	$(BIN)/python -m pytest tests/browser -m browser -v
 
 # Regenerate exercises/ and solutions/ from the masters in src/medialit/exercises/masters/.
 exercises: install
