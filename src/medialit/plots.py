@@ -271,12 +271,12 @@ def frame_profile(
     second = _scores(compare) if compare is not None else None
     frames = list(_FRAMES)
     with mpl.rc_context(_STYLE):
-        fig = _new_figure(7.5, 3.8)
+        fig = _new_figure(7.5, 4.2)
         ax = fig.add_subplot()
         width = 0.38 if second is not None else 0.6
         xs = range(len(frames))
         offset = -width / 2 if second is not None else 0
-        ax.bar(
+        bars = ax.bar(
             [x + offset for x in xs],
             [first.get(f, 0.0) for f in frames],
             width=width,
@@ -284,8 +284,9 @@ def frame_profile(
             edgecolor="white",
             label=labels[0],
         )
+        ax.bar_label(bars, fmt="%.2f", fontsize=8, padding=2)
         if second is not None:
-            ax.bar(
+            other = ax.bar(
                 [x + width / 2 for x in xs],
                 [second.get(f, 0.0) for f in frames],
                 width=width,
@@ -294,12 +295,13 @@ def frame_profile(
                 edgecolor="white",
                 label=labels[1],
             )
-            ax.legend(frameon=False)
+            ax.bar_label(other, fmt="%.2f", fontsize=8, padding=2)
+            ax.legend(frameon=False, loc="upper center", ncols=2)
         ax.set_xticks(list(xs), [f.replace(" ", "\n") for f in frames])
-        ax.set_ylim(0, 1.05)
-        ax.set_ylabel("Score (share of the frame's questions answered yes)")
+        ax.set_ylim(0, 1.15)
+        ax.set_ylabel("Score, 0 to 1")
         ax.set_xlabel("Frame (Semetko & Valkenburg, 2000)")
-        ax.set_title("Frame profile")
+        ax.set_title("Frame profile: share of each frame's yes/no questions answered yes")
     parts = []
     for f in frames:
         text = f"{f}: {labels[0]} {first.get(f, 0.0):.2f}"
