@@ -330,7 +330,14 @@ class Comparison:
 
     @property
     def summary(self) -> pd.DataFrame:
-        """One row per table: both, key_only, machine_only, precision, recall."""
+        """One row per table: both, key_only, machine_only, precision, recall.
+
+        >>> import pandas as pd
+        >>> empty = pd.DataFrame(columns=["paragraph", "text"])
+        >>> parts = {"both": empty, "key_only": empty, "machine_only": empty}
+        >>> Comparison({"quotes": parts}).summary.columns.tolist()
+        ['table', 'both', 'key_only', 'machine_only', 'precision', 'recall']
+        """
         import pandas as pd
 
         rows = []

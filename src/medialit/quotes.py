@@ -74,6 +74,10 @@ class QuoteSpan:
 
         A whole sentence starts with a capital letter (or a digit) and has four or more words or ends
         with the punctuation of speech (``.`` ``,`` ``?`` ``!``), as in “No comment,” she said.
+
+        >>> full = QuoteSpan(1, 0, 9, 0, 10, "No comment,", "double")
+        >>> full.kind, QuoteSpan(1, 0, 6, 0, 7, "urgent", "double").kind
+        ('full', 'partial')
         """
         words = self.text.split()
         text = self.text.strip()

@@ -570,7 +570,13 @@ class Source:
     edits: ClassVar[list[int]] = [0]  # bumped on every new alias, so registries know to re-index
 
     def add_alias(self, alias: str) -> None:
-        """Remember another form the article uses for this source (no duplicates)."""
+        """Remember another form the article uses for this source (no duplicates, no pronouns).
+
+        >>> s = Source("Vladimir Putin", "person")
+        >>> s.add_alias("Putin"); s.add_alias("he"); s.add_alias("Putin")
+        >>> s.aliases
+        ['Putin']
+        """
         alias = alias.strip()
         if alias and alias != self.name and alias not in self.aliases and alias.lower() not in PRONOUNS:
             self.aliases.append(alias)
@@ -651,6 +657,10 @@ class Registry:
     def scan(self, text: str, base: int) -> None:
         """Register full personal names found in ``text`` (offsets shifted by ``base``).
 
+        >>> reg = Registry(); reg.scan("The Tippu Express left. Ana Lopez, 45, said so.", 0)
+        >>> list(reg.sources)
+        ['Ana Lopez']
+
         A name is a run of capitalised words with only spaces (and name particles) between them:
         a full stop, comma or other mark ends it.
         """
@@ -705,7 +715,14 @@ class Registry:
     def add(
         self, name: str, kind: str, titles: frozenset[str] | set[str] = frozenset(), number: str = "singular"
     ) -> Source:
-        """Register (or update) a source and return it."""
+        """Register (or update) a source and return it; a fuller name of a known person renames it.
+
+        >>> reg = Registry()
+        >>> reg.add("Putin", "person").name, reg.add("Vladimir Putin", "person").name
+        ('Putin', 'Vladimir Putin')
+        >>> reg.sources["Vladimir Putin"].aliases
+        ['Putin']
+        """
         name = name.strip()
         if kind == "person":
             surname = name.split()[-1]
@@ -720,9 +737,9 @@ class Registry:
             elif existing and existing != name:
                 source = self.sources[existing]
                 if len(name.split()) > len(existing.split()):  # a fuller form: rename
-                    source.add_alias(existing)
                     del self.sources[existing]
                     source.name = name
+                    source.add_alias(existing)
                     self.sources[name] = source
                     self._by_key[self._key(name)] = name
                     self._people_by_surname[surname.lower()] = name
@@ -759,7 +776,12 @@ class Registry:
         return self._index_cache
 
     def resolve_name(self, head: str) -> Source | None:
-        """The registered source a name refers to (a surname finds the full name), or None."""
+        """The registered source a name refers to (a surname finds the full name), or None.
+
+        >>> reg = Registry(); _ = reg.add("Sergei Ryabkov", "person")
+        >>> reg.resolve_name("Ryabkov").name, reg.resolve_name("Lavrov")
+        ('Sergei Ryabkov', None)
+        """
         head = head.strip()
         found = self._index().get(self._key(head))
         if found is not None:
@@ -773,7 +795,12 @@ class Registry:
         return None
 
     def mention(self, offset: int, name: str) -> None:
-        """Note that ``name`` was a subject or speaker at ``offset`` (for pronouns and role nouns)."""
+        """Note that ``name`` was a subject or speaker at ``offset`` (for pronouns and role nouns).
+
+        >>> reg = Registry(); _ = reg.add("Ana Lopez", "person"); reg.mention(10, "Ana Lopez")
+        >>> reg.most_recent(20, "person").name
+        'Ana Lopez'
+        """
         self.recent.append((offset, name))
 
     def most_recent(
@@ -783,6 +810,13 @@ class Registry:
 
         ``want`` is ``person``, ``organisation`` or ``group``; a ``role`` noun ("president") prefers a
         source with that title (and the given ``modifiers``, such as "russian").
+
+        >>> reg = Registry()
+        >>> _ = reg.add("Vladimir Putin", "person", {"russian", "president"})
+        >>> _ = reg.add("Emmanuel Macron", "person", {"french", "president"})
+        >>> reg.mention(1, "Vladimir Putin"); reg.mention(2, "Emmanuel Macron")
+        >>> reg.most_recent(9, "person", role="president", modifiers=frozenset({"russian"})).name
+        'Vladimir Putin'
         """
         # mentions are noted in reading order, so walk them backwards
         candidates = [
