@@ -185,3 +185,16 @@ def test_titles_after_an_inverted_cue_lead_to_the_name() -> None:
 def test_reporting_verbs_that_are_also_nouns(text: str, found: list) -> None:
     rows = analyze(parse_article("Head\n\n" + text)).attributions
     assert rows[["source", "cue"]].values.tolist() == found
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("“Why now?” asked reporter Jane Doe.", "Jane Doe"),
+        ("Ana Smith put it this way:\n\n“We will not give up on the people of this city.”", "Ana Smith"),
+        ("“We will not give up,” — Ana Smith.", "Ana Smith"),
+        ("Ana Smith’s spokesman, John Doe, said “the plan is dead”.", "John Doe"),
+    ],
+)
+def test_more_attribution_shapes(text: str, speaker: str) -> None:
+    assert _one(text)["speaker"] == speaker

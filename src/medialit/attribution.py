@@ -666,8 +666,10 @@ def _np_after(masked: str, start: int, end: int) -> tuple[NounPhrase | None, fro
         if toks[k][0].islower() and (toks[k][0] in _STOP_AFTER or toks[k][0] in _HELPERS):
             break
         k += 1
-    if np is not None and np.kind != "pronoun" and k > len([t for t in toks if t[2] <= np.end]):
+    if k and (np is None or (np.kind != "pronoun" and k > len([t for t in toks if t[2] <= np.end]))):
         longer = parse_np(_cut_affiliation(toks[:k]))
+        if np is None and longer is not None and longer.kind == "name":
+            return longer, frozenset()
         if longer is not None and longer.kind == "name" and longer.end > np.end and longer.head != np.head:
             np = longer
     titles: frozenset[str] = frozenset()
@@ -994,6 +996,16 @@ def attribute(article: Article) -> Result:
                     if vnp is not None and vnp.kind == "name" and classify(vnp.head) == "media":
                         via = vnp.head
         heading = chosen is None and _is_heading(article, q.paragraph)
+        if chosen is None and not heading:
+            dashed = _DASH_NAME.match(masked, q.outer_end, sent_b.end)
+            if dashed:  # "“We will not give up.” — Ana Smith"
+                np = parse_np(_tokens(masked, dashed.start(1), dashed.end(1)))
+                source = resolver.resolve(np, q.outer_end) if np is not None else None
+                speaker_name = source.name if source else None
+            elif q.open_at == article.paragraph_spans[q.paragraph][0] and q.paragraph > 1:
+                before = article.paragraphs[q.paragraph - 1].rstrip()
+                if before.endswith(":"):  # "Smith put it this way:" then the quotation
+                    speaker_name = _colon_speaker(article, masked, q.paragraph - 1, cue_speaker, resolver)
         if heading:
             # decided after the body has been read: whoever says the same words there
             aq = AttributedQuote(q, None, None, None, q.kind)
@@ -1052,6 +1064,30 @@ def attribute(article: Article) -> Result:
         )
     del cues_by_start
     return Result(attributed, attributions, excluded, list(scan.problems), resolver.registry, cues, masked)
+
+
+_DASH_NAME = re.compile(r"\s*,?\s*[—–-]\s*([^\W\d_][\w’'. -]{1,60}?)\s*[.]?\s*$")
+
+
+def _colon_speaker(
+    article: Article,
+    masked: str,
+    number: int,
+    cue_speaker: dict[int, tuple[Source | None, str | None]],
+    resolver: _Resolver,
+) -> str | None:
+    """The speaker a paragraph ending with a colon introduces: its last cue's speaker, else its subject."""
+    a, b = article.paragraph_spans[number]
+    for start in sorted((s for s in cue_speaker if a <= s < b), reverse=True):
+        source = cue_speaker[start][0]
+        if source is not None:
+            return source.name
+    last = [s for p, _n, s, _e in article._sentence_spans if p == number]
+    if not last:
+        return None
+    subject = _sentence_subject(masked, last[-1], b)
+    source = resolver.resolve(subject, last[-1]) if subject is not None else None
+    return source.name if source else None
 
 
 def _is_heading(article: Article, number: int) -> bool:
