@@ -1040,13 +1040,19 @@ def attribute(article: Article) -> Result:
         if aq.speaker is None:
             attributed.remove(aq)
             excluded.append(Excluded(aq.paragraph, aq.text, "words in a heading with no speaker found"))
+        else:
+            aq.cue = _heading_verb(article, aq.span, aq.speaker, resolver)
     # a quotation running over several paragraphs has one speaker: fill earlier parts from later ones
     for i in range(len(attributed) - 2, -1, -1):
         cur, nxt_q = attributed[i], attributed[i + 1]
         if cur.span.continues and nxt_q.span.continued and cur.speaker is None:
             cur.speaker, cur.cue, cur.via = nxt_q.speaker, nxt_q.cue, nxt_q.via
 
-    attributions = []
+    attributions = [
+        Attribution(aq.paragraph, aq.speaker, aq.cue, _connotation(aq.cue), "partial quote", aq.span.open_at)
+        for aq in headings
+        if aq.speaker and aq.cue and aq in attributed
+    ]
     for cue in cues:
         source, listener = cue_speaker.get(cue.start, (None, None))
         if source is None:
@@ -1063,6 +1069,7 @@ def attribute(article: Article) -> Result:
             )
         )
     del cues_by_start
+    attributions.sort(key=lambda t: (t.paragraph, t.start))
     return Result(attributed, attributions, excluded, list(scan.problems), resolver.registry, cues, masked)
 
 
@@ -1088,6 +1095,26 @@ def _colon_speaker(
     subject = _sentence_subject(masked, last[-1], b)
     source = resolver.resolve(subject, last[-1]) if subject is not None else None
     return source.name if source else None
+
+
+def _connotation(word: str) -> str:
+    """The lexicon's connotation for a reporting verb form, "neutral" for any other verb."""
+    row = _cue_table()[0].get(word.lower())
+    return row["connotation"] if row else "neutral"
+
+
+def _heading_verb(article: Article, q: QuoteSpan, speaker: str, resolver: _Resolver) -> str | None:
+    """In "Putin wants ‘immediate’ talks", the word after the speaker's name that ties the words to
+    them ("wants"), when it comes before the quotation."""
+    a, _ = article.paragraph_spans[q.paragraph]
+    head = article.text[a : q.open_at]
+    source = resolver.registry.sources.get(speaker)
+    forms = [speaker, *(source.aliases if source else [])]
+    for form in sorted(forms, key=len, reverse=True):
+        m = re.search(rf"{re.escape(form.removeprefix('the '))}\s+([a-z]+)\b", head)
+        if m:
+            return m.group(1)
+    return None
 
 
 def _is_heading(article: Article, number: int) -> bool:
