@@ -16,12 +16,12 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ._paths import data_dir
+from ._schema import load_schema, schema_errors
 from .errors import MedialitError
 
 if TYPE_CHECKING:
@@ -43,8 +43,7 @@ FRAME_ITEMS = {
 
 
 def _schema(name: str) -> dict:
-    path = data_dir() / "schemas" / f"lexicon-{name}.schema.json"
-    return json.loads(path.read_text(encoding="utf-8"))
+    return load_schema(f"lexicon-{name}.schema.json")
 
 
 def check_file(path: str | Path, name: str | None = None) -> list[dict[str, str]]:
@@ -61,8 +60,6 @@ def check_file(path: str | Path, name: str | None = None) -> list[dict[str, str]
     ...
     medialit.errors.MedialitError: .../vague_time.csv, line 3, field 'kind': 'sometime' is not ...
     """
-    import jsonschema
-
     path = Path(path)
     name = name or path.stem
     if name not in NAMES:
@@ -92,7 +89,6 @@ def check_file(path: str | Path, name: str | None = None) -> list[dict[str, str]
             f"{path}, line {first + 1}: the CSV header is {header!r}.",
             hint=f"It should be {','.join(expected)}.",
         )
-    validator = jsonschema.Draft202012Validator(schema)
     result = []
     for offset, cells in enumerate(reader, start=1):
         line = first + 1 + offset
@@ -104,9 +100,9 @@ def check_file(path: str | Path, name: str | None = None) -> list[dict[str, str]
                 hint="Put text that contains commas in double quotes.",
             )
         row = dict(zip(header, cells, strict=True))
-        for error in validator.iter_errors(row):
-            field = error.path[0] if error.path else (error.validator_value or ["?"])[0]
-            value = row.get(field, "")
+        for error in schema_errors(row, f"lexicon-{name}.schema.json"):
+            field = error.path[0] if error.path else "?"
+            value = row.get(str(field), "")
             raise MedialitError(
                 f"{path}, line {line}, field {field!r}: {value!r} is not valid ({error.message}).",
                 hint=f"See data/schemas/lexicon-{name}.schema.json for what the field may hold.",
