@@ -44,6 +44,9 @@ _MODULES = (
     "quotes",
     "framing",
     "lexicons",
+    "sources",
+    "attribution",
+    "handout",
 )
 
 __all__ = [*_EXPORTS, *_MODULES]
