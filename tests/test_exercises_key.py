@@ -242,7 +242,7 @@ def test_ex06_provenance_answers_follow_the_key(key):
     wire = {r.text: r.wire_version for r in p.itertuples() if isinstance(r.text, str)}
     assert "immediate" in wire["“urgent”"]
     assert wire["Thousands of Russian troops"].startswith("tens of thousands")
-    assert wire["Niinsto"] == "Niinsto"  # the misspelling was already in the wire copies
+    assert wire["Niinsto"] == "Niinisto"  # the wire copies spell it without the ö, but not without the i
     s = spec("ex06", "q5")
     for item in s["items"]:
         ours = re.search(r"“([^”]+)”", item["text"]).group(1)
