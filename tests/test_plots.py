@@ -72,7 +72,15 @@ def test_frame_profile_compares_two_sets_of_scores(analysis) -> None:
     fig = plots.frame_profile(analysis, medialit.answer_key())
     _check(fig)
     assert len(fig.axes[0].patches) == 10
-    assert "machine" in fig.medialit_alt and "key" in fig.medialit_alt
+    assert "conflict: machine" in fig.medialit_alt and "answer key 0.75" in fig.medialit_alt
+
+
+def test_a_single_key_profile_is_labelled_as_the_key_not_the_machine() -> None:
+    import medialit
+
+    fig = plots.frame_profile(medialit.answer_key())
+    assert "conflict: answer key 0.75" in fig.medialit_alt
+    assert "machine" not in fig.medialit_alt
 
 
 def test_show_escapes_the_description_and_closes(monkeypatch) -> None:

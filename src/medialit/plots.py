@@ -254,18 +254,29 @@ def _scores(data: Any) -> dict[str, float]:
     )
 
 
-def frame_profile(
-    scores: Any, compare: Any = None, *, labels: tuple[str, str] = ("machine", "key")
-) -> Figure:
+def _series_label(data: Any, fallback: str) -> str:
+    """Name a set of frame scores by where it comes from: the answer key or the machine."""
+    if hasattr(data, "frames") and hasattr(data, "quotes"):
+        return "answer key"
+    if hasattr(data, "frame_scores") and hasattr(data, "frame_cues"):
+        return "machine"
+    return fallback
+
+
+def frame_profile(scores: Any, compare: Any = None, *, labels: tuple[str, str] | None = None) -> Figure:
     """Bar chart of the five Semetko & Valkenburg frame scores (0..1), optionally beside another set.
 
     ``scores`` and ``compare`` are dicts (frame -> score), Analyses, or answer keys (frames table).
+    Without ``labels``, an answer key is labelled "answer key" and an Analysis "machine".
 
-    >>> fig = frame_profile({"conflict": 1.0}, {"conflict": 0.5})
-    >>> "conflict: machine 1.00, key 0.50" in fig.medialit_alt
+    >>> fig = frame_profile({"conflict": 1.0}, {"conflict": 0.5}, labels=("you", "key"))
+    >>> "conflict: you 1.00, key 0.50" in fig.medialit_alt
     True
     """
     import matplotlib as mpl
+
+    if labels is None:
+        labels = (_series_label(scores, "scores"), _series_label(compare, "compared with"))
 
     first = _scores(scores)
     second = _scores(compare) if compare is not None else None
