@@ -159,6 +159,12 @@ def find_quotes(article: Article) -> QuoteScan:
     """
     text = article.text
     spans = article.paragraph_spans
+
+    def span(number: int, opened: int, closed: int, marks: str, continued: bool) -> QuoteSpan:
+        """The quotation between the marks at ``opened`` and ``closed``."""
+        words = text[opened + 1 : closed]
+        return QuoteSpan(number, opened + 1, closed, opened, closed, words, marks, continued=continued)
+
     quotes: list[QuoteSpan] = []
     problems: list[Problem] = []
     carried = False  # the previous paragraph left a quotation open, continued here
@@ -186,36 +192,14 @@ def find_quotes(article: Article) -> QuoteScan:
                 if c == '"' and _opens_double_straight(text, i, a) and not text[i - 1].isspace():
                     closes = True
                 if closes:
-                    quotes.append(
-                        QuoteSpan(
-                            number,
-                            open_at + 1,
-                            i,
-                            open_at,
-                            i,
-                            text[open_at + 1 : i],
-                            marks,
-                            continued=continued_part,
-                        )
-                    )
+                    quotes.append(span(number, open_at, i, marks, continued_part))
                     open_at = None
                 else:  # a second opening mark: the first was never closed
                     problems.append(Problem(number, open_at, text[open_at], "opening mark never closed"))
                     open_at = i
                     continued_part = False
             elif marks == "single" and is_single and _closes_single(text, i, a, b):
-                quotes.append(
-                    QuoteSpan(
-                        number,
-                        open_at + 1,
-                        i,
-                        open_at,
-                        i,
-                        text[open_at + 1 : i],
-                        marks,
-                        continued=continued_part,
-                    )
-                )
+                quotes.append(span(number, open_at, i, marks, continued_part))
                 open_at = None
         carried = False
         if open_at is not None:
