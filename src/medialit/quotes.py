@@ -160,10 +160,20 @@ def find_quotes(article: Article) -> QuoteScan:
     text = article.text
     spans = article.paragraph_spans
 
-    def span(number: int, opened: int, closed: int, marks: str, continued: bool) -> QuoteSpan:
-        """The quotation between the marks at ``opened`` and ``closed``."""
-        words = text[opened + 1 : closed]
-        return QuoteSpan(number, opened + 1, closed, opened, closed, words, marks, continued=continued)
+    def span(
+        number: int,
+        opened: int,
+        end: int,
+        closed: int | None,
+        marks: str,
+        continued: bool,
+        continues: bool = False,
+    ) -> QuoteSpan:
+        """The quotation from the mark at ``opened`` to ``end`` (the closing mark, or the paragraph's end)."""
+        words = text[opened + 1 : end]
+        return QuoteSpan(
+            number, opened + 1, end, opened, closed, words, marks, continues=continues, continued=continued
+        )
 
     quotes: list[QuoteSpan] = []
     problems: list[Problem] = []
@@ -192,48 +202,25 @@ def find_quotes(article: Article) -> QuoteScan:
                 if c == '"' and _opens_double_straight(text, i, a) and not text[i - 1].isspace():
                     closes = True
                 if closes:
-                    quotes.append(span(number, open_at, i, marks, continued_part))
+                    quotes.append(span(number, open_at, i, i, marks, continued_part))
                     open_at = None
                 else:  # a second opening mark: the first was never closed
                     problems.append(Problem(number, open_at, text[open_at], "opening mark never closed"))
                     open_at = i
                     continued_part = False
             elif marks == "single" and is_single and _closes_single(text, i, a, b):
-                quotes.append(span(number, open_at, i, marks, continued_part))
+                quotes.append(span(number, open_at, i, i, marks, continued_part))
                 open_at = None
         carried = False
         if open_at is not None:
             nxt = spans[number + 1] if number + 1 < len(spans) else None
             if nxt is not None and _starts_with_open(text, nxt[0], nxt[1], marks):
                 carried = True
-                quotes.append(
-                    QuoteSpan(
-                        number,
-                        open_at + 1,
-                        b,
-                        open_at,
-                        None,
-                        text[open_at + 1 : b],
-                        marks,
-                        continues=True,
-                        continued=continued_part,
-                    )
-                )
+                quotes.append(span(number, open_at, b, None, marks, continued_part, continues=True))
             else:
                 problems.append(Problem(number, open_at, text[open_at], "opening mark never closed"))
                 if marks == "double" and b - open_at > 1:
-                    quotes.append(
-                        QuoteSpan(
-                            number,
-                            open_at + 1,
-                            b,
-                            open_at,
-                            None,
-                            text[open_at + 1 : b],
-                            marks,
-                            continued=continued_part,
-                        )
-                    )
+                    quotes.append(span(number, open_at, b, None, marks, continued_part))
     return QuoteScan(tuple(quotes), tuple(problems))
 
 
