@@ -188,7 +188,7 @@ def _execute(path: Path, workdir: Path) -> tuple[nbformat.NotebookNode, dict]:
     nb = nbformat.read(path, as_version=4)
     s = get_set(nb.metadata["medialit"]["exercise"])
     names = [q.variable for q in s.questions if q.variable] + [
-        f"{q.id}_solution" for q in s.questions if q.type == "widget"
+        q.id for q in s.questions if q.type == "widget"
     ]
     nb.cells.append(nbformat.v4.new_code_cell(_COLLECT.format(names=names)))
     workdir.mkdir(parents=True, exist_ok=True)
@@ -199,7 +199,7 @@ def _execute(path: Path, workdir: Path) -> tuple[nbformat.NotebookNode, dict]:
     stdout = "".join(o.get("text", "") for o in nb.cells[-1].outputs if o.output_type == "stream")
     line = next(ln for ln in stdout.splitlines() if ln.startswith("MEDIALIT-ANSWERS "))
     raw = json.loads(line.split(" ", 1)[1])
-    answers = {q.id: raw.get(q.variable or f"{q.id}_solution") for q in s.questions}
+    answers = {q.id: raw.get(q.variable or q.id) for q in s.questions}
     return nb, answers
 
 

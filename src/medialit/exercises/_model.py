@@ -264,10 +264,15 @@ def answer_names(set_id: str) -> dict[str, str]:
     """Map each answer's name in a notebook to its question id.
 
     Answer cells assign a variable (``q3 = ...``); widget questions save under the widget's
-    ``save_as`` (``"ex04.q6"``).
+    ``save_as`` (``"ex04.q6"``), and their answer may also be assigned to the question's own
+    variable (``q6 = {...}``, as the solution notebooks do). A grader gives the widget's saved
+    answer precedence over that variable.
 
-    >>> names = answer_names("ex01")
-    >>> names["q1"]
-    'q1'
+    >>> names = answer_names("ex04")
+    >>> names["q1"], names["ex04.q7"], names["q7"]
+    ('q1', 'q7', 'q7')
     """
-    return {q.answer_name: q.id for q in get_set(set_id).questions}
+    questions = get_set(set_id).questions
+    names = {q.answer_name: q.id for q in questions}
+    names.update({q.id: q.id for q in questions if q.type == "widget"})
+    return names

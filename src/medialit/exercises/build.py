@@ -246,13 +246,13 @@ def _notebook(s: ExerciseSet, *, solution: bool):
                 cells.append(
                     _code(
                         f"{sid}-{q.id}-solution",
-                        f"{q.id}_solution = {_literal(solution_answer(q))}",
+                        f"{q.id} = {_literal(solution_answer(q))}",
                         role="solution",
                         **meta,
                     )
                 )
                 cells.append(
-                    _code(f"{sid}-{q.id}-check", f'check("{q.id}", {q.id}_solution)', role="check", **meta)
+                    _code(f"{sid}-{q.id}-check", f'check("{q.id}", {q.id})', role="check", **meta)
                 )
             else:
                 cells.append(_code(f"{sid}-{q.id}-check", f'check("{q.id}")', role="check", **meta))

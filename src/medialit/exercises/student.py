@@ -195,8 +195,8 @@ def _resolve(question: str, set_id: str | None) -> tuple[ExerciseSet, Question]:
 def _answer(q: Question, namespace: dict[str, Any]) -> Any:
     if q.type == "widget":
         saved = _widget_answer(q.save_as or "")
-        # the solution notebook keeps the full-marks widget answer in q<N>_solution
-        return saved if saved is not None else namespace.get(f"{q.id}_solution")
+        # else the question's own variable: the solution notebook assigns the full-marks answer to it
+        return saved if saved is not None else namespace.get(q.id)
     return namespace.get(q.variable or q.id)
 
 
