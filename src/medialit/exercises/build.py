@@ -49,26 +49,24 @@ HOW = {
 }
 
 
-def _md(cell_id: str, source: str, *, locked: bool = True, **meta: Any):
+def _cell(kind: str, cell_id: str, source: str, *, locked: bool, meta: dict[str, Any]):
     import nbformat
 
-    cell = nbformat.v4.new_markdown_cell(source.strip(), id=cell_id)
+    make = nbformat.v4.new_markdown_cell if kind == "markdown" else nbformat.v4.new_code_cell
+    cell = make(source.strip(), id=cell_id)
     if locked:
         cell.metadata.update(LOCKED)
     if meta:
         cell.metadata["medialit"] = meta
     return cell
+
+
+def _md(cell_id: str, source: str, *, locked: bool = True, **meta: Any):
+    return _cell("markdown", cell_id, source, locked=locked, meta=meta)
 
 
 def _code(cell_id: str, source: str, *, locked: bool = True, **meta: Any):
-    import nbformat
-
-    cell = nbformat.v4.new_code_cell(source.strip(), id=cell_id)
-    if locked:
-        cell.metadata.update(LOCKED)
-    if meta:
-        cell.metadata["medialit"] = meta
-    return cell
+    return _cell("code", cell_id, source, locked=locked, meta=meta)
 
 
 def _title(s: ExerciseSet, *, solution: bool) -> str:
