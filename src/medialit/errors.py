@@ -26,14 +26,12 @@ class MedialitError(Exception):
         super().__init__(f"{message} {hint}".strip())
 
     def _repr_html_(self) -> str:  # shown when a notebook displays the error object
-        import html
+        from ._style import box_html, esc
 
-        return (
-            '<div role="alert" style="border-left:4px solid #D55E00;padding:4px 8px">'
-            f"<strong>Problem:</strong> {html.escape(self.message)}"
-            + (f"<br><strong>What to do:</strong> {html.escape(self.hint)}" if self.hint else "")
-            + "</div>"
-        )
+        body = f"<strong>Problem:</strong> {esc(self.message)}"
+        if self.hint:
+            body += f"<br><strong>What to do:</strong> {esc(self.hint)}"
+        return box_html(body, tone="wrong", role="alert")
 
 
 class MedialitWarning(UserWarning):

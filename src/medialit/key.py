@@ -25,7 +25,16 @@ from .errors import MedialitError
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["AnswerKey", "answer_key", "find_key", "key_path_for", "load_key", "main", "validate_key"]
+__all__ = [
+    "TABLES",
+    "AnswerKey",
+    "answer_key",
+    "find_key",
+    "key_path_for",
+    "load_key",
+    "main",
+    "validate_key",
+]
 
 _FRAMING_DEVICES = {
     "labels": "label",
@@ -34,9 +43,22 @@ _FRAMING_DEVICES = {
     "presuppositions": "presupposition",
     "vague_quantities": "vague quantity",
 }
-_FRAMING_COLUMNS = [
-    "device", "paragraph", "text", "actor", "neutral_alternative", "suggests", "presupposes", "rationale",
-]  # fmt: skip
+#: table name -> its columns, in order (docs/ARCHITECTURE.md describes each)
+TABLES: dict[str, list[str]] = {
+    "quotes": ["id", "paragraph", "text", "speaker", "cue", "kind", "via", "rationale"],
+    "sources": ["name", "aliases", "kind", "official", "appearances", "rationale"],
+    "appearances": ["source", "paragraph", "mode"],
+    "unattributed": ["paragraph", "text", "rationale"],
+    "attributions": ["paragraph", "source", "cue", "connotation", "mode", "rationale"],
+    "framing": [
+        "device", "paragraph", "text", "actor", "neutral_alternative", "suggests", "presupposes", "rationale",
+    ],
+    "frames": ["frame", "item", "question", "answer", "evidence", "rationale"],
+    "entman": ["function", "summary", "evidence", "rationale"],
+    "time_expressions": ["paragraph", "text", "date", "start", "end", "vague", "event", "rationale"],
+    "absent_voices": ["name", "mentioned_in", "rationale"],
+    "provenance": ["clue", "paragraph", "text", "wire_version", "rationale"],
+}  # fmt: skip
 
 
 def _entry_name(data: Any, path: list[Any]) -> str:
@@ -169,12 +191,40 @@ class AnswerKey:
     path: Path | None = None
     _tables: dict[str, Any] = field(default_factory=dict, repr=False)
 
-    def _table(self, name: str, rows: list[dict[str, Any]], columns: list[str]) -> pd.DataFrame:
+    def rows(self, name: str) -> list[dict[str, Any]]:
+        """One table as plain rows (dicts with every column of :data:`TABLES`), without pandas.
+
+        >>> answer_key().rows("appearances")[0]
+        {'source': 'Vladimir Putin', 'paragraph': 0, 'mode': 'partial quote'}
+        """
+        if name not in TABLES:
+            raise MedialitError(
+                f"The answer key has no table {name!r}.", hint="Its tables are: " + ", ".join(TABLES) + "."
+            )
+        data, framing = self.data, self.data.get("framing") or {}
+        entries: list[dict[str, Any]]
+        if name == "appearances":
+            entries = [{"source": s["name"], **a} for s in data["sources"] for a in s["appearances"]]
+        elif name == "framing":
+            entries = [
+                {"device": device, **entry}
+                for sub, device in _FRAMING_DEVICES.items()
+                for entry in framing.get(sub) or []
+            ]
+        elif name in ("frames", "entman"):
+            entries = framing.get(name) or []
+        elif name == "time_expressions":
+            entries = [{**t, "vague": bool(t.get("vague", False))} for t in data["time_expressions"]]
+        else:
+            entries = data.get(name) or []
+        return [{column: entry.get(column) for column in TABLES[name]} for entry in entries]
+
+    def _table(self, name: str) -> pd.DataFrame:
         if name not in self._tables:
             import pandas as pd
 
-            frame = pd.DataFrame([{c: row.get(c) for c in columns} for row in rows], columns=columns)
-            if "paragraph" in columns:  # whole numbers even where a row has none (a missing byline)
+            frame = pd.DataFrame(self.rows(name), columns=TABLES[name])
+            if "paragraph" in TABLES[name]:  # whole numbers even where a row has none (a missing byline)
                 frame["paragraph"] = frame["paragraph"].astype("Int64")
             self._tables[name] = frame
         return self._tables[name].copy()
@@ -182,50 +232,37 @@ class AnswerKey:
     @property
     def quotes(self) -> pd.DataFrame:
         """paragraph, text, speaker, cue, kind, via, rationale (plus id)."""
-        cols = ["id", "paragraph", "text", "speaker", "cue", "kind", "via", "rationale"]
-        return self._table("quotes", self.data["quotes"], cols)
+        return self._table("quotes")
 
     @property
     def sources(self) -> pd.DataFrame:
         """name, aliases, kind, official, appearances, rationale."""
-        cols = ["name", "aliases", "kind", "official", "appearances", "rationale"]
-        return self._table("sources", self.data["sources"], cols)
+        return self._table("sources")
 
     @property
     def appearances(self) -> pd.DataFrame:
         """One row per source appearance: source, paragraph, mode."""
-        rows = [{"source": s["name"], **a} for s in self.data["sources"] for a in s["appearances"]]
-        return self._table("appearances", rows, ["source", "paragraph", "mode"])
+        return self._table("appearances")
 
     @property
     def unattributed(self) -> pd.DataFrame:
         """The writer's own assertions: paragraph, text, rationale."""
-        return self._table(
-            "unattributed", self.data.get("unattributed") or [], ["paragraph", "text", "rationale"]
-        )
+        return self._table("unattributed")
 
     @property
     def attributions(self) -> pd.DataFrame:
         """paragraph, source, cue, connotation, mode, rationale."""
-        cols = ["paragraph", "source", "cue", "connotation", "mode", "rationale"]
-        return self._table("attributions", self.data["attributions"], cols)
+        return self._table("attributions")
 
     @property
     def framing(self) -> pd.DataFrame:
         """Labels, loaded terms, actorless phrasing, presuppositions and vague quantities, one table."""
-        framing = self.data.get("framing") or {}
-        rows = [
-            {"device": device, **entry}
-            for sub, device in _FRAMING_DEVICES.items()
-            for entry in framing.get(sub) or []
-        ]
-        return self._table("framing", rows, _FRAMING_COLUMNS)
+        return self._table("framing")
 
     @property
     def frames(self) -> pd.DataFrame:
         """Semetko & Valkenburg items: frame, item, question, answer, evidence, rationale."""
-        cols = ["frame", "item", "question", "answer", "evidence", "rationale"]
-        return self._table("frames", (self.data.get("framing") or {}).get("frames") or [], cols)
+        return self._table("frames")
 
     @property
     def frame_scores(self) -> dict[str, float]:
@@ -243,28 +280,22 @@ class AnswerKey:
     @property
     def entman(self) -> pd.DataFrame:
         """Entman's four functions: function, summary, evidence, rationale."""
-        cols = ["function", "summary", "evidence", "rationale"]
-        return self._table("entman", (self.data.get("framing") or {}).get("entman") or [], cols)
+        return self._table("entman")
 
     @property
     def time_expressions(self) -> pd.DataFrame:
         """paragraph, text, date, start, end, vague, event, rationale (dates as ISO strings)."""
-        rows = [{**t, "vague": bool(t.get("vague", False))} for t in self.data["time_expressions"]]
-        cols = ["paragraph", "text", "date", "start", "end", "vague", "event", "rationale"]
-        return self._table("time_expressions", rows, cols)
+        return self._table("time_expressions")
 
     @property
     def absent_voices(self) -> pd.DataFrame:
         """name, mentioned_in, rationale."""
-        return self._table(
-            "absent_voices", self.data.get("absent_voices") or [], ["name", "mentioned_in", "rationale"]
-        )
+        return self._table("absent_voices")
 
     @property
     def provenance(self) -> pd.DataFrame:
         """clue, paragraph, text, wire_version, rationale."""
-        cols = ["clue", "paragraph", "text", "wire_version", "rationale"]
-        return self._table("provenance", self.data.get("provenance") or [], cols)
+        return self._table("provenance")
 
     def to_json(self) -> dict[str, Any]:
         """The key as plain JSON data (what ``medialit key --json`` prints).
@@ -387,8 +418,7 @@ def find_key(article: Article | str | Path | None = None) -> AnswerKey | None:
     >>> find_key() is not None
     True
     """
-    if not isinstance(article, Article):
-        article = load_article(article)
+    article = load_article(article)
     path = key_path_for(article)
     if not path.is_file():
         return None
@@ -401,8 +431,7 @@ def answer_key(article: Article | str | Path | None = None) -> AnswerKey:
     >>> answer_key().time_expressions.query("text == 'a day after'")["date"].item()
     '2021-12-13'
     """
-    if not isinstance(article, Article):
-        article = load_article(article)
+    article = load_article(article)
     key = find_key(article)
     if key is None:
         raise MedialitError(

@@ -20,18 +20,18 @@ import html
 import io
 from typing import TYPE_CHECKING, Any
 
+from ._style import PALETTE
+
 if TYPE_CHECKING:
     import pandas as pd
     from matplotlib.figure import Figure
 
 __all__ = ["PALETTE", "figure_html", "frame_profile", "show", "timeline", "who_speaks"]
 
-#: Okabe & Ito (2008) colour-blind-safe palette.
-PALETTE = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000")
 _MODES = {  # mode -> (colour, hatch)
-    "direct quote": ("#0072B2", ""),
-    "partial quote": ("#E69F00", "//"),
-    "paraphrase": ("#009E73", ".."),
+    "direct quote": (PALETTE[0], ""),
+    "partial quote": (PALETTE[1], "//"),
+    "paraphrase": (PALETTE[2], ".."),
 }
 _FRAMES = ("responsibility", "human interest", "conflict", "morality", "economic consequences")
 _STYLE = {

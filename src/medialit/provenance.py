@@ -13,7 +13,6 @@ True
 
 from __future__ import annotations
 
-import html
 import json
 from dataclasses import dataclass, field
 from functools import cache
@@ -21,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ._paths import data_dir
+from ._style import TONES, Html, esc, html_table
 from .article import Article, load_article
 from .errors import MedialitError
 
@@ -71,10 +71,6 @@ def provenance_path(article_id: str) -> Path:
 
 def _schema() -> dict[str, Any]:
     return json.loads((data_dir() / "provenance" / "provenance.schema.json").read_text(encoding="utf-8"))
-
-
-def _as_article(article: Article | str | Path | None) -> Article:
-    return article if isinstance(article, Article) else load_article(article)
 
 
 @cache
@@ -189,7 +185,7 @@ def load_provenance(article: Article | str | Path | None = None) -> Provenance:
     """
     import yaml
 
-    art = _as_article(article)
+    art = load_article(article)
     path = provenance_path(art.id)
     if path.is_file():
         where = f"data/provenance/{path.name}"
@@ -286,30 +282,19 @@ class ProvenanceTable:
         return "\n".join(lines)
 
     def _repr_html_(self) -> str:
-        esc = html.escape
-        # Lab's stylesheet right-aligns table cells; text reads better left-aligned and top-aligned.
-        cell = 'style="text-align:left;vertical-align:top"'
-        body = []
-        for r in self.records:
-            body.append(
-                "<tr>"
-                f'<td style="text-align:center;vertical-align:top">{esc(_text(r["paragraph"]))}</td>'
-                f"<td {cell}><mark>{esc(_text(r['text']))}</mark></td>"
-                f"<td {cell}>{esc(_text(r['wire_version']))}</td>"
-                f"<td {cell}>{esc(_CLUE_LABELS.get(r['clue'], _text(r['clue'])))}</td>"
-                f"<td {cell}>{esc(_text(r['rationale']))}</td>"
-                "</tr>"
-            )
-        head = "".join(
-            f'<th scope="col" {cell}>{esc(h)}</th>'
-            for h in ("Paragraph", "This article says", "The wire copies say", "Clue", "Why it matters")
-        )
-        return (
-            '<table class="medialit-provenance">'
-            f"<caption style='text-align:left;font-weight:bold'>{esc(self.title)}</caption>"
-            f"<thead><tr>{head}</tr></thead>"
-            f"<tbody>{''.join(body)}</tbody></table>"
-        )
+        rows = [
+            [
+                _text(r["paragraph"]),
+                Html(f"<mark>{esc(_text(r['text']))}</mark>"),
+                _text(r["wire_version"]),
+                _CLUE_LABELS.get(r["clue"], _text(r["clue"])),
+                _text(r["rationale"]),
+            ]
+            for r in self.records
+        ]
+        header = ("Paragraph", "This article says", "The wire copies say", "Clue", "Why it matters")
+        caption = Html(f"<strong>{esc(self.title)}</strong>")
+        return html_table(header, rows, caption=caption, css_class="medialit-provenance", align=("center",))
 
 
 def show_changes(article: Article | str | Path | None = None, *, clue: str | None = None) -> ProvenanceTable:
@@ -366,14 +351,13 @@ class Checklist:
         return "\n".join(f"[ ] {step}: {question}" for step, question in self.items)
 
     def _repr_html_(self) -> str:
-        esc = html.escape
         items = "".join(
             f"<li style='margin-bottom:.4em'><span aria-hidden='true'>☐</span> "
             f"<strong>{esc(step)}.</strong> {esc(question)}</li>"
             for step, question in self.items
         )
         return (
-            '<div class="medialit-checklist" style="border:2px solid #0072B2;padding:6px 12px">'
+            f'<div class="medialit-checklist" style="border:2px solid {TONES["info"]};padding:6px 12px">'
             "<p style='margin:0'><strong>My SIFT checklist</strong> "
             "(after Mike Caulfield's SIFT)</p>"
             f"<ul style='list-style:none;padding-left:0'>{items}</ul></div>"

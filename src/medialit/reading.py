@@ -12,10 +12,10 @@ militarily,” **Ryabkov told** [source + cue] the Russian news agency RIA Novos
 
 from __future__ import annotations
 
-import html
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
+from ._style import TONES, Html, esc, html_table
 from .errors import MedialitError
 
 if TYPE_CHECKING:
@@ -153,7 +153,6 @@ class Passage:
     __repr__ = __str__
 
     def _repr_html_(self) -> str:
-        esc = html.escape
         items = []
         for n, pieces in self.rows:
             body = "".join(
@@ -170,7 +169,7 @@ class Passage:
         note = ""
         if self.missing:
             note = (
-                '<p role="note" style="border-left:4px solid #D55E00;padding-left:6px">'
+                f'<p role="note" style="border-left:4px solid {TONES["wrong"]};padding-left:6px">'
                 "<strong>Not found in these paragraphs:</strong> "
                 + esc(", ".join(repr(m) for m in self.missing))
                 + "</p>"
@@ -278,24 +277,9 @@ class Table:
     __repr__ = __str__
 
     def _repr_html_(self) -> str:
-        esc = html.escape
-        caption = (
-            f'<caption style="caption-side:top;text-align:left;font-weight:bold">{esc(self.title)}</caption>'
-            if self.title
-            else ""
-        )
-        head = "".join(f'<th scope="col" style="text-align:left">{esc(h)}</th>' for h in self.header)
-        body = "".join(
-            "<tr>" + "".join(f'<td style="text-align:left">{esc(v)}</td>' for v in row) + "</tr>"
-            for row in self.rows
-        )
-        more = ""
-        if self.total > len(self.rows):
-            more = f"<p><em>… {self.total - len(self.rows)} more rows</em></p>"
-        return (
-            f'<div class="medialit-table"><table>{caption}<thead><tr>{head}</tr></thead>'
-            f"<tbody>{body}</tbody></table>{more}</div>"
-        )
+        caption = Html(f"<strong>{esc(self.title)}</strong>") if self.title else None
+        table = html_table(self.header, self.rows, caption=caption, more=self.total - len(self.rows))
+        return f'<div class="medialit-table">{table}</div>'
 
 
 def show_table(
