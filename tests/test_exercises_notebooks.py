@@ -15,8 +15,8 @@ import nbformat
 import pytest
 
 from medialit.exercises import get_set, identify_notebook, list_sets, score_set
-from medialit.exercises._values import is_blank, plain
 from medialit.exercises.build import build_all, main, render, solution_notebook, student_notebook
+from medialit.scoring._values import is_blank, plain
 
 ROOT = Path(__file__).resolve().parent.parent
 SETS = list_sets()
@@ -80,11 +80,15 @@ def test_notebooks_have_no_outputs_and_stable_cell_ids():
 # ---------------------------------------------------------------- what students see
 
 
-def test_first_cell_is_a_single_import():
+def test_first_cell_starts_the_set_with_one_import_and_one_call():
     for path in _paths("exercises") + _paths("solutions"):
-        first = nbformat.read(path, as_version=4).cells[0]
+        nb = nbformat.read(path, as_version=4)
+        first = nb.cells[0]
+        set_id = nb.metadata["medialit"]["exercise"]
         assert first.cell_type == "code"
-        assert first.source.startswith("from medialit.exercises.") and "\n" not in first.source
+        lines = [line for line in first.source.splitlines() if line]
+        expected = ["from medialit.exercises import start", f'article, check, progress = start("{set_id}")']
+        assert lines == expected
 
 
 def test_scaffolding_is_locked_and_answer_cells_are_editable():

@@ -13,7 +13,7 @@ import pytest
 
 from medialit.exercises import answer_names, get_set, list_sets, score_question, score_set
 from medialit.exercises.build import solution_answer
-from medialit.exercises.scoring import VERDICTS
+from medialit.scoring import VERDICTS
 
 
 def result(set_id: str, qid: str, answer):
@@ -205,7 +205,7 @@ def test_highlighter_marks_credit_found_sources_and_charge_stray_marks():
 
 
 def test_quote_tracker_counts_each_right_cell():
-    spec_items = get_set("ex03").question("q6").spec["score_as"]["items"]
+    spec_items = get_set("ex03").question("q6").spec["items"]
     table = {
         qid: {"speaker": row["speaker"], "kind": row["kind"], "via": row["via"] or "(direct)"}
         for qid, row in spec_items.items()
@@ -227,7 +227,7 @@ def test_frame_check_answers_are_scored_on_the_chosen_items_only():
 
 
 def test_timeline_accepts_any_day_inside_a_span_and_wants_vague_ticked():
-    sol = get_set("ex05").question("q7").spec["solution_answer"]
+    sol = solution_answer(get_set("ex05").question("q7"))
     assert result("ex05", "q7", sol).verdict == "correct"
     dates = json.loads(json.dumps(sol["dates"]))
     dates["p10:last week"]["date"] = "2021-12-11"
@@ -351,6 +351,7 @@ def test_dates_type_scores_each_item_and_accepts_spans():
         title="",
         prompt="Date these.",
         points=2.0,
+        kind="dates",
         spec={
             "items": [
                 {"text": "a day after", "paragraph": 12, "answer": "2021-12-13"},
@@ -367,7 +368,7 @@ def test_dates_type_scores_each_item_and_accepts_spans():
 
 
 def test_values_already_marked_unreadable_by_the_grader_stay_unreadable():
-    from medialit.exercises._values import Unreadable
+    from medialit.scoring._values import Unreadable
 
     r = result("ex01", "q1", Unreadable("a module"))
     assert r.verdict == "wrong shape" and "<a module>" in r.feedback

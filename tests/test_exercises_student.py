@@ -1,4 +1,4 @@
-"""The student's side: check() and progress() read answers (variables or saved widget answers), never raise,
+"""The student's side: check() and progress() read answers (variables or saved answers), never raise,
 escape their HTML, and agree with score_set; widget solutions fit the real widgets.
 """
 
@@ -8,7 +8,13 @@ import pytest
 
 from medialit.exercises import answer_names, check, get_set, list_sets, progress, score_set
 from medialit.exercises.build import solution_answer
-from medialit.exercises.student import bind
+from medialit.exercises.student import start
+
+
+def bind(set_id: str):
+    """``check`` and ``progress`` as the notebook's first cell makes them."""
+    _, check_, progress_ = start(set_id)
+    return check_, progress_
 
 
 def run(code: str, **namespace):
@@ -70,12 +76,12 @@ def test_progress_shows_every_question_and_the_total():
 
 
 def test_check_reads_a_widget_answer_saved_beside_the_notebook(tmp_path, monkeypatch):
-    from medialit.widgets import _persist
+    from medialit import answers
 
     monkeypatch.chdir(tmp_path)
     check02, _ = bind("ex02")
     assert run("result = check('q6')", check=check02).verdict == "unanswered"
-    _persist.write_answer("ex02.q6", solution_answer(get_set("ex02").question("q6")))
+    answers.write_answer("ex02.q6", solution_answer(get_set("ex02").question("q6")))
     assert run("result = check('q6')", check=check02).verdict == "correct"
 
 
@@ -85,7 +91,7 @@ def test_check_reads_a_widget_answer_saved_beside_the_notebook(tmp_path, monkeyp
 def _widget(question):
     import medialit.widgets
 
-    w = question.spec["widget"]
+    w = question.widget
     return getattr(medialit.widgets, w["name"])(**w.get("args", {}))
 
 
@@ -111,15 +117,20 @@ def test_highlighter_marks_made_by_a_student_score_like_the_solution():
     assert [m["text"] for m in h.answer["marks"]] == [m["text"] for m in solution_answer(q)["marks"]]
     assert check("ex02.q6", h.answer).verdict == "correct"
     h.paragraph.value = 10
-    h.select_words([0])  # "Should": not a source
+    h.select_words([2])  # "forces": not a source, so a stray mark that costs
     h.add_selection()
     assert check("ex02.q6", h.answer).verdict == "partly"
+    h.mark_list.index = len(h.mark_list.options) - 1
+    h.remove_mark(h.mark_list.index)
+    h.select_words([0])  # "Should": a little word alone, which neither earns nor costs
+    h.add_selection()
+    assert check("ex02.q6", h.answer).verdict == "correct"
 
 
 def test_quote_tracker_and_timeline_filled_in_by_a_student_score_full_marks():
     q = get_set("ex03").question("q6")
     tracker = _widget(q)
-    for qid, row in q.spec["score_as"]["items"].items():
+    for qid, row in q.spec["items"].items():
         tracker.set_row(qid, speaker=row["speaker"], kind=row["kind"], via=row["via"] or "(direct)")
     assert check("ex03.q6", tracker.answer).verdict == "correct"
 
@@ -131,18 +142,18 @@ def test_quote_tracker_and_timeline_filled_in_by_a_student_score_full_marks():
 
 
 def test_widget_answers_saved_in_a_submitted_notebooks_outputs_score_through_answer_names():
-    from medialit.widgets import _persist
+    from medialit import answers as saving
 
     for set_id in list_sets():
         s = get_set(set_id)
         nb = {"cells": []}
         for q in s.questions:
             if q.type == "widget":
-                bundle = _persist.answer_bundle(q.save_as, solution_answer(q))
+                bundle = saving.answer_bundle(q.save_as, solution_answer(q))
                 nb["cells"].append(
                     {"cell_type": "code", "outputs": [{"output_type": "display_data", "data": bundle}]}
                 )
-        saved = _persist.saved_answers(nb)
+        saved = saving.saved_answers(nb)
         names = answer_names(set_id)
         variables = {q.variable: solution_answer(q) for q in s.questions if q.variable}
         answers = {names[name]: value for name, value in {**variables, **saved}.items()}

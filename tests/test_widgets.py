@@ -82,7 +82,7 @@ def test_every_widget_builds_with_the_key_labels_every_control_and_has_json_answ
 
 
 # ------------------------------------------------------------------ highlighter
-def test_highlighter_check_reports_found_missed_and_extra_with_rationale():
+def test_highlighter_check_reports_found_missed_and_stray_with_rationale():
     h = mw.highlighter(category="attribution cue")
     h.paragraph.value = 4
     words = [b.description for b in h.word_buttons]
@@ -93,7 +93,9 @@ def test_highlighter_check_reports_found_missed_and_extra_with_rationale():
     h.check_button.click()
     text = h.feedback.value
     assert "Found</strong> ¶4 “said”" in text
-    assert "Extra</strong> ¶4 “chat”" in text and "loaded term" in text  # explained by the other category
+    assert "Stray</strong> ¶4 “chat”" in text and "loaded term" in text  # explained by the other category
+    assert "Score: 0% — not yet" in text  # (1 found − 1 stray) ÷ 22 listed
+    assert "How it is scored:" in text
     assert "Look again at paragraph 9: there are 3 more attribution cues there." in text
     assert [m["text"] for m in h.answer["marks"]] == ["said", "chat"]
 
@@ -119,7 +121,7 @@ def test_highlighter_limited_to_some_paragraphs_checks_only_those():
     h.select_words([[b.description for b in h.word_buttons].index("said")])
     h.add_button.click()
     h.check_button.click()
-    assert "Score: 100%" in h.feedback.value and "found 1 of 1" in h.feedback.value
+    assert "Score: 100%" in h.feedback.value and "You marked 1 of the 1 attribution cue." in h.feedback.value
     assert "Missed" not in h.feedback.value
 
 
@@ -167,7 +169,7 @@ def test_quote_tracker_checks_each_field_and_draws_who_speaks():
     t.check_button.click()
     assert t.row_feedback[rid].value.count("✓") == 3
     assert "✗" in t.row_feedback[other].value and "Not quite" in t.row_feedback[other].value
-    assert "Score: 4 of" in t.feedback.value
+    assert "4 of 21 answers in the table are right" in t.feedback.value and "Score: 19%" in t.feedback.value
     t.chart_button.click()
     assert "Who gets to speak" in t.chart.value and "Sergei Ryabkov" in t.chart.value
     assert t.answer["quotes"][rid] | {"text": None} == {
@@ -212,7 +214,7 @@ def test_frame_check_profile_updates_live_and_compare_gives_feedback():
     f.compare_button.click()
     assert "✓" in f.item_feedback["C1"].value and "among the key&#x27;s" in f.item_feedback["C1"].value
     assert "✗" in f.item_feedback["H1"].value
-    assert "Score: 2 of 20" in f.feedback.value
+    assert "1.5 of 20 items right" in f.feedback.value  # C1 with evidence: 1; C2 without: ½; H1 wrong: 0
     assert f.answer["items"]["C1"] == {"answer": True, "evidence": [2, 9], "evidence_text": "2, 9"}
 
 
@@ -391,9 +393,14 @@ def test_widgets_work_for_an_article_without_a_key_and_say_so(tmp_path):
 
 
 # ------------------------------------------------------------------ scoring saved answers as data
-def test_scoring_a_saved_answer_agrees_with_the_widgets_own_feedback():
-    from medialit.widgets._scoring import score_answer
+def _rescored(widget):
+    """The widget's answer, saved as JSON and scored again by the rule alone (as a grader would)."""
+    from medialit.scoring import score
 
+    return score(widget.scoring_kind, widget.spec(), json.loads(json.dumps(widget.answer)))
+
+
+def test_a_saved_answer_scored_as_data_gets_the_widgets_own_verdict_and_score():
     h = mw.highlighter(category="attribution cue", paragraphs=list(range(17)))
     h.paragraph.value = 9
     words = [b.description for b in h.word_buttons]
@@ -401,48 +408,51 @@ def test_scoring_a_saved_answer_agrees_with_the_widgets_own_feedback():
     h.add_button.click()
     h.select_words([words.index("plans")])
     h.add_button.click()
-    result = score_answer("highlighter", json.loads(json.dumps(h.answer)))
-    assert result["score"] == pytest.approx(h.result()["score"], abs=1e-4)
-    assert (result["points"], result["out_of"]) == (1, 23)
+    h.check_button.click()
+    assert h.last_result == _rescored(h)
+    assert (h.last_result.extra["found"], h.last_result.extra["stray"]) == (1, 1)
+    assert f"Score: {h.last_result.percent}%" in h.feedback.value
 
     q = mw.quote_tracker()
     rid = next(r["id"] for r in q.rows if r["speaker"] == "Sergei Ryabkov")
     q.set_row(rid, speaker="Sergei Ryabkov", kind="full", via="RIA Novosti")
     q.check_button.click()
-    result = score_answer("quote_tracker", q.answer)
-    assert f"Score: {result['points']} of {result['out_of']}" in q.feedback.value and result["points"] == 3
+    assert q.last_result == _rescored(q) and "3 of 21 answers" in q.feedback.value
 
     f = mw.frame_check()
     f.toggles["C1"].value = True
     f.toggles["M1"].value = True
     f.compare_button.click()
-    result = score_answer("frame_check", f.answer)
-    assert f"Score: {result['points']} of {result['out_of']}" in f.feedback.value and result["points"] == 1
+    assert f.last_result == _rescored(f)
+    assert "0.5 of 20 items right" in f.feedback.value  # C1: yes without evidence; M1: wrong
 
     t = mw.timeline()
     t.set_date("p1:Tuesday", "2021-12-14")
     t.set_date("p2:For weeks", None, vague=True)
     t.set_date("p10:last week", "2021-12-20")
-    assert score_answer("timeline", t.answer)["points"] == 2
+    t.set_date("p12:a day after", "2021-12-14")  # one day off: half a share
+    t.check_button.click()
+    assert t.last_result == _rescored(t) and t.last_result.fraction == pytest.approx(2.5 / 10)
+    assert "2.5 of 10 time expressions" in t.feedback.value and "2.5 of 10" in t.summary.value
 
     lens = mw.label_lens()
     lens.ratings["p9:the partnership"].value = "misleading"
     lens.ratings["p3:pro-Moscow separatists"].value = "neutral"
-    assert score_answer("label_lens", lens.answer)["points"] == 1
+    lens.check_button.click()
+    assert lens.last_result == _rescored(lens) and "1 of 7 names" in lens.feedback.value
 
     v = mw.verb_swap()
     v.verb.value = "warn"
     v.judgement.value = "evaluative"
     v.record_button.click()
-    assert score_answer("verb_swap", v.answer)["points"] == 1
+    assert v.last_result == _rescored(v) and v.last_result.verdict == "correct"
 
 
-@pytest.mark.parametrize(
-    "kind", ["highlighter", "quote_tracker", "verb_swap", "frame_check", "label_lens", "timeline"]
-)
-def test_scoring_tolerates_garbage_answers(kind):
-    from medialit.widgets._scoring import score_answer
+@pytest.mark.parametrize("name", ALL)
+def test_the_rules_tolerate_garbage_answers(name):
+    from medialit.scoring import score
 
+    widget = ALL[name]()
     for junk in (
         None,
         [],
@@ -456,5 +466,6 @@ def test_scoring_tolerates_garbage_answers(kind):
             "dates": {"p1:Tuesday": "today"},
         },
     ):
-        result = score_answer(kind, junk, category="source")
-        assert result["points"] == 0 and 0.0 <= result["score"] <= 1.0
+        result = score(widget.scoring_kind, widget.spec(), junk)
+        assert result.fraction == 0, (junk, result)
+        assert result.verdict in ("unanswered", "wrong shape", "not yet"), (junk, result)

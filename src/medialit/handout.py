@@ -18,6 +18,7 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .answers import ANSWER_MIME
 from .errors import MedialitError
 
 if TYPE_CHECKING:
@@ -27,8 +28,7 @@ __all__ = ["SKIP_TAG", "clean_outputs", "main", "make_handout", "read_lesson"]
 
 SKIP_TAG = "no-handout"
 _WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
-_ANSWER_MIME = "application/vnd.medialit.answer+json"
-_DROP_MIMES = {_WIDGET_MIME, _ANSWER_MIME}
+_DROP_MIMES = {_WIDGET_MIME, ANSWER_MIME}
 
 
 def read_lesson(path: str | Path) -> nbformat.NotebookNode:

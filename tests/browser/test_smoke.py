@@ -9,11 +9,11 @@ import pytest
 from conftest import error_outputs, expect, open_notebook, run_all, save_notebook, widget_views
 
 import medialit
+from medialit.answers import ANSWER_MIME
 
 pytestmark = pytest.mark.browser
 
 SMOKE = "tests/browser/notebooks/smoke.ipynb"
-ANSWER_MIME = "application/vnd.medialit.answer+json"
 
 
 def test_kernel_is_this_venv_and_imports_medialit(page, jupyter_server):

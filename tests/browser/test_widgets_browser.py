@@ -196,7 +196,7 @@ def test_quote_tracker_check_confirms_a_right_speaker_and_scores(nb_page, monkey
     shows(feedback_under(row), expected.row_feedback[last["id"]].value)
     shows(part(w, "medialit-feedback"), expected.feedback.value)
     assert f"✓Speaker:Yes:{last['speaker']}".replace(" ", "") in squash(feedback_under(row).inner_text())
-    assert "Score: 1 of" in part(w, "medialit-feedback").inner_text()
+    assert "1 of 21 answers in the table are right" in part(w, "medialit-feedback").inner_text()
 
 
 def test_verb_swap_rewrites_the_sentence_and_judges_the_stance(nb_page, monkeypatch, tmp_path):
@@ -233,7 +233,7 @@ def test_frame_check_profile_updates_and_compare_scores(nb_page, monkeypatch, tm
     shows(profile, profile_after)
     w.get_by_role("button", name="Compare").click()
     shows(part(w, "medialit-feedback"), expected.feedback.value)
-    assert "Score: 1 of" in part(w, "medialit-feedback").inner_text()
+    assert "0.5 of 20 items right" in part(w, "medialit-feedback").inner_text()  # yes, no evidence: half
 
 
 def test_frame_check_shows_a_problem_for_unreadable_evidence(nb_page):
@@ -279,7 +279,7 @@ def test_timeline_judges_a_typed_date_and_a_vague_expression(nb_page, monkeypatc
     date_box.fill("2021-12-10")
     shows(feedback_under(day_after), wrong_date)
     assert "Off by 3 days" in feedback_under(day_after).inner_text()
-    shows(part(w, "medialit-feedback"), expected.summary.value)
+    shows(part(w, "medialit-summary"), expected.summary.value)
 
     w.get_by_role("button", name="Draw timeline").click()
     expect(w.locator("figure img").first).to_be_visible()
@@ -287,7 +287,7 @@ def test_timeline_judges_a_typed_date_and_a_vague_expression(nb_page, monkeypatc
 
 def test_saved_answer_follows_the_widget_into_the_notebook_file(nb_page, jupyter_server):
     """Section 7: a widget built with save_as keeps its latest answer in the saved .ipynb."""
-    from medialit.widgets._persist import saved_answers
+    from medialit.answers import saved_answers
 
     w = widget(nb_page, "timeline", nth=1)
     saved_line = nb_page.locator(".medialit-saved").last

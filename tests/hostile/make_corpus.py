@@ -18,9 +18,11 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from medialit.answers import ANSWER_MIME, answer_bundle
+
 ROOT = Path(__file__).resolve().parents[2]
 SET_ID = "ex01"
-ANSWER_MIME = "application/vnd.medialit.answer+json"
+__all__ = ["ANSWER_MIME", "blank", "build", "complete", "expected", "partial"]
 
 
 def _load(kind: str, set_id: str = SET_ID) -> dict[str, Any]:
@@ -62,9 +64,7 @@ def complete(set_id: str = SET_ID) -> dict[str, Any]:
     for cell in nb["cells"]:
         meta = _meta(cell)
         if meta.get("role") == "widget" and meta.get("question") in solutions:
-            # exactly what the widget writes into its cell's outputs (medialit.widgets._persist)
-            from medialit.widgets._persist import answer_bundle
-
+            # exactly what the widget writes into its cell's outputs (medialit.answers)
             bundle = answer_bundle(meta["save_as"], solutions[meta["question"]])
             cell["outputs"] = [
                 {"output_type": "display_data", "metadata": {}, "data": json.loads(json.dumps(bundle))}
@@ -118,18 +118,21 @@ def _dump(nb: dict[str, Any]) -> bytes:
 
 CHEAT_CHECKER = """
 import medialit.exercises as ex
-import medialit.exercises.scoring as scoring
-from medialit.exercises.scoring import QuestionResult
+import medialit.exercises.results as results
+import medialit.scoring as scoring
+from medialit.exercises.results import QuestionResult
+from medialit.scoring import Result
 
 def _full(question, answer=None, *a, **k):
     return QuestionResult(question=question.id, number=question.number, type=question.type, auto=True,
                           points=question.points, max_points=question.points, verdict="correct", feedback="")
 
-scoring.score_question = _full
-real = scoring.score_set
+results.score_question = _full
+scoring.score = results.score = lambda *a, **k: Result.of(1.0, "all right")
+real = results.score_set
 def fake_score_set(set_id, answers):
     return real(set_id, {q: "x" for q in answers})
-ex.score_set = scoring.score_set = fake_score_set
+ex.score_set = results.score_set = fake_score_set
 ex.check = lambda *a, **k: print("all correct!")
 import medialit.grading._answers as grading_answers
 """
@@ -210,7 +213,8 @@ def build(out: Path) -> dict[str, Path]:
         out / "complete.ipynb",
         out / "planted.txt",
         kit / "__init__.py",
-        kit / "exercises" / "scoring.py",
+        kit / "exercises" / "results.py",
+        kit / "scoring" / "marks.py",
         ROOT / "pyproject.toml",
     ]
     writer = "\n".join(

@@ -1,4 +1,4 @@
-"""Auto-graded exercises: question types, scoring, the student ``check()``, and the builder.
+"""Auto-graded exercises: sets of questions built from masters, the student ``check()``, the builder.
 
 The grader's API (pure functions of data, no notebook needed):
 
@@ -9,28 +9,42 @@ True
 >>> result.total, result.questions[0].verdict
 (0.0, 'unanswered')
 
-In a notebook, students use ``check("q3")`` and ``progress()`` (imported by the first code
-cell of each exercise notebook, e.g. ``from medialit.exercises.ex01 import article, check, progress``).
+In a notebook, the first cell of each exercise notebook runs
+``article, check, progress = start("ex01")``; students then use ``check("q3")`` and ``progress()``.
+The rules that score each kind of answer are in :mod:`medialit.scoring`.
 """
 
 from __future__ import annotations
 
-from ._model import ExerciseSet, Question, answer_names, get_set, list_sets
+from ._model import (
+    ANSWER_FIELDS,
+    PUBLIC_FIELDS,
+    ExerciseSet,
+    Question,
+    answer_names,
+    find_question,
+    get_set,
+    list_sets,
+)
 from .identify import identify_notebook
-from .scoring import QuestionResult, SetResult, score_question, score_set
-from .student import check, progress
+from .results import QuestionResult, SetResult, score_question, score_set
+from .student import check, progress, start
 
 __all__ = [
+    "ANSWER_FIELDS",
+    "PUBLIC_FIELDS",
     "ExerciseSet",
     "Question",
     "QuestionResult",
     "SetResult",
     "answer_names",
     "check",
+    "find_question",
     "get_set",
     "identify_notebook",
     "list_sets",
     "progress",
     "score_question",
     "score_set",
+    "start",
 ]

@@ -1,31 +1,44 @@
-"""Exercise sets as data: load the masters, validate them, and describe their questions.
+"""Exercise sets as data: load the masters, validate them, resolve their references to the key.
 
 A master is a YAML file in ``src/medialit/exercises/masters/`` (schema:
-``data/schemas/exercise.schema.json``). Its name is ``<set id>_<slug>.yaml``.
+``data/schemas/exercise.schema.json``), named ``<set id>_<slug>.yaml``. Answers that follow from the
+answer key are written as queries (:mod:`._refs`) and resolved from the key of the set's article
+when the set loads, so every question's :attr:`Question.spec` is what the scoring rules need.
 
 >>> s = get_set("ex01")
 >>> s.id, s.notebook_name
 ('ex01', 'ex01_anatomy.ipynb')
 >>> answer_names("ex01")["q1"]
 'q1'
+>>> get_set("ex01").question("q2").spec["answer"]  # from the key's time expression in paragraph 1
+'2021-12-14'
 """
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .._schema import schema_errors
+from .._schema import load_schema, schema_errors
 from ..errors import MedialitError
+from . import _refs
+
+if TYPE_CHECKING:
+    from ..key import AnswerKey
+    from ..scoring import Reference
 
 __all__ = [
+    "ANSWER_FIELDS",
     "AUTO_TYPES",
+    "PUBLIC_FIELDS",
     "QUESTION_TYPES",
     "ExerciseSet",
     "Question",
     "answer_names",
+    "find_question",
     "get_set",
     "list_sets",
     "masters_dir",
@@ -33,14 +46,20 @@ __all__ = [
 
 AUTO_TYPES = ("choice", "multi", "paragraphs", "match", "short", "number", "date", "dates", "frames")
 QUESTION_TYPES = (*AUTO_TYPES, "widget", "open")
+#: The master fields that carry or reveal answers, wherever they occur (from the schema's
+#: ``x-answer-fields``); removing them leaves only :data:`PUBLIC_FIELDS`.
+ANSWER_FIELDS: tuple[str, ...] = tuple(load_schema("exercise.schema.json")["x-answer-fields"])
+#: The master fields a student may see (question text, options, items, points, rubric, widget args, hint).
+PUBLIC_FIELDS: tuple[str, ...] = tuple(load_schema("exercise.schema.json")["x-public-fields"])
 
 
 @dataclass(frozen=True)
 class Question:
-    """One question of a set.
+    """One question of a set, with everything its scoring rule needs.
 
-    ``spec`` holds the type's own data (options, answer, items, ...). A widget question scores
-    its answer as ``spec["score_as"]`` (another type) after converting the widget's saved data.
+    ``kind`` names the rule in :mod:`medialit.scoring` (for a widget question, the widget's kind:
+    ``marks``, ``quotes``, ``frames``, ``timeline``, ...); ``spec`` is that rule's data, with the
+    answers resolved from the key; ``public`` keeps the master's public fields (options as shown, ...).
     """
 
     id: str
@@ -49,11 +68,15 @@ class Question:
     title: str
     prompt: str
     points: float | None
-    spec: dict[str, Any] = field(repr=False)
+    kind: str = ""
+    spec: dict[str, Any] = field(default_factory=dict, repr=False)
     explanation: str = field(default="", repr=False)
     hint: str = field(default="", repr=False)
     rubric: tuple[dict[str, str], ...] = field(default=(), repr=False)
     set_id: str = ""
+    widget: dict[str, Any] | None = field(default=None, repr=False)
+    article: str = field(default="", repr=False)
+    answer_variable: str = field(default="", repr=False)
 
     @property
     def auto(self) -> bool:
@@ -61,24 +84,28 @@ class Question:
         return self.type != "open"
 
     @property
-    def variable(self) -> str | None:
-        """The variable the student assigns in the answer cell (None for widget questions)."""
-        return None if self.type == "widget" else self.spec.get("variable", self.id)
+    def variable(self) -> str:
+        """The variable the student assigns in the answer cell (a widget question's may hold the
+        widget's answer too, as in the solution notebooks)."""
+        return self.answer_variable or self.id
 
     @property
-    def save_as(self) -> str | None:
-        """``"<set>.<question>"`` for a widget question (the widget's ``save_as``), else None."""
-        return f"{self.set_id}.{self.id}" if self.type == "widget" else None
+    def save_as(self) -> str:
+        """``"<set>.<question>"``: the name this question's answer is saved under (by a widget, or any
+        other tool that saves answers; see :mod:`medialit.answers`)."""
+        return f"{self.set_id}.{self.id}"
 
     @property
     def answer_name(self) -> str:
-        """The name a submission's answer goes by: the variable, or the widget's ``save_as``."""
-        return self.save_as or self.variable or self.id
+        """The name a submission's answer goes by: the widget's ``save_as``, else the variable."""
+        return self.save_as if self.type == "widget" else self.variable
 
     @property
-    def scored_type(self) -> str:
-        """The type whose rules score the answer (a widget question's ``score_as`` type)."""
-        return self.spec["score_as"]["type"] if self.type == "widget" else self.type
+    def rule(self) -> str:
+        """The sentence that explains how this question is scored."""
+        from ..scoring import RULES
+
+        return RULES.get(self.kind, "")
 
 
 @dataclass(frozen=True)
@@ -95,6 +122,7 @@ class ExerciseSet:
     outro: str
     questions: tuple[Question, ...]
     path: Path | None = field(default=None, repr=False)
+    article: str = ""
 
     @property
     def notebook_name(self) -> str:
@@ -152,8 +180,22 @@ def list_sets() -> list[str]:
     return list(_master_paths())
 
 
+def _stamp(path: Path | None) -> tuple[int, int] | None:
+    try:
+        info = os.stat(path) if path is not None else None
+    except OSError:
+        return None
+    return (info.st_mtime_ns, info.st_size) if info else None
+
+
+# set id -> (master's stamp, key file, key's stamp, the loaded set): a set reloads when either changes
+_SETS: dict[str, tuple[Any, Path | None, Any, ExerciseSet]] = {}
+
+
 def get_set(set_id: str) -> ExerciseSet:
     """Load and validate one exercise set by id (``"ex03"``; ``"3"`` and ``"03"`` work too).
+
+    A set is loaded once and loaded again when its master or its article's answer key changes.
 
     >>> [q.type for q in get_set("ex01").questions][:2]
     ['choice', 'date']
@@ -171,11 +213,70 @@ def get_set(set_id: str) -> ExerciseSet:
             f"There is no exercise set {set_id!r}.",
             hint=f"The sets are {', '.join(paths) or '(none found)'}.",
         )
-    return _load(key, paths[key])
+    path = paths[key]
+    cached = _SETS.get(key)
+    if cached and cached[0] == _stamp(path) and cached[2] == _stamp(cached[1]):
+        return cached[3]
+    stamp = _stamp(path)
+    loaded, key_file = _load(key, path)
+    _SETS[key] = (stamp, key_file, _stamp(key_file), loaded)
+    return loaded
 
 
-@cache
-def _load(set_id: str, path: Path) -> ExerciseSet:
+def find_question(save_as: object) -> Question | None:
+    """The question a ``"<set>.<question>"`` name belongs to, or None (never raises).
+
+    >>> find_question("ex02.q6").kind, find_question("demo.q1") is None
+    ('marks', True)
+    """
+    if not isinstance(save_as, str) or "." not in save_as:
+        return None
+    set_id, qid = save_as.split(".", 1)
+    try:
+        s = get_set(set_id)
+        return next((q for q in s.questions if q.id == qid), None)
+    except MedialitError:
+        return None
+
+
+class _Context:
+    """What resolving one master needs: its article and (loaded on first use) the article's key."""
+
+    def __init__(self, article: str, where: str) -> None:
+        self.article_name = article
+        self.where = where
+        self._key: AnswerKey | None = None
+
+    @property
+    def key(self) -> AnswerKey:
+        if self._key is None:
+            from ..key import answer_key
+
+            self._key = answer_key(self.article_name or None)
+        return self._key
+
+    @property
+    def reference(self) -> Reference:
+        from ..scoring import Reference
+
+        return Reference(self.key.article, self.key)
+
+    @property
+    def last_paragraph(self) -> int:
+        from ..article import load_article
+
+        return len(load_article(self.article_name or None).paragraphs) - 1
+
+
+def _article_of(data: dict[str, Any], path: Path) -> str:
+    name = data.get("article")
+    if not name:
+        return ""
+    beside = (path.parent / name).resolve()
+    return str(beside) if beside.is_file() else str(name)
+
+
+def _load(set_id: str, path: Path) -> tuple[ExerciseSet, Path | None]:
     import yaml
 
     where = f"{path.parent.name}/{path.name}"
@@ -189,13 +290,17 @@ def _load(set_id: str, path: Path) -> ExerciseSet:
             f"{where}: id {data['id']!r} and slug {data['slug']!r} do not match the file name.",
             hint=f"Name the file {data['id']}_{data['slug']}.yaml.",
         )
+    context = _Context(_article_of(data, path), where)
     questions = []
     for index, raw in enumerate(data["questions"], start=1):
-        spec = {
-            k: v
-            for k, v in raw.items()
-            if k not in {"id", "type", "title", "prompt", "points", "explanation", "hint", "rubric"}
-        }
+        here = f"{where}, question {raw['id']}"
+        unknown = sorted(set(raw) - set(ANSWER_FIELDS) - set(PUBLIC_FIELDS))
+        if unknown:
+            raise MedialitError(f"{here}: unknown field {unknown[0]!r}.", hint="Fix the master file.")
+        try:
+            kind, spec = _resolve(raw, context)
+        except MedialitError as exc:
+            raise MedialitError(f"{here}: {exc.message}", hint=exc.hint or "Fix the master file.") from None
         q = Question(
             id=raw["id"],
             type=raw["type"],
@@ -203,18 +308,21 @@ def _load(set_id: str, path: Path) -> ExerciseSet:
             title=raw.get("title", ""),
             prompt=raw["prompt"].strip(),
             points=None if raw["type"] == "open" else float(raw["points"]),
+            kind=kind,
             spec=spec,
             explanation=raw.get("explanation", "").strip(),
             hint=raw.get("hint", "").strip(),
             rubric=tuple(raw.get("rubric", ())),
             set_id=set_id,
+            widget=raw.get("widget"),
+            article=context.article_name,
+            answer_variable=raw.get("variable", ""),
         )
-        _check_question(q, f"{where}, question {q.id}")
         questions.append(q)
     ids = [q.id for q in questions]
     if len(set(ids)) != len(ids):
         raise MedialitError(f"{where}: two questions share an id.", hint="Give each question its own id.")
-    return ExerciseSet(
+    exercise_set = ExerciseSet(
         id=set_id,
         slug=data["slug"],
         title=data["title"],
@@ -225,7 +333,9 @@ def _load(set_id: str, path: Path) -> ExerciseSet:
         outro=data.get("outro", "").strip(),
         questions=tuple(questions),
         path=path,
+        article=context.article_name,
     )
+    return exercise_set, (context.key.path if context._key is not None else None)
 
 
 def _validate(data: Any, where: str) -> None:
@@ -236,43 +346,203 @@ def _validate(data: Any, where: str) -> None:
         raise MedialitError(f"{where}, at {place}: {first.message}", hint="Fix the master file.")
 
 
-def _check_question(q: Question, where: str) -> None:
-    """Consistency the schema cannot express: answers refer to existing options, and so on."""
-    spec = q.spec["score_as"] if q.type == "widget" else q.spec
-    kind = q.scored_type
-    problems: list[str] = []
-    options = spec.get("options", {})
-    if kind == "choice" and spec["answer"] not in options:
-        problems.append(f"answer {spec['answer']!r} is not one of the options")
-    if kind == "multi":
-        problems += [f"answer {a!r} is not an option" for a in spec["answer"] if a not in options]
-    if kind == "match":
-        problems += [
-            f"item {i} answer {item['answer']!r} is not an option"
-            for i, item in enumerate(spec["items"], start=1)
-            if item["answer"] not in options
+# ---------------------------------------------------------------- resolving answers
+
+
+def _options(raw: dict[str, Any]) -> tuple[dict[str, str], dict[str, Any]]:
+    """The options as shown (letter -> text) and what each stands for in the key (if it says)."""
+    texts, stands = {}, {}
+    for letter, option in raw["options"].items():
+        if isinstance(option, dict):
+            texts[letter] = option["text"]
+            if "stands_for" in option:
+                stands[letter] = option["stands_for"]
+        else:
+            texts[letter] = option
+    return texts, stands
+
+
+def _letters(query: dict[str, Any], stands: dict[str, Any], context: _Context) -> list[str]:
+    """The options whose key value is among what the query finds."""
+    found = _refs.resolve(query, context.key)
+    possible = _refs.column_values(query, context.key)
+    for letter, value in stands.items():
+        if value not in possible:
+            raise MedialitError(
+                f"option {letter} stands for {value!r}, which the key never has there",
+                hint="Use a value exactly as the key writes it.",
+            )
+    return [letter for letter, value in stands.items() if value in found]
+
+
+def _one(values: list[Any], what: str) -> Any:
+    distinct = list(dict.fromkeys(repr(v) for v in values))
+    if len(distinct) != 1:
+        raise MedialitError(f"{what} must find exactly one value in the key; it finds {len(distinct)}")
+    return values[0]
+
+
+def _resolve(raw: dict[str, Any], context: _Context) -> tuple[str, dict[str, Any]]:
+    """The question's scoring kind and its spec, with every query answered from the key."""
+    kind = raw["type"]
+    keep = ("feedback", "correct", "wrong", "noun", "wrong_noun", "partly", "close", "close_feedback")
+    spec: dict[str, Any] = {k: raw[k] for k in keep if k in raw}
+    answer = raw.get("answer")
+    if kind in ("choice", "multi"):
+        spec["options"], stands = _options(raw)
+        if _refs.is_query(answer):
+            picked = _letters(answer, stands, context)
+            if kind == "choice":
+                answer = _one(picked, "the answer's query (as options)")
+            elif not picked:
+                raise MedialitError("the answer's query finds none of the options")
+            else:
+                answer = picked
+        known = spec["options"]
+        for letter in [answer] if kind == "choice" else answer:
+            if letter not in known:
+                raise MedialitError(f"answer {letter!r} is not one of the options")
+        spec["answer"] = answer
+    elif kind == "match":
+        spec["options"], stands = _options(raw)
+        items = []
+        for i, item in enumerate(raw["items"], start=1):
+            letter = item["answer"]
+            if _refs.is_query(letter):
+                value = _one(_refs.resolve(letter, context.key), f"item {i}'s query")
+                matching = [k for k, v in stands.items() if v == value]
+                letter = _one(matching, f"item {i}'s key value {value!r} (as options)")
+            if letter not in spec["options"]:
+                raise MedialitError(f"item {i} answer {letter!r} is not an option")
+            items.append({"text": item["text"], "answer": letter})
+        spec["items"] = items
+    elif kind == "paragraphs":
+        values = _refs.resolve(answer, context.key) if _refs.is_query(answer) else answer
+        spec.update(
+            answer=sorted(set(values)), allow=raw.get("allow", []), last_paragraph=context.last_paragraph
+        )
+    elif kind == "short":
+        accept = raw["accept"]
+        spec["accept"] = (
+            list(dict.fromkeys(_refs.resolve(accept, context.key))) if _refs.is_query(accept) else accept
+        )
+        if not spec["accept"]:
+            raise MedialitError("the accepted answers' query finds nothing in the key")
+    elif kind == "number":
+        if _refs.is_query(answer):
+            found = _refs.resolve(answer, context.key)
+            answer = found if isinstance(found, int) else _one(found, "the answer's query")
+        spec["answer"] = answer
+    elif kind == "date":
+        spec["answer"] = (
+            _one(_refs.resolve(answer, context.key), "the answer's query")
+            if _refs.is_query(answer)
+            else answer
+        )
+    elif kind == "dates":
+        spec["items"] = [
+            {
+                "text": item["text"],
+                "paragraph": item["paragraph"],
+                "answer": _one(_refs.resolve(item["answer"], context.key), f"item {i}'s query")
+                if _refs.is_query(item["answer"])
+                else item["answer"],
+            }
+            for i, item in enumerate(raw["items"], start=1)
         ]
-    if kind in ("multi", "choice", "match"):
-        problems += [
-            f"feedback for unknown option {k!r}" for k in spec.get("feedback", {}) if k not in options
-        ]
-    if problems:
-        raise MedialitError(f"{where}: {problems[0]}.", hint="Fix the master file.")
+    elif kind == "frames":
+        return "frames", _frames_spec(raw, context)
+    elif kind == "widget":
+        return _widget_spec(raw, context)
+    elif kind == "open":
+        return "open", {k: raw[k] for k in ("min_words", "model_answer", "starter") if k in raw}
+    return kind, spec
+
+
+def _rows(
+    raw: dict[str, Any], context: _Context, table: str, field_name: str = "targets"
+) -> list[dict[str, Any]] | None:
+    query = raw.get(field_name)
+    if query is None:
+        return None
+    if not _refs.is_query(query) or "count" in query or query.get("take") or "yields" in query:
+        raise MedialitError(f"{field_name} must be a query for rows: {{from: {table}, where: ...}}")
+    if field_name == "targets" and query["from"] != table:
+        raise MedialitError(f"{field_name} must come from the key table {table!r}, not {query['from']!r}")
+    return _refs.resolve(query, context.key)
+
+
+def _frames_spec(raw: dict[str, Any], context: _Context) -> dict[str, Any]:
+    from ..scoring import frames
+
+    rows = _rows(raw, context, "frames")
+    order = (raw["targets"].get("where") or {}).get("item") if rows is not None else None
+    if rows is not None and isinstance(order, list):  # the items in the order the master lists them
+        rows = sorted(rows, key=lambda r: order.index(r["item"]) if r["item"] in order else len(order))
+    allow = raw.get("allow") or {}
+    if _refs.is_query(allow):
+        raise MedialitError("allow for frames gives extra evidence paragraphs per item, like {C1: [1, 8]}")
+    items = frames.items_from_rows(rows if rows is not None else context.key.rows("frames"), allow)
+    unknown = sorted(set(allow) - {it["item"] for it in items})
+    if unknown:
+        raise MedialitError(f"allow names item {unknown[0]}, which the question does not ask")
+    if not items:
+        raise MedialitError("the targets' query finds no frame questions in the key")
+    return {"items": items, "last_paragraph": context.last_paragraph}
+
+
+def _widget_spec(raw: dict[str, Any], context: _Context) -> tuple[str, dict[str, Any]]:
+    from ..scoring import WIDGET_KINDS, labels, marks, quotes, timeline
+
+    name = raw["widget"]["name"]
+    args = raw["widget"].get("args") or {}
+    kind = WIDGET_KINDS[name]
+    ref = context.reference
+    if kind == "marks":
+        category = args.get("category", "source")
+        rows = _rows(raw, context, marks.TABLES.get(category, ""))
+        allow = raw.get("allow")
+        allow_rows = _rows(raw, context, "", "allow") if allow is not None else None
+        spec = marks.spec_from(ref, category, rows=rows, allow_rows=allow_rows, noun=raw.get("noun"))
+        if raw.get("not_what"):
+            spec["not_what"] = raw["not_what"]
+        offered = args.get("paragraphs")
+        outside = sorted({t["paragraph"] for t in spec["targets"]} - set(offered or spec_paragraphs(spec)))
+        if outside:
+            raise MedialitError(f"a target in paragraph {outside[0]} is not among the widget's paragraphs")
+    elif kind == "quotes":
+        spec = quotes.spec_from(ref, _rows(raw, context, "quotes"), raw.get("fields", quotes.FIELDS))
+    elif kind == "frames":
+        spec = _frames_spec(raw, context)
+    elif kind == "timeline":
+        spec = timeline.spec_from(ref, _rows(raw, context, "time_expressions"))
+    elif kind == "labels":
+        spec = labels.spec_from(ref)
+    else:
+        spec = {}
+    if kind in ("marks", "quotes", "timeline") and not (spec.get("targets") or spec.get("items")):
+        raise MedialitError("the targets' query finds nothing in the key")
+    return kind, spec
+
+
+def spec_paragraphs(spec: dict[str, Any]) -> list[int]:
+    """Every paragraph number of a marks spec's article."""
+    return list(range(len(spec["paragraphs"])))
 
 
 def answer_names(set_id: str) -> dict[str, str]:
-    """Map each answer's name in a notebook to its question id.
+    """Map each name a submission's answer may go by to its question id.
 
-    Answer cells assign a variable (``q3 = ...``); widget questions save under the widget's
-    ``save_as`` (``"ex04.q6"``), and their answer may also be assigned to the question's own
-    variable (``q6 = {...}``, as the solution notebooks do). A grader gives the widget's saved
-    answer precedence over that variable.
+    Answer cells assign a variable (``q3 = ...``); any question's answer may also be saved under
+    ``"<set>.<question>"`` (a widget's ``save_as``; see :mod:`medialit.answers`). A widget
+    question's answer may be its own variable too (``q6 = {...}``, as the solution notebooks do);
+    a grader gives a saved answer precedence over the variable.
 
     >>> names = answer_names("ex04")
-    >>> names["q1"], names["ex04.q7"], names["q7"]
-    ('q1', 'q7', 'q7')
+    >>> names["q1"], names["ex04.q7"], names["q7"], names["ex04.q1"]
+    ('q1', 'q7', 'q7', 'q1')
     """
     questions = get_set(set_id).questions
-    names = {q.answer_name: q.id for q in questions}
-    names.update({q.id: q.id for q in questions if q.type == "widget"})
+    names = {q.variable: q.id for q in questions}
+    names.update({q.save_as: q.id for q in questions})
     return names

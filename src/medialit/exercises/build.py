@@ -6,8 +6,8 @@ exits 1 when a committed notebook differs from its master. Only ``exNN_*.ipynb``
 or compared: anything else in those folders (an instructor guide, say) is left alone.
 
 >>> nb = student_notebook(get_set("ex01"))
->>> nb.metadata["medialit"]["exercise"], nb.cells[0].source.startswith("from medialit.exercises.ex01 import")
-('ex01', True)
+>>> nb.metadata["medialit"]["exercise"], nb.cells[0].source.splitlines()[-1]
+('ex01', 'article, check, progress = start("ex01")')
 """
 
 from __future__ import annotations
@@ -98,15 +98,15 @@ def _title(s: ExerciseSet, *, solution: bool) -> str:
 
 
 def _setup_source(s: ExerciseSet) -> str:
-    return f"from medialit.exercises.{s.id} import article, check, progress"
+    return f'from medialit.exercises import start\n\narticle, check, progress = start("{s.id}")'
 
 
 def _prompt(q: Question) -> str:
-    kind = "open" if q.type == "open" else q.scored_type
+    kind = q.type
     worth = "*teacher-graded with the rubric below*" if q.type == "open" else f"*{_points(q.points)}*"
     head = f"### Question {q.number}" + (f" · {q.title}" if q.title else "")
     body = [head, q.prompt]
-    spec = q.spec["score_as"] if q.type == "widget" else q.spec
+    spec = q.spec
     if "options" in spec and kind in ("choice", "multi"):
         body.append("\n".join(f"- **{k}**: {v}" for k, v in spec["options"].items()))
     if kind == "match":
@@ -151,8 +151,8 @@ def _rubric_table(q: Question) -> str:
 
 
 def _widget_source(q: Question) -> str:
-    w = q.spec["widget"]
-    args = dict(w.get("args", {}))
+    w = q.widget or {}
+    args = dict(w.get("args") or {})
     parts = [f"{k}={_literal(v)}" for k, v in args.items()]
     parts.append(f'save_as="{q.save_as}"')
     return f"from medialit.widgets import {w['name']}\n\n{w['name']}({', '.join(parts)})"
@@ -176,17 +176,18 @@ def _literal(value: Any) -> str:
 
 
 def solution_answer(q: Question) -> Any:
-    """The full-marks answer for a question, as a student would type it (None for open questions).
+    """The full-marks answer for a question, as a student would give it (None for open questions).
 
-    >>> solution_answer(get_set("ex01").question("q1")) is not None
-    True
+    >>> solution_answer(get_set("ex01").question("q1"))
+    'b'
+    >>> solution_answer(get_set("ex02").question("q6"))["marks"][0]["text"]
+    'Joe Biden'
     """
+    spec, kind = q.spec, q.kind
     if q.type == "open":
         return None
     if q.type == "widget":
-        return q.spec["solution_answer"]
-    spec = q.spec
-    kind = q.type
+        return _widget_solution(q)
     if kind in ("choice", "multi", "paragraphs", "number", "date"):
         return spec["answer"]
     if kind == "short":
@@ -199,6 +200,47 @@ def solution_answer(q: Question) -> Any:
             for i, item in enumerate(spec["items"], start=1)
         }
     raise AssertionError(kind)  # pragma: no cover
+
+
+def _widget_solution(q: Question) -> dict[str, Any]:
+    """What a widget saves when every answer in it is right (built from the resolved targets)."""
+    from ..article import load_article
+    from ..scoring import marks
+
+    spec = q.spec
+    article = load_article(q.article or None).id
+    if q.kind == "marks":
+        return {"article": article, "category": spec["category"], "marks": marks.solution_marks(spec)}
+    if q.kind == "quotes":
+        rows = {
+            qid: {
+                "paragraph": it["paragraph"],
+                "text": it["text"],
+                "speaker": it["speaker"],
+                "kind": it["kind"],
+                "via": it["via"] or "(direct)",
+            }
+            for qid, it in spec["items"].items()
+        }
+        return {"article": article, "quotes": rows}
+    if q.kind == "timeline":
+        dates = {}
+        for rid, it in spec["items"].items():
+            vague = it["answer"] == "vague"
+            day = None if vague else it["answer"] if isinstance(it["answer"], str) else it["answer"][0]
+            dates[rid] = {"paragraph": it["paragraph"], "text": it["text"], "date": day, "vague": vague}
+        return {"article": article, "dates": dates}
+    if q.kind == "frames":
+        items = {}
+        for it in spec["items"]:
+            evidence = list(it["evidence"]) if it["answer"] else []
+            items[it["item"]] = {
+                "answer": it["answer"],
+                "evidence": evidence,
+                "evidence_text": ", ".join(map(str, evidence)),
+            }
+        return {"article": article, "items": items}
+    raise AssertionError(q.kind)  # pragma: no cover
 
 
 def _answer_source(q: Question, *, solution: bool) -> str:

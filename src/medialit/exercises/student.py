@@ -1,8 +1,10 @@
 """The student's side: ``check("q3")`` and ``progress()`` inside an exercise notebook.
 
-Both return an object that a notebook displays as escaped HTML with a plain-text fallback
-(JupyterLab, Notebook 7, VS Code and a terminal all show it). They use the same
-:func:`~medialit.exercises.scoring.score_set` as the class grader and never show a traceback.
+An exercise notebook's first cell is ``article, check, progress = start("ex01")``. Both helpers
+return an object that a notebook displays as escaped HTML with a plain-text fallback (JupyterLab,
+Notebook 7, VS Code and a terminal all show it). They use the same
+:func:`~medialit.exercises.results.score_set` as the class grader, read saved answers with the
+same reader (:mod:`medialit.answers`), and never show a traceback.
 
 >>> view = check("ex01.q1", "zz")
 >>> print(view)
@@ -14,29 +16,22 @@ True
 
 from __future__ import annotations
 
-import html
-import json
 import sys
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from .._style import Html, esc, html_table
 from ..errors import MedialitError
+from ..scoring import fmt, verdict_colour
 from ._model import ExerciseSet, Question, get_set
-from .scoring import QuestionResult, SetResult, _fmt, score_question
+from .results import QuestionResult, SetResult, score_question
 
-__all__ = ["CheckView", "ProgressView", "bind", "check", "progress"]
+if TYPE_CHECKING:
+    from ..article import Article
+
+__all__ = ["CheckView", "ProgressView", "check", "progress", "start"]
 
 _MISSING: Any = object()
-_current_set: list[str] = []  # the set whose notebook imported its helpers last (see bind)
-
-_COLOURS = {  # Okabe–Ito; the mark and the word carry the meaning too
-    "correct": "#009E73",
-    "partly": "#E69F00",
-    "not yet": "#D55E00",
-    "unanswered": "#999999",
-    "wrong shape": "#CC79A7",
-    "open": "#0072B2",
-}
+_current_set: list[str] = []  # the set whose notebook started last (see start)
 
 
 class CheckView:
@@ -56,13 +51,18 @@ class CheckView:
         if r.points is None:
             return "teacher-graded"
         word = "point" if r.max_points == 1 else "points"
-        return f"{_fmt(r.points)} of {_fmt(r.max_points)} {word}"
+        return f"{fmt(r.points)} of {fmt(r.max_points)} {word}"
+
+    def _shows_rule(self) -> bool:
+        return bool(self.result.rule) and self.result.verdict in ("partly", "not yet")
 
     def __str__(self) -> str:
         r = self.result
         lines = [f"{r.mark} Question {r.number} — {r.verdict} ({self._points()})", f"  {r.feedback}"]
         if r.hint:
             lines.append(f"  Hint: {r.hint}")
+        if self._shows_rule():
+            lines.append(f"  How it is scored: {r.rule}")
         return "\n".join(lines)
 
     __repr__ = __str__
@@ -70,9 +70,10 @@ class CheckView:
     def html(self) -> str:
         """The HTML shown in a notebook (all text escaped)."""
         r = self.result
-        esc = html.escape
-        colour = _COLOURS.get(r.verdict, "#999999")
+        colour = verdict_colour(r.verdict)
         hint = f"<div><strong>Hint:</strong> {esc(r.hint)}</div>" if r.hint else ""
+        if self._shows_rule():
+            hint += f"<div style='color:#555'><strong>How it is scored:</strong> {esc(r.rule)}</div>"
         return (
             f'<div class="medialit-check" role="status" '
             f'style="border-left:4px solid {colour};padding:4px 10px;margin:2px 0">'
@@ -94,9 +95,9 @@ class ProgressView:
 
     def __str__(self) -> str:
         r = self.result
-        lines = [f"{self.exercise_set.title}: {_fmt(r.total)} of {_fmt(r.max_total)} points so far"]
+        lines = [f"{self.exercise_set.title}: {fmt(r.total)} of {fmt(r.max_total)} points so far"]
         for q in r.questions:
-            pts = "teacher-graded" if q.points is None else f"{_fmt(q.points)}/{_fmt(q.max_points)}"
+            pts = "teacher-graded" if q.points is None else f"{fmt(q.points)}/{fmt(q.max_points)}"
             lines.append(f"  {q.mark} Question {q.number:<5} {q.verdict:<12} {pts}")
         if r.open:
             lines.append("Teacher-graded questions are read with the rubric; they are not in the total.")
@@ -106,30 +107,35 @@ class ProgressView:
 
     def html(self) -> str:
         """The HTML table (all text escaped)."""
-        esc = html.escape
         r = self.result
-        rows = []
-        for q in r.questions:
-            colour = _COLOURS.get(q.verdict, "#999999")
-            pts = "teacher-graded" if q.points is None else f"{_fmt(q.points)} / {_fmt(q.max_points)}"
-            rows.append(
-                f"<tr><th scope='row' style='text-align:left'>Question {esc(q.number)}</th>"
-                f"<td style='text-align:left'>{esc(q.title)}</td>"
-                f"<td style='text-align:left;border-left:4px solid {colour}'>"
-                f"<span aria-hidden='true'>{esc(q.mark)}</span> {esc(q.verdict)}</td>"
-                f"<td style='text-align:right'>{esc(pts)}</td></tr>"
-            )
+        rows = [
+            [
+                f"Question {q.number}",
+                q.title,
+                Html(
+                    f"<span style='border-left:4px solid {verdict_colour(q.verdict)};padding-left:4px'>"
+                    f"<span aria-hidden='true'>{esc(q.mark)}</span> {esc(q.verdict)}</span>"
+                ),
+                "teacher-graded" if q.points is None else f"{fmt(q.points)} / {fmt(q.max_points)}",
+            ]
+            for q in r.questions
+        ]
+        caption = Html(
+            f"<strong>{esc(self.exercise_set.title)}</strong>: {esc(fmt(r.total))} of "
+            f"{esc(fmt(r.max_total))} points so far"
+        )
+        table = html_table(
+            ["Question", "About", "Verdict", "Points"],
+            rows,
+            caption=caption,
+            align=("left",) * 3 + ("right",),
+        )
         note = (
             "<p>Teacher-graded questions are read with the rubric; they are not in the total.</p>"
             if r.open
             else ""
         )
-        return (
-            f"<div class='medialit-progress'><table><caption style='text-align:left'><strong>"
-            f"{esc(self.exercise_set.title)}</strong>: {esc(_fmt(r.total))} of {esc(_fmt(r.max_total))} "
-            "points so far</caption><thead><tr><th>Question</th><th>About</th><th>Verdict</th>"
-            f"<th>Points</th></tr></thead><tbody>{''.join(rows)}</tbody></table>{note}</div>"
-        )
+        return f"<div class='medialit-progress'>{table}{note}</div>"
 
     def _repr_html_(self) -> str:
         return self.html()
@@ -151,25 +157,15 @@ def _user_namespace(depth: int) -> dict[str, Any]:
         return {}
 
 
-def _widget_answer(save_as: str) -> Any:
-    """The answer a widget saved under ``save_as`` (None if none yet)."""
-    try:
-        from ..widgets import _persist
+def _saved_answer(save_as: str) -> Any:
+    """The answer saved under ``save_as`` beside the notebook (None if none): the same file the
+    widgets write and load (see :mod:`medialit.answers`)."""
+    from ..answers import load_answer
 
-        for name in ("load_answer", "load", "read_answer"):
-            reader = getattr(_persist, name, None)
-            if callable(reader):
-                return reader(save_as)
-    except Exception:  # noqa: S110 - widgets not importable here: read the file the widget writes
-        pass
-    path = Path(".medialit-answers") / f"{save_as}.json"
     try:
-        if path.is_file() and path.stat().st_size < 2_000_000:
-            data = json.loads(path.read_text(encoding="utf-8"))
-            return data.get("answer", data) if isinstance(data, dict) else data
-    except Exception:
+        return load_answer(save_as)
+    except Exception:  # a damaged file or an odd name: as if nothing was saved
         return None
-    return None
 
 
 def _resolve(question: str, set_id: str | None) -> tuple[ExerciseSet, Question]:
@@ -193,11 +189,10 @@ def _resolve(question: str, set_id: str | None) -> tuple[ExerciseSet, Question]:
 
 
 def _answer(q: Question, namespace: dict[str, Any]) -> Any:
-    if q.type == "widget":
-        saved = _widget_answer(q.save_as or "")
-        # else the question's own variable: the solution notebook assigns the full-marks answer to it
-        return saved if saved is not None else namespace.get(q.id)
-    return namespace.get(q.variable or q.id)
+    """A saved answer wins (as in the grader); else the question's variable (a widget question's
+    too: the solution notebook assigns the full-marks answer to it)."""
+    saved = _saved_answer(q.save_as)
+    return saved if saved is not None else namespace.get(q.variable)
 
 
 def check(question: str = "", value: Any = _MISSING, *, set_id: str | None = None) -> CheckView:
@@ -226,7 +221,7 @@ def progress(set_id: str | None = None, answers: dict[str, Any] | None = None) -
     Exercise 1 · ...: 0 of ... points so far
     ...
     """
-    from .scoring import score_set
+    from .results import score_set
 
     if set_id is None:
         if not _current_set:
@@ -259,13 +254,20 @@ class _ErrorView:
         return self.error._repr_html_()
 
 
-def bind(set_id: str) -> tuple[Any, Any]:
-    """``check`` and ``progress`` for one set (what ``medialit.exercises.ex01`` exports).
+def start(set_id: str) -> tuple[Article, Any, Any]:
+    """``article, check, progress`` for one exercise set: what an exercise notebook's first cell runs.
 
-    >>> check01, progress01 = bind("ex01")
-    >>> check01("q1", "zz").verdict
-    'wrong shape'
+    ``check("q3")`` reads the variable ``q3`` (or the answer saved for it); ``check("q3", value)``
+    checks a value; ``progress()`` shows the whole set.
+
+    >>> article, check01, progress01 = start("ex01")
+    >>> article.id, check01("q1", "zz").verdict
+    ('putin-nato-talks-2021-12-14', 'wrong shape')
     """
+    from ..article import load_article
+
+    exercise_set = get_set(set_id)
+    set_id = exercise_set.id
 
     def check_(question: str = "", value: Any = _MISSING) -> CheckView:
         s = get_set(set_id)
@@ -287,7 +289,8 @@ def bind(set_id: str) -> tuple[Any, Any]:
     check_.__doc__ = f'Check one answer of {set_id}: check("q3") reads q3; check("q3", value) checks a value.'
     progress_.__doc__ = f"Show the progress table of {set_id}."
     check_.__name__, progress_.__name__ = "check", "progress"
-    return check_, progress_
+    _remember(set_id)
+    return load_article(exercise_set.article or None), check_, progress_
 
 
 def _remember(set_id: str) -> None:

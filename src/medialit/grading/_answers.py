@@ -1,5 +1,8 @@
 """Answers as data: what a submission's process sends out, and how the grader reads it back.
 
+(Answers saved in the notebook's outputs, by widgets and other tools, are read by the one reader
+in :mod:`medialit.answers`.)
+
 The submission's process writes one JSON line per executed cell:
 ``{"t": "cell", "i": 3, "a": {"q1": <plain data>, ...}}`` (only answers that changed), and at the end
 ``{"t": "done"}``, or ``{"t": "memory"}`` after a ``MemoryError``. Nothing in that stream is
@@ -25,19 +28,17 @@ __all__ = [
     "UNREADABLE_KEY",
     "AnswerReader",
     "encode_changed",
-    "widget_answers",
 ]
 
 MAX_ANSWER_BYTES = 64_000  # one answer, as JSON
 MAX_LINE_BYTES = 1_000_000  # one line of the stream
 MAX_STREAM_BYTES = 20_000_000  # everything one submission may send
 UNREADABLE_KEY = "__medialit_unreadable__"
-ANSWER_MIME = "application/vnd.medialit.answer+json"
 
 
 def _json_default(value: Any) -> Any:
     what = getattr(value, "what", None)
-    if isinstance(what, str):  # medialit.exercises._values.Unreadable
+    if isinstance(what, str):  # medialit.scoring._values.Unreadable
         return {UNREADABLE_KEY: what[:200]}
     raise TypeError("not plain data")
 
@@ -55,7 +56,7 @@ def encode_changed(namespace: dict[str, Any], names: list[str], sent: dict[str, 
     >>> encode_changed({"q1": [3, 5]}, ["q1", "q2"], sent)
     {}
     """
-    from medialit.exercises._values import plain
+    from medialit.scoring._values import plain
 
     changed: dict[str, Any] = {}
     for name in names:
@@ -78,7 +79,7 @@ def _restore(value: Any) -> Any:
     if isinstance(value, dict):
         if set(value) == {UNREADABLE_KEY} and isinstance(value[UNREADABLE_KEY], str):
             try:
-                from medialit.exercises._values import Unreadable
+                from medialit.scoring._values import Unreadable
 
                 return Unreadable(value[UNREADABLE_KEY][:200])
             except ImportError:  # pragma: no cover - exercises always ship with grading
@@ -166,44 +167,3 @@ class AnswerReader:
                 if size <= MAX_ANSWER_BYTES:
                     self.answers[question] = _restore(value)
                     self.seen.add(question)
-
-
-def widget_answers(nb: Any, names: dict[str, str]) -> dict[str, Any]:
-    """Widget answers saved in a notebook's outputs, by question id (the last one of each wins).
-
-    ``nb`` is the notebook as plain JSON data; nothing is executed. Only ``save_as`` names in
-    ``names`` count, and an answer too big to be real is ignored.
-
-    >>> nb = {"cells": [{"cell_type": "code", "outputs": [{"output_type": "display_data",
-    ...     "data": {ANSWER_MIME: {"question": "ex03.q5", "answer": [1, 2]}}}]}]}
-    >>> widget_answers(nb, {"ex03.q5": "q5", "q1": "q1"})
-    {'q5': [1, 2]}
-    """
-    found: dict[str, Any] = {}
-    cells = nb.get("cells") if isinstance(nb, dict) else None
-    if not isinstance(cells, list):
-        return found
-    for cell in cells:
-        outputs = cell.get("outputs") if isinstance(cell, dict) else None
-        if not isinstance(outputs, list):
-            continue
-        for output in outputs:
-            data = output.get("data") if isinstance(output, dict) else None
-            bundle = data.get(ANSWER_MIME) if isinstance(data, dict) else None
-            if isinstance(bundle, str):  # some tools store JSON mime data as text
-                try:
-                    bundle = json.loads(bundle)
-                except ValueError:
-                    continue
-            if not isinstance(bundle, dict) or not isinstance(bundle.get("question"), str):
-                continue
-            question = names.get(bundle["question"])
-            if question is None or "." not in bundle["question"] or "answer" not in bundle:
-                continue
-            try:
-                if len(json.dumps(bundle["answer"])) > MAX_ANSWER_BYTES:
-                    continue
-            except (TypeError, ValueError, RecursionError):
-                continue
-            found[question] = bundle["answer"]
-    return found

@@ -14,11 +14,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ._answers import widget_answers
+from ..answers import saved_answers
 from ._discover import Submission, find_submissions
 from .runner import Job, Outcome, Runner
 
-__all__ = ["MAX_NOTEBOOK_BYTES", "Row", "grade", "read_notebook"]
+__all__ = ["MAX_NOTEBOOK_BYTES", "Row", "answers_saved_in", "grade", "read_notebook"]
 
 MAX_NOTEBOOK_BYTES = 100 * 1024 * 1024
 
@@ -111,17 +111,26 @@ def _prepare(index: int, sub: Submission) -> Row | tuple[Row, Job, dict[str, Any
         return row
     row.exercise = set_id
     names = exercises.answer_names(set_id)
-    widgets = widget_answers(nb, names)
+    saved = answers_saved_in(nb, set_id, names)
     del nb
-    return row, Job(key=index, path=sub.path, names=names), widgets
+    return row, Job(key=index, path=sub.path, names=names), saved
 
 
-def _finish(row: Row, outcome: Outcome, widgets: dict[str, Any]) -> Row:
+def answers_saved_in(nb: Any, set_id: str, names: dict[str, str]) -> dict[str, Any]:
+    """The answers saved in a notebook's outputs for one set, by question id (read as data).
+
+    >>> answers_saved_in({"cells": []}, "ex01", {"ex01.q7": "q7"})
+    {}
+    """
+    return {names[q]: a for q, a in saved_answers(nb).items() if q in names and q.startswith(f"{set_id}.")}
+
+
+def _finish(row: Row, outcome: Outcome, saved: dict[str, Any]) -> Row:
     from medialit import exercises
 
     exercise_set = exercises.get_set(row.exercise)
-    answers = {**outcome.answers, **widgets}
-    found = set(outcome.seen) | set(widgets)
+    answers = {**outcome.answers, **saved}  # an answer saved in the notebook wins over its variable
+    found = set(outcome.seen) | set(saved)
     row.result = exercises.score_set(row.exercise, answers)
     row.score, row.max_score = row.result.total, row.result.max_total
     row.seconds = outcome.seconds
@@ -193,8 +202,8 @@ def grade(
             if isinstance(prepared, Row):
                 rows[index] = prepared
                 continue
-            row, job, widgets = prepared
-            waiting[index] = (row, widgets)
+            row, job, saved = prepared
+            waiting[index] = (row, saved)
             jobs_to_run.append(job)
 
     hide = [s.path for s in submissions] + [p for p in paths if p.is_dir()]
@@ -212,8 +221,8 @@ def grade(
                 if row is not None:
                     on_row(row)
         for job, outcome in runner.run(jobs_to_run):
-            row, widgets = waiting.pop(job.key)
-            rows[job.key] = _finish(row, outcome, widgets)
+            row, saved = waiting.pop(job.key)
+            rows[job.key] = _finish(row, outcome, saved)
             if on_row:
                 on_row(rows[job.key])
     return [r for r in rows if r is not None], isolation

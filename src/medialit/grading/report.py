@@ -3,7 +3,8 @@
 * ``gradebook.csv``: ``student, exercise, status, score, max_score``, then one column per question
   (``ex01.q1``, ...): auto-graded points; open questions stay blank for the teacher;
 * ``details.csv``: the same rows with the file, a plain-language detail and the seconds taken;
-* ``feedback/<student>_<exercise>.html``: friendly, escaped, one verdict and explanation per question;
+* ``feedback/<student>_<exercise>.html``: friendly, escaped, one verdict and explanation per question,
+  rendered from ``templates/feedback.html.j2`` (Jinja2, autoescape on);
 * ``item_analysis.png`` and ``item_analysis.txt``: score distribution and success rate per question.
 
 >>> safe_filename("Zoë O'Neil / 3B")
@@ -13,17 +14,18 @@
 from __future__ import annotations
 
 import csv
-import html
 import re
 from collections import Counter, defaultdict
+from functools import cache
 from pathlib import Path
 from typing import Any
 
+from .._style import OKABE_ITO, TONES
+from ..scoring import MARKS, verdict_colour
 from . import STATUSES
 from .grader import Row
 
 __all__ = [
-    "OKABE_ITO",
     "feedback_html",
     "gradebook_columns",
     "item_analysis",
@@ -33,24 +35,6 @@ __all__ = [
     "write_gradebook",
 ]
 
-OKABE_ITO = {
-    "orange": "#E69F00",
-    "sky blue": "#56B4E9",
-    "bluish green": "#009E73",
-    "yellow": "#F0E442",
-    "blue": "#0072B2",
-    "vermillion": "#D55E00",
-    "reddish purple": "#CC79A7",
-    "black": "#000000",
-}
-_VERDICT_STYLE = {  # colour plus a text mark: colour is never the only signal
-    "correct": ("✓", OKABE_ITO["bluish green"]),
-    "partly": ("½", OKABE_ITO["orange"]),
-    "not yet": ("✗", OKABE_ITO["vermillion"]),
-    "unanswered": ("…", "#555555"),
-    "wrong shape": ("?", OKABE_ITO["reddish purple"]),
-    "open": ("✎", OKABE_ITO["blue"]),
-}
 _STATUS_SENTENCE = {
     "ok": "Your notebook ran from top to bottom and every answer was found.",
     "missing-answers": "Your notebook ran, but some answers were not found in it. "
@@ -125,16 +109,61 @@ def write_gradebook(rows: list[Row], out: Path) -> Path:
     return path
 
 
+@cache
+def _template() -> Any:
+    import jinja2
+
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(Path(__file__).with_name("templates")),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+    )
+    return env.get_template("feedback.html.j2")
+
+
+def _question_rows(row: Row) -> list[dict[str, Any]]:
+    rows = []
+    for q in row.result.questions:
+        mark, colour = MARKS.get(q.verdict, "•"), verdict_colour(q.verdict)
+        if q.auto:
+            points, verdict = f"{_fmt(q.points or 0)} / {_fmt(q.max_points)}", q.verdict
+        else:
+            points, verdict = "—", "graded by your teacher"
+        text = q.feedback or ""
+        if not q.auto:
+            text = (text + " " if text else "") + "Your teacher will read and grade this answer."
+        elif q.question in row.missing and row.status in ("timeout", "memory", "crashed"):
+            text = "Your notebook stopped before it reached this answer, so it got no points."
+        elif q.question in row.missing:
+            text = "No answer to this question was found in your notebook (deleted or renamed cell?)."
+        rows.append(
+            {
+                "id": q.question,
+                "number": q.number or q.question,
+                "title": q.title,
+                "verdict": q.verdict,
+                "verdict_text": verdict,
+                "mark": mark,
+                "colour": colour,
+                "points": points,
+                "points_value": _fmt(q.points) if q.auto else "",
+                "text": text,
+                "hint": q.hint if getattr(q, "hint", "") and q.verdict != "correct" else "",
+                "rule": getattr(q, "rule", "") if q.verdict in ("partly", "not yet") else "",
+            }
+        )
+    return rows
+
+
 def feedback_html(row: Row) -> str:
-    """The feedback page for one row, as a complete, escaped HTML document.
+    """The feedback page for one row, as a complete HTML document (a Jinja2 template, escaped).
 
     >>> page = feedback_html(Row(student="<Ana>", file=Path("a.ipynb"), status="invalid-notebook",
     ...                          detail="The file is empty."))
     >>> "&lt;Ana&gt;" in page and "<Ana>" not in page
     True
     """
-    e = html.escape
-    title = row.exercise or row.file.name
     set_title = ""
     if row.exercise:
         try:
@@ -143,55 +172,18 @@ def feedback_html(row: Row) -> str:
             set_title = exercises.get_set(row.exercise).title
         except Exception:
             set_title = ""
-    parts = [
-        "<!DOCTYPE html>",
-        '<html lang="en"><head><meta charset="utf-8">',
-        f"<title>Feedback for {e(row.student)}: {e(title)}</title>",
-        "<style>body{font-family:system-ui,sans-serif;max-width:46rem;margin:2rem auto;padding:0 1rem;"
-        "line-height:1.5;color:#222}table{border-collapse:collapse;width:100%}"
-        "td,th{border-bottom:1px solid #ddd;padding:.4rem;vertical-align:top;text-align:left}"
-        ".verdict{font-weight:bold;white-space:nowrap}"
-        ".note{border-left:4px solid #0072B2;padding:.3rem .8rem;background:#f4f8fb}</style></head><body>",
-        f"<h1>Feedback for {e(row.student)}</h1>",
-        f"<p><strong>Exercise:</strong> {e(title)}{(' — ' + e(set_title)) if set_title else ''}<br>",
-        f"<strong>File:</strong> {e(row.file.name)}</p>",
-        f'<p class="note">{e(_STATUS_SENTENCE.get(row.status, ""))}</p>',
-    ]
-    if row.score is not None and row.max_score is not None:
-        parts.append(
-            f"<p><strong>Score:</strong> {e(_fmt(row.score))} out of {e(_fmt(row.max_score))} "
-            "for the questions the computer grades.</p>"
-        )
-    if row.result is not None:
-        parts.append(
-            '<table><thead><tr><th scope="col">Question</th><th scope="col">Result</th>'
-            '<th scope="col">Points</th><th scope="col">Feedback</th></tr></thead><tbody>'
-        )
-        for q in row.result.questions:
-            mark, colour = _VERDICT_STYLE.get(q.verdict, ("•", "#555555"))
-            if q.auto:
-                points = f"{_fmt(q.points or 0)} / {_fmt(q.max_points)}"
-                verdict = q.verdict
-            else:
-                points, verdict = "—", "graded by your teacher"
-            text = q.feedback or ""
-            if not q.auto:
-                text = (text + " " if text else "") + "Your teacher will read and grade this answer."
-            elif q.question in row.missing and row.status in ("timeout", "memory", "crashed"):
-                text = "Your notebook stopped before it reached this answer, so it got no points."
-            elif q.question in row.missing:
-                text = "No answer to this question was found in your notebook (deleted or renamed cell?)."
-            hint = (
-                f"<br><em>Hint:</em> {e(q.hint)}" if getattr(q, "hint", "") and q.verdict != "correct" else ""
-            )
-            parts.append(
-                f"<tr><td>{e(q.number or q.question)}{(' ' + e(q.title)) if q.title else ''}</td>"
-                f'<td class="verdict" style="color:{colour}"><span aria-hidden="true">{e(mark)}</span> '
-                f"{e(verdict)}</td><td>{e(points)}</td><td>{e(text)}{hint}</td></tr>"
-            )
-        parts.append("</tbody></table>")
-    parts.append("</body></html>")
-    return "\n".join(parts)
+    scored = row.score is not None and row.max_score is not None
+    return _template().render(
+        student=row.student,
+        title=row.exercise or row.file.name,
+        set_title=set_title,
+        file=row.file.name,
+        status_sentence=_STATUS_SENTENCE.get(row.status, ""),
+        note_colour=TONES["info"],
+        score=_fmt(row.score) if scored else None,
+        max_score=_fmt(row.max_score) if scored else None,
+        questions=_question_rows(row) if row.result is not None else [],
+    )
 
 
 def write_feedback(rows: list[Row], out: Path) -> list[Path]:

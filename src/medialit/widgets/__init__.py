@@ -12,8 +12,10 @@ automatic analysis (and says so)::
     label_lens(article=None, *, key=None, save_as=None)
     timeline(article=None, *, key=None, save_as=None)
 
-The widget modules load on first use, so ``medialit.widgets._persist`` (used by the grader) does
-not import ipywidgets.
+Each widget lives in a module named after it (``_highlighter.py``, ``_quote_tracker.py``, ...);
+modules load on first use, so ``import medialit.widgets`` imports no ipywidgets. A widget checks
+answers with the rule of its kind in :mod:`medialit.scoring`, and saves them with
+:mod:`medialit.answers`.
 
 >>> import medialit.widgets
 >>> sorted(medialit.widgets.__all__)[:3]
@@ -25,13 +27,15 @@ from __future__ import annotations
 from importlib import import_module
 from typing import Any
 
+# public function -> the module that holds it (named after the widget; private, so that a module
+# never shadows the function of the same name)
 _EXPORTS = {
-    "highlighter": "highlight",
-    "quote_tracker": "quotes",
-    "verb_swap": "verbs",
-    "frame_check": "frames",
-    "label_lens": "labels",
-    "timeline": "dates",
+    "highlighter": "_highlighter",
+    "quote_tracker": "_quote_tracker",
+    "verb_swap": "_verb_swap",
+    "frame_check": "_frame_check",
+    "label_lens": "_label_lens",
+    "timeline": "_timeline",
 }
 
 __all__ = list(_EXPORTS)

@@ -1,18 +1,58 @@
-"""The shared widget shell: title, notes, a visible error line, answer saving (imports ipywidgets)."""
+"""The shared widget shell: title, notes, a visible error line, answer saving, checking (imports ipywidgets).
+
+A widget built with ``save_as="<set>.<question>"`` for an exercise question checks *through that
+question*: its Check shows exactly the verdict, points and feedback that ``check()`` and
+``medialit grade`` give (same rule, same targets from the key). Built freely in a lesson, it checks
+with the same rule over the widget's whole scope.
+"""
 
 from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import ipywidgets as w
 
+from .._style import TONES, box_html, esc
+from ..answers import AnswerSaver
 from ..plots import figure_html
-from ._common import NO_KEY_NOTE, Reference, box_html, error_html, esc
-from ._persist import AnswerSaver
+from ..scoring import Reference, Result, score
+from ._common import NO_KEY_NOTE, error_html
 
-__all__ = ["MedialitWidget", "button", "figure_html"]
+if TYPE_CHECKING:
+    from ..exercises import Question, QuestionResult
+
+__all__ = ["MedialitWidget", "bound_question", "button", "figure_html", "items_html"]
+
+
+def bound_question(save_as: str | None, widget_name: str) -> Question | None:
+    """The exercise question a widget saves its answer for, if it is one answered with this widget."""
+    if save_as is None:
+        return None
+    from ..exercises import find_question
+
+    question = find_question(save_as)
+    if question is None or (question.widget or {}).get("name") != widget_name:
+        return None
+    return question
+
+
+def items_html(result: Any, headings: dict[str, str] | None = None) -> str:
+    """The detailed lines of a result (✓ right, ½ part, ✗ wrong or costing, ? not judged), escaped."""
+    headings = headings or {}
+    lines = []
+    for item in result.items:
+        colour = TONES.get(item.tone, TONES["muted"])
+        mark = "–" if item.credit is None and item.id in ("again", "accepted", "little") else item.mark
+        head = headings.get(item.id, "")
+        if head:
+            text = f"<strong>{esc(head)}</strong> " + (f"{esc(item.label)} — " if item.label else "")
+        else:
+            text = f"<strong>{esc(item.label)}</strong> — " if item.label else ""
+        text += esc(item.message)
+        lines.append(f"<li><span style='color:{colour}' aria-hidden='true'>{esc(mark)}</span> {text}</li>")
+    return f"<ul style='list-style:none;padding-left:0'>{''.join(lines)}</ul>" if lines else ""
 
 
 def button(label: str, tooltip: str, *, icon: str = "", style: str = "") -> w.Button:
@@ -30,12 +70,18 @@ class MedialitWidget(w.VBox):
     """
 
     kind = "widget"
+    widget_name = ""  # the function that builds it, e.g. "highlighter"
+    scoring_kind = ""  # its rule in medialit.scoring, e.g. "marks"
 
-    def __init__(self, ref: Reference, *, title: str, intro: str, save_as: str | None) -> None:
+    def __init__(
+        self, ref: Reference, *, title: str, intro: str, save_as: str | None, question: Question | None = None
+    ) -> None:
         super().__init__()
         self.ref = ref
         self.article = ref.article
         self._saver = AnswerSaver(save_as) if save_as is not None else None
+        self.question = question
+        self.last_result: Result | QuestionResult | None = None
         self._restoring = False
         note = (
             ""
@@ -125,6 +171,49 @@ class MedialitWidget(w.VBox):
 
     def _restore(self, answer: Any) -> None:  # pragma: no cover
         raise NotImplementedError
+
+    # --------------------------------------------------------------- checking
+    def free_spec(self) -> dict[str, Any]:  # pragma: no cover - every checking widget overrides it
+        """The rule's data for this widget used freely: the reference over the widget's scope."""
+        raise NotImplementedError
+
+    def spec(self) -> dict[str, Any]:
+        """The rule's data: the question's (with its targets from the key) or :meth:`free_spec`."""
+        return self.question.spec if self.question is not None else self.free_spec()
+
+    def score(self) -> Result | QuestionResult:
+        """Score the current answer with the rule of this widget's kind (through the question if bound)."""
+        if self.question is not None:
+            from ..exercises import score_question
+
+            self.last_result = score_question(self.question, self.answer)
+        else:
+            self.last_result = score(self.scoring_kind, self.free_spec(), self.answer)
+        return self.last_result
+
+    def result_html(self, result: Any, headings: dict[str, str] | None = None) -> str:
+        """The verdict (and, for a question, the points exactly as ``check()`` shows them), the
+        feedback, the detailed lines and the sentence that explains the rule."""
+        if self.question is not None:
+            from ..exercises.student import CheckView
+
+            head = CheckView(result, self.question).html()
+            rule = ""  # CheckView shows the rule when it matters
+        else:
+            head = box_html(
+                f"<strong><span aria-hidden='true'>{esc(result.mark)}</span> Score: {result.percent}% — "
+                f"{esc(result.verdict)}</strong> (checked against {esc(self.ref.label)})"
+                f"<div>{esc(result.feedback)}</div>",
+                tone={"correct": "right", "partly": "missed", "not yet": "wrong"}.get(result.verdict, "info"),
+                role="status",
+            )
+            from ..scoring import RULES
+
+            rule = (
+                "<div style='font-size:92%;color:#555'><strong>How it is scored:</strong> "
+                f"{esc(RULES[self.scoring_kind])}</div>"
+            )
+        return head + items_html(result, headings) + rule
 
     # --------------------------------------------------------------- display
     def _ipython_display_(self) -> None:

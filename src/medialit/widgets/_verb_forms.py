@@ -1,4 +1,4 @@
-"""Pure logic of the verb swap: find attribution verbs, swap them keeping the form, explain the change.
+"""The verb swap's text work: find attribution verbs, swap them keeping the form, explain the change.
 
 Verb forms, stance classes and explanations come from the reporting-verb lexicon
 (``data/lexicons/reporting_verbs.csv``); ``widgets/data/verb_swap.yaml`` lists the verbs offered.
@@ -18,9 +18,9 @@ from functools import cache
 from typing import Any
 
 from ..errors import MedialitError
-from ._common import Reference
+from ..scoring import Reference
 
-__all__ = ["cue_sentences", "explain_swap", "judge", "lexicon", "swap_verb", "verb_data"]
+__all__ = ["cue_sentences", "explain_swap", "lexicon", "swap_verb", "verb_data"]
 
 _AUX = {"has", "have", "had", "having", "been", "be", "is", "was", "were", "are"}
 _SCHEMA = {
@@ -189,7 +189,7 @@ def cue_sentences(ref: Reference) -> list[dict[str, Any]]:
     """
     sentences = ref.article.sentences
     out, seen = [], set()
-    for r in ref.table("attributions"):
+    for r in ref.rows("attributions"):
         p, cue = r.get("paragraph"), r.get("cue")
         if not isinstance(p, int) or not isinstance(cue, str):
             continue
@@ -242,18 +242,3 @@ def explain_swap(original_lemma: str, new_lemma: str) -> str:
             " longer reads well, that shows each verb also decides what else the sentence must say."
         )
     return text
-
-
-def judge(judgement: str | None, new_lemma: str) -> tuple[bool | None, str]:
-    """Compare the student's judgement with the lexicon's class of the new verb.
-
-    >>> judge("distancing", "claim")[0], judge("neutral", "accuse")[0], judge(None, "say")[0]
-    (True, False, None)
-    """
-    if not judgement:
-        return None, "Choose how the stance changes."
-    entry = lexicon()[new_lemma]
-    cls = entry["connotation"]
-    if judgement == cls:
-        return True, f"Yes: “{new_lemma}” is {cls} — {entry['explanation']}"
-    return False, f"Not quite: the lexicon counts “{new_lemma}” as {cls} — {entry['explanation']}"

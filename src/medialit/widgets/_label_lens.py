@@ -2,35 +2,41 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 from typing import Any
 
 import ipywidgets as w
 
+from .._style import box_html, esc
 from ..article import Article
-from ._base import MedialitWidget
-from ._common import box_html, esc, load_reference
-from ._label_logic import RATINGS, judge_label, label_groups
+from ..scoring import labels as rule
+from ..scoring.labels import RATINGS
+from ._base import MedialitWidget, bound_question, button
+from ._common import load_reference
 
 __all__ = ["LabelLens", "label_lens"]
 
-_TONE = {True: ("✓", "right"), False: ("✗", "wrong"), None: ("?", "missed")}
+_TONE = {1.0: ("✓", "right"), 0.0: ("✗", "wrong"), None: ("?", "missed")}
 
 
 class LabelLens(MedialitWidget):
     """See :func:`label_lens`."""
 
     kind = "label-lens"
+    widget_name = "label_lens"
+    scoring_kind = "labels"
 
-    def __init__(self, ref, *, save_as: str | None) -> None:
+    def __init__(self, ref, *, save_as: str | None, question=None) -> None:
         super().__init__(
             ref,
             title="Label lens",
             save_as=save_as,
+            question=question,
             intro="The article names some actors in more than one way. Rate each name: neutral, leaning "
             "one way, or misleading. Feedback appears as soon as you choose.",
         )
-        self.groups = label_groups(ref)
+        self.groups = rule.groups_from(ref)
         self.labels = {lab["id"]: lab for labels in self.groups.values() for lab in labels}
         self.ratings: dict[str, w.Dropdown] = {}
         self.label_feedback: dict[str, w.HTML] = {}
@@ -70,10 +76,24 @@ class LabelLens(MedialitWidget):
                     )
                 )
             )
-        self._finish(rows)
+        self.check_button = button(
+            "Check", "Check your ratings against " + ref.label, icon="check", style="primary"
+        )
+        self.feedback = w.HTML()
+        self.feedback.add_class("medialit-feedback")
+        self.check_button.on_click(self.guard(lambda _: self.check()))
+        self._finish([*rows, self.check_button, self.feedback])
+
+    def free_spec(self) -> dict[str, Any]:
+        """Every name the reference groups by actor."""
+        return {"items": self.labels}
+
+    def check(self) -> None:
+        """Show the verdict and score of all the ratings so far."""
+        self.feedback.value = self.result_html(dataclasses.replace(self.score(), items=()))
 
     def _on_rating(self, label_id: str) -> None:
-        ok, message = judge_label(self.ratings[label_id].value, self.labels[label_id])
+        ok, message = rule.judge(self.ratings[label_id].value, self.labels[label_id])
         symbol, tone = _TONE[ok]
         if self.ratings[label_id].value is None:
             self.label_feedback[label_id].value = ""
@@ -110,4 +130,7 @@ def label_lens(
     >>> lens.answer["ratings"]["p9:the partnership"]
     'misleading'
     """
-    return LabelLens(load_reference(article, key), save_as=save_as)
+    question = bound_question(save_as, "label_lens")
+    if article is None and question is not None:
+        article = question.article or None
+    return LabelLens(load_reference(article, key), save_as=save_as, question=question)

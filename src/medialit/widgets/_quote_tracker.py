@@ -2,19 +2,42 @@
 
 from __future__ import annotations
 
+import dataclasses
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
 import ipywidgets as w
 
+from .._style import TONES, box_html, esc, html_table
 from ..article import Article
-from ._base import MedialitWidget, button, figure_html
-from ._common import box_html, esc, load_reference
-from ._quote_logic import DIRECT, aliases_of, check_quote, choices, quote_rows, who_speaks_counts
+from ..scoring import Reference
+from ..scoring import quotes as rule
+from ..scoring.quotes import DIRECT, UNNAMED
+from ._base import MedialitWidget, bound_question, button, figure_html
+from ._common import load_reference
 
 __all__ = ["QuoteTracker", "quote_tracker"]
 
-_MARK = {True: ("✓", "#009E73"), False: ("✗", "#D55E00"), None: ("?", "#E69F00")}
+_MARK = {True: ("✓", TONES["right"]), False: ("✗", TONES["wrong"]), None: ("?", TONES["missed"])}
+
+
+def choices(ref: Reference, rows: list[dict[str, Any]]) -> list[str]:
+    """Names a student can choose from (sorted, so the order gives nothing away), plus "(unnamed)"."""
+    names = {str(r["name"]) for r in ref.rows("sources") if r.get("name")}
+    names |= {str(r["speaker"]) for r in rows if r.get("speaker")}
+    names |= {str(r["via"]) for r in rows if r.get("via")}
+    return [*sorted(names, key=str.casefold), UNNAMED]
+
+
+def who_speaks_counts(quotes: list[dict[str, Any]]) -> dict[str, int]:
+    """How many quotations each speaker has (unanswered rows are left out).
+
+    >>> who_speaks_counts([{"speaker": "A"}, {"speaker": "A"}, {"speaker": None}])
+    {'A': 2}
+    """
+    counts = Counter(str(q["speaker"]) for q in quotes if q.get("speaker"))
+    return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
 
 
 def _short(text: str, n: int = 50) -> str:
@@ -25,17 +48,20 @@ class QuoteTracker(MedialitWidget):
     """See :func:`quote_tracker`."""
 
     kind = "quote-tracker"
+    widget_name = "quote_tracker"
+    scoring_kind = "quotes"
 
-    def __init__(self, ref, *, save_as: str | None) -> None:
+    def __init__(self, ref, *, save_as: str | None, question=None) -> None:
         super().__init__(
             ref,
             title="Quote tracker",
             save_as=save_as,
+            question=question,
             intro="For each quotation, choose who said it, whether it is a full or a partial quote, and "
             "through whom the words reached the writer. Then Check, and see who gets to speak.",
         )
-        self.rows = quote_rows(ref)
-        self._aliases = aliases_of(ref)
+        self._free = rule.spec_from(ref)
+        self.rows = [{"id": qid, **item} for qid, item in self.spec()["items"].items()]
         names = choices(ref, self.rows)
         self.controls: dict[str, dict[str, w.Dropdown]] = {}
         self.row_feedback: dict[str, w.HTML] = {}
@@ -109,17 +135,18 @@ class QuoteTracker(MedialitWidget):
     def _student(self, qid: str) -> dict[str, Any]:
         return {k: d.value for k, d in self.controls[qid].items()}
 
+    def free_spec(self) -> dict[str, Any]:
+        """Every quotation of the reference, all three boxes."""
+        return self._free
+
     def check(self) -> None:
-        """Give feedback on every row, with the reference's reasons, and a score."""
-        right = total = 0
+        """Give feedback on every box, with the reference's reasons, and the verdict and score."""
+        result = self.score()
         for row in self.rows:
-            fb = check_quote(self._student(row["id"]), row, aliases=self._aliases)
+            fb = rule.check_row(self._student(row["id"]), row)
             lines = []
             for field, label in (("speaker", "Speaker"), ("kind", "Full or partial"), ("via", "Through")):
-                ok = fb[field]["ok"]
-                symbol, colour = _MARK[ok]
-                total += 1
-                right += ok is True
+                symbol, colour = _MARK[fb[field]["ok"]]
                 lines.append(
                     f"<li><span style='color:{colour}' aria-hidden='true'>{symbol}</span> "
                     f"<strong>{label}:</strong> {esc(fb[field]['message'])}</li>"
@@ -129,10 +156,7 @@ class QuoteTracker(MedialitWidget):
             self.row_feedback[
                 row["id"]
             ].value = f"<ul style='list-style:none;padding-left:0;margin:0'>{''.join(lines)}</ul>"
-        self.feedback.value = box_html(
-            f"<strong>Score: {right} of {total}</strong> answers match {esc(self.ref.label)} "
-            "(✓ right, ✗ not yet, ? not answered)."
-        )
+        self.feedback.value = self.result_html(dataclasses.replace(result, items=()))  # rows show the details
 
     def show_chart(self) -> None:
         """Show how many quotations each speaker has: your table beside the reference's."""
@@ -140,16 +164,10 @@ class QuoteTracker(MedialitWidget):
         mine = who_speaks_counts(mine_rows)
         theirs = who_speaks_counts(self.rows)
         names = list(dict.fromkeys([*theirs, *mine]))
-        body = "".join(
-            f"<tr><th scope='row' style='text-align:left'>{esc(n)}</th><td>{mine.get(n, 0)}</td>"
-            f"<td>{theirs.get(n, 0)}</td></tr>"
-            for n in names
-        )
-        label = esc(self.ref.label.capitalize())
-        table = (
-            "<table><caption>Who gets to speak: quotations per speaker</caption><thead><tr>"
-            "<th scope='col'>Speaker</th><th scope='col'>Your table</th>"
-            f"<th scope='col'>{label}</th></tr></thead><tbody>{body}</tbody></table>"
+        table = html_table(
+            ["Speaker", "Your table", self.ref.label.capitalize()],
+            [[n, str(mine.get(n, 0)), str(theirs.get(n, 0))] for n in names],
+            caption="Who gets to speak: quotations per speaker",
         )
         self.chart.value = table + _who_speaks_figure(mine_rows, self.rows, self.ref.label)
 
@@ -222,4 +240,7 @@ def quote_tracker(
     >>> sorted(next(iter(t.answer["quotes"].values())))
     ['kind', 'paragraph', 'speaker', 'text', 'via']
     """
-    return QuoteTracker(load_reference(article, key), save_as=save_as)
+    question = bound_question(save_as, "quote_tracker")
+    if article is None and question is not None:
+        article = question.article or None
+    return QuoteTracker(load_reference(article, key), save_as=save_as, question=question)

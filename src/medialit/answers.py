@@ -1,22 +1,28 @@
-"""Saving a widget's answer into the notebook, and reading saved answers back as data.
+"""Saved answers: the one record, the one MIME type, the answers folder, and the one reader.
 
-A widget built with ``save_as="<set>.<question>"`` keeps its latest answer in two places:
+Any question's answer can be saved, whatever gave it (a widget, a form, code): a **saved answer**
+is the record ``{"question": "<set>.<question>", "answer": <JSON data>}`` (:func:`record`). It is
+kept in two places:
 
-1. a display output below the widget (created with ``display_id``) whose bundle holds
-   ``text/plain`` and ``text/html`` summaries and :data:`ANSWER_MIME` =
-   ``{"question": "<set>.<question>", "answer": <JSON data>}``; every change updates it, so a
-   saved notebook carries the latest answer in that cell's outputs;
-2. the file ``.medialit-answers/<set>.<question>.json`` in the working directory, which a widget
-   built again with the same ``save_as`` loads, so the answer survives a kernel restart.
+1. in the notebook, as a display output whose bundle holds ``text/plain`` and ``text/html``
+   summaries and :data:`ANSWER_MIME` = the record (:func:`answer_bundle`); the output is updated at
+   every change, so a saved notebook carries the latest answer in that cell's outputs;
+2. in the file ``.medialit-answers/<set>.<question>.json`` in the kernel's working directory
+   (:func:`write_answer`, :func:`load_answer`), so the answer survives a kernel restart.
 
-Graders read answers with :func:`saved_answers` (pure data reading; nothing is executed).
-This module imports no ipywidgets, so graders can use it cheaply.
+:func:`saved_answers` is the one reader of a notebook's saved answers (pure data reading; nothing
+is executed). It takes a record only from the outputs of a **code** cell, and only when that cell
+is not marked as creating another question's answer. Widgets, ``check()``, the grader and the
+handout all use this module; it imports no ipywidgets.
 
 >>> nb = {"cells": [{"cell_type": "code", "outputs": [
 ...     {"output_type": "display_data",
 ...      "data": {ANSWER_MIME: {"question": "ex03.q5", "answer": {"marks": []}}}}]}]}
 >>> saved_answers(nb)
 {'ex03.q5': {'marks': []}}
+>>> nb["cells"][0]["cell_type"] = "markdown"  # a markdown cell creates no answers
+>>> saved_answers(nb)
+{}
 """
 
 from __future__ import annotations
@@ -29,22 +35,28 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from ..errors import MedialitError
+from .errors import MedialitError
 
 __all__ = [
     "ANSWER_DIR",
     "ANSWER_MIME",
+    "MAX_ANSWER_BYTES",
     "AnswerSaver",
     "answer_bundle",
     "answer_path",
     "check_save_as",
     "load_answer",
+    "record",
     "saved_answers",
     "write_answer",
 ]
 
+#: The MIME type of a saved answer in a notebook's outputs (its value is :func:`record`).
 ANSWER_MIME = "application/vnd.medialit.answer+json"
+#: The folder beside the notebook that keeps one file per saved answer.
 ANSWER_DIR = ".medialit-answers"
+#: A saved answer larger than this (as JSON) is not read: no real answer is that big.
+MAX_ANSWER_BYTES = 64_000
 _SAVE_AS = re.compile(r"[A-Za-z0-9_-]{1,64}\.[A-Za-z0-9_.-]{1,64}")
 _OUTPUT_TYPES = ("display_data", "execute_result", "update_display_data")
 
@@ -122,6 +134,35 @@ def summarize(answer: Any) -> str:
     return str(answer)[:80]
 
 
+def record(question: str, answer: Any) -> dict[str, Any]:
+    """The saved-answer record for one question (what the notebook output and the file hold).
+
+    >>> record("ex01.q1", "b")
+    {'question': 'ex01.q1', 'answer': 'b'}
+    """
+    return {"question": check_save_as(question), "answer": answer}
+
+
+def _read_record(data: Any) -> tuple[str, Any] | None:
+    """``(question, answer)`` from a record (or its JSON text); None when it is not a good one."""
+    if isinstance(data, str):
+        try:
+            data = json.loads(data)
+        except (ValueError, RecursionError):
+            return None
+    if not isinstance(data, dict) or "answer" not in data:
+        return None
+    question = data.get("question")
+    if not isinstance(question, str) or not _SAVE_AS.fullmatch(question) or question.endswith("."):
+        return None
+    try:
+        if len(json.dumps(data["answer"])) > MAX_ANSWER_BYTES:
+            return None
+    except (TypeError, ValueError, RecursionError):
+        return None
+    return question, data["answer"]
+
+
 def answer_bundle(question: str, answer: Any) -> dict[str, Any]:
     """The display bundle that carries ``answer`` in the notebook's outputs.
 
@@ -138,7 +179,7 @@ def answer_bundle(question: str, answer: Any) -> dict[str, Any]:
             '<div class="medialit-saved" style="color:#555;font-size:85%">'
             f'<span aria-hidden="true">💾</span> {html.escape(text)}</div>'
         ),
-        ANSWER_MIME: {"question": question, "answer": answer},
+        ANSWER_MIME: record(question, answer),
     }
 
 
@@ -153,7 +194,7 @@ def write_answer(save_as: str, answer: Any, folder: str | Path | None = None) ->
     """
     path = answer_path(save_as, folder)
     path.parent.mkdir(parents=True, exist_ok=True)
-    data = json.dumps({"question": save_as, "answer": answer}, ensure_ascii=False, indent=1)
+    data = json.dumps(record(save_as, answer), ensure_ascii=False, indent=1)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
@@ -173,40 +214,44 @@ def load_answer(save_as: str, folder: str | Path | None = None) -> Any | None:
     """
     path = answer_path(save_as, folder)
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, ValueError):
-        return None
-    if not isinstance(data, dict) or data.get("question") != save_as or "answer" not in data:
-        return None
-    return data["answer"]
-
-
-def _payload(output: Any) -> tuple[str, Any] | None:
-    if not isinstance(output, dict) or output.get("output_type") not in _OUTPUT_TYPES:
-        return None
-    data = output.get("data")
-    if not isinstance(data, dict) or ANSWER_MIME not in data:
-        return None
-    payload = data[ANSWER_MIME]
-    if isinstance(payload, str):
-        try:
-            payload = json.loads(payload)
-        except ValueError:
+        if path.stat().st_size > 2 * MAX_ANSWER_BYTES:
             return None
-    if not isinstance(payload, dict) or "answer" not in payload:
+        found = _read_record(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError):
         return None
-    question = payload.get("question")
-    if not isinstance(question, str) or not _SAVE_AS.fullmatch(question):
-        return None
-    return question, payload["answer"]
+    return found[1] if found is not None and found[0] == save_as else None
+
+
+def _cell_answers(cell: Any) -> list[tuple[str, Any]]:
+    """The records in one cell's outputs, if it is a code cell allowed to hold them."""
+    if not isinstance(cell, dict) or cell.get("cell_type") != "code":
+        return []
+    outputs = cell.get("outputs")
+    if not isinstance(outputs, list):
+        return []
+    meta = cell.get("metadata")
+    meta = meta.get("medialit") if isinstance(meta, dict) else None
+    creates = meta.get("save_as") if isinstance(meta, dict) else None  # a generated widget cell
+    found = []
+    for output in outputs:
+        if not isinstance(output, dict) or output.get("output_type") not in _OUTPUT_TYPES:
+            continue
+        data = output.get("data")
+        if not isinstance(data, dict) or ANSWER_MIME not in data:
+            continue
+        answer = _read_record(data[ANSWER_MIME])
+        if answer is not None and (creates is None or answer[0] == creates):
+            found.append(answer)
+    return found
 
 
 def saved_answers(nb: Any) -> dict[str, Any]:
-    """Every widget answer saved in a notebook's outputs: ``{question: answer}``.
+    """Every answer saved in a notebook's outputs: ``{"<set>.<question>": answer}``.
 
-    ``nb`` is a notebook as data (an ``nbformat`` node or the parsed JSON dict). Anything that
-    is not a well-formed answer output is skipped; when a question appears more than once, the
-    last one in the notebook wins.
+    ``nb`` is a notebook as data (an ``nbformat`` node or the parsed JSON dict). A record counts
+    only in the outputs of a code cell (and, in a generated widget cell, only for that cell's own
+    question); anything that is not a well-formed record, or is too big to be a real answer, is
+    skipped. When a question appears more than once, the last one in the notebook wins.
 
     >>> saved_answers({"cells": [{"outputs": "garbage"}, 42]})
     {}
@@ -216,13 +261,8 @@ def saved_answers(nb: Any) -> dict[str, Any]:
     if not isinstance(cells, list):
         return answers
     for cell in cells:
-        outputs = cell.get("outputs") if isinstance(cell, dict) else None
-        if not isinstance(outputs, list):
-            continue
-        for output in outputs:
-            found = _payload(output)
-            if found:
-                answers[found[0]] = found[1]
+        for question, answer in _cell_answers(cell):
+            answers[question] = answer
     return answers
 
 

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 from typing import Any
 
 import ipywidgets as w
 
+from .._style import box_html, esc
 from ..article import Article
-from ._base import MedialitWidget, button
-from ._common import box_html, esc, load_reference
-from ._verb_logic import cue_sentences, explain_swap, judge, swap_verb, verb_data
+from ..scoring import verbs as rule
+from ._base import MedialitWidget, bound_question, button
+from ._common import load_reference
+from ._verb_forms import cue_sentences, explain_swap, swap_verb, verb_data
 
 __all__ = ["VerbSwap", "verb_swap"]
 
@@ -23,12 +26,15 @@ class VerbSwap(MedialitWidget):
     """See :func:`verb_swap`."""
 
     kind = "verb-swap"
+    widget_name = "verb_swap"
+    scoring_kind = "verbs"
 
-    def __init__(self, ref, *, save_as: str | None) -> None:
+    def __init__(self, ref, *, save_as: str | None, question=None) -> None:
         super().__init__(
             ref,
             title="Verb swap",
             save_as=save_as,
+            question=question,
             intro="Choose a sentence, swap its reporting verb for another, read the rewritten sentence, "
             "then say how the stance changes and record your judgement.",
         )
@@ -128,7 +134,7 @@ class VerbSwap(MedialitWidget):
     def record(self) -> None:
         """Check the judgement against the lexicon and add it to the recorded answers."""
         s = self._current()
-        ok, message = judge(self.judgement.value, self.verb.value)
+        ok, message = rule.judge(self.judgement.value, self.verb.value)
         if ok is None:
             self.feedback.value = box_html(f"<span aria-hidden='true'>?</span> {esc(message)}", tone="missed")
             return
@@ -152,6 +158,10 @@ class VerbSwap(MedialitWidget):
         self._show_records()
         self._changed()
 
+    def free_spec(self) -> dict[str, Any]:
+        """The verb swap's rule needs nothing but the reporting-verb list."""
+        return {}
+
     def _show_records(self) -> None:
         if not self.records:
             self.record_list.value = ""
@@ -161,7 +171,10 @@ class VerbSwap(MedialitWidget):
             f"{esc(r['judgement'])}" + (f": {esc(r['note'])}" if r["note"] else "") + "</li>"
             for r in self.records
         )
-        self.record_list.value = f"<div><strong>Your recorded judgements</strong><ul>{items}</ul></div>"
+        score = self.result_html(dataclasses.replace(self.score(), items=()))
+        self.record_list.value = (
+            f"<div><strong>Your recorded judgements</strong><ul>{items}</ul></div>{score}"
+        )
 
     def _answer(self) -> dict[str, Any]:
         return {"article": self.article.id, "records": [dict(r) for r in self.records]}
@@ -211,4 +224,7 @@ def verb_swap(
     >>> v.rewrite()[:20]
     'Putin claimed he wan'
     """
-    return VerbSwap(load_reference(article, key), save_as=save_as)
+    question = bound_question(save_as, "verb_swap")
+    if article is None and question is not None:
+        article = question.article or None
+    return VerbSwap(load_reference(article, key), save_as=save_as, question=question)

@@ -1,9 +1,10 @@
-"""Pure logic of the frame check: Semetko & Valkenburg's five generic news frames as yes/no items.
+"""The frame check's questions: Semetko & Valkenburg's five generic news frames as yes/no items.
 
 Semetko, H. A. & Valkenburg, P. M. (2000), "Framing European politics: a content analysis of
 press and television news", *Journal of Communication* 50(2): 20 yes/no questions over five
 frames; a frame's score is the share of its questions answered yes (0 to 1). The questions below
-are our own paraphrases; with an answer key the key's wording and coding are used instead.
+are our own paraphrases; with an answer key the key's wording and coding are used instead. The rule
+that scores the answers is :mod:`medialit.scoring.frames`.
 
 >>> scores = frame_scores({"C1": True, "C2": True, "C3": False}, ITEMS)
 >>> scores["conflict"], scores["morality"]
@@ -18,9 +19,10 @@ import re
 from typing import Any
 
 from ..errors import MedialitError
-from ._common import Reference
+from ..scoring import Reference
+from ..scoring import frames as rule
 
-__all__ = ["FRAMES", "ITEMS", "check_items", "frame_items", "frame_scores", "parse_evidence"]
+__all__ = ["FRAMES", "ITEMS", "frame_cues", "frame_items", "frame_scores", "parse_evidence"]
 
 FRAMES = ("responsibility", "human interest", "conflict", "morality", "economic consequences")
 
@@ -87,27 +89,15 @@ def frame_items(ref: Reference) -> list[dict[str, Any]]:
     With a key: the key's rows. Without: our paraphrases, with ``answer`` None (the automatic analysis
     only finds cue words per frame; see :func:`frame_cues`).
     """
-    if ref.uses_key and ref.table("frames"):
-        out = []
-        for r in ref.table("frames"):
-            out.append(
-                {
-                    "frame": str(r.get("frame")),
-                    "item": str(r.get("item")),
-                    "question": str(r.get("question") or ""),
-                    "answer": r.get("answer"),
-                    "evidence": [p for p in (r.get("evidence") or []) if isinstance(p, int)],
-                    "rationale": r.get("rationale") or "",
-                }
-            )
-        return out
-    return [{**it, "answer": None, "evidence": [], "rationale": ""} for it in ITEMS]
+    if ref.uses_key and ref.rows("frames"):
+        return rule.items_from_rows(ref.rows("frames"))
+    return [{**it, "answer": None, "evidence": [], "allow": [], "rationale": ""} for it in ITEMS]
 
 
 def frame_cues(ref: Reference) -> dict[str, list[int]]:
     """frame -> paragraphs where the automatic analysis found a cue word for it."""
     out: dict[str, list[int]] = {}
-    for r in ref.table("frame_cues"):
+    for r in ref.rows("frame_cues"):
         if isinstance(r.get("paragraph"), int):
             out.setdefault(str(r.get("frame")), []).append(r["paragraph"])
     return {f: sorted(set(ps)) for f, ps in out.items()}
@@ -141,41 +131,3 @@ def frame_scores(answers: dict[str, bool | None], items: Any) -> dict[str, float
     for it in items:
         totals.setdefault(it["frame"], []).append(1 if answers.get(it["item"]) is True else 0)
     return {f: round(sum(v) / len(v), 2) for f, v in totals.items()}
-
-
-def check_items(
-    answers: dict[str, bool | None], evidence: dict[str, list[int]], items: list[dict[str, Any]]
-) -> dict[str, dict[str, Any]]:
-    """Per item: ``{"ok": True/False/None, "message": str}`` comparing yes/no and evidence with the key."""
-    out = {}
-    for it in items:
-        mine, theirs = answers.get(it["item"]), it.get("answer")
-        if mine is None:
-            out[it["item"]] = {"ok": None, "message": "Not answered yet."}
-            continue
-        if theirs is None:
-            out[it["item"]] = {"ok": None, "message": "No coding to compare with (no answer key)."}
-            continue
-        word = "yes" if theirs else "no"
-        if mine != theirs:
-            msg = f"The key says {word}."
-            if theirs and it["evidence"]:
-                msg += (
-                    " Look at paragraph"
-                    + ("s " if len(it["evidence"]) > 1 else " ")
-                    + ", ".join(str(p) for p in it["evidence"])
-                    + "."
-                )
-            why = f" {it['rationale']}" if it["rationale"] else ""
-            out[it["item"]] = {"ok": False, "message": msg + why}
-            continue
-        msg = f"Yes, the key also says {word}."
-        cited = evidence.get(it["item"]) or []
-        if theirs and it["evidence"]:
-            shared = sorted(set(cited) & set(it["evidence"]))
-            if shared:
-                msg += " Your evidence (¶" + ", ".join(map(str, shared)) + ") is among the key's."
-            else:
-                msg += " The key's evidence: ¶" + ", ".join(map(str, it["evidence"])) + "."
-        out[it["item"]] = {"ok": True, "message": msg + (f" {it['rationale']}" if it["rationale"] else "")}
-    return out

@@ -7,10 +7,15 @@ from typing import Any
 
 import ipywidgets as w
 
+from .._style import box_html, esc
 from ..article import Article
-from ._base import MedialitWidget, button
-from ._common import box_html, esc, load_reference
-from ._highlight_logic import CATEGORIES, category_items, make_marks, match_marks, missed_hints, plural, words
+from ..scoring import marks as rule
+from ..scoring._text import make_marks, words
+from ._base import MedialitWidget, bound_question, button
+from ._common import load_reference
+
+CATEGORIES = rule.CATEGORIES
+plural = rule.plural_of
 
 __all__ = ["Highlighter", "highlighter"]
 
@@ -23,10 +28,6 @@ _WHAT = {
 }
 
 
-def _a(noun: str) -> str:
-    return ("an " if noun[:1] in "aeiou" else "a ") + noun
-
-
 def _paragraph_label(n: int, text: str) -> str:
     head = text if len(text) <= 60 else text[:57].rstrip() + "…"
     return f"¶ {n} (headline): {head}" if n == 0 else f"¶ {n}: {head}"
@@ -36,22 +37,32 @@ class Highlighter(MedialitWidget):
     """See :func:`highlighter`."""
 
     kind = "highlighter"
+    widget_name = "highlighter"
+    scoring_kind = "marks"
 
     def __init__(
-        self, ref, *, category: str, paragraphs: list[int], show_answers: bool, save_as: str | None
+        self,
+        ref,
+        *,
+        category: str,
+        paragraphs: list[int],
+        show_answers: bool,
+        save_as: str | None,
+        question=None,
     ) -> None:
         super().__init__(
             ref,
             title="Highlighter",
             save_as=save_as,
+            question=question,
             intro="Pick a paragraph, press the words of a phrase (Tab to move, Space to press), then "
             "“Add selection”. Consecutive pressed words form one phrase. Check compares your marks with "
             + ref.label
-            + ".",
+            + (f" for question {question.number}." if question is not None else "."),
         )
         self.marks: list[dict[str, Any]] = []
         self.offered = list(paragraphs)
-        self._items_cache: dict[str, tuple[list, list]] = {}
+        self._specs: dict[str, dict[str, Any]] = {}
         self._word_rows: dict[int, list[w.ToggleButton]] = {}
         self.category = w.Dropdown(
             options=list(CATEGORIES), value=category, description="Category", tooltip="What you are marking"
@@ -214,74 +225,34 @@ class Highlighter(MedialitWidget):
         self._show_words()
 
     # ------------------------------------------------------------ checking
-    def _items(self) -> tuple[list, list]:
+    def free_spec(self) -> dict[str, Any]:
+        """The rule's data for the category on show, over the offered paragraphs."""
         c = self.category.value
-        if c not in self._items_cache:
-            items, near = category_items(self.ref, c)
-            offered = set(self.offered)
-            self._items_cache[c] = (
-                [it for it in items if it["paragraph"] in offered],
-                [it for it in near if it["paragraph"] in offered],
-            )
-        return self._items_cache[c]
-
-    def result(self) -> dict[str, Any]:
-        """The comparison of the current category's marks with the reference (see ``match_marks``)."""
-        items, near = self._items()
-        return match_marks(self.article.paragraphs, self._shown_marks(), items, near)
+        if c not in self._specs:
+            self._specs[c] = rule.spec_from(self.ref, c, paragraphs=self.offered)
+        return self._specs[c]
 
     def check(self) -> None:
-        """Show found, missed and extra marks, with explanations and a score."""
-        c = self.category.value
-        r = self.result()
-        items, _ = self._items()
-        parts = [
-            f"<p><strong>Score: {round(100 * r['score'])}%</strong> — found {len(r['found'])} of "
-            f"{len(items)} {esc(plural(c))} in {esc(self.ref.label)}; {len(r['extra'])} extra "
-            f"mark{'s' if len(r['extra']) != 1 else ''}. (Score = found ÷ (listed + extra).)</p>"
-        ]
-        if r["found"]:
-            lis = "".join(
-                f"<li><span style='color:#009E73' aria-hidden='true'>✓</span> <strong>Found</strong> "
-                f"¶{m['paragraph']} “{esc(m['text'])}”"
-                + (f" — {esc(it['rationale'])}" if it.get("rationale") else "")
-                + "</li>"
-                for m, it in r["found"]
-            )
-            parts.append(f"<ul style='list-style:none;padding-left:0'>{lis}</ul>")
-        if r["missed"]:
-            lis = "".join(
-                f"<li><span style='color:#E69F00' aria-hidden='true'>?</span> <strong>Missed:</strong> "
-                f"{esc(h)}</li>"
-                for h in missed_hints(r["missed"], c)
-            )
-            parts.append(f"<ul style='list-style:none;padding-left:0'>{lis}</ul>")
-        if r["extra"]:
-            lis = []
-            for m, near in r["extra"]:
-                why = f"{self.ref.label.capitalize()} does not list this as {_a(c)}."
-                if near:
-                    why += f" It lists it as {_a(near['category'])}" + (
-                        f": {near['rationale']}" if near.get("rationale") else "."
-                    )
-                lis.append(
-                    f"<li><span style='color:#D55E00' aria-hidden='true'>✗</span> <strong>Extra</strong> "
-                    f"¶{m['paragraph']} “{esc(m['text'])}” — {esc(why)}</li>"
-                )
-            parts.append(f"<ul style='list-style:none;padding-left:0'>{''.join(lis)}</ul>")
-        if not self._shown_marks():
-            parts.append(f"<p>You have no {esc(plural(c))} marked yet.</p>")
-        self.feedback.value = box_html("".join(parts), tone="info")
+        """Show the verdict and score, with found, missed and stray marks and their reasons."""
+        result = self.score()
+        category = self.spec()["category"]
+        headings = {"found": "Found", "missed": "Missed:", "stray": "Stray", "again": "Again"}
+        note = ""
+        if category != self.category.value:
+            note = box_html(f"This question scores your {esc(plural(category))}.", tone="missed")
+        if not [m for m in self.marks if m["category"] == category]:
+            note += f"<p>You have no {esc(plural(category))} marked yet.</p>"
+        self.feedback.value = self.result_html(result, headings) + note
 
     def show_answers(self) -> None:
         """Reveal the reference's list for the current category, paragraph by paragraph."""
         c = self.category.value
-        items, _ = self._items()
+        items = self.free_spec()["targets"]
         if not items:
             self.feedback.value = box_html(f"{esc(self.ref.label.capitalize())} lists no {esc(plural(c))}.")
             return
         lis = "".join(
-            f"<li>¶{it['paragraph']} “{esc(it['text'])}”"
+            f"<li>¶{it['paragraph']} “{esc(it['label'])}”"
             + (f" — {esc(it['rationale'])}" if it.get("rationale") else "")
             + "</li>"
             for it in sorted(items, key=lambda x: x["paragraph"])
@@ -339,7 +310,8 @@ def highlighter(
          "marks": [{"category": str, "paragraph": int, "text": str,
                     "start": int, "end": int}, ...]}   # start/end: word positions, end exclusive
 
-    Score it with ``medialit.widgets._highlight_logic.match_marks`` on the marks of one category.
+    Check scores the marks of one category with the rule in :mod:`medialit.scoring.marks` (through
+    the exercise question when ``save_as`` names one).
 
     >>> h = highlighter(category="time expression", key=False)
     >>> h.paragraph.value = 1
@@ -350,6 +322,9 @@ def highlighter(
     """
     from ..errors import MedialitError
 
+    question = bound_question(save_as, "highlighter")
+    if article is None and question is not None:
+        article = question.article or None
     ref = load_reference(article, key)
     n = len(ref.article.paragraphs)
     chosen = list(range(n)) if paragraphs is None else list(paragraphs)
@@ -364,5 +339,10 @@ def highlighter(
             hint="Use one of: " + ", ".join(repr(c) for c in CATEGORIES) + ".",
         )
     return Highlighter(
-        ref, category=category, paragraphs=chosen, show_answers=bool(show_answers), save_as=save_as
+        ref,
+        category=category,
+        paragraphs=chosen,
+        show_answers=bool(show_answers),
+        save_as=save_as,
+        question=question,
     )

@@ -2,43 +2,60 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as _dt
 from pathlib import Path
 from typing import Any
 
 import ipywidgets as w
 
+from .._style import box_html, esc
 from ..article import Article
-from ._base import MedialitWidget, button, figure_html
-from ._common import box_html, esc, load_reference
-from ._date_logic import judge_date, parse_date, time_rows
+from ..scoring import fmt
+from ..scoring import timeline as rule
+from ._base import MedialitWidget, bound_question, button, figure_html
+from ._common import load_reference
 
 __all__ = ["Timeline", "timeline"]
 
-_TONE = {True: ("✓", "right"), False: ("✗", "wrong"), None: ("?", "missed")}
+_TONE = {1.0: ("✓", "right"), 0.5: ("½", "missed"), 0.0: ("✗", "wrong"), None: ("?", "missed")}
+
+
+def _date(value: Any) -> _dt.date | None:
+    """A date from a ``date`` or an ISO string (None if it is neither)."""
+    if isinstance(value, _dt.date):
+        return value
+    try:
+        return _dt.date.fromisoformat(str(value)[:10]) if value else None
+    except ValueError:
+        return None
 
 
 class Timeline(MedialitWidget):
     """See :func:`timeline`."""
 
     kind = "timeline"
+    widget_name = "timeline"
+    scoring_kind = "timeline"
 
-    def __init__(self, ref, *, save_as: str | None) -> None:
+    def __init__(self, ref, *, save_as: str | None, question=None) -> None:
         dateline = ref.article.date
         when = dateline.strftime("%A %d %B %Y") if dateline else "not given"
         super().__init__(
             ref,
             title="Timeline",
             save_as=save_as,
+            question=question,
             intro=f"The dateline is {when}. For each time expression, choose the date it refers to (for a "
-            "period, any day in it), or tick “too vague to date”. Feedback appears at once; “Draw "
-            "timeline” plots the events.",
+            "period, any day in it), or tick “too vague to date”. Feedback appears at once; Check gives "
+            "the score; “Draw timeline” plots the events.",
         )
-        self.rows = time_rows(ref)
+        self._free = rule.spec_from(ref)
+        self.rows = [{"id": rid, **item} for rid, item in self.spec()["items"].items()]
         self.pickers: dict[str, w.DatePicker] = {}
         self.vague: dict[str, w.Checkbox] = {}
         self.row_feedback: dict[str, w.HTML] = {}
-        self.results: dict[str, tuple[bool | None, str, int | None]] = {}
+        self.results: dict[str, tuple[float | None, str]] = {}
         boxes: list[w.Widget] = []
         for row in self.rows:
             rid = row["id"]
@@ -68,32 +85,50 @@ class Timeline(MedialitWidget):
             )
         if not self.rows:
             boxes.append(w.HTML(box_html(f"{esc(ref.label.capitalize())} finds no time expressions.")))
+        self.check_button = button(
+            "Check", "Check your dates against " + ref.label, icon="check", style="primary"
+        )
         self.draw_button = button(
             "Draw timeline", "Plot the events at your dates and at " + ref.label + "'s", icon="calendar"
         )
         self.summary = w.HTML()
-        self.summary.add_class("medialit-feedback")
+        self.summary.add_class("medialit-summary")
+        self.feedback = w.HTML()
+        self.feedback.add_class("medialit-feedback")
         self.chart = w.HTML()
+        self.check_button.on_click(self.guard(lambda _: self.check()))
         self.draw_button.on_click(self.guard(lambda _: self.draw()))
-        self._finish([*boxes, self.draw_button, self.summary, self.chart])
+        self._finish(
+            [*boxes, w.HBox([self.check_button, self.draw_button]), self.summary, self.feedback, self.chart]
+        )
 
     def set_date(self, rid: str, value: _dt.date | str | None, *, vague: bool = False) -> None:
         """Fill in a row from code (what a student does with the date picker)."""
         self.vague[rid].value = vague
-        self.pickers[rid].value = parse_date(value)
+        self.pickers[rid].value = _date(value)
 
     def _on_change(self, rid: str) -> None:
         row = next(r for r in self.rows if r["id"] == rid)
-        result = judge_date(self.pickers[rid].value, self.vague[rid].value, row)
-        self.results[rid] = result
-        ok, message, _ = result
-        symbol, tone = _TONE[ok]
+        day = self.pickers[rid].value
+        credit, message = rule.judge(row, day.isoformat() if day else None, self.vague[rid].value)
+        self.results[rid] = (credit, message)
+        symbol, tone = _TONE.get(credit, _TONE[0.0])
         self.row_feedback[rid].value = box_html(
             f"<span aria-hidden='true'>{symbol}</span> {esc(message)}", tone=tone
         )
-        right = sum(1 for r in self.results.values() if r[0] is True)
-        self.summary.value = f"<div>{right} of {len(self.rows)} time expressions placed right so far.</div>"
+        shares = sum(c for c, _ in self.results.values() if c)
+        self.summary.value = (
+            f"<div>{fmt(shares)} of {len(self.rows)} time expressions placed right so far.</div>"
+        )
         self._changed()
+
+    def free_spec(self) -> dict[str, Any]:
+        """Every time expression of the reference."""
+        return self._free
+
+    def check(self) -> None:
+        """Show the verdict and the score (the same as ``check()`` for an exercise question)."""
+        self.feedback.value = self.result_html(dataclasses.replace(self.score(), items=()))
 
     def draw(self) -> None:
         """Show the events on a timeline: your dates beside the reference's."""
@@ -105,10 +140,7 @@ class Timeline(MedialitWidget):
                     "paragraph": row["paragraph"],
                     "text": row["text"],
                     "event": row["event"],
-                    "date": row["date"],
-                    "start": row["start"],
-                    "end": row["end"],
-                    "vague": row["vague"],
+                    **_span(row["answer"]),
                     "student_date": mine.isoformat() if mine else None,
                     "student_vague": bool(self.vague[row["id"]].value),
                 }
@@ -141,6 +173,15 @@ class Timeline(MedialitWidget):
         for rid, saved in answer["dates"].items():
             if rid in self.pickers:
                 self.set_date(rid, saved.get("date"), vague=bool(saved.get("vague")))
+
+
+def _span(answer: Any) -> dict[str, Any]:
+    """The reference's date, start, end and vague for one expression (what the plot draws)."""
+    if answer == "vague":
+        return {"date": None, "start": None, "end": None, "vague": True}
+    if isinstance(answer, str):
+        return {"date": answer, "start": None, "end": None, "vague": False}
+    return {"date": None, "start": answer[0], "end": answer[1], "vague": False}
 
 
 def _timeline_figure(events: list[dict[str, Any]], label: str) -> str:
@@ -202,6 +243,9 @@ def timeline(
     >>> t = timeline()
     >>> t.set_date("p12:a day after", "2021-12-13")
     >>> t.results["p12:a day after"][0], t.answer["dates"]["p12:a day after"]["date"]
-    (True, '2021-12-13')
+    (1.0, '2021-12-13')
     """
-    return Timeline(load_reference(article, key), save_as=save_as)
+    question = bound_question(save_as, "timeline")
+    if article is None and question is not None:
+        article = question.article or None
+    return Timeline(load_reference(article, key), save_as=save_as, question=question)

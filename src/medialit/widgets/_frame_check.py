@@ -2,20 +2,23 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 from typing import Any
 
 import ipywidgets as w
 
+from .._style import PALETTE, TONES, box_html, esc
 from ..article import Article
-from ._base import MedialitWidget, button, figure_html
-from ._common import box_html, esc, load_reference
-from ._frame_logic import FRAMES, check_items, frame_cues, frame_items, frame_scores, parse_evidence
+from ..scoring import frames as rule
+from ._base import MedialitWidget, bound_question, button, figure_html
+from ._common import load_reference
+from ._frames import FRAMES, frame_cues, frame_items, frame_scores, parse_evidence
 
 __all__ = ["FrameCheck", "frame_check"]
 
-_MARK = {True: ("✓", "#009E73"), False: ("✗", "#D55E00"), None: ("?", "#E69F00")}
-_BAR_COLOURS = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7")
+_MARK = {1.0: ("✓", TONES["right"]), 0.0: ("✗", TONES["wrong"]), None: ("?", TONES["missed"])}
+_BAR_COLOURS = PALETTE[:5]
 
 
 def profile_html(scores: dict[str, float], counts: dict[str, tuple[int, int]]) -> str:
@@ -43,12 +46,15 @@ class FrameCheck(MedialitWidget):
     """See :func:`frame_check`."""
 
     kind = "frame-check"
+    widget_name = "frame_check"
+    scoring_kind = "frames"
 
-    def __init__(self, ref, *, save_as: str | None) -> None:
+    def __init__(self, ref, *, save_as: str | None, question=None) -> None:
         super().__init__(
             ref,
             title="Frame check",
             save_as=save_as,
+            question=question,
             intro="Answer each question yes or no for the whole article, and type the paragraph(s) that "
             "are your evidence. Your frame profile updates as you go; Compare shows "
             + ref.label
@@ -132,22 +138,35 @@ class FrameCheck(MedialitWidget):
             raise
         self._changed()
 
+    def free_spec(self) -> dict[str, Any]:
+        """Every question the reference codes (none without a key)."""
+        return rule.spec_from(self.ref)
+
     def compare(self) -> None:
-        """Per-question feedback, a score, and the frame-profile chart beside the reference's."""
-        answers = self.answers()
-        if any(it["answer"] is not None for it in self.items):
-            results = check_items(answers, self._evidence_values, self.items)
-            right = sum(r["ok"] is True for r in results.values())
-            for code, r in results.items():
-                symbol, colour = _MARK[r["ok"]]
-                self.item_feedback[code].value = (
-                    f"<div><span style='color:{colour}' aria-hidden='true'>"
-                    f"{symbol}</span> {esc(r['message'])}</div>"
+        """Feedback per question, the verdict and score, and your frame profile beside the reference's."""
+        spec = self.spec()
+        scored = {it["item"]: it for it in spec["items"]}
+        if scored:
+            answers = self.answers()
+            for it in self.items:
+                code = it["item"]
+                if answers[code] is None:
+                    self.item_feedback[code].value = f"<div>{_mark(None)} Not answered yet.</div>"
+                    continue
+                if code not in scored:
+                    self.item_feedback[code].value = (
+                        f"<div>{_mark(None)} Not part of question {esc(self.question.number)}'s score.</div>"
+                        if self.question is not None
+                        else ""
+                    )
+                    continue
+                credit, message = rule.item_credit(
+                    scored[code], answers[code], self._evidence_values.get(code, [])
                 )
-            self.feedback.value = box_html(
-                f"<strong>Score: {right} of {len(results)}</strong> answers agree with {esc(self.ref.label)} "
-                "(✓ agree, ✗ differ, ? not answered)."
-            )
+                if self.question is None:  # used freely: compare with the key's coding openly
+                    message += " " + _key_says(scored[code])
+                self.item_feedback[code].value = f"<div>{_mark(credit)} {esc(message)}</div>"
+            self.feedback.value = self.result_html(dataclasses.replace(self.score(), items=()))
             theirs = frame_scores({it["item"]: it["answer"] for it in self.items}, self.items)
         else:
             cues = frame_cues(self.ref)
@@ -193,6 +212,19 @@ class FrameCheck(MedialitWidget):
                     self.evidence[code].value = text
 
 
+def _mark(credit: float | None) -> str:
+    symbol, colour = _MARK.get(credit, ("½", TONES["missed"]))
+    return f"<span style='color:{colour}' aria-hidden='true'>{symbol}</span>"
+
+
+def _key_says(item: dict[str, Any]) -> str:
+    """The key's coding of one question, in words (shown when the widget is used freely)."""
+    text = f"The key says {'yes' if item['answer'] else 'no'}"
+    if item["answer"] and item["evidence"]:
+        text += " (¶" + ", ".join(map(str, item["evidence"])) + ")"
+    return text + "." + (f" {item['rationale']}" if item.get("rationale") else "")
+
+
 def _profile_figure(mine: dict[str, float], theirs: dict[str, float] | None) -> str:
     try:
         from .. import plots
@@ -223,4 +255,7 @@ def frame_check(
     >>> f.answer["scores"]["conflict"]
     0.25
     """
-    return FrameCheck(load_reference(article, key), save_as=save_as)
+    question = bound_question(save_as, "frame_check")
+    if article is None and question is not None:
+        article = question.article or None
+    return FrameCheck(load_reference(article, key), save_as=save_as, question=question)

@@ -1,4 +1,4 @@
-"""Saving widget answers: notebook output, the .medialit-answers file, reloading, reading them back."""
+"""Saved answers (medialit.answers): notebook output, the answers folder, reloading, the one reader."""
 
 from __future__ import annotations
 
@@ -10,10 +10,10 @@ import sys
 import pytest
 
 import medialit.widgets as mw
-from medialit.errors import MedialitError
-from medialit.widgets._persist import (
+from medialit.answers import (
     ANSWER_DIR,
     ANSWER_MIME,
+    MAX_ANSWER_BYTES,
     AnswerSaver,
     answer_bundle,
     check_save_as,
@@ -21,6 +21,7 @@ from medialit.widgets._persist import (
     saved_answers,
     write_answer,
 )
+from medialit.errors import MedialitError
 
 
 def _highlight(w):
@@ -160,8 +161,35 @@ def test_saved_answers_reads_outputs_and_tolerates_garbage():
         assert saved_answers(junk) == {}
 
 
-def test_persist_module_does_not_import_ipywidgets():
-    code = "import sys, medialit.widgets._persist, medialit.widgets; print('ipywidgets' in sys.modules)"
+def test_only_code_cells_hold_saved_answers_and_a_widget_cell_only_its_own():
+    bundle = answer_bundle("ex02.q6", {"marks": []})
+    output = {"output_type": "display_data", "data": bundle}
+    planted = {
+        "cells": [{"cell_type": "markdown", "outputs": [output]}, {"cell_type": "raw", "outputs": [output]}]
+    }
+    assert saved_answers(planted) == {}
+    other = {"cell_type": "code", "metadata": {"medialit": {"save_as": "ex02.q7"}}, "outputs": [output]}
+    own = {"cell_type": "code", "metadata": {"medialit": {"save_as": "ex02.q6"}}, "outputs": [output]}
+    assert saved_answers({"cells": [other]}) == {}
+    assert saved_answers({"cells": [own]}) == {"ex02.q6": {"marks": []}}
+    assert saved_answers({"cells": [{"cell_type": "code", "outputs": [output]}]}) == {
+        "ex02.q6": {"marks": []}
+    }
+
+
+def test_an_answer_too_big_to_be_real_is_not_read(tmp_path):
+    huge = {"marks": ["x" * 100] * (MAX_ANSWER_BYTES // 100)}
+    cell = {
+        "cell_type": "code",
+        "outputs": [{"output_type": "display_data", "data": answer_bundle("ex1.q1", huge)}],
+    }
+    assert saved_answers({"cells": [cell]}) == {}
+    write_answer("ex1.q1", huge, tmp_path)
+    assert load_answer("ex1.q1", tmp_path) is None
+
+
+def test_the_answers_module_does_not_import_ipywidgets():
+    code = "import sys, medialit.answers, medialit.widgets; print('ipywidgets' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
 
