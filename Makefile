@@ -29,8 +29,9 @@ ALLOW_ROOT := $(if $(filter 0,$(shell id -u 2>/dev/null)),--allow-root,)
 lab: install
 	$(BIN)/jupyter lab $(ALLOW_ROOT) notebooks/00_start_here.ipynb
 
+# In parallel (pytest-xdist, one worker per core); the browser tests share one worker and one server.
 test: install-test
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n auto --dist loadgroup $(PYTEST_ARGS)
 
 # Only the real-browser tests (JupyterLab in headless Chromium; needs Debian's chromium).
 test-browser: install-test

@@ -13,6 +13,14 @@ ROOT = Path(__file__).resolve().parent.parent
 collect_ignore_glob = ["**/conftest.py", "conftest.py"]
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Under ``pytest -n auto --dist loadgroup`` (``make test``), the browser tests run in one worker,
+    so they share one JupyterLab server and one Chromium instead of starting one per worker."""
+    for item in items:
+        if item.get_closest_marker("browser") is not None:
+            item.add_marker(pytest.mark.xdist_group("browser"))
+
+
 @pytest.fixture(scope="session")
 def root() -> Path:
     """The repository's top folder."""

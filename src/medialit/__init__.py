@@ -1,6 +1,9 @@
 """medialit: read one news article closely — sourcing, attribution and framing.
 
-The public names load lazily, so ``import medialit`` stays cheap and has no side effects.
+The public face is what the lessons use (``__all__``): the article, the answer key, the analysis,
+and the modules ``widgets``, ``reading``, ``plots``, ``provenance``, ``key`` and ``exercises``. Every
+name loads lazily, so ``import medialit`` stays cheap and has no side effects. The rules that
+score answers (``medialit.scoring``) and the other modules are internal.
 
 >>> import medialit
 >>> medialit.load_article().date.isoformat()
@@ -10,6 +13,7 @@ The public names load lazily, so ``import medialit`` stays cheap and has no side
 from __future__ import annotations
 
 from importlib import import_module
+from importlib.util import find_spec
 from typing import Any
 
 __version__ = "0.1.0"
@@ -28,26 +32,8 @@ _EXPORTS = {
     "analyze": "analysis",
     "compare": "analysis",
 }
-# modules reachable lazily as medialit.<name>
-_MODULES = (
-    "widgets",
-    "exercises",
-    "grading",
-    "plots",
-    "key",
-    "analysis",
-    "article",
-    "errors",
-    "reading",
-    "provenance",
-    "timeline",
-    "quotes",
-    "framing",
-    "lexicons",
-    "sources",
-    "attribution",
-    "handout",
-)
+# what the lessons and exercise notebooks use, reachable lazily as medialit.<name>
+_MODULES = ("widgets", "reading", "plots", "provenance", "key", "exercises")
 
 __all__ = [*_EXPORTS, *_MODULES]
 
@@ -57,8 +43,8 @@ def __getattr__(name: str) -> Any:
         value = getattr(import_module(f".{_EXPORTS[name]}", __name__), name)
         globals()[name] = value
         return value
-    if name in _MODULES:
-        return import_module(f".{name}", __name__)
+    if name in _MODULES or (not name.startswith("_") and find_spec(f"{__name__}.{name}") is not None):
+        return import_module(f".{name}", __name__)  # the kit's other modules work too, unlisted
     raise AttributeError(f"module 'medialit' has no attribute {name!r}")
 
 

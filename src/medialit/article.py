@@ -111,7 +111,7 @@ class Article:
         >>> load_article().find("Ryabkov")
         [(12, 2080, 2087), (13, 2300, 2307)]
         """
-        hits = []
+        hits: list[tuple[int, int, int]] = []
         if not phrase:
             return hits
         numbers = range(len(self.paragraphs)) if paragraph is None else [paragraph]

@@ -164,11 +164,11 @@ def _check_against_article(data: dict[str, Any], article: Article, where: str) -
             if appearance["paragraph"] > last:
                 problems.append(missing_paragraph(_entry_name(data, ["sources", i]), appearance["paragraph"]))
     names = {s["name"] for s in data.get("sources") or []}
-    for section, f in (("quotes", "speaker"), ("attributions", "source")):
-        for i, entry in enumerate(data.get(section) or []):
-            if entry[f] not in names:
+    for table, column in (("quotes", "speaker"), ("attributions", "source")):
+        for i, entry in enumerate(data.get(table) or []):
+            if entry[column] not in names:
                 problems.append(
-                    f"{where}, {_entry_name(data, [section, i])}: {f} {entry[f]!r} is not one of the "
+                    f"{where}, {_entry_name(data, [table, i])}: {column} {entry[column]!r} is not one of the "
                     "names under 'sources'."
                 )
     dateline = data.get("dateline")

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     import pandas as pd
     from matplotlib.figure import Figure
 
-__all__ = ["PALETTE", "figure_html", "frame_profile", "show", "timeline", "who_speaks"]
+__all__ = ["PALETTE", "figure_html", "frame_profile", "set_alt", "show", "timeline", "who_speaks"]
 
 _MODES = {  # mode -> (colour, hatch)
     "direct quote": (PALETTE[0], ""),
@@ -34,7 +34,7 @@ _MODES = {  # mode -> (colour, hatch)
     "paraphrase": (PALETTE[2], ".."),
 }
 _FRAMES = ("responsibility", "human interest", "conflict", "morality", "economic consequences")
-_STYLE = {
+_STYLE: Any = {  # Any: matplotlib's stubs type rc keys as literals
     "font.size": 10,
     "axes.titlesize": 12,
     "axes.spines.top": False,
@@ -135,7 +135,7 @@ def who_speaks(data: Any) -> Figure:
         modes = table[table["source"] == source].groupby("mode", sort=False)["words"].sum()
         detail = ", ".join(f"{m} {int(n)}" for m, n in modes.items())
         parts.append(f"{source} {int(totals[source])} ({detail})")
-    fig.medialit_alt = "Bar chart of who speaks, in words: " + ("; ".join(parts) or "no sources") + "."
+    set_alt(fig, "Bar chart of who speaks, in words: " + ("; ".join(parts) or "no sources") + ".")
     return fig
 
 
@@ -181,12 +181,14 @@ def timeline(data: Any) -> Figure:
         except ValueError:
             return None
 
-    placed, vague = [], []
+    placed: list[tuple[str, dt.date | None, dt.date, dt.date]] = []
+    vague: list[str] = []
     for row in table.to_dict("records"):
         day, a, b = parse(row.get("date")), parse(row.get("start")), parse(row.get("end"))
         label = f'¶{row.get("paragraph")} "{row.get("text")}"'
-        if day or a:
-            placed.append((label, day, a, b or a))
+        first = day or a
+        if first is not None:
+            placed.append((label, day, first, b or first))
         else:
             vague.append(label)
     with mpl.rc_context(_STYLE):
@@ -195,7 +197,7 @@ def timeline(data: Any) -> Figure:
         for y, (_label, day, a, b) in enumerate(placed):
             if day:
                 ax.plot(
-                    [day],
+                    mdates.date2num([day]),
                     [y],
                     marker="o",
                     markersize=8,
@@ -205,14 +207,21 @@ def timeline(data: Any) -> Figure:
                 )
             else:
                 ax.plot(
-                    [a, b],
+                    mdates.date2num([a, b]),
                     [y, y],
                     color=PALETTE[1],
                     linewidth=6,
                     solid_capstyle="butt",
                     label="a period" if y == next(i for i, p in enumerate(placed) if not p[1]) else None,
                 )
-                ax.plot([a, b], [y, y], marker="|", markersize=12, color=PALETTE[7], linestyle="none")
+                ax.plot(
+                    mdates.date2num([a, b]),
+                    [y, y],
+                    marker="|",
+                    markersize=12,
+                    color=PALETTE[7],
+                    linestyle="none",
+                )
         if dateline is not None:
             ax.axvline(dateline, color=PALETTE[3], linestyle="--", label=f"dateline {dateline.isoformat()}")
         ax.set_yticks(range(len(placed)), [p[0] for p in placed])
@@ -233,7 +242,7 @@ def timeline(data: Any) -> Figure:
     )
     if vague:
         alt += " Not placed (vague): " + "; ".join(vague) + "."
-    fig.medialit_alt = alt
+    set_alt(fig, alt)
     return fig
 
 
@@ -319,8 +328,19 @@ def frame_profile(scores: Any, compare: Any = None, *, labels: tuple[str, str] |
         if second is not None:
             text += f", {labels[1]} {second.get(f, 0.0):.2f}"
         parts.append(text)
-    fig.medialit_alt = "Bar chart of frame scores from 0 to 1. " + "; ".join(parts) + "."
+    set_alt(fig, "Bar chart of frame scores from 0 to 1. " + "; ".join(parts) + ".")
     return fig
+
+
+def set_alt(fig: Figure, text: str) -> None:
+    """Give a figure its text description (``fig.medialit_alt``), shown as alt text and caption.
+
+    >>> fig = _new_figure(1, 1)
+    >>> set_alt(fig, "An empty chart.")
+    >>> fig.medialit_alt
+    'An empty chart.'
+    """
+    fig.medialit_alt = text  # type: ignore[attr-defined]  # our own attribute on matplotlib's Figure
 
 
 def figure_html(fig: Figure, *, caption: str | None = None) -> str:

@@ -95,7 +95,9 @@ def _schema_problem(data: Any) -> tuple[list[str], str] | None:
         _validator()(data)
     except fastjsonschema.JsonSchemaValueException as exc:
         path = [str(p) for p in exc.path[1:]]  # exc.path starts with "data"
-        message = exc.message.split(" ", 1)[1] if exc.message.startswith(exc.name) else exc.message
+        message = (
+            exc.message.split(" ", 1)[1] if exc.name and exc.message.startswith(exc.name) else exc.message
+        )
         return path, message
     return None
 

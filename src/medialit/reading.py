@@ -13,7 +13,7 @@ militarily,” **Ryabkov told** [source + cue] the Russian news agency RIA Novos
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from ._style import TONES, Html, esc, html_table
 from .errors import MedialitError
@@ -81,6 +81,7 @@ def _highlights(highlight: Highlight, label: str | None) -> list[tuple[int | Non
     if isinstance(highlight, Mapping):
         return [(None, str(k), str(v)) for k, v in highlight.items() if str(k)]
     if hasattr(highlight, "columns"):  # a DataFrame, e.g. a table of the answer key
+        highlight = cast("pd.DataFrame", highlight)
         column = next((c for c in ("text", "cue") if c in highlight.columns), None)
         if column is None or (label is not None and label not in highlight.columns):
             raise MedialitError(

@@ -387,7 +387,7 @@ def _resolve(raw: dict[str, Any], context: _Context) -> tuple[str, dict[str, Any
     kind = raw["type"]
     keep = ("feedback", "correct", "wrong", "noun", "wrong_noun", "partly", "close", "close_feedback")
     spec: dict[str, Any] = {k: raw[k] for k in keep if k in raw}
-    answer = raw.get("answer")
+    answer: Any = raw.get("answer")
     if kind in ("choice", "multi"):
         spec["options"], stands = _options(raw)
         if _refs.is_query(answer):
@@ -422,7 +422,7 @@ def _resolve(raw: dict[str, Any], context: _Context) -> tuple[str, dict[str, Any
             answer=sorted(set(values)), allow=raw.get("allow", []), last_paragraph=context.last_paragraph
         )
     elif kind == "short":
-        accept = raw["accept"]
+        accept: Any = raw["accept"]
         spec["accept"] = (
             list(dict.fromkeys(_refs.resolve(accept, context.key))) if _refs.is_query(accept) else accept
         )

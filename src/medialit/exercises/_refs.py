@@ -60,7 +60,8 @@ def _table(query: dict[str, Any]) -> str:
 
 def _holds(value: Any, condition: Any) -> bool:
     if isinstance(condition, dict):
-        ((op, arg),) = condition.items() if len(condition) == 1 else ((None, None),)
+        arg: Any
+        op, arg = next(iter(condition.items())) if len(condition) == 1 else ("", None)
         if op == "not":
             return not _holds(value, arg)
         if op == "between":

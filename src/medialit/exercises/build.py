@@ -276,7 +276,7 @@ def _notebook(s: ExerciseSet, *, solution: bool):
         _code(f"{sid}-article", "article", role="article"),
     ]
     for q in s.questions:
-        meta = {"question": q.id}
+        meta: dict[str, Any] = {"question": q.id}
         cells.append(_md(f"{sid}-{q.id}-prompt", _prompt(q), role="prompt", **meta))
         if q.type == "widget":
             cells.append(

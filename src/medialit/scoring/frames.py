@@ -118,7 +118,7 @@ def score(spec: dict[str, Any], answer: Any) -> Result:
     total, notes, lines = 0.0, [], []
     answered = 0
     for i, item in enumerate(items, start=1):
-        value = given.get(i)
+        value: Any = given.get(i)
         evidence: Any = []
         if isinstance(value, dict):
             value, evidence = value.get("answer"), value.get("evidence", [])

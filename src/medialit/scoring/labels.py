@@ -38,6 +38,7 @@ def groups_from(ref: Reference) -> dict[str, list[dict[str, Any]]]:
     """
     paragraphs = ref.article.paragraphs
     groups: dict[str, list[dict[str, Any]]] = {}
+    found: list[dict[str, Any]]
     if ref.uses_key:
         for r in ref.rows("framing"):
             if r.get("device") != "label" or not isinstance(r.get("text"), str):

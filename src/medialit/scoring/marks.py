@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, TypeGuard
 
 from ._parse import int_like
 from ._reference import Reference
@@ -98,7 +98,7 @@ def _present(paragraph: str, phrases: Iterable[str]) -> list[str]:
     return sorted(found, key=len, reverse=True)
 
 
-def _in(ref: Reference, p: Any) -> bool:
+def _in(p: Any, ref: Reference) -> TypeGuard[int]:
     return isinstance(p, int) and not isinstance(p, bool) and 0 <= p < len(ref.article.paragraphs)
 
 
@@ -118,7 +118,7 @@ def targets_from_rows(ref: Reference, category: str, rows: list[dict[str, Any]])
     seen: set[tuple[Any, ...]] = set()
     for row in rows:
         p = row.get("paragraph")
-        if not _in(ref, p):
+        if not _in(p, ref):
             continue
         paragraph = ref.article.paragraphs[p]
         if category == "source":
@@ -208,7 +208,7 @@ def _conduits(ref: Reference, targets: list[dict[str, Any]]) -> list[dict[str, A
     out = []
     for q in ref.rows("quotes"):
         p, via = q.get("paragraph"), q.get("via")
-        if p in wanted and isinstance(via, str) and via and _in(ref, p):
+        if p in wanted and isinstance(via, str) and via and _in(p, ref):
             phrases = _present(ref.article.paragraphs[p], names.get(via, [via]))
             if phrases:
                 out.append(
@@ -223,7 +223,7 @@ def _tolerated_rows(ref: Reference, rows: list[dict[str, Any]]) -> list[dict[str
     out = []
     for row in rows:
         p = row.get("paragraph")
-        if not _in(ref, p):
+        if not _in(p, ref):
             continue
         paragraph = ref.article.paragraphs[p]
         if "source" in row and "mode" in row:
@@ -444,8 +444,8 @@ def score(spec: dict[str, Any], answer: Any) -> Result:
             "each stray mark costs as much as a right one earns."
         )
     if missed and found:
-        where = ", ".join(str(p) for p in sorted({t["paragraph"] for t in missed}))
-        notes.append(f"Look again at paragraph{'s' if ',' in where else ''} {where}.")
+        again = ", ".join(str(p) for p in sorted({t["paragraph"] for t in missed}))
+        notes.append(f"Look again at paragraph{'s' if ',' in again else ''} {again}.")
     items = tuple(found + hints + stray + neutral)
     return Result.of(fraction, " ".join(notes), items, found=len(found), stray=len(stray), listed=n)
 

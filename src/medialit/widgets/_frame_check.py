@@ -150,7 +150,8 @@ class FrameCheck(MedialitWidget):
             answers = self.answers()
             for it in self.items:
                 code = it["item"]
-                if answers[code] is None:
+                said = answers[code]
+                if said is None:
                     self.item_feedback[code].value = f"<div>{_mark(None)} Not answered yet.</div>"
                     continue
                 if code not in scored:
@@ -160,9 +161,7 @@ class FrameCheck(MedialitWidget):
                         else ""
                     )
                     continue
-                credit, message = rule.item_credit(
-                    scored[code], answers[code], self._evidence_values.get(code, [])
-                )
+                credit, message = rule.item_credit(scored[code], said, self._evidence_values.get(code, []))
                 if self.question is None:  # used freely: compare with the key's coding openly
                     message += " " + _key_says(scored[code])
                 self.item_feedback[code].value = f"<div>{_mark(credit)} {esc(message)}</div>"

@@ -216,7 +216,7 @@ def _who_speaks_figure(mine: list[dict[str, Any]], theirs: list[dict[str, Any]],
             continue
         fig = plots.who_speaks(table)
         fig.suptitle(f"{title}: quoted words per speaker", fontsize=10)
-        fig.medialit_alt = f"{title}. {fig.medialit_alt}"
+        plots.set_alt(fig, f"{title}. {getattr(fig, 'medialit_alt', '')}")
         parts.append(f"<div style='flex:1 1 320px'>{figure_html(fig)}</div>")
     return f"<div style='display:flex;flex-wrap:wrap;gap:8px'>{''.join(parts)}</div>"
 

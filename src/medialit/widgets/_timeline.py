@@ -218,8 +218,10 @@ def _timeline_figure(events: list[dict[str, Any]], label: str) -> str:
         fig = plots.timeline(table)
         fig.suptitle(title, fontsize=10)
         missing = len(events) - len(answered) if table is mine else 0
-        fig.medialit_alt = f"{title}. {fig.medialit_alt}" + (
-            f" Not answered yet: {missing}." if missing else ""
+        plots.set_alt(
+            fig,
+            f"{title}. {getattr(fig, 'medialit_alt', '')}"
+            + (f" Not answered yet: {missing}." if missing else ""),
         )
         parts.append(figure_html(fig))
     return "".join(parts)

@@ -134,6 +134,8 @@ class VerbSwap(MedialitWidget):
     def record(self) -> None:
         """Check the judgement against the lexicon and add it to the recorded answers."""
         s = self._current()
+        if s is None:
+            return
         ok, message = rule.judge(self.judgement.value, self.verb.value)
         if ok is None:
             self.feedback.value = box_html(f"<span aria-hidden='true'>?</span> {esc(message)}", tone="missed")
