@@ -24,9 +24,9 @@ from ._values import is_blank
 __all__ = ["RULE", "item_credit", "items_from_rows", "score", "spec_from"]
 
 RULE = (
-    "Each question earns one share when your yes or no matches the key. For a “yes”, half of that share "
-    "is for your evidence: all your paragraphs show it, the full share; some of them, three quarters; "
-    "none (or no paragraph given), half. Score = shares ÷ questions."
+    "Each question earns one share when your yes or no matches the key. For a right “yes”, the share "
+    "also depends on your evidence: every paragraph you give shows it, the whole share; only some do, "
+    "three quarters; none do, or you give none, half. Score = shares ÷ questions."
 )
 _YES = {"yes", "y", "true", "1", "oui", "ja"}
 _NO = {"no", "n", "false", "0", "non", "nein"}
