@@ -95,6 +95,22 @@ def test_little_words_alone_and_tolerated_phrases_neither_earn_nor_cost():
     assert hl.score(s, [{"paragraph": 1, "text": "Putin"}, {"paragraph": 1, "text": "NATO"}]).fraction == 1.0
 
 
+def test_the_little_words_are_a_data_file_with_a_schema(monkeypatch, tmp_path):
+    from medialit.scoring import _text
+
+    assert {"the", "it", "on", "no", "'s"} <= _text.little_words() and "us" not in _text.little_words()
+    bad = tmp_path / "little_words.yaml"
+    bad.write_text("pronouns: [it, on]\n", encoding="utf-8")  # unquoted: YAML reads True
+    monkeypatch.setattr(_text, "_little_words_file", lambda: bad)
+    _text.little_words.cache_clear()
+    try:
+        with pytest.raises(MedialitError, match="pronouns/1"):
+            _text.little_words()
+    finally:
+        monkeypatch.undo()
+        _text.little_words.cache_clear()
+
+
 def test_garbage_marks_are_strays_or_wrong_shapes_never_errors():
     s = spec(P1, [(1, "said")])
     result = hl.score(s, [{"paragraph": "x"}, {"paragraph": 99, "text": "a b"}, {"text": None}])

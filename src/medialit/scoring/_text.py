@@ -13,11 +13,13 @@ on the word but is ignored when words are compared.
 from __future__ import annotations
 
 import re
+from functools import cache
+from pathlib import Path
 from typing import Any
 
 __all__ = [
-    "LITTLE_WORDS",
     "is_little",
+    "little_words",
     "locate",
     "locate_all",
     "make_marks",
@@ -31,20 +33,33 @@ _WORD = re.compile(r"\S+")
 _EDGE = re.compile(r"^[\W_]+|[\W_]+$")
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'})
 
-#: Words too small to name anything by themselves: articles, pronouns, prepositions, conjunctions
-#: and helping verbs. A mark made only of these finds nothing (unless it is exactly a listed
-#: phrase, such as the "they" that stands for the EU and the G7) and costs nothing.
-# fmt: off
-LITTLE_WORDS = frozenset([
-    "a", "an", "the", "this", "that", "these", "those",
-    "it", "its", "it's", "he", "him", "his", "she", "her", "hers", "they", "them", "their", "theirs",
-    "we", "our", "ours", "i", "me", "my", "you", "your", "who", "whom", "whose", "which", "what",
-    "of", "in", "on", "at", "to", "for", "with", "by", "from", "into", "onto", "over", "under",
-    "near", "about", "as", "than", "and", "or", "but", "nor", "if", "so", "not", "no",
-    "be", "is", "are", "was", "were", "been", "being", "am", "has", "have", "had", "do", "does", "did",
-    "will", "would", "shall", "should", "may", "might", "can", "could", "must", "'s",
-])  # "us" is not here: "US" in news copy is the country
-# fmt: on
+
+def _little_words_file() -> Path:
+    return Path(__file__).with_name("data") / "little_words.yaml"
+
+
+@cache
+def little_words() -> frozenset[str]:
+    """Words too small to name anything by themselves (articles, pronouns, prepositions, ...): a mark
+    made only of these finds nothing, unless it is exactly a listed phrase, and costs nothing.
+
+    The list is ``scoring/data/little_words.yaml``, checked against its schema when first read.
+
+    >>> {"the", "it", "of"} <= little_words(), "us" in little_words()
+    (True, False)
+    """
+    import yaml
+
+    from .._schema import schema_errors
+    from ..errors import MedialitError
+
+    path = _little_words_file()
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    errors = schema_errors(data, "little-words.schema.json")
+    if errors:
+        place = "/".join(str(p) for p in errors[0].path) or "(top)"
+        raise MedialitError(f"{path}, at {place}: {errors[0].message}", hint="Fix the word list.")
+    return frozenset(word for group in data.values() for word in group)
 
 
 def words(paragraph: str) -> list[tuple[str, int, int]]:
@@ -62,13 +77,13 @@ def norm_word(word: str) -> str:
 
 
 def is_little(word: str) -> bool:
-    """True for a word too small to name anything by itself (see :data:`LITTLE_WORDS`).
+    """True for a word too small to name anything by itself (see :func:`little_words`).
 
     >>> is_little("The"), is_little("its"), is_little("US"), is_little("Ryabkov")
     (True, True, False, False)
     """
     w = norm_word(word)
-    return not w or w in LITTLE_WORDS
+    return not w or w in little_words()
 
 
 def runs(selected: Any) -> list[tuple[int, int]]:
