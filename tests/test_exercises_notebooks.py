@@ -120,6 +120,18 @@ def test_every_question_has_a_numbered_prompt_and_a_check_cell():
         assert "progress()" in text
 
 
+def test_prompts_list_the_items_and_options_a_student_answers():
+    for set_id in SETS:
+        nb = student_notebook(get_set(set_id))
+        for q in get_set(set_id).questions:
+            prompt = next(c.source for c in nb.cells if c.id == f"{set_id}-{q.id}-prompt")
+            if q.kind in ("choice", "multi", "match"):
+                assert all(f"- **{k}**: {v}" in prompt for k, v in q.spec["options"].items()), q.id
+            if q.kind in ("match", "frames"):  # the frame check's scored questions too
+                for i, item in enumerate(q.spec["items"], start=1):
+                    assert f"{i}. " in prompt and (item.get("text") or item["question"]) in prompt, q.id
+
+
 def test_solutions_show_answers_explanations_and_rubrics():
     for set_id in SETS:
         s = get_set(set_id)
