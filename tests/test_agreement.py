@@ -214,7 +214,7 @@ def widget_and_check(set_id: str, qid: str, answer: dict[str, Any]) -> tuple[Any
 
 
 @pytest.mark.parametrize(("set_id", "qid"), WIDGET_QUESTIONS)
-@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(rng=st.randoms(use_true_random=False))
 def test_the_widgets_check_shows_what_check_gives(set_id, qid, rng):
     _, shown, checked = widget_and_check(set_id, qid, gen_widget_answer(set_id, qid, rng))
