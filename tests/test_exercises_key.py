@@ -335,6 +335,71 @@ def test_ex06_quoted_word_wire_words_and_loaded_terms_come_from_the_key(key):
     assert {(t["paragraph"], t["label"]) for t in spec("ex06", "q6")["targets"]} == loaded
 
 
+def test_ex06_the_questions_own_answers_agree_with_the_key(key):
+    """Questions 2-4 are about clues the key records; their right options must agree with it."""
+    wire = {r.text: r.wire_version for r in key.provenance.itertuples() if isinstance(r.text, str)}
+    assert "immediate" in wire["“urgent”"]
+    assert wire["Thousands of Russian troops"].startswith("tens of thousands")
+    assert wire["Niinsto"] == "Niinisto"  # the wire copies spell it without the ö, but not without the i
+
+
+# ---------------------------------------------------------------- another article, another key
+
+TINY_ARTICLE = " date 2022-03-02 Mayor opens bridge\n\nThe mayor said on Monday that the bridge is open.\n"
+TINY_KEY = {
+    "article": "tiny",
+    "dateline": "2022-03-02",
+    "quotes": [],
+    "sources": [
+        {"name": "the mayor", "aliases": ["The mayor"], "kind": "person", "official": True,
+         "appearances": [{"paragraph": 1, "mode": "paraphrase"}], "rationale": "Says the bridge is open."}
+    ],
+    "attributions": [
+        {"paragraph": 1, "source": "the mayor", "cue": "said", "connotation": "neutral", "mode": "paraphrase",
+         "rationale": "A plain reporting verb."}
+    ],
+    "time_expressions": [
+        {"paragraph": 1, "text": "on Monday", "date": "2022-02-28", "event": "The mayor speaks",
+         "rationale": "The Monday before the dateline."}
+    ],
+}  # fmt: skip
+
+
+def test_a_master_names_its_article_and_its_queries_read_that_articles_key(tmp_path):
+    from medialit.exercises._model import _load
+
+    (tmp_path / "tiny.txt").write_text(TINY_ARTICLE, encoding="utf-8")
+    (tmp_path / "tiny.key.yaml").write_text(yaml.safe_dump(TINY_KEY), encoding="utf-8")
+    master = {
+        "id": "ex99",
+        "slug": "tiny",
+        "title": "A tiny set",
+        "lesson": "07",
+        "minutes": 5,
+        "objectives": ["Try another article."],
+        "article": "tiny.txt",
+        "questions": [
+            {"id": f"q{i}", "type": "choice", "prompt": "Pick.", "points": 1, "options": {"a": "x", "b": "y"},
+             "answer": "a"}
+            for i in range(1, 4)
+        ]
+        + [
+            {"id": "q4", "type": "date", "prompt": "When?", "points": 1,
+             "answer": {"from": "time_expressions", "where": {"text": "on Monday"}, "take": "date"}},
+            {"id": "q5", "type": "widget", "prompt": "Mark the sources.", "points": 2,
+             "widget": {"name": "highlighter", "args": {"category": "source", "paragraphs": [1]}},
+             "targets": {"from": "appearances", "where": {"mode": {"not": "mentioned"}}}},
+        ],
+    }  # fmt: skip
+    path = tmp_path / "ex99_tiny.yaml"
+    path.write_text(yaml.safe_dump(master, allow_unicode=True), encoding="utf-8")
+    exercise_set, key_file = _load("ex99", path)
+    assert key_file == tmp_path / "tiny.key.yaml"
+    assert exercise_set.question("q4").spec["answer"] == "2022-02-28"
+    assert [t["label"] for t in exercise_set.question("q5").spec["targets"]] == ["the mayor"]
+    assert exercise_set.question("q5").spec["paragraphs"][1].startswith("The mayor said")
+
+
 # ---------------------------------------------------------------- the article itself
 
 
