@@ -507,7 +507,7 @@ def _widget_spec(raw: dict[str, Any], context: _Context) -> tuple[str, dict[str,
         if raw.get("not_what"):
             spec["not_what"] = raw["not_what"]
         offered = args.get("paragraphs")
-        outside = sorted({t["paragraph"] for t in spec["targets"]} - set(offered or spec_paragraphs(spec)))
+        outside = sorted({t["paragraph"] for t in spec["targets"]} - set(offered or range(len(spec["paragraphs"]))))
         if outside:
             raise MedialitError(f"a target in paragraph {outside[0]} is not among the widget's paragraphs")
     elif kind == "quotes":
@@ -523,11 +523,6 @@ def _widget_spec(raw: dict[str, Any], context: _Context) -> tuple[str, dict[str,
     if kind in ("marks", "quotes", "timeline") and not (spec.get("targets") or spec.get("items")):
         raise MedialitError("the targets' query finds nothing in the key")
     return kind, spec
-
-
-def spec_paragraphs(spec: dict[str, Any]) -> list[int]:
-    """Every paragraph number of a marks spec's article."""
-    return list(range(len(spec["paragraphs"])))
 
 
 def answer_names(set_id: str) -> dict[str, str]:
