@@ -1,5 +1,6 @@
 # Two commands a teacher needs (see README.md):
-#   make lab    create .venv, install the kit, open JupyterLab on the first lesson
+#   make lab    create .venv, install the kit, open JupyterLab on the first lesson, with the
+#               course folder (notebooks/, exercises/) in its file browser
 #   make test   create/update .venv with the test extras and run the whole test suite
 PYTHON ?= python3
 VENV   ?= .venv
@@ -26,8 +27,10 @@ install-test: $(VENV)/.installed-test
 # Jupyter refuses to run as root unless told to (containers and some lab machines run as root).
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u 2>/dev/null)),--allow-root,)
 
+# The server's root is the course folder, so students can open exercises/ from the file browser;
+# the first lesson opens by itself. Lesson kernels still start in notebooks/ (a notebook's own folder).
 lab: install
-	$(BIN)/jupyter lab $(ALLOW_ROOT) notebooks/00_start_here.ipynb
+	$(BIN)/jupyter lab $(ALLOW_ROOT) --ServerApp.root_dir="$(CURDIR)" notebooks/00_start_here.ipynb
 
 # In parallel (pytest-xdist, one worker per core); the browser tests share one worker and one server.
 test: install-test

@@ -53,6 +53,17 @@ def test_readme_documents_both_commands_and_ci_calls_the_test_one(root):
     assert (root / "notebooks" / "00_start_here.ipynb").is_file()
 
 
+def test_make_lab_serves_the_course_folder_so_students_reach_the_exercises(root):
+    """With the first lesson as the only argument, Jupyter would serve notebooks/ and hide exercises/."""
+    makefile = (root / "Makefile").read_text(encoding="utf-8")
+    recipe = re.search(r"^lab:.*\n((?:\t.*\n)+)", makefile, re.MULTILINE).group(1)
+    assert re.search(r"--ServerApp\.root_dir=\"?\$\(CURDIR\)\"?", recipe)
+    assert "notebooks/00_start_here.ipynb" in recipe
+    assert "$(ALLOW_ROOT)" in recipe and "--allow-root" not in recipe  # only when run as root
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    assert readme.count("jupyter lab --ServerApp.root_dir=. notebooks/00_start_here.ipynb") == 2
+
+
 def test_data_files_ship_inside_the_wheel(root):
     project = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))
     include = project["tool"]["hatch"]["build"]["targets"]["wheel"]["force-include"]

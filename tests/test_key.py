@@ -50,6 +50,31 @@ def test_quote_speakers_cues_and_conduits(key):
     assert (key.quotes["kind"] == "full").sum() == 1
 
 
+def test_a_conduit_is_graded_only_where_the_article_names_it(article, raw):
+    """Only ¶5 ("According to the Kremlin") and ¶13 (RIA Novosti) name who passed the words on."""
+    named = {q["paragraph"]: q["via"] for q in raw["quotes"] if q["via"] is not None}
+    assert named == {5: "the Kremlin", 13: "RIA Novosti"}
+    for paragraph, via in named.items():
+        assert via.removeprefix("the ") in article.paragraphs[paragraph]
+    by_paragraph = {q["paragraph"]: q for q in raw["quotes"]}
+    # ¶1's "urgent" was never the Kremlin's word: keyed direct, with no inference either.
+    assert by_paragraph[1]["via"] is None and "via_inferred" not in by_paragraph[1]
+    # The headline and ¶8 most likely come from the Kremlin's account: shown as an inference only.
+    for paragraph in (0, 8):
+        assert by_paragraph[paragraph]["via"] is None
+        assert by_paragraph[paragraph]["via_inferred"] == "the Kremlin"
+        assert "either" in by_paragraph[paragraph]["via_inferred_rationale"]
+
+
+def test_an_inferred_conduit_needs_a_rationale_and_no_named_one(raw, article):
+    broken = copy.deepcopy(raw)
+    del broken["quotes"][0]["via_inferred_rationale"]
+    assert "'via_inferred_rationale' is missing" in validate_key(broken, article)[0]
+    broken = copy.deepcopy(raw)
+    broken["quotes"][0]["via"] = "the Kremlin"  # named and inferred at once
+    assert "via" in validate_key(broken, article)[0]
+
+
 def test_every_key_text_occurs_verbatim_in_its_paragraph(article, key):
     tables = [key.quotes, key.unattributed, key.framing, key.time_expressions, key.provenance]
     checked = 0
@@ -91,9 +116,44 @@ def test_time_expressions_are_resolved_against_the_tuesday_dateline(key):
         "2021-12-12",
     )
     assert t.loc[(3, "since 2014"), "start"] == "2014-01-01"
-    assert bool(t.loc[(2, "For weeks"), "vague"]) and bool(t.loc[(11, "In recent days"), "vague"])
+    assert bool(t.loc[(2, "For weeks"), "vague"]) and bool(t.loc[(4, "traditionally"), "vague"])
     for row in key.time_expressions.itertuples():
         assert row.vague or row.date or (row.start and row.end), row.text
+
+
+def test_in_recent_days_is_dated_from_other_sources_and_too_vague_is_also_right(raw):
+    """Lesson 5 dates the EU and G7 meetings (11-13 December); the article alone gives no date."""
+    entry = next(t for t in raw["time_expressions"] if t["text"] == "In recent days")
+    assert (entry["start"], entry["end"]) == ("2021-12-11", "2021-12-13")
+    assert entry["vague_ok"] is True and "vague" not in entry
+    assert [t["text"] for t in raw["time_expressions"] if t.get("vague_ok")] == ["In recent days"]
+
+
+def test_too_vague_cannot_also_be_accepted_for_an_undated_expression(raw, article):
+    broken = copy.deepcopy(raw)
+    next(t for t in broken["time_expressions"] if t["text"] == "For weeks")["vague_ok"] = True
+    assert validate_key(broken, article)
+
+
+def test_the_financial_losses_item_accepts_a_no_the_article_only_implies_losses(raw, article):
+    frames = {f["item"]: f for f in raw["framing"]["frames"]}
+    assert frames["E1"]["answer"] is True and frames["E1"]["either_ok"] is True
+    assert [i for i, f in frames.items() if f.get("either_ok")] == ["E1"]
+    broken = copy.deepcopy(raw)
+    next(f for f in broken["framing"]["frames"] if f["item"] == "C4")["either_ok"] = True  # a "no" item
+    assert validate_key(broken, article)
+
+
+def test_massed_is_the_agency_s_documented_word_not_a_loaded_term_or_presupposition(key):
+    f = key.framing
+    assert not f["text"].str.contains("massed").any()
+    row = key.unattributed[key.unattributed["paragraph"] == 10]
+    assert "AFP" in row["rationale"].item() and "100,000" in row["rationale"].item()
+
+
+def test_people_of_eastern_ukraine_are_never_mentioned(key):
+    row = key.absent_voices[key.absent_voices["name"].str.startswith("People living")]
+    assert list(row["mentioned_in"].item()) == []
 
 
 def test_frame_items_cover_the_five_frames_with_twenty_questions(key):
@@ -115,7 +175,10 @@ def test_absent_voices_and_provenance_clues_are_present(key):
     clues = key.provenance.set_index("text")["wire_version"].to_dict()
     assert clues["“urgent”"] == "“immediate”"
     assert clues["Thousands of Russian troops"] == "tens of thousands of Russian troops"
-    assert clues["Niinsto"] == "Niinisto"  # the wire copies spell it without the ö, but not without the i
+    assert clues["Niinsto"] == "Niinsto"  # AFP's own misspelling, inherited: a fingerprint of the origin
+    assert clues["pro-Russian separatists"] == "pro-Russia rebels"
+    assert clues["the discussions it seeks"] == "the talks it demands"
+    assert not key.provenance["rationale"].str.contains("warned of|such an attack").any()  # CGTN's edits
 
 
 def test_every_entry_has_a_rationale_a_teacher_can_read_aloud(raw):

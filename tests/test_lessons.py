@@ -1,9 +1,10 @@
 """The lesson notebooks: their shape, and that they run in a fresh kernel, after a restart and cell by cell.
 
-Every ``notebooks/*.ipynb`` is checked. Each execution works on a copy of ``notebooks/`` in a
-temporary folder whose other top-level entries (``data/``, ...) link back to the repository, so the
-kernel's working directory is ``notebooks/`` as in class, relative paths still work, and no saved
-widget answers (``.medialit-answers/``) from earlier runs leak in or are left behind.
+Every numbered lesson ``notebooks/NN_*.ipynb`` is checked; ``notebooks/glossary.ipynb`` (the glossary
+and situation brief every lesson links to) has its own tests below. Each execution works on a copy of
+``notebooks/`` in a temporary folder whose other top-level entries (``data/``, ...) link back to the
+repository, so the kernel's working directory is ``notebooks/`` as in class, relative paths still work,
+and no saved widget answers (``.medialit-answers/``) from earlier runs leak in or are left behind.
 
 Setup cells are the code cells tagged ``setup`` (cell metadata ``tags``); a notebook without tags
 has its first code cell as setup. A student who restarts the kernel halfway re-runs the setup
@@ -26,7 +27,12 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
-LESSONS = sorted(NOTEBOOKS.glob("*.ipynb"))
+LESSONS = sorted(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
+GLOSSARY = NOTEBOOKS / "glossary.ipynb"
+EXERCISES = ROOT / "exercises"
+LESSON_CHECKS = ROOT / "docs" / "lesson-checks.md"
+CHECK_MARKER = re.compile(r"<!--\s*lesson-check\s+(\d+)\.([A-Z])\b")
+LINK = re.compile(r"\]\(([^)\s]+)\)")
 CELL_TIMEOUT = 180
 QUESTION = re.compile(r"\*\*Question (\d+)\.(\d+)\*\*")
 
@@ -172,6 +178,113 @@ def test_every_answer_cell_is_markdown_and_marked(path: Path) -> None:
         if "answer" in cell.metadata.get("tags", []):
             assert cell.cell_type == "markdown", f"{path.name}, cell {i}: answer cells are markdown"
             assert QUESTION.search(cell.source), f"{path.name}, cell {i}: answer cell names no question"
+
+
+# --- what every lesson links to, and what it must not contain ------------------------------------
+
+
+def _markdown(path: Path) -> str:
+    return "\n".join(c.source for c in _read(path).cells if c.cell_type == "markdown")
+
+
+def test_every_local_link_in_a_lesson_or_the_glossary_points_to_a_file_that_exists() -> None:
+    for path in [*LESSONS, GLOSSARY]:
+        for target in LINK.findall(_markdown(path)):
+            if "://" in target or target.startswith("#"):
+                continue
+            assert (path.parent / target.split("#")[0]).exists(), f"{path.name} links to missing {target}"
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=_ids(LESSONS))
+def test_lesson_links_to_the_glossary_near_the_top(path: Path) -> None:
+    nb = _read(path)
+    first_code = (_code_indices(nb) or [len(nb.cells)])[0]
+    top = "\n".join(c.source for c in nb.cells[:first_code] if c.cell_type == "markdown")
+    assert "](glossary.ipynb)" in top, f"{path.name}: link the glossary before the first code cell"
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=_ids(LESSONS))
+def test_lesson_ends_with_its_exercise_set_and_what_to_do_when_done(path: Path) -> None:
+    lesson = path.name[:2]
+    last = [c.source for c in _read(path).cells if c.cell_type == "markdown"][-1]
+    sets = sorted(EXERCISES.glob(f"ex{lesson}_*.ipynb"))
+    assert "When you have finished" in last, f"{path.name}: the last cell should say what to do when done"
+    if sets:
+        assert f"](../exercises/{sets[0].name})" in last, f"{path.name}: link {sets[0].name} in the last cell"
+        assert "progress()" in last
+    else:
+        assert "no exercise set" in last, f"{path.name}: say that this lesson has no exercise set"
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=_ids(LESSONS))
+def test_lesson_marks_two_to_four_auto_checked_questions_described_in_the_docs(path: Path) -> None:
+    lesson = int(path.name[:2])
+    marks = CHECK_MARKER.findall(_markdown(path))
+    assert 2 <= len(marks) <= 4, f"{path.name}: {len(marks)} lesson-check markers"
+    assert all(int(n) == lesson for n, _ in marks), f"{path.name}: checks should be numbered {lesson}.A, ..."
+    letters = [x for _, x in marks]
+    assert letters == [chr(ord("A") + i) for i in range(len(letters))], f"{path.name}: checks out of order"
+    docs = LESSON_CHECKS.read_text(encoding="utf-8")
+    for _, letter in marks:
+        heading = f"### Check {lesson}.{letter} "
+        assert heading in docs, f"docs/lesson-checks.md does not describe check {lesson}.{letter}"
+        block = docs.split(heading, 1)[1].split("\n### ", 1)[0]
+        for field in ("**Type:**", "**Prompt:**", "**Answer:**", "**Feedback:**", "**Why:**"):
+            assert field in block, f"check {lesson}.{letter}: {field} missing in docs/lesson-checks.md"
+
+
+def test_every_documented_check_is_marked_in_its_lesson() -> None:
+    documented = set(re.findall(r"^### Check (\d+\.[A-Z]) ", LESSON_CHECKS.read_text(encoding="utf-8"), re.M))
+    marked = {f"{n}.{x}" for path in LESSONS for n, x in CHECK_MARKER.findall(_markdown(path))}
+    assert documented == marked
+
+
+def test_no_lesson_teaches_key_writing_or_imports_jsonschema() -> None:
+    """Writing a YAML answer key is teacher material (the guide); jsonschema is slow to import."""
+    for path in LESSONS:
+        code = "\n".join(c.source for c in _read(path).cells if c.cell_type == "code")
+        assert "validate_key" not in code and "jsonschema" not in code, path.name
+        assert "key.yaml" not in _markdown(path), f"{path.name}: key writing belongs in the guide"
+
+
+_QUOTED = re.compile(r"“[^”]*”|‘[^’]*’(?!\w)|\"[^\"\n]*\"|`[^`]*`")
+
+
+def test_the_kit_s_own_voice_does_not_call_warnings_threats() -> None:
+    """Lesson 4 teaches that "threatening" is loaded for a warning: the kit never uses it in its own voice."""
+    for path in [*LESSONS, GLOSSARY]:
+        own_words = _QUOTED.sub(" ", _markdown(path))
+        found = re.findall(r"\bthreat\w*", own_words, re.IGNORECASE)
+        assert not found, f"{path.name} uses {found} outside quotation marks"
+
+
+def test_lessons_never_take_cgtn_s_edited_copy_for_the_wire_and_label_it_state_media() -> None:
+    for path in LESSONS:
+        text = _markdown(path)
+        for match in re.finditer(r"CGTN", text):
+            around = text[max(0, match.start() - 200) : match.end() + 200]
+            assert "state broadcaster" in around, f"{path.name}: label CGTN as China's state broadcaster"
+        for match in re.finditer(r"warned of|such an attack", text):  # CGTN's edits, not AFP's words
+            around = text[max(0, match.start() - 200) : match.end() + 50]
+            assert "CGTN" in around, f"{path.name}: AFP wrote 'warning of … launch an attack'"
+
+
+def test_niinsto_is_taught_as_afp_s_own_misspelling() -> None:
+    lesson6 = _markdown(NOTEBOOKS / "06_where_did_this_text_come_from.ipynb")
+    assert "AFP's own slip" in lesson6 and "fingerprint" in lesson6
+    assert "careless copying" not in lesson6
+    assert 'write "Niinisto"' not in lesson6  # the unedited AFP copies write "Niinsto"
+
+
+def test_glossary_is_prose_only_and_covers_the_names_students_meet() -> None:
+    nb = _read(GLOSSARY)
+    assert all(c.cell_type == "markdown" for c in nb.cells), "the glossary has no code to run"
+    text = _markdown(GLOSSARY)
+    assert "## The situation in December 2021" in text and "## Glossary" in text
+    for term in ("NATO", "The EU", "The G7", "Sanctions", "The Kremlin", "The Élysée", "Separatists",
+                 "The Minsk agreements", "\"Ex-Soviet\"", "News agency (wire service)", "Dateline", "Byline",
+                 "Conduit"):  # fmt: skip
+        assert f"**{term}" in text, f"the glossary does not define {term!r}"
 
 
 def test_notebooks_pass_ruff() -> None:

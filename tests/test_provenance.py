@@ -36,6 +36,38 @@ def test_the_built_in_notes_hold_the_changes_lesson_06_teaches():
     assert rows["paragraph"].is_monotonic_increasing
 
 
+def test_the_wire_wording_is_the_unedited_afp_copies_not_cgtn_s_edits():
+    pairs = {(r.paragraph, r.text): r.wire_version for r in provenance.changes().itertuples()}
+    assert pairs[(2, "threatening")] == "warning of"  # CGTN edited it to "warned of"
+    assert pairs[(2, "goes ahead with the strike")] == "launch an attack"  # CGTN: "launch such an attack"
+    # "Niinsto" is AFP's own slip, carried by every unedited copy (CGTN corrected it to "Niinisto").
+    assert pairs[(5, "Niinsto")] == "Niinsto"
+    assert "Niinsto" in set(provenance.changes(clue="kept from wire")["text"])
+    notes = provenance.load_provenance()
+    cgtn = [o for o in notes.copies["outlet"] if "CGTN" in o]
+    assert cgtn == ["CGTN (China's state broadcaster)"]
+    unedited = {o for o in notes.copies["outlet"] if "CGTN" not in o}
+    assert {"The Hindu (India)", "The News (Pakistan)", "Jordan Times"} <= unedited
+    assert not any("warned of" in str(w) or "such an attack" in str(w) for w in pairs.values())
+
+
+def test_the_rows_the_fact_check_found_missing_are_there():
+    pairs = {(r.paragraph, r.text, r.wire_version) for r in provenance.changes().itertuples()}
+    assert (8, "pro-Russian separatists", "pro-Russia rebels") in pairs
+    assert (8, "the Ukrainian administration", "the Ukrainian leadership") in pairs
+    assert (9, "escalation in tensions", "rise in tensions") in pairs
+    assert (10, "massed on the Ukrainian border", "massed near the Ukrainian border") in pairs
+    assert (12, "the discussions it seeks", "the talks it demands") in pairs
+
+
+def test_biden_s_quote_is_a_trace_example_and_thousands_is_roughly_a_tenth():
+    rows = provenance.changes()
+    biden = rows[rows["paragraph"] == 10].set_index("text")["rationale"]["sanctions like he’s never seen"]
+    assert "8 December 2021" in biden and "different words" in biden
+    troops = rows.set_index("text")["rationale"]["Thousands"]
+    assert "roughly a tenth" in troops and "at least ten" not in troops
+
+
 def test_changes_rejects_an_unknown_clue_with_the_list_of_clues():
     with pytest.raises(MedialitError, match="quotation changed"):
         provenance.changes(clue="spin")

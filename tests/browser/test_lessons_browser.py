@@ -16,7 +16,8 @@ from conftest import (
 
 pytestmark = pytest.mark.browser
 
-LESSONS = [p.relative_to(ROOT).as_posix() for p in notebook_paths(ROOT / "notebooks")]
+# The numbered lessons; notebooks/glossary.ipynb is prose only (nothing to run).
+LESSONS = [p.relative_to(ROOT).as_posix() for p in notebook_paths(ROOT / "notebooks") if p.name[:2].isdigit()]
 NOTEBOOK7_LESSON = "notebooks/00_start_here.ipynb"
 
 
