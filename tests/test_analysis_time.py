@@ -92,7 +92,8 @@ def test_builtin_article_times_match_the_answer_key(article) -> None:
 
     key = medialit.answer_key().time_expressions
     machine = medialit.analyze(article).time_expressions
-    dated = key[~key["vague"].astype(bool)]
+    # dated rows the article itself dates (vague_ok rows are dated only from other sources)
+    dated = key[~key["vague"].astype(bool) & ~key["vague_ok"].astype(bool)]
     for row in dated.to_dict("records"):
         hits = machine[
             (machine["paragraph"] == row["paragraph"])

@@ -232,10 +232,14 @@ def test_timeline_accepts_any_day_inside_a_span_and_wants_vague_ticked():
     dates = json.loads(json.dumps(sol["dates"]))
     dates["p10:last week"]["date"] = "2021-12-11"
     assert result("ex05", "q7", {"dates": dates}).verdict == "correct"
-    dates["p11:In recent days"] = {"date": "2021-12-12", "vague": False}
+    dates["p11:In recent days"] = {"date": "2021-12-12", "vague": False}  # dated from other sources: right
+    assert result("ex05", "q7", {"dates": dates}).verdict == "correct"
+    dates["p11:In recent days"] = {"date": "2021-12-08", "vague": False}  # outside 11-13 December
     dates["p12:a day after"]["date"] = "2021-12-14"
     r = result("ex05", "q7", {"dates": dates})
     assert r.verdict == "partly" and r.points == pytest.approx(3 * 8.5 / 10)
+    dates["p2:For weeks"] = {"date": "2021-12-01", "vague": False}  # really vague: a date is wrong
+    assert result("ex05", "q7", {"dates": dates}).points == pytest.approx(3 * 7.5 / 10)
 
 
 # ---------------------------------------------------------------- wrong shapes and junk
@@ -372,3 +376,29 @@ def test_values_already_marked_unreadable_by_the_grader_stay_unreadable():
 
     r = result("ex01", "q1", Unreadable("a module"))
     assert r.verdict == "wrong shape" and "<a module>" in r.feedback
+
+
+def test_a_conduit_the_key_only_infers_is_accepted_as_well_as_direct():
+    """The headline's quote: the article names no go-between; the Kremlin is the key's inference."""
+    sol = solution_answer(get_set("ex03").question("q6"))
+    assert result("ex03", "q6", sol).verdict == "correct"
+    table = json.loads(json.dumps(sol["quotes"]))
+    assert table["q0"]["via"] == "(direct)"
+    table["q0"]["via"] = "the Kremlin"  # inferred: accepted too
+    assert result("ex03", "q6", {"quotes": table}).verdict == "correct"
+    table["q1"]["via"] = "the Kremlin"  # ¶1's "urgent" was never the Kremlin's word: no inference keyed
+    assert result("ex03", "q6", {"quotes": table}).verdict == "partly"
+    table["q1"]["via"] = "(direct)"
+    table["q0"]["via"] = "RIA Novosti"
+    assert result("ex03", "q6", {"quotes": table}).verdict == "partly"
+
+
+def test_a_frame_item_the_article_only_hints_at_accepts_no():
+    """E1 (financial losses or gains) is keyed yes with either_ok: "no" with no evidence earns the share."""
+    sol = solution_answer(get_set("ex04").question("q7"))
+    assert result("ex04", "q7", sol).verdict == "correct"
+    items = json.loads(json.dumps(sol["items"]))
+    items["E1"] = {"answer": False, "evidence": []}
+    assert result("ex04", "q7", {"items": items}).verdict == "correct"
+    items["R1"] = {"answer": False, "evidence": []}  # R1 has no either_ok: "no" is wrong there
+    assert result("ex04", "q7", {"items": items}).verdict == "partly"

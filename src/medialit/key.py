@@ -45,7 +45,7 @@ _FRAMING_DEVICES = {
 }
 #: table name -> its columns, in order (docs/ARCHITECTURE.md describes each)
 TABLES: dict[str, list[str]] = {
-    "quotes": ["id", "paragraph", "text", "speaker", "cue", "kind", "via", "rationale"],
+    "quotes": ["id", "paragraph", "text", "speaker", "cue", "kind", "via", "via_inferred", "rationale"],
     "sources": ["name", "aliases", "kind", "official", "appearances", "rationale"],
     "appearances": ["source", "paragraph", "mode"],
     "unattributed": ["paragraph", "text", "rationale"],
@@ -53,9 +53,11 @@ TABLES: dict[str, list[str]] = {
     "framing": [
         "device", "paragraph", "text", "actor", "neutral_alternative", "suggests", "presupposes", "rationale",
     ],
-    "frames": ["frame", "item", "question", "answer", "evidence", "rationale"],
+    "frames": ["frame", "item", "question", "answer", "evidence", "either_ok", "rationale"],
     "entman": ["function", "summary", "evidence", "rationale"],
-    "time_expressions": ["paragraph", "text", "date", "start", "end", "vague", "event", "rationale"],
+    "time_expressions": [
+        "paragraph", "text", "date", "start", "end", "vague", "vague_ok", "event", "rationale",
+    ],
     "absent_voices": ["name", "mentioned_in", "rationale"],
     "provenance": ["clue", "paragraph", "text", "wire_version", "rationale"],
 }  # fmt: skip
@@ -211,10 +213,15 @@ class AnswerKey:
                 for sub, device in _FRAMING_DEVICES.items()
                 for entry in framing.get(sub) or []
             ]
-        elif name in ("frames", "entman"):
+        elif name == "frames":
+            entries = [{**f, "either_ok": bool(f.get("either_ok", False))} for f in framing.get(name) or []]
+        elif name == "entman":
             entries = framing.get(name) or []
         elif name == "time_expressions":
-            entries = [{**t, "vague": bool(t.get("vague", False))} for t in data["time_expressions"]]
+            entries = [
+                {**t, "vague": bool(t.get("vague", False)), "vague_ok": bool(t.get("vague_ok", False))}
+                for t in data["time_expressions"]
+            ]
         else:
             entries = data.get(name) or []
         return [{column: entry.get(column) for column in TABLES[name]} for entry in entries]
@@ -231,7 +238,7 @@ class AnswerKey:
 
     @property
     def quotes(self) -> pd.DataFrame:
-        """paragraph, text, speaker, cue, kind, via, rationale (plus id)."""
+        """paragraph, text, speaker, cue, kind, via, via_inferred, rationale (plus id)."""
         return self._table("quotes")
 
     @property
@@ -261,7 +268,7 @@ class AnswerKey:
 
     @property
     def frames(self) -> pd.DataFrame:
-        """Semetko & Valkenburg items: frame, item, question, answer, evidence, rationale."""
+        """Semetko & Valkenburg items: frame, item, question, answer, evidence, either_ok, rationale."""
         return self._table("frames")
 
     @property
@@ -284,7 +291,7 @@ class AnswerKey:
 
     @property
     def time_expressions(self) -> pd.DataFrame:
-        """paragraph, text, date, start, end, vague, event, rationale (dates as ISO strings)."""
+        """paragraph, text, date, start, end, vague, vague_ok, event, rationale (dates as ISO strings)."""
         return self._table("time_expressions")
 
     @property

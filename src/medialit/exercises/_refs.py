@@ -8,7 +8,8 @@ mapping with
   ``count: <table>`` for the number of matching rows;
 * ``where:`` (optional) column -> condition, all of which must hold. A condition is a value
   (equal), a list (one of), ``{not: value or list}``, ``{between: [low, high]}`` (inclusive) or
-  ``{contains: text}`` (case ignored);
+  ``{contains: text}`` (case ignored). ``any: [where, where, ...]`` in a ``where`` holds when one of
+  its ``where`` mappings does;
 * ``take: <column>`` (or a list of columns) for the values of that column instead of whole rows;
 * ``yields: <value>``: the query must find at least one row, and stands for this value.
 
@@ -21,6 +22,9 @@ mapping with
 ['Joe Biden', 'the EU and the G7', 'Sergei Ryabkov']
 >>> resolve({"from": "time_expressions", "where": {"paragraph": 10}, "take": ["start", "end"]}, key)
 [['2021-12-06', '2021-12-12']]
+>>> resolve({"from": "time_expressions", "where": {"any": [{"vague": True}, {"vague_ok": True}]},
+...          "take": "text"}, key)
+['For weeks', 'traditionally', 'In recent days']
 """
 
 from __future__ import annotations
@@ -79,16 +83,32 @@ def _holds(value: Any, condition: Any) -> bool:
     return value == condition
 
 
-def _rows(query: dict[str, Any], key: AnswerKey) -> list[dict[str, Any]]:
-    table = _table(query)
-    where = query.get("where") or {}
-    for column in where:
-        if column not in TABLES[table]:
+def _check_where(table: str, where: dict[str, Any]) -> None:
+    for column, condition in where.items():
+        if column == "any":
+            if not isinstance(condition, list) or not all(isinstance(w, dict) for w in condition):
+                raise RefError(f"'any' takes a list of where mappings, not {condition!r}")
+            for w in condition:
+                _check_where(table, w)
+        elif column not in TABLES[table]:
             raise RefError(
                 f"the key table {table!r} has no column {column!r}",
                 hint="Its columns: " + ", ".join(TABLES[table]) + ".",
             )
-    return [row for row in key.rows(table) if all(_holds(row.get(c), cond) for c, cond in where.items())]
+
+
+def _matches(row: dict[str, Any], where: dict[str, Any]) -> bool:
+    return all(
+        any(_matches(row, w) for w in cond) if column == "any" else _holds(row.get(column), cond)
+        for column, cond in where.items()
+    )
+
+
+def _rows(query: dict[str, Any], key: AnswerKey) -> list[dict[str, Any]]:
+    table = _table(query)
+    where = query.get("where") or {}
+    _check_where(table, where)
+    return [row for row in key.rows(table) if _matches(row, where)]
 
 
 def _take(row: dict[str, Any], take: str | list[str]) -> Any:

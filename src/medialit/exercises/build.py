@@ -103,7 +103,7 @@ def _setup_source(s: ExerciseSet) -> str:
 
 def _prompt(q: Question) -> str:
     kind = q.kind if q.type == "widget" else q.type  # a frame check question lists its items too
-    worth = "*teacher-graded with the rubric below*" if q.type == "open" else f"*{_points(q.points)}*"
+    worth = "*teacher-graded with the rubric above*" if q.type == "open" else f"*{_points(q.points)}*"
     head = f"### Question {q.number}" + (f" · {q.title}" if q.title else "")
     body = [head, q.prompt]
     spec = q.spec

@@ -26,7 +26,8 @@ __all__ = ["RULE", "item_credit", "items_from_rows", "score", "spec_from"]
 RULE = (
     "Each question earns one share when your yes or no matches the key. For a right “yes”, the share "
     "also depends on your evidence: every paragraph you give shows it, the whole share; only some do, "
-    "three quarters; none do, or you give none, half. Score = shares ÷ questions."
+    "three quarters; none do, or you give none, half. Where the key says the article only hints at a "
+    "“yes”, a “no” earns the share too. Score = shares ÷ questions."
 )
 _YES = {"yes", "y", "true", "1", "oui", "ja"}
 _NO = {"no", "n", "false", "0", "non", "nein"}
@@ -45,6 +46,7 @@ def items_from_rows(
             "question": str(r.get("question") or ""),
             "answer": r.get("answer") if isinstance(r.get("answer"), bool) else None,
             "evidence": [p for p in (r.get("evidence") or []) if isinstance(p, int)],
+            "either_ok": bool(r.get("either_ok")),
             "allow": list(allow.get(str(r.get("item")), [])),
             "rationale": r.get("rationale") or "",
         }
@@ -76,6 +78,8 @@ def item_credit(item: dict[str, Any], said: bool, evidence: list[int]) -> tuple[
     (0.75, 'Yes is right; some of your evidence paragraphs do not show it.')
     """
     truth = item["answer"]
+    if truth and not said and item.get("either_ok"):
+        return 1.0, "Right: no is accepted here too — the article only hints at it."
     if said != truth:
         return 0.0, f"Read the question again — is it really {'yes' if said else 'no'}?"
     if not truth:

@@ -28,7 +28,8 @@ KINDS = ("full", "partial")
 RULE = (
     "Each box of the table (who said it, full or partial, through whom) earns one share when it "
     "matches the key; another name the key gives the same speaker or outlet counts too. "
-    "Score = right boxes ÷ all boxes."
+    "Where the key names a likely go-between that the article itself does not name, choosing it counts "
+    "as well as “no one (directly)”. Score = right boxes ÷ all boxes."
 )
 
 
@@ -47,7 +48,7 @@ def items_from_rows(ref: Reference, rows: list[dict[str, Any]]) -> dict[str, dic
     for i, r in enumerate(sorted(rows, key=lambda r: r.get("paragraph") or 0), start=1):
         if not isinstance(r.get("paragraph"), int) or not isinstance(r.get("text"), str):
             continue
-        speaker, via = r.get("speaker"), r.get("via") or None
+        speaker, via, inferred = r.get("speaker"), r.get("via") or None, r.get("via_inferred") or None
         items[str(r.get("id") or f"q{i}")] = {
             "paragraph": r["paragraph"],
             "text": r["text"],
@@ -56,6 +57,8 @@ def items_from_rows(ref: Reference, rows: list[dict[str, Any]]) -> dict[str, dic
             "via": via,
             "speaker_names": [speaker, *aliases.get(str(speaker), [])] if speaker else [],
             "via_names": [via, *aliases.get(str(via), [])] if via else [],
+            "via_inferred": inferred,
+            "inferred_names": [inferred, *aliases.get(str(inferred), [])] if inferred else [],
             "rationale": r.get("rationale") or "",
         }
     return items
@@ -101,12 +104,19 @@ def check_row(student: dict[str, Any], row: dict[str, Any]) -> dict[str, dict[st
             "puts only a word or a fragment in quotation marks, with the rest in the writer's words.",
         }
     via = student.get("via")
+    inferred = via != DIRECT and any(same_name(via, n) for n in row.get("inferred_names", []))
     right_via = via == DIRECT if not row.get("via") else any(same_name(via, n) for n in row["via_names"])
     if via is None:
         out["via"] = {"ok": None, "message": "Choose how the words reached the writer."}
     elif right_via:
         how = f"through {row['via']}." if row.get("via") else "the article names no go-between."
         out["via"] = {"ok": True, "message": f"Yes: {how}"}
+    elif inferred:
+        out["via"] = {
+            "ok": True,
+            "message": f"Accepted: the article does not name {row['via_inferred']} here, "
+            "but it is the likely go-between.",
+        }
     else:
         out["via"] = {
             "ok": False,

@@ -26,6 +26,7 @@ __all__ = ["RULE", "items_from_rows", "judge", "score", "spec_from"]
 RULE = (
     "Each time expression earns one share: a date inside the right day or span, or “too vague to date” "
     "ticked for a phrase the article does not let you date; a single day that is one day off earns half. "
+    "Where the key dates a phrase only from other sources, “too vague to date” earns the share too. "
     "Score = shares ÷ time expressions."
 )
 
@@ -56,7 +57,7 @@ def items_from_rows(ref: Reference, rows: list[dict[str, Any]]) -> dict[str, dic
         items.setdefault(
             f"p{p}:{text}",
             {"paragraph": p, "text": text, "answer": answer, "event": r.get("event") or "",
-             "rationale": r.get("rationale") or ""},
+             "vague_ok": answer != "vague" and bool(r.get("vague_ok")), "rationale": r.get("rationale") or ""},
         )  # fmt: skip
     return items
 
@@ -82,6 +83,8 @@ def judge(item: dict[str, Any], date: Any, vague: bool) -> tuple[float | None, s
         return 0.0, "Can the article's words really be pinned to one day?"
     lo, hi = (answer, answer) if isinstance(answer, str) else answer
     lo, hi = _dt.date.fromisoformat(lo), _dt.date.fromisoformat(hi)
+    if vague and item.get("vague_ok"):
+        return 1.0, f"Right: the article alone does not date “{text}”.{why}"
     if vague:
         return 0.0, f"“{text}” can be dated: count from the dateline."
     try:
