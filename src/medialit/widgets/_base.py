@@ -19,6 +19,7 @@ from ..answers import AnswerSaver
 from ..plots import figure_html
 from ..scoring import Reference, Result, score
 from ._common import NO_KEY_NOTE, error_html
+from ._keyguard import guarded, note_bundle
 
 if TYPE_CHECKING:
     from ..exercises import Question, QuestionResult
@@ -96,6 +97,7 @@ class MedialitWidget(w.VBox):
             f'<div style="font-size:92%">{esc(intro)}</div>{note}'
         )
         self.status = w.HTML("")
+        self.status.add_class("medialit-live")
         self.add_class("medialit-widget")
         self.add_class(f"medialit-{self.kind}")
         # No tooltip on the Box itself: ipywidgets 8.1's front end reads `description` when a
@@ -104,6 +106,7 @@ class MedialitWidget(w.VBox):
     # --------------------------------------------------------------- wiring
     def _finish(self, children: list[w.Widget]) -> None:
         self.children = [self.header, *children, self.status]
+        guarded(self)
         if self._saver is not None:
             saved = self._saver.load()
             if isinstance(saved, dict) and saved.get("article") not in (None, self.article.id):
@@ -220,5 +223,6 @@ class MedialitWidget(w.VBox):
         from IPython.display import display
 
         display(self._repr_mimebundle_(), raw=True)
+        display(note_bundle(), raw=True)
         if self._saver is not None:
             self._saver.show()

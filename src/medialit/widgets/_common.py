@@ -19,7 +19,11 @@ from ..article import Article, load_article
 from ..errors import MedialitError
 from ..scoring import Reference
 
-__all__ = ["NO_KEY_NOTE", "error_html", "load_reference"]
+__all__ = ["NOTE_MIME", "NO_KEY_NOTE", "error_html", "load_reference"]
+
+#: The MIME type that marks the "run this cell to continue" line shown beside every kit widget
+#: (``_keyguard.note_bundle``), so that handouts can leave it out.
+NOTE_MIME = "application/vnd.medialit.widget-note+json"
 
 NO_KEY_NOTE = (
     "No teacher's answer key for this article: checking against the automatic analysis, which can be wrong."
