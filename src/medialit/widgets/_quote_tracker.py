@@ -16,6 +16,7 @@ from ..scoring import quotes as rule
 from ..scoring.quotes import DIRECT, UNNAMED
 from ._base import MedialitWidget, bound_question, button, figure_html
 from ._common import load_reference
+from ._keyguard import sr_only
 
 __all__ = ["QuoteTracker", "quote_tracker"]
 
@@ -68,17 +69,18 @@ class QuoteTracker(MedialitWidget):
         boxes: list[w.Widget] = []
         for row in self.rows:
             qid, short = row["id"], _short(row["text"])
+            which = f"the quote in ¶{row['paragraph']}, “{_short(row['text'], 40)}”"
             speaker = w.Dropdown(
                 options=[("— choose —", None), *[(n, n) for n in names]],
                 value=None,
-                description="Speaker",
                 tooltip=f"Who said “{short}”",
+                **sr_only("Speaker", f"of {which}"),
             )
             kind = w.Dropdown(
                 options=[("— choose —", None), ("full", "full"), ("partial", "partial")],
                 value=None,
-                description="Quote",
                 tooltip=f"Full or partial: “{short}”",
+                **sr_only("Quote", f"full or partial: {which}"),
             )
             via = w.Dropdown(
                 options=[
@@ -87,14 +89,14 @@ class QuoteTracker(MedialitWidget):
                     *[(n, n) for n in names if n != names[-1]],
                 ],
                 value=None,
-                description="Through",
                 tooltip=f"Through whom “{short}” reached the writer",
+                **sr_only("Through", f"whom {which} reached the writer"),
             )
             for d in (speaker, kind, via):
                 d.layout = w.Layout(width="auto")
                 d.observe(self.guard(self._on_change), names="value")
             self.controls[qid] = {"speaker": speaker, "kind": kind, "via": via}
-            self.row_feedback[qid] = w.HTML()
+            self.row_feedback[qid] = w.HTML()  # filled by Check, with the summary that is announced
             boxes.append(
                 w.VBox(
                     [
@@ -116,6 +118,7 @@ class QuoteTracker(MedialitWidget):
         )
         self.feedback = w.HTML()
         self.feedback.add_class("medialit-feedback")
+        self.feedback.add_class("medialit-live")
         self.chart = w.HTML()
         self.check_button.on_click(self.guard(lambda _: self.check()))
         self.chart_button.on_click(self.guard(lambda _: self.show_chart()))
