@@ -18,13 +18,13 @@ from .._style import TONES, box_html, esc
 from ..answers import AnswerSaver
 from ..plots import figure_html
 from ..scoring import Reference, Result, score
-from ._common import NO_KEY_NOTE, error_html
+from ._common import NO_KEY_NOTE, choose, error_html
 from ._keyguard import guarded, note_bundle
 
 if TYPE_CHECKING:
     from ..exercises import Question, QuestionResult
 
-__all__ = ["MedialitWidget", "bound_question", "button", "figure_html", "items_html"]
+__all__ = ["MedialitWidget", "bound_question", "button", "choice", "figure_html", "items_html"]
 
 
 def bound_question(save_as: str | None, widget_name: str) -> Question | None:
@@ -63,6 +63,19 @@ def button(label: str, tooltip: str, *, icon: str = "", style: str = "") -> w.Bu
     )
 
 
+def choice(prompt: str, options: list[tuple[str, Any]], **kwargs: Any) -> w.Dropdown:
+    """A dropdown whose first option is ``prompt`` (value None), shown selected at the start.
+
+    ``w.Dropdown(options=[("— choose —", None), ...], value=None)`` leaves ipywidgets 8 at "nothing
+    selected" (an empty box in the page) or at the prompt, depending on the order its traits settle.
+    """
+    dropdown = w.Dropdown(options=[(prompt, None), *options], **kwargs)
+    choose(dropdown, None)
+    # and when the prompt is chosen again (ipywidgets then drops to "nothing selected")
+    dropdown.observe(lambda change: change["new"] is None and choose(dropdown, None), names="index")
+    return dropdown
+
+
 class MedialitWidget(w.VBox):
     """A VBox that knows its answer, shows errors inside itself and saves its answer if asked.
 
@@ -79,6 +92,7 @@ class MedialitWidget(w.VBox):
     ) -> None:
         super().__init__()
         self.ref = ref
+        self.title = title
         self.article = ref.article
         self._saver = AnswerSaver(save_as) if save_as is not None else None
         self.question = question
@@ -222,7 +236,10 @@ class MedialitWidget(w.VBox):
     def _ipython_display_(self) -> None:
         from IPython.display import display
 
-        display(self._repr_mimebundle_(), raw=True)
-        display(note_bundle(), raw=True)
+        bundle = self._repr_mimebundle_()
+        # what a viewer without the widget shows instead of "VBox(children=(HTML(value=…"
+        bundle["text/plain"] = f"[{self.title} widget]"
+        display(bundle, raw=True)
+        display(note_bundle(), raw=True)  # shown in place of the widget once its kernel is gone
         if self._saver is not None:
             self._saver.show()

@@ -12,8 +12,8 @@ from .._style import box_html, esc
 from ..article import Article
 from ..scoring import labels as rule
 from ..scoring.labels import RATINGS
-from ._base import MedialitWidget, bound_question, button
-from ._common import load_reference
+from ._base import MedialitWidget, bound_question, button, choice
+from ._common import choose, load_reference
 from ._keyguard import heading_html, sr_only
 
 __all__ = ["LabelLens", "label_lens"]
@@ -46,9 +46,9 @@ class LabelLens(MedialitWidget):
             rows.append(w.HTML(heading_html(f"Who is meant: {actor}")))
             for lab in labels:
                 where = ", ".join(str(p) for p in lab["paragraphs"])
-                d = w.Dropdown(
-                    options=[("— rate —", None), *[(r, r) for r in RATINGS]],
-                    value=None,
+                d = choice(
+                    "— rate —",
+                    [(r, r) for r in RATINGS],
                     **sr_only("Rating", f"of the name “{lab['text']}”"),
                     tooltip=f"Rate the name “{lab['text']}”",
                 )
@@ -112,7 +112,7 @@ class LabelLens(MedialitWidget):
     def _restore(self, answer: Any) -> None:
         for lid, rating in answer["ratings"].items():
             if lid in self.ratings and (rating is None or rating in RATINGS):
-                self.ratings[lid].value = rating
+                choose(self.ratings[lid], rating)
 
 
 def label_lens(

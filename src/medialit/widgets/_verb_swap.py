@@ -11,7 +11,7 @@ import ipywidgets as w
 from .._style import box_html, esc
 from ..article import Article
 from ..scoring import verbs as rule
-from ._base import MedialitWidget, bound_question, button
+from ._base import MedialitWidget, bound_question, button, choice
 from ._common import load_reference
 from ._verb_forms import cue_sentences, explain_swap, grammar_note, swap_verb, verb_data
 
@@ -42,23 +42,17 @@ class VerbSwap(MedialitWidget):
         self.sentences = cue_sentences(ref)
         self.records: list[dict[str, Any]] = []
         data = verb_data()
-        self.sentence = w.Dropdown(
-            options=[
-                ("— choose a sentence —", None),
-                *[
-                    (f"¶{s['paragraph']} “{s['cue']}”: {_short(s['sentence'])}", s["id"])
-                    for s in self.sentences
-                ],
-            ],
-            value=None,
+        self.sentence = choice(
+            "— choose a sentence —",
+            [(f"¶{s['paragraph']} “{s['cue']}”: {_short(s['sentence'])}", s["id"]) for s in self.sentences],
             description="Sentence",
             tooltip="A sentence with an attribution verb",
             layout=w.Layout(width="auto", max_width="100%"),
         )
         self.original = w.HTML()
-        self.verb = w.Dropdown(
-            options=[("— choose a verb —", None), *[(v["lemma"], v["lemma"]) for v in data["verbs"]]],
-            value=None,
+        self.verb = choice(
+            "— choose a verb —",
+            [(v["lemma"], v["lemma"]) for v in data["verbs"]],
             description="New verb",
             tooltip="The reporting verb to swap in",
         )
