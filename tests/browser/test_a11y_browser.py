@@ -97,6 +97,12 @@ def summary(pytestconfig):
         lab = Counter(f"{f['rule']} ({f['impact']})" for f in res["found"] if not f["kit"])
         rules = ", ".join(f"{rule} ×{n}" for rule, n in sorted(lab.items()))
         lines.append(f"| {name} | {len(kit)} | {sum(lab.values())} | {rules} |")
+    examples: dict[str, str] = {}
+    for res in RESULTS.values():
+        for f in res["found"]:
+            examples.setdefault(f"{f['rule']} ({'kit' if f['kit'] else 'JupyterLab'})", f["html"][:160])
+    lines += ["", "One element per rule:", ""]
+    lines += [f"- {rule}: `{html}`" for rule, html in sorted(examples.items())]
     text = "\n".join(lines) + "\n"
     ARTIFACTS.mkdir(exist_ok=True)
     (ARTIFACTS / "a11y.md").write_text(text, encoding="utf-8")
