@@ -140,6 +140,18 @@ def test_axe_finds_nothing_in_the_widgets_feedback_and_charts(page, jupyter_serv
     """Every widget's buttons pressed once (feedback, record lists, answers, charts on show)."""
     open_notebook(page, jupyter_server, ALL_WIDGETS)
     run_all(page)
+    # before anything is pressed: the feedback areas are already live regions (a region added
+    # together with its text is not reliably announced), and the widget headings follow the outline
+    feedback = page.evaluate(
+        "() => [...document.querySelectorAll('.medialit-feedback')]"
+        ".map(el => [el.getAttribute('aria-live'), el.innerText.trim()])"
+    )
+    assert len(feedback) == 7 and all(f == ["polite", ""] for f in feedback), feedback
+    levels = page.evaluate(
+        "() => [...document.querySelectorAll('.medialit-frame-check .medialit-heading')]"
+        ".map(el => el.getAttribute('aria-level'))"
+    )
+    assert levels == ["3"] * 5  # under the notebook's "## 4. Frame check …"
     page.locator(".medialit-highlighter .medialit-words button").nth(2).click()
     for kind, names in {
         "highlighter": ["Add selection", "Check"],

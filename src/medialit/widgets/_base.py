@@ -71,8 +71,12 @@ def choice(prompt: str, options: list[tuple[str, Any]], **kwargs: Any) -> w.Drop
     """
     dropdown = w.Dropdown(options=[(prompt, None), *options], **kwargs)
     choose(dropdown, None)
-    # and when the prompt is chosen again (ipywidgets then drops to "nothing selected")
-    dropdown.observe(lambda change: change["new"] is None and choose(dropdown, None), names="index")
+
+    def keep_prompt(change: Any) -> None:  # the prompt chosen again: ipywidgets drops to "nothing"
+        if change["new"] is None:
+            choose(dropdown, None)
+
+    dropdown.observe(keep_prompt, names="index")
     return dropdown
 
 
