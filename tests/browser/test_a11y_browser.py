@@ -8,7 +8,8 @@ else is JupyterLab's own page, reported and never failed on. The widget notebook
 second time after each widget's buttons were pressed, so feedback boxes, lists and charts are
 checked too.
 
-The counts per notebook go to `artifacts/a11y.md` and are printed at the end of the run.
+The counts per notebook go to `artifacts/a11y.md` and are printed at the end of the run;
+`benchmarks/bench_a11y.py` runs this module alone and prints the whole table.
 """
 
 from __future__ import annotations
@@ -105,7 +106,10 @@ def summary(pytestconfig):
     lines += [f"- {rule}: `{html}`" for rule, html in sorted(examples.items())]
     text = "\n".join(lines) + "\n"
     ARTIFACTS.mkdir(exist_ok=True)
-    (ARTIFACTS / "a11y.md").write_text(text, encoding="utf-8")
+    # one file per process: under xdist the notebooks may be shared out between workers (with
+    # pytest 9.2, `--dist loadgroup` no longer keeps the browser tests together: pytest-xdist #1386)
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    (ARTIFACTS / (f"a11y-{worker}.md" if worker else "a11y.md")).write_text(text, encoding="utf-8")
     reporter = pytestconfig.pluginmanager.get_plugin("terminalreporter")
     if reporter is not None:
         reporter.write_line("")
