@@ -1,7 +1,7 @@
 """How accessible is what the kit renders? axe-core's counts per lesson and exercise notebook.
 
-Runs ``tests/browser/test_a11y_browser.py`` on its own (one JupyterLab, one headless Chromium, no
-xdist), which opens every lesson and exercise notebook in JupyterLab, runs all cells, injects
+Runs ``tests/browser/test_a11y_browser.py`` on its own (``-n 0``: one JupyterLab, one headless
+Chromium), which opens every lesson and exercise notebook in JupyterLab, runs all cells, injects
 axe-core (npm, pinned in ``tests/browser/package.json``) and counts violations of every impact:
 those inside cell outputs are the kit's (the test fails on any), the rest JupyterLab's own. Then
 prints the table the test wrote, and the wall-clock time.
