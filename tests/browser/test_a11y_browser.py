@@ -3,8 +3,10 @@
 axe-core (the npm package pinned in `package.json`, installed on first use into `node_modules/`)
 is injected into JupyterLab by Playwright and run on the whole page. A violation counts as the
 kit's when its element lies inside a cell's output (`.jp-OutputArea-output`: everything there is
-drawn by a kit call; the widgets' controls are ipywidgets' elements the kit chose); everything
-else is JupyterLab's own page, reported and never failed on. The widget notebook is checked a
+drawn by a kit call; the widgets' controls are ipywidgets' elements the kit chose) or inside a
+rendered markdown cell (the lesson's own text, headings and links), except the buttons and anchor
+links JupyterLab adds to every markdown heading; everything else is JupyterLab's own page,
+reported and never failed on. The widget notebook is checked a
 second time after each widget's buttons were pressed, so feedback boxes, lists and charts are
 checked too.
 
@@ -35,6 +37,8 @@ ALL_WIDGETS = "tests/notebooks/all_widgets.ipynb"
 
 # Every rule, every impact (minor to critical); only "violations" (not "needs review").
 AXE_RUN = """async () => {
+    // what JupyterLab adds to a rendered markdown heading (collapse button, "¶" anchor link)
+    const JUPYTERLAB_OWN = '.jp-collapseHeadingButton, .jp-InternalAnchorLink';
     const result = await axe.run(document, {elementRef: true, resultTypes: ['violations']});
     const found = [];
     for (const rule of result.violations) {
@@ -43,7 +47,8 @@ AXE_RUN = """async () => {
             found.push({
                 rule: rule.id,
                 impact: rule.impact,
-                kit: Boolean(el && el.closest && el.closest('.jp-OutputArea-output')),
+                kit: Boolean(el && el.closest && (el.closest('.jp-OutputArea-output') || (
+                    el.closest('.jp-RenderedMarkdown') && !el.closest(JUPYTERLAB_OWN)))),
                 html: (node.html || '').slice(0, 300),
                 why: (node.failureSummary || '').replace(/\\s+/g, ' ').slice(0, 300),
             });
@@ -90,14 +95,18 @@ def summary(pytestconfig):
     lines = [
         f"# axe-core {version} after Run All: violations (elements) in what the kit renders / in JupyterLab",
         "",
-        "| notebook | kit | JupyterLab | JupyterLab's rules (elements) |",
-        "|---|---:|---:|---|",
+        "| notebook | kit | kit's rules | JupyterLab | JupyterLab's rules (elements) |",
+        "|---|---:|---|---:|---|",
     ]
+
+    def rules(found: list[dict]) -> tuple[int, str]:
+        counts = Counter(f"{f['rule']} ({f['impact']})" for f in found)
+        return len(found), ", ".join(f"{rule} ×{n}" for rule, n in sorted(counts.items()))
+
     for name, res in RESULTS.items():
-        kit = [f for f in res["found"] if f["kit"]]
-        lab = Counter(f"{f['rule']} ({f['impact']})" for f in res["found"] if not f["kit"])
-        rules = ", ".join(f"{rule} ×{n}" for rule, n in sorted(lab.items()))
-        lines.append(f"| {name} | {len(kit)} | {sum(lab.values())} | {rules} |")
+        kit, kit_rules = rules([f for f in res["found"] if f["kit"]])
+        lab, lab_rules = rules([f for f in res["found"] if not f["kit"]])
+        lines.append(f"| {name} | {kit} | {kit_rules} | {lab} | {lab_rules} |")
     examples: dict[str, str] = {}
     for res in RESULTS.values():
         for f in res["found"]:

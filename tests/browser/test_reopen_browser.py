@@ -5,7 +5,9 @@ Every kit widget is displayed with a second output, `_keyguard.note_bundle()`: a
 style hides it while the widget is drawn and, once the widget cannot be drawn, hides JupyterLab's
 error text instead. Checked on the saved file reopened with a new kernel (JupyterLab and Notebook 7,
 the notebook trusted as it is on the student's own server) and on a file executed elsewhere
-(untrusted: no widget view at all, so the line and the widget's plain-text name show).
+(untrusted: no widget view at all, so the line and the widget's plain-text name show). A lesson
+widget that saves its answer (`save_as`, as the lessons' widgets do) shows the work recorded before
+the notebook was closed once its cell runs again in a new kernel.
 """
 
 from __future__ import annotations
@@ -109,3 +111,57 @@ def test_a_notebook_run_elsewhere_shows_the_line_and_the_widgets_name(pages, jup
     assert "[Highlighter widget]" in texts  # not "Highlighter(children=(HTML(value=…"
     assert any(NOTE in text for text in texts)
     shut_down(jupyter_server, name)
+
+
+def test_a_lesson_widget_keeps_its_work_after_the_notebook_is_reopened(pages, jupyter_server):
+    """Lesson 3's verb swap, saved as the lesson saves it: a judgement recorded, the notebook saved
+    and closed, its kernel gone; reopened, the line asks to run the cell, and running it shows the
+    recorded judgement again (read back from the answers folder by the new kernel)."""
+    name = "tests/browser/notebooks/lesson-keeps-work.ipynb"
+    nb = nbformat.v4.new_notebook(
+        cells=[
+            nbformat.v4.new_code_cell("import medialit.widgets as mw"),
+            nbformat.v4.new_code_cell('mw.verb_swap(save_as="lesson03.verb-swap")'),
+        ],
+        metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}},
+    )
+    nbformat.write(nb, jupyter_server.root_dir / name)
+    answers = jupyter_server.root_dir / "tests/browser/notebooks/.medialit-answers"
+    (answers / "lesson03.verb-swap.json").unlink(missing_ok=True)
+
+    first = pages()
+    open_notebook(first, jupyter_server, name)
+    run_all(first)
+    swap = first.locator(".medialit-verb-swap").first
+    swap.get_by_role("combobox", name="Sentence").select_option(index=1)
+    chosen = swap.get_by_role("combobox", name="Sentence").evaluate("el => el.selectedOptions[0].text")
+    swap.get_by_role("combobox", name="New verb").select_option(label="claim")
+    swap.get_by_role("radio").first.click()
+    swap.get_by_role("button", name="Record judgement").click()
+    recorded = swap.locator("li", has_text="“claim”")
+    recorded.wait_for()
+    line = recorded.inner_text().strip()
+    assert chosen.startswith(line.split(":")[0])  # "¶N" of the chosen sentence
+    saved = save_notebook(first, jupyter_server, name)
+    assert "lesson03.verb-swap" in str(saved.cells[1].outputs)  # the answer is in the saved file too
+    first.close()
+    shut_down(jupyter_server, name)
+
+    again = pages()  # a new kernel: the widget's model and the kernel's memory are gone
+    open_notebook(again, jupyter_server, name)
+    again.locator(".jp-OutputArea-output.jupyter-widgets").first.wait_for(state="attached")
+    again.wait_for_timeout(1600)
+    assert any(NOTE in text for text in shown_texts(again))
+    assert not swap_records(again)
+
+    run_all(again)  # as the line asks
+    again.locator(".medialit-verb-swap li", has_text="“claim”").wait_for()
+    assert swap_records(again) == [line]
+    assert not any(NOTE in text for text in shown_texts(again))
+    shut_down(jupyter_server, name)
+
+
+def swap_records(page) -> list[str]:
+    return page.evaluate(
+        "() => [...document.querySelectorAll('.medialit-verb-swap li')].map(li => li.innerText.trim())"
+    )
