@@ -210,3 +210,73 @@ def moodle_worksheet(path: Path, set_id: str) -> Path:
                 [f"Participant {s.participant(set_id)}", s.full, s.email, "Submitted", "", "100.00"]
             )
     return path
+
+
+def build(base: Path) -> dict[str, Path]:
+    """Write every download and roster into ``base``; return them by name."""
+    base.mkdir(parents=True, exist_ok=True)
+    files = {}
+    for set_id in SETS:
+        files[f"canvas-{set_id}"] = canvas_zip(base / f"canvas-{set_id}.zip", set_id)
+        files[f"moodle-{set_id}"] = moodle_zip(base / f"moodle-{set_id}.zip", set_id)
+        files[f"worksheet-{set_id}"] = moodle_worksheet(base / f"moodle-worksheet-{set_id}.csv", set_id)
+    files["canvas-roster"] = canvas_roster(base / "canvas-gradebook-export.csv")
+    return files
+
+
+def zips(files: dict[str, Path]) -> list[Path]:
+    return [files[f"{platform}-{s}"] for platform in ("canvas", "moodle") for s in SETS]
+
+
+def collect_and_grade(base: Path) -> dict[str, Path]:
+    """Build the downloads, then ``medialit collect`` and ``medialit grade`` them, as a teacher would."""
+    from medialit.cli import main
+
+    files = build(base / "downloads")
+    files["collected"] = base / "collected"
+    files["grades"] = base / "grades"
+    assert main(["collect", *map(str, zips(files)), "--out", str(files["collected"])]) == 0
+    assert (
+        main(["grade", str(files["collected"]), "--out", str(files["grades"]), "--timeout", "60", "--quiet"])
+        == 0
+    )
+    return files
+
+
+_GRADED: dict[str, dict[str, Path]] = {}
+
+
+def graded_class(tmp_path_factory) -> dict[str, Path]:
+    """One collected and graded class per test session (tests copy it before changing anything)."""
+    if "class" not in _GRADED:
+        _GRADED["class"] = collect_and_grade(tmp_path_factory.mktemp("class"))
+    return _GRADED["class"]
+
+
+def moodle_ambiguous(student: Student) -> bool:
+    """True for the Sam Lees: two students of one name in one Moodle download."""
+    return sum(1 for s in CLASS if s.platform == "moodle" and s.full == student.full) > 1
+
+
+def levels_for(student_key: str, set_id: str) -> list[str]:
+    """The levels a teacher gives this answer in the tests (varied, deterministic)."""
+    import hashlib
+
+    digest = hashlib.sha256(f"{student_key}/{set_id}".encode()).digest()
+    return [("beginning", "emerging", "mastery")[b % 3] for b in digest[:3]]
+
+
+def mark_all(grades: Path) -> dict[tuple[str, str], float]:
+    """Mark every open answer through the marking session; return the points by (student, set)."""
+    from medialit.grading.marking.session import MarkingSession
+    from medialit.grading.marks import mark_points
+
+    session = MarkingSession(grades, refresh_delay=None)
+    points = {}
+    for (set_id, _question), items in session.items.items():
+        for item in items:
+            levels = levels_for(item.student, set_id)
+            session.save(item.key, levels, f"Comment for {item.student} on {set_id}.")
+            points[(item.student, set_id)] = mark_points(levels)
+    session.close()
+    return points

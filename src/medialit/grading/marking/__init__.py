@@ -93,6 +93,7 @@ def main(argv: list[str] | None = None) -> int:
         raise KeyboardInterrupt
 
     signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, signal.default_int_handler)  # even when started in the background
     print(session.progress())
     print(f"\nMarking page: {server.url}", flush=True)
     print("Marks are saved as you make them. Press Ctrl+C here when you have finished.", flush=True)

@@ -76,6 +76,9 @@ class _Handler(BaseHTTPRequestHandler):
             name, content_type = _STATIC[url.path]
             self._send(HTTPStatus.OK, (PAGE / name).read_bytes(), content_type)
             return
+        if url.path == "/favicon.ico":
+            self._send(HTTPStatus.NO_CONTENT, b"", "image/x-icon")
+            return
         if not url.path.startswith("/api/"):
             self._json(HTTPStatus.NOT_FOUND, {"error": "not found"})
             return

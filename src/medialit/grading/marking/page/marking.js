@@ -176,7 +176,7 @@ function showAnswer(index, {focus = true} = {}) {
   renderRubric();
   renderProgress();
   setStatus(a.mark.complete ? "Marked." : "", a.mark.complete ? "saved" : "");
-  if (focus) $("answer-panel").focus({preventScroll: false});
+  if (focus) $("answer-panel").focus({preventScroll: true});
 }
 
 // ---------------------------------------------------------------------------- saving
