@@ -280,3 +280,88 @@ def mark_all(grades: Path) -> dict[tuple[str, str], float]:
             points[(item.student, set_id)] = mark_points(levels)
     session.close()
     return points
+
+
+# -- checks shared by the round-trip tests ---------------------------------------------------------
+
+
+def read_csv(path: Path) -> list[list[str]]:
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        return list(csv.reader(handle))
+
+
+def set_max(set_id: str) -> float:
+    """Every point a set is worth: auto-graded, plus 2 per rubric criterion of its open question."""
+    from medialit.exercises import get_set
+
+    exercise_set = get_set(set_id)
+    return exercise_set.max_points + sum(2 * len(q.rubric) for q in exercise_set.questions if not q.auto)
+
+
+def expected_total(student: Student, set_id: str, open_points: dict[tuple[str, str], float]) -> float:
+    key = student.key(set_id, moodle_ambiguous=moodle_ambiguous(student))
+    return expected_auto(student, set_id) + open_points.get((key, set_id), 0.0)
+
+
+def check_canvas_export(path: Path, open_points: dict[tuple[str, str], float]) -> None:
+    """Column by column, as Canvas's gradebook import reads it (docs/roundtrip.md)."""
+    import re
+
+    from medialit.exercises import get_set
+
+    rows = read_csv(path)
+    header = rows[0]
+    assert header[:5] == ["Student", "ID", "SIS User ID", "SIS Login ID", "Section"]
+    titles = [f"{get_set(s).title} ({CANVAS_ASSIGNMENT_IDS[s]})" for s in SETS]
+    assert header[5:] == titles  # the roster's own assignment columns: "Title (assignment id)"
+    assert all(re.fullmatch(r".+ \(\d+\)", title) for title in header[5:])
+    assert rows[1][0] == "Points Possible" and rows[1][1:5] == ["", "", "", ""]
+    assert [float(x) for x in rows[1][5:]] == [set_max(s) for s in SETS]
+    students = {int(r[1]): r for r in rows[2:]}
+    canvas = [s for s in CLASS if s.platform == "canvas"]
+    assert sorted(students) == sorted(s.uid for s in canvas)  # each once, by Canvas user id
+    for s in canvas:
+        row = students[s.uid]
+        assert len(row) == len(header)
+        assert row[0] == f"{s.last}, {s.first}"
+        assert row[2:5] == [f"S{s.uid}", s.email, "Media 10B"]
+        for set_id, cell in zip(SETS, row[5:], strict=True):
+            assert float(cell) == expected_total(s, set_id, open_points), (s, set_id)
+
+
+def check_moodle_export(path: Path, open_points: dict[tuple[str, str], float]) -> None:
+    """Column by column: the identifier (email) first, then one grade column per set."""
+    from medialit.exercises import get_set
+
+    rows = read_csv(path)
+    assert rows[0] == ["Email address", "Full name", *(get_set(s).title for s in SETS)]
+    by_email = {r[0]: r for r in rows[1:]}
+    moodle = [s for s in CLASS if s.platform == "moodle"]
+    assert sorted(by_email) == sorted(s.email for s in moodle)  # the two Sam Lees stay apart
+    for s in moodle:
+        row = by_email[s.email]
+        assert len(row) == len(rows[0]) and row[1] == s.full
+        for set_id, cell in zip(SETS, row[2:], strict=True):
+            assert float(cell) == expected_total(s, set_id, open_points), (s, set_id)
+
+
+def check_returns(out: Path, comments: dict[str, str], *, forbidden: list[str] = ()) -> None:
+    """Each student's folder and zip hold their own pages: their comments, no one else's name or comment."""
+    from medialit.grading.report import safe_filename
+
+    keys = {s.key(set_id, moodle_ambiguous=moodle_ambiguous(s)) for s in CLASS for set_id in SETS}
+    assert sorted(p.name for p in out.iterdir() if p.is_dir()) == sorted(safe_filename(k) for k in keys)
+    for key in keys:
+        folder = out / safe_filename(key)
+        texts = [p.read_text(encoding="utf-8") for p in sorted(folder.iterdir())]
+        with zipfile.ZipFile(out / f"{folder.name}.zip") as zf:
+            assert sorted(Path(n).name for n in zf.namelist()) == sorted(p.name for p in folder.iterdir())
+            texts += [zf.read(name).decode("utf-8") for name in zf.namelist()]
+        text = "\n".join(texts)
+        assert f"Feedback for {key}<" in text
+        for other in keys - {key}:
+            assert f"Feedback for {other}<" not in text
+        for owner, comment in comments.items():
+            assert (comment in text) == (owner == key), (key, comment)
+        for word in forbidden:
+            assert word not in text

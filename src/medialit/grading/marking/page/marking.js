@@ -21,6 +21,7 @@ const state = {
   names: false,
   queue: Promise.resolve(),
   pending: 0,
+  loading: true,
 };
 
 const $ = (id) => document.getElementById(id);
@@ -75,10 +76,16 @@ async function loadQuestions() {
 }
 
 async function selectQuestion(index) {
+  state.loading = true; // keys wait until the new question's answers are on screen
   state.qi = Math.max(0, Math.min(index, state.questions.length - 1));
   $("question").value = String(state.qi);
   const q = question();
-  const data = await api(`api/answers?exercise=${encodeURIComponent(q.exercise)}&question=${encodeURIComponent(q.question)}${state.names ? "&names=1" : ""}`);
+  let data;
+  try {
+    data = await api(`api/answers?exercise=${encodeURIComponent(q.exercise)}&question=${encodeURIComponent(q.question)}${state.names ? "&names=1" : ""}`);
+  } finally {
+    state.loading = false;
+  }
   state.answers = data.answers;
   $("prompt").textContent = q.prompt;
   renderSamples();
@@ -180,8 +187,12 @@ function showAnswer(index, {focus = true} = {}) {
 }
 
 // ---------------------------------------------------------------------------- saving
+// The page's own state is what the teacher chose; a reply only confirms it. A reply to an older
+// save (a newer one is queued behind it) must not overwrite a choice made since.
 function save(item) {
   const q = question();
+  item.version = (item.version || 0) + 1;
+  const version = item.version;
   const levels = q.rubric.map((_, ci) => item.mark.levels[ci] || "");
   const body = JSON.stringify({key: item.key, levels, comment: item.mark.comment || ""});
   setPending(+1);
@@ -190,6 +201,7 @@ function save(item) {
     for (let attempt = 0; ; attempt++) {
       try {
         const result = await api("api/mark", {method: "POST", body});
+        if (item.version !== version) return; // a newer save follows
         item.mark = {...result.mark};
         if (item === answer()) {
           renderRubric();
@@ -293,6 +305,7 @@ function onKey(event) {
   const action = KEYS[event.key];
   if (!action) return;
   event.preventDefault();
+  if (state.loading) return;
   action();
 }
 
