@@ -321,3 +321,14 @@ def test_macos_extras_and_other_files_are_ignored(tmp_path):
     assert main([str(download), "--out", str(out)]) == 0
     assert [str(p.relative_to(out)) for p in out.rglob("*.ipynb")] == ["ana (1)/ex01_anatomy.ipynb"]
     assert os.listdir(out / "ana (1)") == ["ex01_anatomy.ipynb"]
+
+
+def test_a_folder_that_is_not_a_collection_is_not_written_into(tmp_path, capsys):
+    download = tmp_path / "canvas.zip"
+    download.write_bytes(_zip([("ana_1_2_ex01_anatomy.ipynb", _notebook())]))
+    busy = tmp_path / "my documents"
+    busy.mkdir()
+    (busy / "notes.txt").write_text("mine")
+    assert main([str(download), "--out", str(busy)]) == 2
+    assert "is not a collection" in capsys.readouterr().err
+    assert _tree(busy) == {"notes.txt": hashlib.sha256(b"mine").hexdigest()}

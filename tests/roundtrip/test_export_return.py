@@ -157,3 +157,16 @@ def test_feedback_reaches_hub_homes_and_a_planted_link_is_not_followed(tmp_path)
     assert "Feedback for alice" in page.read_text(encoding="utf-8")
     assert page.stat().st_mode & 0o777 == 0o600
     assert list(victim.iterdir()) == []  # nothing written through mallory's link
+
+
+def test_return_never_writes_into_a_folder_it_did_not_make(marked, tmp_path, capsys):
+    grades_copy = tmp_path / "grades"
+    shutil.copytree(marked["grades"], grades_copy)
+    before = sorted(p.name for p in (grades_copy / "feedback").iterdir())
+    assert main(["return", str(grades_copy), "--out", str(grades_copy)]) == 2
+    assert "not made by medialit return" in capsys.readouterr().err
+    assert sorted(p.name for p in (grades_copy / "feedback").iterdir()) == before
+    out = tmp_path / "returns"
+    assert main(["return", str(grades_copy), "--out", str(out), "--sets", "ex01"]) == 0
+    assert main(["return", str(grades_copy), "--out", str(out), "--sets", "ex02"]) == 0  # again: allowed
+    assert {p.name for p in out.rglob("*.html")} == {"ex02.html"}  # ex01 withdrawn, not left behind

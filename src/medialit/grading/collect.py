@@ -187,6 +187,7 @@ def _who_in_folder(folder: Path, *, homes: bool) -> tuple[list[_Found], list[str
             continue
         found.append(_Found(sub.student, "", member, sub.path, sub.path.name))
     if homes:  # a user's home: the user name is the student (not cleaned as an LMS folder name)
+        found = [f for f in found if len(PurePosixPath(f.member).parts) > 1]  # loose files are nobody's
         for f in found:
             f.name = PurePosixPath(f.member).parts[0]
     return found, notes
@@ -242,7 +243,11 @@ def _write_readonly(target: Path, data: bytes) -> None:
 
 
 def read_manifest(out: Path) -> list[Collected]:
-    """The rows of ``out/manifest.csv`` (``[]`` if there is none)."""
+    """The rows of ``out/manifest.csv`` (``[]`` if there is none).
+
+    >>> read_manifest(Path("/no/such/collection"))
+    []
+    """
     path = Path(out) / MANIFEST
     try:
         with path.open(encoding="utf-8", newline="") as handle:
@@ -283,6 +288,11 @@ def collect(
     for source in sources:
         if Path(source).resolve() == out.resolve() or out.resolve() in Path(source).resolve().parents:
             raise MedialitError(f"{out} is inside {source}; collect into a separate folder.")
+    if out.is_dir() and any(out.iterdir()) and not (out / MANIFEST).is_file():
+        raise MedialitError(
+            f"{out} already holds files and is not a collection (no {MANIFEST}).",
+            hint="Collect into a new folder, or into one medialit collect made before.",
+        )
     previous = {row.file: row for row in read_manifest(out)}
     notes: list[str] = []
     now = time.strftime("%Y-%m-%dT%H:%M:%S%z")
@@ -401,7 +411,11 @@ def _place(
 
 
 def verify(out: Path) -> list[str]:
-    """Problems found by checking every collected file against ``manifest.csv`` (``[]``: all intact)."""
+    """Problems found by checking every collected file against ``manifest.csv`` (``[]``: all intact).
+
+    >>> verify(Path("/no/such/collection"))
+    ['/no/such/collection has no manifest.csv (was it made by medialit collect?)']
+    """
     problems = []
     manifest = read_manifest(out)
     if not manifest:

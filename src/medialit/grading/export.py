@@ -135,7 +135,13 @@ def _set_max(set_id: str) -> float:
 def plain_table(
     identities: dict[str, Identity], scores: dict[tuple[str, str], SetScore], sets: list[str]
 ) -> tuple[list[str], list[list[str]]]:
-    """Header and rows of the plain per-question CSV."""
+    """Header and rows of the plain per-question CSV.
+
+    >>> scores = {("ana", "ex01"): SetScore("ex01", "ok", {"q1": 1.0, "q9": 4.0}, 11.0, 18.0, [])}
+    >>> header, rows = plain_table({}, scores, ["ex01"])
+    >>> header[-4:], rows[0][-4:]
+    (['ex01 total', 'ex01 max', 'total', 'max'], ['11', '18', '11', '18'])
+    """
     from medialit import exercises
 
     header = ["student", "name", "platform", "lms_id"]
@@ -220,7 +226,16 @@ def canvas_table(
     roster: Roster | None = None,
     assignment_ids: dict[str, str] | None = None,
 ) -> tuple[list[str], list[list[str]], list[str]]:
-    """Header, rows (the first is "Points Possible") and notes of Canvas's gradebook import CSV."""
+    """Header, rows (the first is "Points Possible") and notes of Canvas's gradebook import CSV.
+
+    >>> scores = {("lopezana (101)", "ex01"): SetScore("ex01", "ok", {}, 11.0, 18.0, [])}
+    >>> who = {"lopezana (101)": Identity("lopezana (101)", "lopezana", "canvas", {"ex01": "101"})}
+    >>> header, rows, notes = canvas_table(who, scores, ["ex01"], assignment_ids={"ex01": "5501"})
+    >>> header
+    ['Student', 'ID', 'SIS User ID', 'SIS Login ID', 'Section', 'Exercise 1 · Anatomy of a news story (5501)']
+    >>> rows
+    [['Points Possible', '', '', '', '', '18'], ['lopezana', '101', '', '', '', '11']]
+    """
     header = ["Student", "ID", "SIS User ID", "SIS Login ID", "Section"]
     header += [_canvas_column(s, roster, assignment_ids or {}) for s in sets]
     rows = [["Points Possible", "", "", "", "", *(_fmt(_set_max(s)) for s in sets)]]
@@ -264,7 +279,16 @@ def moodle_table(
     roster: Roster,
     match_by: str = "email",
 ) -> tuple[list[str], list[list[str]], list[str]]:
-    """Header, rows and notes of a CSV for Moodle's grade import (identifier column first)."""
+    """Header, rows and notes of a CSV for Moodle's grade import (identifier column first).
+
+    >>> from ._roster import parse_roster
+    >>> roster = parse_roster("Identifier,Full name,Email address\\nParticipant 77,Sam Lee,sam@x.example\\n")
+    >>> scores = {("Sam Lee", "ex01"): SetScore("ex01", "ok", {}, 11.0, 18.0, [])}
+    >>> who = {"Sam Lee": Identity("Sam Lee", "Sam Lee", "moodle", {"ex01": "77"})}
+    >>> header, rows, notes = moodle_table(who, scores, ["ex01"], roster=roster)
+    >>> header[:2], rows
+    (['Email address', 'Full name'], [['sam@x.example', 'Sam Lee', '11']])
+    """
     from medialit import exercises
 
     attribute = {"email": "email", "idnumber": "id_number", "username": "username"}[match_by]

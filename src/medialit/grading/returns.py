@@ -37,6 +37,7 @@ from .marks import merge_marks
 __all__ = ["copy_to_home", "main", "write_returns"]
 
 FEEDBACK_DIR = "feedback"
+MARKER = ".medialit-returns"  # a folder holding it was made by medialit return, and may be rewritten
 
 
 def _safe(name: str) -> str:
@@ -81,11 +82,24 @@ def write_returns(
             f"{unmarked} open answer(s) in {', '.join(released)} are not marked yet.",
             hint=f"Mark them (medialit mark {grades}), release other sets with --sets, or add --unmarked-ok.",
         )
+    marker = out / MARKER
+    if out.exists() and (not out.is_dir() or (any(out.iterdir()) and not marker.is_file())):
+        raise MedialitError(
+            f"{out} already exists and was not made by medialit return, so nothing was written.",
+            hint="Give a new or empty folder with --out.",
+        )
     per_student: dict[str, list] = defaultdict(list)
     for row in rows:
         if row.exercise in released or (with_problems and not row.exercise):
             per_student[row.student].append(row)
+    if marker.is_file():  # our own earlier return: withdraw it whole, so nothing unreleased lingers
+        for old in out.iterdir():
+            if old.is_dir() and not old.is_symlink():
+                shutil.rmtree(old)
+            elif old != marker:
+                old.unlink()
     out.mkdir(parents=True, exist_ok=True)
+    marker.write_text("Made by medialit return: each folder and zip is one student's feedback.\n")
     written: dict[str, list[Path]] = {}
     used_folders: set[str] = set()
     for student, student_rows in sorted(per_student.items()):
@@ -94,8 +108,6 @@ def write_returns(
             folder_name += "_"
         used_folders.add(folder_name)
         folder = out / folder_name
-        if folder.exists():
-            shutil.rmtree(folder)  # a page withdrawn since the last return must not linger
         folder.mkdir()
         pages = []
         used: set[str] = set()
@@ -125,6 +137,9 @@ def copy_to_home(homes: Path, user: str, pages: list[Path]) -> str:
 
     Every step goes through open folder handles without following links, so a student who made
     ``feedback`` (or a page's name) a link to somewhere else gets nothing written there.
+
+    >>> copy_to_home(Path("/no/such/homes"), "alice", [])
+    'no home folder (or it is a link)'
     """
     if not user or user.startswith(".") or "/" in user or user in ("..", "."):
         return "not a user name"

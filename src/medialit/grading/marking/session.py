@@ -226,7 +226,8 @@ class MarkingSession:
 
         with self._lock:
             self._dirty = False
-            merged = merge_marks(self.rows, self.grades, self.store)
+            rows = rows_from_records(self.grades)  # medialit grade may have run meanwhile
+            merged = merge_marks(rows, self.grades, self.store)
             write_gradebook(merged, self.grades)
             write_feedback(merged, self.grades)
 
