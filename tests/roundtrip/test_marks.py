@@ -251,3 +251,13 @@ def test_a_save_is_on_disk_when_the_server_answers(server, grades):
     assert status == 200 and data["mark"]["complete"] is False and data["marked"] == 0
     saved = json.loads((grades / "marks.json").read_text(encoding="utf-8"))["marks"]
     assert [m["levels"] for m in saved] == [["emerging", "", "mastery"]] and saved[0]["comment"] == "=1+1"
+
+
+def test_a_mark_can_be_changed_later(server, grades):
+    key = _call(server, "api/answers?exercise=ex01&question=q9")[2]["answers"][0]["key"]
+    for levels, comment in ((["mastery"] * 3, "first"), (["emerging", "beginning", "emerging"], "second")):
+        body = json.dumps({"key": key, "levels": levels, "comment": comment}).encode()
+        assert _call(server, "api/mark", body=body)[0] == 200
+    again = MarkingSession(grades, refresh_delay=None).answers("ex01", "q9")[0]["mark"]
+    assert again["levels"] == ["emerging", "beginning", "emerging"] and again["comment"] == "second"
+    assert again["points"] == 2.0
