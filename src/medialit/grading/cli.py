@@ -128,6 +128,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     except SystemExit as exc:  # --help
         return int(exc.code or 0)
+    from ._record import describe_changes
     from .grader import grade
     from .report import summary_table, write_all
 
@@ -172,6 +173,7 @@ def main(argv: list[str] | None = None) -> int:
     files = write_all(rows, args.out)
     if not args.quiet:
         print(summary_table(rows, isolation))
+        print(describe_changes(rows))
         print(
             f"\nWrote {files['gradebook']}, feedback pages in {files['feedback']},"
             f" and {files['item_analysis']}."

@@ -16,6 +16,7 @@ from typing import Any
 
 from ..answers import saved_answers
 from ._discover import Submission, find_submissions
+from ._record import previous_records, reuse
 from .runner import Job, Outcome, Runner
 
 __all__ = ["MAX_NOTEBOOK_BYTES", "Row", "answers_saved_in", "grade", "read_notebook"]
@@ -38,6 +39,9 @@ class Row:
     seconds: float = 0.0
     cpu: float = 0.0
     missing: list[str] = field(default_factory=list)
+    sha256: str = ""  # of the file's bytes (answers.jsonl; "" for a link)
+    answers: dict[str, Any] = field(default_factory=dict)  # every answer found, by question id
+    change: str = ""  # since the last run into the same --out: "new", "changed" or "unchanged"
 
 
 class _Invalid(Exception):
@@ -131,6 +135,7 @@ def _finish(row: Row, outcome: Outcome, saved: dict[str, Any]) -> Row:
     exercise_set = exercises.get_set(row.exercise)
     answers = {**outcome.answers, **saved}  # an answer saved in the notebook wins over its variable
     found = set(outcome.seen) | set(saved)
+    row.answers = answers
     row.result = exercises.score_set(row.exercise, answers)
     row.score, row.max_score = row.result.total, row.result.max_total
     row.seconds = outcome.seconds
@@ -194,11 +199,18 @@ def grade(
     jobs_to_run: list[Job] = []
     if not submissions:
         return [], {}
+    previous = previous_records(out)  # the last run into `out`: unchanged files keep their results
 
     def prepare_all() -> None:  # runs while the worker warms up
         _warm_up()
         for index, sub in enumerate(submissions):
+            kept, digest, change = reuse(previous, sub)
+            if kept is not None:
+                rows[index] = kept
+                continue
             prepared = _prepare(index, sub)
+            row = prepared if isinstance(prepared, Row) else prepared[0]
+            row.sha256, row.change = digest, change
             if isinstance(prepared, Row):
                 rows[index] = prepared
                 continue

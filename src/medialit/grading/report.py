@@ -85,7 +85,7 @@ def write_gradebook(rows: list[Row], out: Path) -> Path:
         for row in rows:
             points = {}
             if row.result is not None:
-                points = {q.question: (q.points if q.auto else None) for q in row.result.questions}
+                points = {q.question: q.points for q in row.result.questions}  # open: the teacher's mark
             cells = [_fmt(points.get(qid)) if set_id == row.exercise else "" for _, set_id, qid in columns]
             writer.writerow(
                 [row.student, row.exercise, row.status, _fmt(row.score), _fmt(row.max_score), *cells]
@@ -128,10 +128,13 @@ def _question_rows(row: Row) -> list[dict[str, Any]]:
         mark, colour = MARKS.get(q.verdict, "•"), verdict_colour(q.verdict)
         if q.auto:
             points, verdict = f"{_fmt(q.points or 0)} / {_fmt(q.max_points)}", q.verdict
+        elif q.points is not None:  # marked by the teacher (medialit mark)
+            points = f"{_fmt(q.points)} / {_fmt(q.max_points)}"
+            verdict = "marked by your teacher" if q.verdict == "open" else q.verdict
         else:
             points, verdict = "—", "graded by your teacher"
         text = q.feedback or ""
-        if not q.auto:
+        if not q.auto and q.points is None:
             text = (text + " " if text else "") + "Your teacher will read and grade this answer."
         elif q.question in row.missing and row.status in ("timeout", "memory", "crashed"):
             text = "Your notebook stopped before it reached this answer, so it got no points."
@@ -147,7 +150,7 @@ def _question_rows(row: Row) -> list[dict[str, Any]]:
                 "mark": mark,
                 "colour": colour,
                 "points": points,
-                "points_value": _fmt(q.points) if q.auto else "",
+                "points_value": _fmt(q.points) if q.points is not None else "",
                 "text": text,
                 "hint": q.hint if getattr(q, "hint", "") and q.verdict != "correct" else "",
                 "rule": getattr(q, "rule", "") if q.verdict in ("partly", "not yet") else "",
@@ -330,7 +333,12 @@ def summary_table(rows: list[Row], isolation: dict[str, Any] | None = None) -> s
 
 def write_all(rows: list[Row], out: Path) -> dict[str, Path]:
     """Write every output file into ``out``; return them by name."""
+    from ._record import write_records
+    from .marks import merge_marks
+
     out.mkdir(parents=True, exist_ok=True)
+    write_records(rows, out)  # answers.jsonl: what marking, export and the next run build on
+    rows = merge_marks(rows, out)  # the teacher's marks (medialit mark) into the open questions
     gradebook = write_gradebook(rows, out)
     write_feedback(rows, out)
     png, txt = item_analysis(rows, out)
