@@ -22,6 +22,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "build-exercises": ("medialit.exercises.build", "regenerate exercises/ and solutions/"),
     "grade": ("medialit.grading.cli", "grade a class's submitted notebooks"),
     "handout": ("medialit.handout", "turn a lesson into a printable HTML handout"),
+    "links": ("medialit.links", "print nbgitpuller links to each lesson and exercise set on a JupyterHub"),
 }
 
 
