@@ -828,6 +828,7 @@ class Sampler:
         self.peak_total = 0
         self.peak_student: dict[str, int] = {}
         self.samples = 0
+        self.min_available = _memory_available()  # the system's MemAvailable at its lowest
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._loop, daemon=True)
 
@@ -873,6 +874,7 @@ class Sampler:
             if who:
                 self.peak_student[who] = max(self.peak_student.get(who, 0), int(row["pss"]))
         self.samples += 1
+        self.min_available = min(self.min_available, _memory_available())
         return usage
 
     def _loop(self) -> None:
@@ -893,6 +895,16 @@ def percentile(values: list[float], q: float) -> float:
     low = int(rank)
     high = min(low + 1, len(ordered) - 1)
     return round(ordered[low] + (ordered[high] - ordered[low]) * (rank - low), 6)
+
+
+def _folder_size(folder: Path) -> int:
+    """Bytes of the files under ``folder`` (a student's home: the course, their work, caches)."""
+    total = 0
+    for path in folder.rglob("*"):
+        with contextlib.suppress(OSError):  # a kernel may be writing or removing a file right now
+            if path.is_file() and not path.is_symlink():
+                total += path.stat().st_size
+    return total
 
 
 def _memory_available() -> int:
@@ -944,7 +956,7 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
                     await asyncio.gather(*pending, return_exceptions=True)
                 wall = time.monotonic() - started
                 final = sampler.sample()  # everyone's servers and kernels still run: their CPU so far
-                memory_low = _memory_available()
+                homes = [_folder_size(hub.state / "users" / name) / MiB for name in names]
         finally:
             leftovers = hub.stop()
             log_tail = hub.log_tail(15)
@@ -986,10 +998,11 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
             if student_cpu
             else None,
         },
+        "home_folder_mib": round(statistics.median(homes), 1) if homes else None,
         "hub_and_proxy": {"pss_mib": round(hub_row["pss"] / MiB, 1), "cpu_seconds": round(hub_row["cpu"], 2)},
         "peak_memory_mib": {
             "hub_tree_pss": round(sampler.peak_total / MiB, 1),
-            "system_rise": round(max(0, memory_before - memory_low) / MiB, 1),
+            "system_rise": round(max(0, memory_before - sampler.min_available) / MiB, 1),
         },
         "samples": sampler.samples,
         "driver_cpu_seconds": round(driver.ru_utime + driver.ru_stime, 1),
@@ -1025,6 +1038,7 @@ def print_report(r: dict[str, Any]) -> None:
         f"  CPU seconds per student: median {c['median']}, max {c['max']}; "
         f"with a share of hub and proxy: {c['with_hub_share']}"
     )
+    print(f"  a student's home folder (course, saved work, caches): {r['home_folder_mib']} MiB")
     print(f"  hub and proxy: {r['hub_and_proxy']['pss_mib']} MiB, {r['hub_and_proxy']['cpu_seconds']} CPU s")
     p = r["peak_memory_mib"]
     print(
