@@ -41,6 +41,11 @@ CHART_KEYS = {
 }  # fmt: skip
 
 
+def _pins() -> dict[str, str]:
+    lines = IMAGE_REQUIREMENTS.read_text(encoding="utf-8").splitlines()
+    return dict(line.split("==") for line in lines if "==" in line and not line.startswith("#"))
+
+
 def _leaves(data: object, prefix: str = "") -> list[str]:
     if isinstance(data, dict):
         return [leaf for k, v in data.items() for leaf in _leaves(v, f"{prefix}{k}.")]
@@ -86,9 +91,7 @@ def test_every_start_pulls_the_course_with_nbgitpuller(values):
 
 
 def test_the_image_holds_nbgitpuller_and_the_hubs_jupyterhub(values):
-    pins = dict(
-        line.split("==") for line in IMAGE_REQUIREMENTS.read_text().splitlines() if "==" in line and not line.startswith("#")
-    )  # fmt: skip
+    pins = _pins()
     assert set(pins) == {"jupyterhub", "nbgitpuller"}
     # The single-user server must match the hub's major version: the values say which hub they target.
     hub_version = re.search(r"runs JupyterHub (\d+\.\d+\.\d+)", VALUES.read_text(encoding="utf-8")).group(1)
@@ -135,8 +138,11 @@ def _pypi(conda_requirement: str) -> str:
 
 def _clean_copy(dest: Path) -> None:
     listed = subprocess.run(
-        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"], cwd=ROOT, capture_output=True, check=True
-    )  # fmt: skip
+        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+        cwd=ROOT,
+        capture_output=True,
+        check=True,
+    )
     for name in filter(None, listed.stdout.decode().split("\0")):
         if (ROOT / name).is_file():
             (dest / name).parent.mkdir(parents=True, exist_ok=True)
@@ -182,11 +188,10 @@ def test_the_recipe_installs_the_kit_and_the_hub_parts_from_a_clean_state(tmp_pa
         assert done.returncode == 0, done.stderr[-2000:]
         return done.stdout + done.stderr
 
-    probe = "import medialit, nbgitpuller; a = medialit.load_article(); print(medialit.__file__, len(a.paragraphs))"
+    probe = "import medialit, nbgitpuller; medialit.load_article(); print(medialit.__file__)"
     out = run(str(python), "-c", probe)
     assert "site-packages" in out and str(tmp_path / "gone") not in out
-    pins = dict(line.split("==") for line in IMAGE_REQUIREMENTS.read_text().splitlines() if "==" in line and not line.startswith("#"))  # fmt: skip
-    assert pins["jupyterhub"] in run(str(bin_dir / "jupyterhub-singleuser"), "--version")
+    assert _pins()["jupyterhub"] in run(str(bin_dir / "jupyterhub-singleuser"), "--version")
     assert re.search(
         r"nbgitpuller.*enabled", run(str(bin_dir / "jupyter"), "server", "extension", "list"), re.I
     )
