@@ -308,7 +308,20 @@ class Browser:
         import httpx
 
         self.hub = hub
-        self.web = httpx.AsyncClient(follow_redirects=True, timeout=httpx.Timeout(timeout), max_redirects=30)
+        self.web = httpx.AsyncClient(
+            follow_redirects=True,
+            timeout=httpx.Timeout(timeout),
+            max_redirects=30,
+            event_hooks={"request": [self._this_machine_only]},
+        )
+
+    @staticmethod
+    async def _this_machine_only(request: Any) -> None:
+        """Refuse any request, redirects included, that would leave 127.0.0.1."""
+        if request.url.host != HOST:
+            raise RuntimeError(
+                f"refusing to contact {request.url.host}: this load test talks to 127.0.0.1 only"
+            )
 
     async def close(self) -> None:
         await self.web.aclose()
@@ -441,6 +454,8 @@ class Kernel:
         from tornado.websocket import websocket_connect
 
         netloc = urlsplit(self.browser.hub).netloc
+        if urlsplit(self.browser.hub).hostname != HOST:
+            raise RuntimeError("this load test talks to 127.0.0.1 only")
         url = f"ws://{netloc}{self.prefix}api/kernels/{self.kernel_id}/channels?session_id={self.session_id}"
         request = HTTPRequest(
             url,

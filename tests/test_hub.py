@@ -105,10 +105,13 @@ def test_the_proxy_is_pinned_and_locked():
 
 @pytest.mark.skipif(shutil.which("make") is None, reason="make is not installed")
 def test_make_hub_installs_the_extra_and_the_proxy_locally_then_starts_the_hub_and_make_lab_does_not():
+    # Run as a top-level make even inside `make test` (no "Entering directory" lines, no inherited flags).
+    env = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MAKELEVEL", "MFLAGS")}
+
     def plan(target: str) -> str:
         return subprocess.run(
-            ["make", "-n", "-B", target, "VENV=/nonexistent/venv"], cwd=ROOT, capture_output=True, text=True,
-            check=True,
+            ["make", "--no-print-directory", "-n", "-B", target, "VENV=/nonexistent/venv"],
+            cwd=ROOT, env=env, capture_output=True, text=True, check=True,
         ).stdout  # fmt: skip
 
     hub = plan("hub")
