@@ -26,6 +26,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "export": ("medialit.grading.export", "grades as Canvas, Moodle or plain per-question CSV"),
     "return": ("medialit.grading.returns", "each student's own feedback pages, as folders and zips"),
     "handout": ("medialit.handout", "turn a lesson into a printable HTML handout"),
+    "links": ("medialit.links", "print nbgitpuller links to each lesson and exercise set on a JupyterHub"),
 }
 
 
