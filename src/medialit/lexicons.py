@@ -27,10 +27,21 @@ from .errors import MedialitError
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["NAMES", "check_file", "rows", "table"]
+__all__ = ["NAMES", "WordClasses", "check_file", "rows", "table", "words"]
 
 #: The lexicons shipped with the kit (file stem in ``data/lexicons/``).
-NAMES = ("reporting_verbs", "loaded_terms", "frame_cues", "source_words", "vague_time")
+NAMES = (
+    "reporting_verbs",
+    "loaded_terms",
+    "frame_cues",
+    "source_words",
+    "vague_time",
+    "name_words",
+    "pronouns",
+    "clause_words",
+    "time_words",
+    "holidays",
+)
 
 # Semetko & Valkenburg (2000): how many yes/no items each frame has.
 FRAME_ITEMS = {
@@ -131,6 +142,45 @@ def rows(name: str) -> list[dict[str, str]]:
     if name not in NAMES:
         raise MedialitError(f"There is no lexicon called {name!r}.", hint=f"Use one of {', '.join(NAMES)}.")
     return [dict(r) for r in _cached_rows(name)]
+
+
+@cache
+def words(name: str, word_class: str) -> frozenset[str]:
+    """The words of one class in a ``word,class`` lexicon (``name_words``, ``clause_words``, ``time_words``).
+
+    The analysis reads its small grammar words this way, so every list it uses is a file a student can open.
+
+    >>> "kremlin" in words("name_words", "government"), "said" in words("clause_words", "helper")
+    (True, False)
+    """
+    found = frozenset(r["word"] for r in _cached_rows(name) if r["class"] == word_class)
+    if not found:
+        raise MedialitError(
+            f"The lexicon {name!r} has no words of class {word_class!r}.",
+            hint=f"See the class list at the top of data/lexicons/{name}.csv.",
+        )
+    return found
+
+
+class WordClasses:
+    """Named word classes of one ``word,class`` lexicon, each read from the file on first use.
+
+    >>> w = WordClasses("name_words", media="media", particles="name particle")
+    >>> "reuters" in w.media, sorted(w.particles)[:3]
+    (True, ['al', 'bin', 'da'])
+    """
+
+    def __init__(self, name: str, **classes: str) -> None:
+        self._name = name
+        self._classes = classes
+
+    def __getattr__(self, attr: str) -> frozenset[str]:
+        classes = self.__dict__.get("_classes", {})
+        if attr not in classes:
+            raise AttributeError(attr)
+        value = words(self._name, classes[attr])
+        setattr(self, attr, value)  # later reads find the attribute without calling this
+        return value
 
 
 def table(name: str) -> pd.DataFrame:
