@@ -235,7 +235,7 @@ def _read(path: Path) -> bytes:
         ) from None
 
 
-def load_article(name_or_path: str | Path | None = None) -> Article:
+def load_article(name_or_path: Article | str | Path | None = None) -> Article:
     """Load an article: the built-in one, a shipped one by name, or any text file by path.
 
     >>> load_article().headline
@@ -245,6 +245,8 @@ def load_article(name_or_path: str | Path | None = None) -> Article:
     ...
     medialit.errors.MedialitError: There is no shipped article called 'no-such-article'. ...
     """
+    if isinstance(name_or_path, Article):
+        return name_or_path
     article_id, path = _resolve(name_or_path)
     data = _read(path)
     return parse_article(data, article_id=article_id, path=path)
