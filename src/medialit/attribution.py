@@ -46,8 +46,8 @@ from typing import TYPE_CHECKING
 from . import lexicons
 from .quotes import Problem, QuoteSpan, find_quotes, mask_quotes
 from .sources import (
-    _WORD,
     NAME_WORDS,
+    Mention,
     NounPhrase,
     Registry,
     Source,
@@ -58,6 +58,7 @@ from .sources import (
     parse_np,
     pronouns,
     source_words,
+    word_re,
 )
 
 if TYPE_CHECKING:
@@ -267,7 +268,7 @@ def find_cues(article: Article, masked: str) -> list[Cue]:
 
 
 def _tokens(text: str, a: int, b: int) -> list[tuple[str, int, int]]:
-    return [(m.group(), m.start(), m.end()) for m in _WORD.finditer(text, a, b)]
+    return [(m.group(), m.start(), m.end()) for m in word_re().finditer(text, a, b)]
 
 
 def _np_word(tok: str) -> bool:
@@ -348,6 +349,9 @@ def _phrase_end(toks: list[tuple[str, int, int]], limit: int = 8) -> int:
     return k
 
 
+_APPOSITION_GOES_ON = frozenset(["of", "for", "at", "in", "with", "from", "on", "to", "and", "who", "based"])
+
+
 def _np_after(masked: str, start: int, end: int) -> tuple[NounPhrase | None, frozenset[str]]:
     """The noun phrase after a cue, and titles from a description after it (``said X, a spokesman``)."""
     toks = _tokens(masked, start, end)
@@ -365,6 +369,12 @@ def _np_after(masked: str, start: int, end: int) -> tuple[NounPhrase | None, fro
     if not rest or rest[0][0] != ",":
         return np, frozenset()
     more = _np_forward(rest[1:])
+    after = [t[0] for t in rest[1:] if more is not None and t[1] >= more.end][:1]
+    if after and after[0].islower() and after[0] not in _APPOSITION_GOES_ON:
+        return (
+            np,
+            frozenset(),
+        )  # "According to the Guardian, the survey asked": a new clause, not a description
     if more is not None and more.kind == "role" and np.kind == "name":
         return np, frozenset(more.titles | {more.head})
     if more is not None and more.kind == "name" and np.kind == "role":
@@ -372,9 +382,32 @@ def _np_after(masked: str, start: int, end: int) -> tuple[NounPhrase | None, fro
     return np, frozenset()
 
 
+def _without_date(toks: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """The tokens without a date at their end ("on May 8, 2012", "May 9"): a month is no speaker."""
+    k = len(toks)
+    while k and toks[k - 1][0].isdigit():
+        k -= 1
+        if k >= 2 and toks[k - 1][0] == "," and toks[k - 2][0].isdigit():
+            k -= 1
+    if (
+        k == len(toks)
+        or not k
+        or toks[k - 1][0].lower().rstrip(".") not in lexicons.words("time_words", "month")
+    ):
+        return toks
+    k -= 1
+    if k and toks[k - 1][0].lower() in ("on", "in", "of"):
+        k -= 1
+    return toks[:k]
+
+
 def _skip_helpers(toks: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
-    """Drop the words between a speaker and the verb: "has", "also", "on Tuesday", "last week"."""
+    """Drop the words between a speaker and the verb: "has", "also", "on Tuesday", "last week", a date."""
     while toks:
+        dated = _without_date(toks)
+        if len(dated) < len(toks):
+            toks = dated
+            continue
         low = toks[-1][0].lower()
         if not (
             low in CLAUSE_WORDS.helpers
@@ -410,6 +443,7 @@ def _linked_subject(toks: list[tuple[str, int, int]]) -> NounPhrase | bool | Non
 
 def _subject_before_comma(body: list[tuple[str, int, int]]) -> tuple[NounPhrase | None, frozenset[str]]:
     """The speaker when a comma stands just before the cue (``body`` is what comes before that comma)."""
+    body = _skip_helpers(body)
     k = _last_comma(body)
     segment = body[k:]
     if (
@@ -495,6 +529,9 @@ def _ends_subject(tok: str, k: int) -> bool:
 def _sentence_subject(masked: str, start: int, end: int) -> NounPhrase | None:
     """The subject of the sentence at ``masked[start:end]``, skipping an opening clause ("In Geneva, ...")."""
     toks = _tokens(masked, start, min(end, start + 240))  # the subject is near the start
+    dash = next((i for i, t in enumerate(toks[:8]) if t[0] in "—–"), None)
+    if dash is not None and all(_is_cap(t[0]) or t[0] == "," for t in toks[:dash]):
+        toks = toks[dash + 1 :]  # a dateline: "WASHINGTON, D.C. — The ministry ..."
     if toks and toks[0][0].lower() in CLAUSE_WORDS.openers:
         commas = [i for i, t in enumerate(toks) if t[0] == ","]
         if not commas:
@@ -518,6 +555,8 @@ def _sentence_subject(masked: str, start: int, end: int) -> NounPhrase | None:
         longer = parse_np(_cut_affiliation(toks[:k]))
         if longer is not None and longer.kind == "name" and (np is None or len(longer.head) > len(np.head)):
             return longer
+        if np is None and longer is not None and longer.kind == "role":
+            return longer  # "the site administrators thanked ...": a role noun after a plain word
     return np
 
 
@@ -531,6 +570,29 @@ def _lower_first(text: str) -> str:
     return text
 
 
+def _person_forms(registry: Registry) -> dict[str, str]:
+    """Every form that names a person of the registry (full name, other forms, a surname no one else
+    has) -> the canonical name."""
+    forms: dict[str, str] = {}
+    surnames: dict[str, set[str]] = {}
+    for source in registry.sources.values():
+        if source.kind != "person":
+            continue
+        for form in (source.name, *source.aliases):
+            forms[form] = source.name
+        surnames.setdefault(source.name.split()[-1], set()).add(source.name)
+    for surname, names in surnames.items():
+        if len(names) == 1:
+            forms.setdefault(surname, next(iter(names)))
+    return forms
+
+
+@cache
+def _forms_pattern(forms: tuple[str, ...]) -> re.Pattern[str]:
+    alternation = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+    return re.compile(rf"(?<![\w’'])(?:{alternation})(?![\w’'])")
+
+
 class _Resolver:
     """Turns noun phrases into canonical sources, remembering who was mentioned most recently."""
 
@@ -541,17 +603,28 @@ class _Resolver:
         self.registry.sentence_starts = [a for _p, _n, a, _b in article._sentence_spans] or [0]
         for a, b in article.paragraph_spans:
             self.registry.scan(masked[a:b], a)
+        self.forms = _person_forms(self.registry)
+        if self.forms:
+            pattern = _forms_pattern(tuple(self.forms))
+            self.registry.mention_all(
+                [Mention(m.start(), self.forms[m.group()], False) for m in pattern.finditer(masked)]
+            )
 
     def resolve(
-        self, np: NounPhrase | None, at: int, extra_titles: frozenset[str] = frozenset()
+        self,
+        np: NounPhrase | None,
+        at: int,
+        extra_titles: frozenset[str] = frozenset(),
+        exclude: frozenset[str] = frozenset(),
     ) -> Source | None:
-        """The source a noun phrase at offset ``at`` stands for (registering it when new)."""
+        """The source a noun phrase at offset ``at`` stands for (registering it when new); a pronoun
+        never stands for a source in ``exclude``."""
         if np is None:
             return None
         if np.kind == "pronoun":
             row = pronouns()[np.head]
             gender = row["gender"] if row["gender"] in ("male", "female") else None
-            return self.registry.most_recent(at, row["refers_to"], gender=gender)
+            return self.registry.most_recent(at, row["refers_to"], gender=gender, exclude=exclude)
         if np.kind == "name":
             return self._name(np, at, np.titles | extra_titles)
         if np.kind == "group":
@@ -597,6 +670,8 @@ class _Resolver:
         """ "the ministry", "the Russian president": an earlier source with that role, else a new one."""
         row = source_words().get(np.head, {})
         role_kind = row.get("kind", "vague collective")
+        if classify(np.text) == "media":  # "Yonhap news agency", "state television"
+            role_kind = "media"
         number = row.get("number", "singular")
         want = "person" if role_kind == "person" else ("group" if number == "plural" else "organisation")
         modifiers = NAME_WORDS.modifiers
@@ -689,6 +764,8 @@ class _Choice:
     adjacent: bool = False  # the cue follows the quotation closely ("“…,” he said")
 
 
+_CLAUSE_BREAK = re.compile(r",\s+(?:and|but|while|whereas)\s+|;\s*")
+_QUOTED_AS = re.compile(r"\bquoted\s+([^§,;:]{1,80}?)\s+as$|\b(?:was|were|is|are|been)\s+quoted\s+as$")
 _DASH_NAME = re.compile(r"\s*,?\s*[—–-]\s*([^\W\d_][\w’'. -]{1,60}?)\s*[.]?\s*$")
 _PRONOUN_HOW = "“{word}” stands for the most recent {kind} named before it"
 
@@ -711,8 +788,29 @@ class _Reading:
     def sentence_at(self, offset: int) -> int:
         return max(0, bisect_right(self._starts, offset) - 1)
 
-    def resolve(self, np: NounPhrase | None, at: int, titles: frozenset[str] = frozenset()) -> Source | None:
-        return self.resolver.resolve(np, at, titles)
+    def resolve(
+        self,
+        np: NounPhrase | None,
+        at: int,
+        titles: frozenset[str] = frozenset(),
+        exclude: frozenset[str] = frozenset(),
+    ) -> Source | None:
+        return self.resolver.resolve(np, at, titles, exclude)
+
+    def quotes_in(self, sent: _Sentence) -> list[QuoteSpan]:
+        """The quotations that overlap a sentence."""
+        return [q for q in self.scan.quotes if q.open_at < sent.end and q.outer_end > sent.start]
+
+    def named_in_quotes(self, sent: _Sentence) -> frozenset[str]:
+        """The people whose names stand inside the sentence's quotations: "he said" is not one of them."""
+        forms = self.resolver.forms
+        if not forms:
+            return frozenset()
+        pattern = _forms_pattern(tuple(forms))
+        text = self.article.text
+        return frozenset(
+            forms[m.group()] for q in self.quotes_in(sent) for m in pattern.finditer(text, q.start, q.end)
+        )
 
     # ---- 1. the speaker of every cue, sentence by sentence (so "he" means the most recent person so far)
 
@@ -734,7 +832,12 @@ class _Reading:
     def _subject(self, sent: _Sentence) -> tuple[NounPhrase | None, Source | None]:
         """The sentence's subject, and its source when it is a known name, a person or a group."""
         subject = _sentence_subject(self.masked, sent.start, sent.end)
-        if subject is None or subject.kind == "pronoun":
+        if subject is None:
+            return None, None
+        if subject.kind == "pronoun":  # "He recalled ...": whoever "he" is was this sentence's subject
+            meant = self.resolve(subject, subject.start)
+            if meant is not None and sent.paragraph != 0:
+                self.registry.mention(subject.start, meant.name)
             return subject, None
         known = self.registry.resolve_name(subject.head) if subject.kind == "name" else None
         person = subject.kind == "name" and classify(subject.head, subject.titles) == "person"
@@ -765,6 +868,15 @@ class _Reading:
         speaker: Source | None = None
         how = ""
         np: NounPhrase | None = None
+        exclude = self.named_in_quotes(sent)
+        quoted_as = _QUOTED_AS.search(left) if cue.tense == "ing" else None
+        if quoted_as:  # "state television quoted Kim as saying", "Kim was quoted as saying"
+            if quoted_as.group(1):
+                np = _np_forward(
+                    _tokens(masked, sent.start + quoted_as.start(1), sent.start + quoted_as.end(1))
+                )
+                return _Speaker(self.resolve(np, cue.start), None, "the person quoted “as saying” the words")
+            return _Speaker(subject_source, None, "the sentence's subject, quoted “as saying” the words")
         if cue.tense == "ing" and left.endswith((",", " and")):
             speaker = previous or subject_source
             how = "an -ing verb after a comma belongs to the sentence's earlier speaker or subject"
@@ -772,22 +884,24 @@ class _Reading:
             cue.tense in ("past", "3sg") and re.search(r"§\s*,\s*$", left)
         ):
             np, titles = _np_after(masked, cue.end, sent.end)
-            speaker, how = self.resolve(np, cue.start, titles), "the name or role right after the verb"
+            speaker = self.resolve(np, cue.start, titles, exclude)
+            how = "the name or role right after the verb"
         if speaker is None and (cue.tense != "ing" or not left.endswith(",")):
             np, titles = _subject_before(masked, sent.start, cue.start)
-            speaker, how = self.resolve(np, cue.start, titles), "the name or role just before the verb"
+            speaker = self.resolve(np, cue.start, titles, exclude)
+            how = "the name or role just before the verb"
         if speaker is None and cue.tense != "ing" and subject is not None:
             # "He tried to sing, but instead said …": the sentence's subject
             np = subject
             speaker = subject_source or (
-                self.resolve(subject, subject.start) if subject.kind == "pronoun" else None
+                self.resolve(subject, subject.start, exclude=exclude) if subject.kind == "pronoun" else None
             )
             how = "the sentence's subject"
         listener = None
         if cue.lemma == "tell" and speaker is not None:
             lnp, _ = _np_after(masked, cue.end, sent.end)
             if lnp is not None and lnp.kind in ("name", "role"):
-                listener = lnp.head
+                listener = lnp.head if lnp.kind == "name" else _lower_first(lnp.text)
         return _Speaker(speaker, listener, self._how(np, how))
 
     @staticmethod
@@ -899,7 +1013,13 @@ class _Reading:
                 headings.append(aq)
                 continue
             aq = self._quote(q, choice, last)
-            if aq.speaker is None and q.kind == "partial" and reason is None and not choice.adjacent:
+            introduced = choice.cue is not None and choice.cue.end <= q.open_at  # "told VOA that the “…”"
+            if (
+                aq.speaker is None
+                and q.kind == "partial"
+                and reason is None
+                and not (choice.adjacent or introduced)
+            ):
                 excluded.append(
                     Excluded(q.paragraph, q.text, "scare quote or unattributed words: no speaker found")
                 )
@@ -913,31 +1033,118 @@ class _Reading:
     def _quote(self, q: QuoteSpan, choice: _Choice, last: AttributedQuote | None) -> AttributedQuote:
         """One quotation's speaker, cue, conduit and rationale."""
         if choice.cue is not None:
-            found = self.speakers[choice.cue.start]
+            cue, found, outlet = self._person_behind_outlet(q, choice.cue)
             name = found.source.name if found.source else None
-            cue_text = self.article.text[choice.cue.start : choice.cue.end]
+            cue_text = self.article.text[cue.start : cue.end]
             if name is not None or not (q.continued and last is not None):
-                why = f"The reporting verb “{cue_text}” {choice.where}"
+                where = choice.where if cue is choice.cue else "stands in the quotation's sentence"
+                why = f"The reporting verb “{cue_text}” {where}"
                 why += f"; its speaker is {found.how}." if name else ", but no speaker was found for it."
-                return AttributedQuote(
-                    q, name, cue_text, self._via(choice.cue, name, found.listener), q.kind, why
-                )
+                if outlet:
+                    why += f" {outlet} only reported the words, so it is the conduit, not the speaker."
+                via = outlet or self._via(cue, name, found.listener)
+                return AttributedQuote(q, name, cue_text, via, q.kind, why)
         else:
             name, how = self._without_cue(q)
             if name is not None:
                 return AttributedQuote(
                     q, name, None, None, q.kind, f"No reporting verb; the speaker is {how}."
                 )
-        if last is not None and (
-            q.continued or (choice.cue is None and q.kind == "full" and q.paragraph - last.paragraph <= 1)
-        ):
-            why = (
-                "It continues the quotation of the paragraph before: the same speaker."
-                if q.continued
-                else "A whole-sentence quotation right after another, with no new speaker: the same speaker."
-            )
-            return AttributedQuote(q, last.speaker, last.cue if q.continued else None, last.via, q.kind, why)
+        if last is not None and q.continued:
+            why = "It continues the quotation of the paragraph before: the same speaker."
+            return AttributedQuote(q, last.speaker, last.cue, last.via, q.kind, why)
+        if choice.cue is None:
+            return self._nearby_speaker(q, last)
+        return AttributedQuote(q, None, None, None, q.kind, "No speaker found.")
+
+    def _person_behind_outlet(self, q: QuoteSpan, cue: Cue) -> tuple[Cue, _Speaker, str | None]:
+        """When the chosen verb's speaker is a news outlet ("…, state television reported") and another
+        verb in the quotation's sentence has a speaker who is not, that speaker said the words; the
+        outlet is the conduit."""
+        found = self.speakers[cue.start]
+        if found.source is None or found.source.kind != "media":
+            return cue, found, None
+        sent_a = self.sentences[self.sentence_at(q.open_at)]
+        sent_b = self.sentences[self.sentence_at(max(q.open_at, q.outer_end - 1))]
+        others = [
+            c
+            for c in self.cues
+            if c is not cue
+            and c.lemma != "according to"
+            and sent_a.start <= c.start < sent_b.end
+            and self.speakers[c.start].source is not None
+            and self.speakers[c.start].source.kind != "media"  # type: ignore[union-attr]
+        ]
+        if not others:
+            return cue, found, None
+        best = min(others, key=lambda c: min(abs(c.start - q.open_at), abs(c.start - q.outer_end)))
+        return best, self.speakers[best.start], found.source.name
+
+    def _nearby_speaker(self, q: QuoteSpan, last: AttributedQuote | None) -> AttributedQuote:
+        """A quotation with no reporting verb in its sentence, in order: a colon after a speaker in the same
+        sentence ("X gave a statement: “…”"); the sentence's own subject ("X thanked them with the message
+        “…”"); the speaker or person who is the subject of the sentence before; the quotation before."""
+        whole = q.kind == "full" or len(q.text.split()) >= 3
+        sent = self.sentences[self.sentence_at(q.open_at)]
+        before = self.masked[sent.start : q.open_at].rstrip()
+        if before.endswith(":") and before[:-1].strip():
+            source = self._speaker_of_clause(sent, q.open_at)
+            if source is not None:
+                why = "No reporting verb; the words follow a colon after the sentence's speaker or subject."
+                return AttributedQuote(q, source.name, None, None, q.kind, why)
+        if whole and before:
+            source = self._subject_source(sent, q.open_at)
+            if source is not None:
+                why = "No reporting verb; the sentence's subject is the one the words are given to."
+                return AttributedQuote(q, source.name, None, None, q.kind, why)
+        previous = self._previous_sentence(sent, q)
+        if previous is not None and (q.kind == "full" or (whole and self.quotes_in(previous))):
+            source = self._speaker_of_clause(previous, previous.end)
+            if source is not None:
+                why = "No reporting verb; the sentence before names its speaker."
+                return AttributedQuote(q, source.name, None, None, q.kind, why)
+        if last is not None and q.kind == "full" and q.paragraph - last.paragraph <= 1:
+            why = "A whole-sentence quotation right after another, with no new speaker: the same speaker."
+            return AttributedQuote(q, last.speaker, None, last.via, q.kind, why)
         return AttributedQuote(q, None, None, None, q.kind, "No reporting verb and no speaker found.")
+
+    def _previous_sentence(self, sent: _Sentence, q: QuoteSpan) -> _Sentence | None:
+        """The sentence before, in the same paragraph or ending the paragraph before (when the quotation
+        opens its own paragraph)."""
+        index = self.sentence_at(sent.start)
+        if index == 0:
+            return None
+        previous = self.sentences[index - 1]
+        opens_paragraph = q.open_at == self.article.paragraph_spans[q.paragraph][0]
+        if previous.paragraph == q.paragraph or (opens_paragraph and previous.paragraph == q.paragraph - 1):
+            return previous if previous.paragraph != 0 else None
+        return None
+
+    def _speaker_of_clause(self, sent: _Sentence, until: int) -> Source | None:
+        """The speaker of the last reporting verb in ``sent`` before ``until``, else the sentence's
+        subject when it is a person, a known source or a group."""
+        for c in reversed(self.cues):
+            if sent.start <= c.start < until and self.speakers[c.start].source is not None:
+                return self.speakers[c.start].source
+        return self._subject_source(sent)
+
+    def _subject_source(self, sent: _Sentence, until: int | None = None) -> Source | None:
+        """The subject of the sentence (of its last clause before ``until``) when it can be a source."""
+        start = sent.start
+        if until is not None:
+            for m in _CLAUSE_BREAK.finditer(self.masked, sent.start, until):
+                start = m.end()
+        subject = _sentence_subject(self.masked, start, sent.end)
+        if subject is None:
+            return None
+        if subject.kind == "pronoun":
+            return self.resolve(subject, subject.start)
+        known = self.registry.resolve_name(subject.head) if subject.kind == "name" else None
+        person = subject.kind == "name" and classify(subject.head, subject.titles) == "person"
+        in_lexicon = subject.kind == "role" and subject.head in source_words()
+        if known is not None or person or in_lexicon or subject.kind == "group":
+            return self.resolve(subject, subject.start)
+        return None
 
     def settle_headings(
         self, attributed: list[AttributedQuote], headings: list[AttributedQuote], excluded: list[Excluded]

@@ -12,7 +12,9 @@ The rules, in order:
 3. **Across paragraphs**: news style leaves a quotation open at the end of a paragraph and repeats the
    opening mark at the start of the next one. Each paragraph's part is reported as its own row.
 4. **Unbalanced marks** (an opening mark never closed, a closing mark never opened) are reported as
-   problems, never an error. An unclosed double quotation runs to the end of its paragraph.
+   problems, never an error. An unclosed double quotation runs to the end of its paragraph. A straight
+   ``"`` with nothing open, after the end of a sentence and before a space and a capital letter
+   (``said X." The words go on``) is read as an opening mark typed on the wrong side of the space.
 
 Whether the marked words are *someone's words* (and whose) is decided in :mod:`medialit.attribution`:
 titles of works, nicknames and the writer's own scare quotes are left out there.
@@ -137,6 +139,13 @@ def _opens_double_straight(text: str, i: int, start: int) -> bool:
     return before.isspace() or before in _BEFORE_OPEN
 
 
+def _misplaced_opening(text: str, i: int, start: int, end: int) -> bool:
+    """A straight ``"`` with nothing open, right after the end of a sentence and before a space and a
+    capital letter (``said X." The next words``): an opening mark typed on the wrong side of the space."""
+    before = _prev_char(text, i, start)
+    return before in ".?!" and i + 2 < end and text[i + 1] == " " and text[i + 2].isupper()
+
+
 def _starts_with_open(text: str, a: int, b: int, marks: str) -> bool:
     if a >= b:
         return False
@@ -170,9 +179,19 @@ def find_quotes(article: Article) -> QuoteScan:
         continues: bool = False,
     ) -> QuoteSpan:
         """The quotation from the mark at ``opened`` to ``end`` (the closing mark, or the paragraph's end)."""
-        words = text[opened + 1 : end]
+        first = opened + 1
+        while first < end and text[first].isspace():
+            first += 1  # only a misplaced opening mark has white space after it
         return QuoteSpan(
-            number, opened + 1, end, opened, closed, words, marks, continues=continues, continued=continued
+            number,
+            first,
+            end,
+            opened,
+            closed,
+            text[first:end],
+            marks,
+            continues=continues,
+            continued=continued,
         )
 
     quotes: list[QuoteSpan] = []
@@ -192,6 +211,13 @@ def find_quotes(article: Article) -> QuoteScan:
                     if c in _DOUBLE_OPEN or (c == '"' and _opens_double_straight(text, i, a)):
                         open_at, marks = i, "double"
                         continued_part = carried and i == a
+                    elif c == '"' and _misplaced_opening(text, i, a, b):
+                        # 'adviser." The Army life …': a mark typed after the space instead of before it
+                        problems.append(
+                            Problem(number, i, c, "closing mark with no opening mark; read as opening")
+                        )
+                        open_at, marks = i, "double"
+                        continued_part = False
                     else:
                         problems.append(Problem(number, i, c, "closing mark with no opening mark"))
                 elif is_single and _opens_single(text, i, a, b):

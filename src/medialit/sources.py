@@ -51,6 +51,7 @@ __all__ = [
 NAME_WORDS = lexicons.WordClasses(
     "name_words",
     not_names="not a name",
+    suffixes="name suffix",
     determiners="determiner",
     particles="name particle",
     modifiers="modifier",
@@ -61,8 +62,23 @@ NAME_WORDS = lexicons.WordClasses(
 
 _UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĴĶĹĻĽĿŁŃŅŇŊŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ"
 _CAP_WORD = rf"(?:(?:[{_UPPER}]\.){{2,}}|[{_UPPER}][\w’'-]{{0,2}}\.|[{_UPPER}][\w’'-]*)"
-_WORD = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W\d_](?:[\w’'\-]|\.(?=[^\W\d_]))*|\d+\w*|§+|[,;:()—–]")
+_WORD_PARTS = r"(?:[^\W\d_]\.){2,}|[^\W\d_](?:[\w’'\-]|\.(?=[^\W\d_]))*|\d+\w*|§+|[,;:()—–]"
 _ADJECTIVE_ENDINGS = ("ish", "ian", "an", "ese", "i", "ic", "ch")
+
+
+@cache
+def word_re() -> re.Pattern[str]:
+    """The words the source rules read: abbreviated titles keep their full stop ("Gen.", "Sgt."), and so
+    do initials inside a name ("Raymond T. Odierno"); "U.S." is one word; punctuation that ends a phrase
+    is a word of its own; quotations masked as "§" are one word.
+
+    >>> [m.group() for m in word_re().finditer("Army Gen. Raymond T. Odierno, the U.S. chief, said")]
+    ['Army', 'Gen.', 'Raymond', 'T.', 'Odierno', ',', 'the', 'U.S.', 'chief', ',', 'said']
+    """
+    dotted = sorted((w[:-1] for w in source_words() if w.endswith(".")), key=len, reverse=True)
+    titles = "|".join(re.escape(w) for w in dotted)
+    initial = rf"[{_UPPER}]\.(?=\s+[^\W\d_])"
+    return re.compile(rf"(?i:\b(?:{titles})\.)(?=\s)|{initial}|{_WORD_PARTS}")
 
 
 @cache
@@ -214,10 +230,15 @@ def _name_np(tokens: list[tuple[str, int, int]], caps: list[int]) -> NounPhrase 
     if end_i < len(words) - 1:
         # a role noun after the name: "the Russian army", "Foreign Ministry spokeswoman"
         tail = [_bare(w).lower() for w in words[end_i + 1 :]]
+        if len(tail) == 1 and tail[0] in lexicons.words("clause_words", "document"):
+            # "Global Times's editorial", "The China Daily commentary": the paper speaks
+            return _name_np(tokens[: end_i + 1], [c for c in caps if c <= end_i])
         if tail and tail[-1] in source_words():
             titles = frozenset(_without_determiners(words[:-1]))
             return NounPhrase(text, start, end, "role", tail[-1], titles=titles)
     titles, name = _title_split(run)
+    while len(name) > 1 and name[-1].lower().rstrip(",") in NAME_WORDS.suffixes:
+        name = name[:-1]  # "Joseph F. Dunford Jr." is named "Joseph F. Dunford"
     if not name:
         return None
     all_titles = frozenset([*(t.lower() for t in titles), *_without_determiners(words[:begin_i])])
@@ -242,7 +263,8 @@ def _role_np(tokens: list[tuple[str, int, int]]) -> NounPhrase | None:
 def parse_np(tokens: list[tuple[str, int, int]]) -> NounPhrase | None:
     """Read a list of ``(word, start, end)`` tokens as one source noun phrase (None if it is not one).
 
-    >>> toks = [(m.group(), m.start(), m.end()) for m in _WORD.finditer("Russian President Vladimir Putin")]
+    >>> text = "Russian President Vladimir Putin"
+    >>> toks = [(m.group(), m.start(), m.end()) for m in word_re().finditer(text)]
     >>> np = parse_np(toks)
     >>> np.kind, np.head, sorted(np.titles)
     ('name', 'Vladimir Putin', ['president', 'russian'])
@@ -330,6 +352,7 @@ def _speech_forms() -> frozenset[str]:
 
 
 _WORD_BEFORE = re.compile(r"([\w’']+)[\s,]*$")
+_AGE_BEFORE = re.compile(r"\byears?[- ]old\s*$|\baged?\s+\d{1,3}\s*,?\s*$", re.IGNORECASE)
 _LOWER_WORDS = re.compile(r"[a-z]+")
 
 
@@ -339,6 +362,8 @@ def _person_context(text: str, a: int, b: int) -> bool:
     ("Ana Lopez said", "Ana Lopez, 45, told"), or an age or description between commas after it."""
     before = _WORD_BEFORE.search(text[max(0, a - 30) : a])
     if before and _bare(before.group(1)).lower() in source_words():
+        return True
+    if _AGE_BEFORE.search(text[max(0, a - 30) : a]):  # "69-year-old Josep Maria"
         return True
     after = text[b : b + 60]
     if re.match(r"\s*,\s*(?:\d{1,3}|a|an|the|who)\b", after):
@@ -383,7 +408,7 @@ def person_names(text: str, base: int = 0) -> Iterator[NounPhrase]:
     for region in _cap_run().finditer(text):
         tokens = [
             (m.group(), m.start() + base, m.end() + base)
-            for m in _WORD.finditer(text, region.start(), region.end())
+            for m in word_re().finditer(text, region.start(), region.end())
         ]
         for i, j in _name_word_runs(tokens, text, base):
             np = parse_np(tokens[i : j + 1]) if j > i else None  # one word alone is no full name
@@ -397,6 +422,24 @@ def person_names(text: str, base: int = 0) -> Iterator[NounPhrase]:
                 and (has_title or _person_context(text, a, b))
             ):
                 yield np
+
+
+_AGE_AFTER = re.compile(
+    rf"(?<![\w’'])([{_UPPER}][^\W\d_][\w’'-]*),\s*(?:also\s+|now\s+|aged?\s+)?\d{{1,3}}(?:,|\s+years?\b)"
+)
+
+
+def single_names(text: str, base: int = 0) -> Iterator[NounPhrase]:
+    """People the article names with one word and an age ("Karlos, also 44, stepped in").
+
+    >>> [np.head for np in single_names("Karlos, also 44, stepped in. Dakar, 2019, was calm.")]
+    ['Karlos']
+    """
+    for m in _AGE_AFTER.finditer(text):
+        word = m.group(1)
+        if word.lower() in NAME_WORDS.not_names or _is_title(word.lower()):
+            continue
+        yield NounPhrase(word, m.start(1) + base, m.end(1) + base, "name", word)
 
 
 class Mention(NamedTuple):
@@ -452,6 +495,9 @@ class Registry:
         """
         for np in person_names(text, base):
             self.add(np.head, "person", np.titles)
+        for np in single_names(text, base):
+            if self.resolve_name(np.head) is None:
+                self.add(np.head, "person")
 
     # ------------------------------------------------------------------ adding and renaming
 
@@ -550,6 +596,10 @@ class Registry:
         """
         insort(self.mentions, Mention(offset, name, subject))
 
+    def mention_all(self, mentions: list[Mention]) -> None:
+        """Note many mentions at once (cheaper than one by one)."""
+        self.mentions = sorted([*self.mentions, *mentions])
+
     def _sentence_of(self, offset: int) -> int:
         return bisect_right(self.sentence_starts, offset) - 1
 
@@ -575,12 +625,14 @@ class Registry:
         role: str | None = None,
         modifiers: frozenset[str] = frozenset(),
         gender: str | None = None,
+        exclude: frozenset[str] = frozenset(),
     ) -> Source | None:
         """The most recent compatible source mentioned before ``before``.
 
         ``want`` is ``person``, ``organisation`` or ``group``; ``gender`` (from "he" or "she") skips a
         person whose gender the text states otherwise; a ``role`` noun ("president") prefers a source
-        with that title (and the given ``modifiers``, such as "russian").
+        with that title (and the given ``modifiers``, such as "russian"); sources named in ``exclude``
+        are skipped (a speaker is not the person their own words talk about).
 
         >>> reg = Registry()
         >>> _ = reg.add("Vladimir Putin", "person", {"russian", "president"})
@@ -591,7 +643,9 @@ class Registry:
         """
         if role is not None:
             return self._by_role(before, want, role, modifiers)
-        return next((s for s in self._candidates(before) if _agrees(s, want, gender)), None)
+        return next(
+            (s for s in self._candidates(before) if s.name not in exclude and _agrees(s, want, gender)), None
+        )
 
     def _by_role(self, before: int, want: str, role: str, modifiers: frozenset[str]) -> Source | None:
         """The latest source with the role as a title: first with all the modifiers, then without."""

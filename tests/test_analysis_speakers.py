@@ -1,0 +1,176 @@
+"""Whose words: one small synthetic case per speaker rule (names, pronouns, quotations with no verb,
+news outlets as conduits). Each case also checks the rationale a student sees."""
+
+from __future__ import annotations
+
+import pytest
+
+from medialit.analysis import analyze
+from medialit.article import parse_article
+
+
+def _quotes(text: str):
+    return analyze(parse_article(" date 2021-12-14 Head\n\n" + text)).quotes
+
+
+def _speakers(text: str) -> list:
+    return _quotes(text)["speaker"].tolist()
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("“We will win,” Army Gen. Raymond T. Odierno said.", "Raymond T. Odierno"),
+        ("“We will win,” said Staff Sgt. Ana M. Lopez.", "Ana M. Lopez"),
+        ("Marine Gen. Joseph F. Dunford Jr. said it was “a good day”.", "Joseph F. Dunford"),
+        ("“It is calm,” Spc. Tom Brown told reporters.", "Tom Brown"),
+    ],
+)
+def test_ranks_initials_and_suffixes_are_not_part_of_the_name(text: str, speaker: str) -> None:
+    assert _speakers(text) == [speaker]
+
+
+def test_a_person_named_once_with_an_age_is_a_person() -> None:
+    text = (
+        "Josep Puig Ferrer, 69, joined the march. Karlos, also 44, stepped in.\n\n"
+        "Karlos has found an escape. “I am living this with a lot of hope,” he said."
+    )
+    assert _speakers(text) == ["Karlos"]
+
+
+def test_he_is_not_the_person_his_own_words_talk_about() -> None:
+    text = (
+        "President George Bush honoured Sergeant Paul Smith on Monday.\n\n"
+        "Sergeant Smith led the counter attack.\n\n"
+        "“Sergeant Smith fought until the end. He saved his men,” he said."
+    )
+    rows = _quotes(text)
+    assert rows["speaker"].tolist() == ["George Bush"]
+    assert "“he” stands for the most recent person" in rows.loc[0, "rationale"]
+
+
+def test_a_title_that_states_a_gender_guides_he_and_she() -> None:
+    text = "Mrs. Ana Lopez met Mr. Tom Brown on Monday.\n\n“It went well,” she said.\n\n“It did,” he said."
+    assert _speakers(text) == ["Ana Lopez", "Tom Brown"]
+
+
+def test_she_finds_a_person_named_in_passing() -> None:
+    text = "The ministry said on Monday that Minister Ana Lopez would resign.\n\n“I am proud,” she said."
+    assert _speakers(text) == ["Ana Lopez"]
+
+
+def test_he_as_a_sentence_subject_keeps_the_chain_of_he() -> None:
+    text = (
+        "President George Bush honoured the soldier on Monday.\n\n"
+        "He recalled how Sergeant Paul Smith fought at the airport.\n\n"
+        "“Sergeant Smith saved more than 100 lives,” he said."
+    )
+    assert _speakers(text) == ["George Bush"]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "why"),
+    [
+        ('Police chief John Brown gave a statement: "The suspect is in custody now."', "John Brown", "colon"),
+        (
+            'Mayor Ana Lopez spoke to reporters on Monday. "We are doing everything we can."',
+            "Ana Lopez",
+            "sentence before",
+        ),
+        (
+            'Mayor Ana Lopez addressed the crowd on Monday.\n\n"We are doing everything we can to help."',
+            "Ana Lopez",
+            "sentence before",
+        ),
+        (
+            'The count went on, and the site administrators thanked everyone with the message "Thanks for '
+            'all your work, everyone!"',
+            "the site administrators",
+            "subject",
+        ),
+    ],
+)
+def test_a_quotation_with_no_verb_takes_the_speaker_named_nearby(text: str, speaker: str, why: str) -> None:
+    rows = _quotes(text)
+    assert rows["speaker"].tolist() == [speaker]
+    assert why in rows.loc[0, "rationale"]
+
+
+def test_a_partial_quotation_goes_on_with_the_speaker_quoted_just_before() -> None:
+    text = "It is still “up in the air,” Odierno said. It is “based on what the Congress decides.”"
+    assert _speakers(text) == ["Odierno", "Odierno"]
+
+
+def test_a_scare_quote_after_a_quotation_is_still_nobodys() -> None:
+    text = "“We will win,” Odierno said. The “experts” disagree."
+    result = analyze(parse_article(" date 2021-12-14 Head\n\n" + text))
+    assert result.quotes["text"].tolist() == ["We will win,"]
+    assert result.excluded["text"].tolist() == ["experts"]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "via"),
+    [
+        (
+            'A military official said "the enemy will pay", Yonhap news agency reported.',
+            "a military official",
+            "Yonhap news agency",
+        ),
+        ('"The enemy will pay," state television quoted Kim Jong-un as saying.', "Kim Jong-un", "state television"),
+        ('"The enemy will pay," Kim Jong-un was quoted as saying by state television.', "Kim Jong-un", None),
+        (
+            'According to the Guardian, the survey asked whether voters "strongly agree" with it.',
+            "the survey",
+            "the Guardian",
+        ),
+    ],
+)
+def test_a_news_outlet_is_the_conduit_not_the_speaker(text: str, speaker: str, via: str | None) -> None:
+    row = _quotes(text).iloc[0]
+    assert row["speaker"] == speaker
+    if via is not None:
+        assert row["via"] == via
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Global Times's editorial on May 9, stated that “it would be a miracle if it ended”.", "Global Times"),
+        (
+            "The China Daily commentary on May 8, 2012, highlighted that China “could not tolerate it”.",
+            "the China Daily",
+        ),
+    ],
+)
+def test_a_papers_editorial_speaks_for_the_paper_and_a_date_is_no_name(text: str, speaker: str) -> None:
+    assert _speakers(text) == [speaker]
+
+
+def test_a_closing_mark_typed_after_the_space_opens_the_next_quotation() -> None:
+    text = '"I have been on both sides," said Ana Lopez, an adviser." The Army life is different.'
+    rows = _quotes(text)
+    assert rows["text"].tolist() == ["I have been on both sides,", "The Army life is different."]
+    assert rows["speaker"].tolist() == ["Ana Lopez", "Ana Lopez"]
+
+
+def test_a_partial_quotation_a_verb_introduces_is_kept_without_a_speaker() -> None:
+    text = 'A speaker at the ceremony told VOA that the "bodies were scattered throughout the hall."'
+    assert _quotes(text)["text"].tolist() == ["bodies were scattered throughout the hall."]
+
+
+def test_a_dateline_is_not_a_subject() -> None:
+    text = "WASHINGTON — Mayor Ana Lopez thanked everyone with the words “You were all wonderful today.”"
+    assert _speakers(text) == ["Ana Lopez"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The minister called the report 'ill-founded'.",
+        "The minister called the report ‘ill-founded’ and ‘biased’.",
+    ],
+)
+def test_short_british_style_partial_quotes(text: str) -> None:
+    rows = _quotes(text)
+    assert set(rows["speaker"]) == {"the minister"}
+    assert rows["text"].tolist()[0] == "ill-founded"
