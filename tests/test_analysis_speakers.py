@@ -116,7 +116,11 @@ def test_a_scare_quote_after_a_quotation_is_still_nobodys() -> None:
             "a military official",
             "Yonhap news agency",
         ),
-        ('"The enemy will pay," state television quoted Kim Jong-un as saying.', "Kim Jong-un", "state television"),
+        (
+            '"The enemy will pay," state television quoted Kim Jong-un as saying.',
+            "Kim Jong-un",
+            "state television",
+        ),
         ('"The enemy will pay," Kim Jong-un was quoted as saying by state television.', "Kim Jong-un", None),
         (
             'According to the Guardian, the survey asked whether voters "strongly agree" with it.',
@@ -135,7 +139,7 @@ def test_a_news_outlet_is_the_conduit_not_the_speaker(text: str, speaker: str, v
 @pytest.mark.parametrize(
     ("text", "speaker"),
     [
-        ("Global Times's editorial on May 9, stated that “it would be a miracle if it ended”.", "Global Times"),
+        ("Global Times's editorial on May 9, stated that “it would be a miracle”.", "Global Times"),
         (
             "The China Daily commentary on May 8, 2012, highlighted that China “could not tolerate it”.",
             "the China Daily",

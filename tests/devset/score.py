@@ -59,10 +59,8 @@ def evaluate(part: str = "dev", detail: bool = False) -> dict[str, Any]:
     """Quotation precision/recall, speaker accuracy and time-expression recall/resolution on one part."""
     import medialit
 
-    totals = dict.fromkeys(
-        ("q_found", "q_labels", "q_match", "spk_ok", "t_found", "t_labels", "t_match", "t_resolved", "articles"),
-        0,
-    )
+    counters = "q_found q_labels q_match spk_ok t_found t_labels t_match t_resolved articles"
+    totals = dict.fromkeys(counters.split(), 0)
     misses: list[str] = []
     for path, labels in cases(part):
         result = medialit.analyze(path)
@@ -148,7 +146,8 @@ def _score_times(machine: list[dict], labels: dict, totals: dict[str, int], miss
         if want == got:
             totals["t_resolved"] += 1
         else:
-            misses.append(f"{labels['id']} time wrong: ¶{g['paragraph']} {g['text']!r} machine={got} label={want}")
+            where = f"{labels['id']} time wrong: ¶{g['paragraph']} {g['text']!r}"
+            misses.append(f"{where} machine={got} label={want}")
     for i, m in enumerate(machine):
         if i not in used:
             misses.append(f"{labels['id']} extra time: ¶{m['paragraph']} {m['text']!r}")
