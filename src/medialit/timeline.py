@@ -4,18 +4,31 @@ Rules:
 
 * **Weekdays** ("Tuesday", "later Tuesday", "on Monday night") mean the most recent such day on or
   before the dateline, or the next one on or after it when the clause speaks of the future ("will",
-  "is due to", "next Monday").
+  "is due to", "would ... on Monday", "next Monday").
 * **Relative days**: "today", "tonight", "this morning" = the dateline; "yesterday" = one day before;
   "tomorrow" = one day after; "N days ago" = N days before; "a day after" = one day before the dateline
-  (the article's news came a day after it); "a day before" = one day after the dateline.
+  (the article's news came a day after it); "a day before" = one day after the dateline. "Today" inside
+  a quotation, in a paragraph that has named an earlier day, is that day (the words were said then);
+  "the next day" after a named day is the day after it.
 * **Weeks, months, years**: "last week" is the previous Monday–Sunday; "this week" the dateline's
   week; "earlier this month" runs from the 1st to the dateline; "last year" is the previous
-  calendar year, and so on.
+  calendar year; "N weeks ago" is the Monday–Sunday week N weeks back; "N years ago today" is the
+  very day. "(by) the end of the year" is its last day. Seasons are meteorological (winter: December
+  to February). "early May" or "mid-May" is vague: part of a month with no edges.
 * **Dates**: "December 14", "14 December 2021", "Dec. 14, 2021", "2021-12-14". A date without a year
-  takes the year that puts it nearest the dateline. "in 2013" is that year; "since 2014" starts on
-  2014-01-01 and ends on the dateline; "in the 1990s" is the decade.
-* **Holidays** from ``data/lexicons/holidays.csv`` ("Christmas Eve", "Thanksgiving", "Good Friday"):
-  the nearest one to the dateline, or the last one before it when the clause is in the past tense.
+  takes the year that puts it nearest the dateline ("last October 15": the one before it). "in 2013"
+  or a bare "2013" is that year; spelled-out years and numbers count ("in nineteen eighty one",
+  "Seventeen years ago"). "since 2014" starts on 2014-01-01 and ends on the dateline; "in the 1990s" is
+  the decade; "since World War II" is vague.
+* **Ranges** ("from November 20 to December 11", "between July 2003 and December 2004", "June 15-18",
+  "Thursday and Friday") are one expression from the first day to the last; a range without years ends
+  on the first such day after its start, so it never runs backwards across New Year.
+* **Clock times** ("at 22:30", "4:33 p.m. EDT", "at midnight") are the day they fall on: the day
+  written next to them ("at 2:30 the next day", "on May 15 at 7pm"), else the last day the paragraph
+  named, else the dateline.
+* **Holidays** from ``data/lexicons/holidays.csv`` ("Christmas Eve", "Thanksgiving", "Good Friday",
+  "9/11"): the nearest one to the dateline, or the last one before it when the clause is in the past
+  tense. "Thanksgiving dinner" names a meal, not a date.
 * **Vague**: the phrases in ``data/lexicons/vague_time.csv`` ("for weeks", "in recent days") and
   durations ("for three hours") have no date. Without a dateline every relative expression is vague.
 
@@ -30,7 +43,6 @@ Month names, weekdays and number words come from ``data/lexicons/time_words.csv`
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
 from collections.abc import Callable, Iterator
@@ -39,6 +51,15 @@ from functools import cache
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from . import lexicons
+from ._calendar import (
+    holiday_in,
+    month_range,
+    nearest_year,
+    season_range,
+    shift_month,
+    shift_years,
+    week_of,
+)
 
 if TYPE_CHECKING:
     from .article import Article
@@ -48,6 +69,12 @@ __all__ = ["find_time_expressions", "find_time_expressions_in"]
 _YEAR = r"(?:1[89]\d\d|20\d\d)"
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _PARTS = r"(?:\s+(?:morning|afternoon|evening|night))?"
+_TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+_UNITS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+_SEASONS = r"(?:spring|summer|autumn|fall|winter)"
+_ZONE = (
+    r"(?:\s*\(?(?:a\.m\.|p\.m\.|am|pm|local\s+time|UTC|GMT|EDT|EST|CDT|CST|MDT|MST|PDT|PST|BST|CET|CEST)\)?)"
+)
 
 
 @cache
@@ -59,7 +86,7 @@ def _time_words() -> dict[str, dict[str, int | None]]:
     return out
 
 
-def _alternation(words: list[str], dotted: set[str] = frozenset()) -> str:  # type: ignore[assignment]
+def _alternation(words: list[str], dotted: set[str] | frozenset[str] = frozenset()) -> str:
     parts = [re.escape(w).replace(r"\ ", r"\s+") + (r"\.?" if w in dotted else "") for w in words]
     return "(?:" + "|".join(sorted(parts, key=len, reverse=True)) + ")"
 
@@ -67,12 +94,20 @@ def _alternation(words: list[str], dotted: set[str] = frozenset()) -> str:  # ty
 @cache
 def _words() -> dict[str, str]:
     """The regular-expression pieces built from the time-word lexicon: months, weekdays, numbers."""
-    months = _time_words()["month"]
+    words = _time_words()
+    months = words["month"]
     short = {w for w in months if any(o != w and o.startswith(w) for o in months)}  # "sept", "dec"
+    compound = rf"(?:{'|'.join(_TENS)})[- ](?:{'|'.join(_UNITS)})"  # "twenty-five"
+    small = [w for w, n in words["number"].items() if n is not None and n < 100 and " " not in w]
+    one_to_99 = rf"(?:{compound}|{_alternation(small)[3:-1]})"
     return {
         "MON": _alternation(list(months), short),
-        "WD": _alternation(list(_time_words()["weekday"])),
-        "NUM": r"(?:\d+|" + _alternation(list(_time_words()["number"]))[3:],
+        "WD": _alternation(list(words["weekday"])),
+        "NUM": rf"(?:\d+|{compound}|" + _alternation(list(words["number"]))[3:],
+        "SPELLED_YEAR": (
+            rf"(?:(?:nineteen|twenty)[- ](?:hundred\s+(?:and\s+)?)?{one_to_99}"
+            rf"|two\s+thousand(?:\s+and)?(?:[- ]{one_to_99})?)"
+        ),
     }
 
 
@@ -81,14 +116,27 @@ def _patterns() -> list[tuple[str, str]]:
     """(kind, pattern) in priority order: earlier patterns claim text first."""
     w = _words()
     mon, wd, num = w["MON"], w["WD"], w["NUM"]
+    clock = (
+        rf"(?:(?:0\d|1\d|2[0-3]|[1-9]):[0-5]\d(?![\d)]|:\d){_ZONE}*|(?:1[0-2]|0?[1-9])(?:[:.][0-5]\d)?\s*(?:a\.m\.|p\.m\.|am|pm)\b{_ZONE}*"
+        rf"|(?:[01]?\d|2[0-3])h(?:[0-5]\d)?\b{_ZONE}*|noon|midnight|half\s+past\s+(?:1[0-2]|0?[1-9]){_ZONE}*)"
+    )
     return [
         ("iso", rf"\b{_YEAR}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])\b"),
+        (
+            "day_range",
+            rf"\b(?:(?:from|between|on)\s+)?{mon}\s+{_DAY}\s*(?:-|–|and|to|through)\s*{_DAY}(?:,?\s+{_YEAR})?(?!\w)",
+        ),
+        (
+            "day_range",
+            rf"\b(?:(?:from|between|on)\s+)?(?:the\s+)?{_DAY}\s*(?:-|–|and|to)\s*(?:the\s+)?{_DAY}\s+(?:of\s+)?{mon}"
+            rf"(?:,?\s+{_YEAR})?(?!\w)",
+        ),
         (
             "since_date",
             rf"\b(?:since|from)\s+(?:{wd},?\s+)?(?:{mon}\s+{_DAY}(?:,?\s+{_YEAR})?|{_DAY}\s+{mon}"
             rf"(?:,?\s+{_YEAR})?)(?!\w)",
         ),
-        ("mdy", rf"\b(?:{wd},?\s+)?{mon}\s+{_DAY}(?:,?\s+{_YEAR})?(?!\w)"),
+        ("mdy", rf"\b(?:last\s+)?(?:{wd},?\s+)?{mon}\s+{_DAY}(?:,?\s+{_YEAR})?(?!\w)"),
         ("dmy", rf"\b(?:{wd},?\s+)?(?:the\s+)?{_DAY}\s+(?:of\s+)?{mon}(?:,?\s+{_YEAR})?(?!\w)"),
         ("since_month", rf"\b(?:since|from)\s+{mon}(?:\s+{_YEAR})?(?!\w)"),
         ("month_year", rf"\b(?:(?:in|during|by|until|last|early|late|mid-?)\s+)?{mon}\s+{_YEAR}\b"),
@@ -103,10 +151,20 @@ def _patterns() -> list[tuple[str, str]]:
             r"\b(?:in|during)\s+the\s+(?:early\s+|late\s+|mid-?)?(?:1[89]|20)\d0s\b|\bthe\s+(?:1[89]|20)\d0s\b",
         ),
         (
+            "edge",
+            rf"\b(?:(?:by|at|before|until|till|towards?|near|from|in)\s+)?the\s+(?:end|start|beginning)\s+of\s+"
+            rf"(?:(?:the|this|next|last)\s+(?:year|month|week|decade)|{mon}(?:\s+{_YEAR})?|{_YEAR})\b",
+        ),
+        (
+            "season",
+            rf"\b(?:(?:last|this|next|past)\s+{_SEASONS}|(?:in|during|over|through|by)\s+the\s+{_SEASONS}(?:\s+of\s+{_YEAR})?(?!\s+of\s+[A-Z])|the\s+{_SEASONS}\s+of\s+{_YEAR}|{_SEASONS}\s+(?:of\s+)?{_YEAR})\b",
+        ),
+        (
             "year",
             rf"\b(?:in|during|by|until|before|after|of|early|late|mid-?|the|a)\s+{_YEAR}\b(?![-–]?\d|-)",
         ),
-        ("ago", rf"\b{num}\s+(?:day|week|month|year)s?\s+ago\b"),
+        ("spelled_year", rf"\b(?:in|during|since|by|until|of|from)\s+{w['SPELLED_YEAR']}\b"),
+        ("ago", rf"\b{num}\s+(?:day|week|month|year)s?\s+ago(?:\s+(?:today|tonight))?\b"),
         (
             "past_n",
             rf"\b(?:in|over|during|for|within)\s+the\s+(?:past|last|previous)\s+{num}\s+(?:day|week|month|year)s?\b",
@@ -115,6 +173,11 @@ def _patterns() -> list[tuple[str, str]]:
         (
             "rel_day",
             r"\b(?:a|one|two|three|four|five|six|seven|\d+)\s+days?\s+(?:after|before|later|earlier)\b",
+        ),
+        (
+            "rel_vague",
+            r"\b(?:just|only|mere|a\s+few|several|some|the)\s+(?:hours|days|weeks|months|years)\s+"
+            r"(?:before|after|earlier|later)\b",
         ),
         (
             "prev_day",
@@ -127,34 +190,49 @@ def _patterns() -> list[tuple[str, str]]:
             r"\b(?:earlier|later)\s+in\s+the\s+(?:week|month|year)\b",
         ),
         ("period", r"\b(?:last|this|next|past)\s+(?:week(?:end)?|month|year)\b"),
+        ("weekend", r"\b(?:over|during|throughout|on|at|for|across)\s+the\s+weekend\b"),
         (
             "weekday",
             rf"\b(?:(?:later|earlier|late|early)\s+(?:on\s+)?)?(?:(?:last|this|next|on)\s+)?{wd}{_PARTS}\b"
             rf"(?!,?\s+(?:{mon}\s+\d|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{mon}))",  # "Tuesday, December 14"
         ),
+        ("nowadays", rf"\btoday['’]s\s+{_alternation(list(_time_words()['present noun']))}\b"),
         (
             "day_word",
             r"\b(?:today|tonight|yesterday|tomorrow|this\s+(?:morning|afternoon|evening)|last\s+night)\b",
         ),
-        ("holiday", rf"\b(?:(?:on|last|this|next)\s+)?{_holiday_alternation()}\b"),
-        ("in_span", rf"\bin\s+(?:several|many|a\s+few|{num})\s+(?:day|week|month|year|decade)s\b"),
+        ("holiday", rf"\b(?:(?:on|last|this|next)\s+)?{_holiday_alternation()}(?![\w/])"),
+        ("clock", rf"\b(?:(?:at|by|from|until)\s+(?:around\s+|about\s+|approximately\s+)?)?{clock}"),
+        (
+            "since_event",
+            r"\bsince\s+(?:the\s+)?(?:(?-i:[A-Z])[\w’'-]*\s+)*(?-i:War|Wars|Revolution|Crisis|Depression|Olympics|"
+            r"Games|Cup|Spring|Uprising|Intifada)(?:\s+I{1,3}V?)?\b",
+        ),
+        (
+            "in_span",
+            rf"\bin\s+(?:(?:nearly|almost|more\s+than|over|about|at\s+least|just|only)\s+)?"
+            rf"(?:several|many|a\s+few|a\s+dozen|{num})\s+(?:day|week|month|year|decade)s?\b",
+        ),
         (
             "month",
-            rf"\b(?:(?:in|during|since|until|by|last|next|this|early|late)\s+(?:mid-)?|mid-){mon}\b(?!\s+\d)",
+            rf"\b(?:(?:in|during|since|until|by|last|next|this|early|late|on)\s+(?:mid-)?|mid-){mon}\b(?!\.?\s+\d)",
         ),
         (
             "duration",
-            rf"\bfor\s+(?:(?:over|more\s+than|nearly|almost|about|around|at\s+least|less\s+than|up\s+to)\s+)?"
-            rf"{num}\s+(?:hours?|days?|weeks?|months?|years?|decades?)\b",
+            rf"\bfor\s+(?:another\s+|as\s+long\s+as\s+)?(?:(?:over|more\s+than|nearly|almost|about|around|at\s+least|"
+            rf"less\s+than|up\s+to)\s+)?(?:{num}(?:\s+(?:to|or|-)\s+{num})?|a\s+couple\s+of|a\s+number\s+of|"
+            rf"dozens\s+of)\s+(?:more\s+)?(?:hours?|days?|weeks?|months?|years?|decades?)(?:\s+to\s+come)?\b",
         ),
+        ("bare_year", rf"(?<![\d$€£.,/#-]){_YEAR}\b(?![-–/]?\d|%|,\d|\.\d|-)"),
     ]
 
 
 _FUTURE = re.compile(
-    r"\b(?:will|shall|’ll|'ll|(?:is|are|was|were)\s+(?:due|set|scheduled|expected|going)\b|as\s+soon\s+as|plans?\s+to|"
+    r"\b(?:will|shall|’ll|'ll|(?:is|are|was|were)\s+(?:due|set|scheduled|expected|going|planned)\b|as\s+soon\s+as|plans?\s+to|"
     r"planned\s+for|next|upcoming|to\s+be\s+held)\b",
     re.IGNORECASE,
 )
+_WOULD = re.compile(r"\bwould\b(?![^.;]*\b(?:said|told|announced|added)\b)", re.IGNORECASE)
 # a clause told in the past tense: "had started", "was held", "began"
 _PAST = re.compile(
     r"\b(?:had|was|were|did|began|went|came|took|held|met|said|told)\b|\b\w{3,}ed\b", re.IGNORECASE
@@ -165,14 +243,20 @@ _CLAUSE_END = re.compile(r"[.;\n]")
 @cache
 def _compiled() -> re.Pattern[str]:
     """All patterns in one expression, one named group each, in priority order (read in one pass)."""
-    return re.compile("|".join(f"(?P<{kind}>{pattern})" for kind, pattern in _patterns()), re.IGNORECASE)
+    groups, seen = [], {}
+    for kind, pattern in _patterns():
+        seen[kind] = seen.get(kind, 0) + 1
+        groups.append(f"(?P<{kind}__{seen[kind]}>{pattern})")
+    return re.compile("|".join(groups), re.IGNORECASE)
 
 
 @cache
 def _first_words() -> frozenset[str]:
     """Words a time expression can start with (every pattern starts with one of them, or with a digit)."""
-    firsts = {w.split()[0] for group in _time_words().values() for w in group}
-    firsts |= {re.match(r"[a-z]+", name).group() for name in _holidays()}  # type: ignore[union-attr]
+    words = _time_words()
+    firsts = {w.split()[0] for c in ("month", "weekday", "number", "opening word") for w in words[c]}
+    firsts |= {w.split("-")[0] for w in _TENS}
+    firsts |= {re.match(r"[a-z0-9]+", name).group() for name in _holidays()}  # type: ignore[union-attr]
     return frozenset(firsts)
 
 
@@ -191,10 +275,10 @@ def _matches_at_words(pattern: re.Pattern[str], text: str, firsts: frozenset[str
         if at < position:
             continue
         word = token.group().lower()
-        if not (word[0].isdigit() or word in firsts or word == "mid"):
+        if not (word[0].isdigit() or word in firsts):
             continue
-        if at and text[at - 1].isalnum():
-            continue  # inside a longer word ("Café2020", "1999" in "A1999")
+        if at and (text[at - 1].isalnum() or (text[at - 1] == "-" and at > 1 and text[at - 2].isalpha())):
+            continue  # inside a longer word ("Café2020", "1999" in "A1999", "Pre-Christmas")
         m = pattern.match(text, at)
         if m:
             position = m.end()
@@ -214,9 +298,6 @@ def _vague_firsts() -> frozenset[str]:
     return frozenset(r["phrase"].split()[0] for r in lexicons.rows("vague_time"))
 
 
-# ---------------------------------------------------------------- holidays
-
-
 @cache
 def _holidays() -> dict[str, str]:
     """Holiday name (lower case, straight apostrophe) -> its rule from ``data/lexicons/holidays.csv``."""
@@ -227,39 +308,6 @@ def _holidays() -> dict[str, str]:
 def _holiday_alternation() -> str:
     names = sorted(_holidays(), key=len, reverse=True)
     return "(?:" + "|".join(re.escape(n).replace("'", "['’]").replace(r"\ ", r"\s+") for n in names) + ")"
-
-
-def _easter(year: int) -> dt.date:
-    """Easter Sunday in the Gregorian calendar (the Anonymous Gregorian algorithm).
-
-    >>> _easter(2021), _easter(2024)
-    (datetime.date(2021, 4, 4), datetime.date(2024, 3, 31))
-    """
-    a, b, c = year % 19, year // 100, year % 100
-    d, e = b // 4, b % 4
-    g = (8 * b + 13) // 25
-    h = (19 * a + b - d - g + 15) % 30
-    i, k = c // 4, c % 4
-    ell = (32 + 2 * e + 2 * i - h - k) % 7
-    m = (a + 11 * h + 22 * ell) // 451
-    month, day = divmod(h + ell - 7 * m + 114, 31)
-    return dt.date(year, month, day + 1)
-
-
-def _holiday_in(rule: str, year: int) -> dt.date:
-    """The date a holiday rule gives in ``year`` ("12-25", "4 thursday of 11", "easter-2")."""
-    if rule.startswith("easter"):
-        return _easter(year) + dt.timedelta(days=int(rule[6:]))
-    if "of" not in rule:
-        month, day = map(int, rule.split("-"))
-        return dt.date(year, month, day)
-    nth, weekday, _, month_text = rule.split()
-    month = int(month_text)
-    wd = list(_time_words()["weekday"]).index(weekday)
-    days = [
-        d for d in calendar.Calendar().itermonthdates(year, month) if d.month == month and d.weekday() == wd
-    ]
-    return days[-1] if nth == "last" else days[int(nth) - 1]
 
 
 # ---------------------------------------------------------------- resolving one expression
@@ -274,15 +322,26 @@ class _Time(NamedTuple):
     vague: bool = False
     why: str = ""
 
+    @property
+    def first(self) -> dt.date | None:
+        return self.date or self.start
+
+    @property
+    def last(self) -> dt.date | None:
+        return self.date or self.end
+
 
 @dataclass(frozen=True)
 class _Found:
-    """One matched expression and the clause it stands in."""
+    """One matched expression and what surrounds it."""
 
     text: str  # lower case, single spaces
     ref: dt.date | None  # the dateline
     future: bool  # the clause speaks of the future ("will", "is due to")
     past: bool  # the clause is told in the past tense
+    anchor: dt.date | None = None  # the last day the paragraph named before this expression
+    anchor_gap: str | None = None  # the text between that day's expression and this one
+    quoted: bool = False  # the expression stands inside quotation marks
 
 
 def _day(d: dt.date, why: str) -> _Time:
@@ -305,29 +364,30 @@ def _month_number(word: str) -> int:
 
 
 def _number(word: str) -> int | None:
-    word = word.lower()
-    return int(word) if word.isdigit() else _time_words()["number"].get(word)
+    """ "3", "three", "Seventeen", "twenty-five" -> the number; "several" -> None."""
+    word = word.lower().strip()
+    if word.isdigit():
+        return int(word)
+    numbers = _time_words()["number"]
+    if word in numbers:
+        return numbers[word]
+    parts = re.split(r"[- ]", word)
+    if len(parts) == 2 and parts[0] in numbers and parts[1] in numbers:
+        return (numbers[parts[0]] or 0) + (numbers[parts[1]] or 0)
+    return None
 
 
-def _nearest_year(month: int, day: int, ref: dt.date) -> dt.date | None:
-    best = None
-    for year in (ref.year - 1, ref.year, ref.year + 1):
-        try:
-            candidate = dt.date(year, month, day)
-        except ValueError:
-            continue
-        if best is None or abs((candidate - ref).days) < abs((best - ref).days):
-            best = candidate
-    return best
-
-
-def _month_range(year: int, month: int) -> tuple[dt.date, dt.date]:
-    return dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1])
-
-
-def _shift_month(year: int, month: int, by: int) -> tuple[int, int]:
-    m = month + by
-    return year + (m - 1) // 12, (m - 1) % 12 + 1
+def _spelled_year(text: str) -> int | None:
+    """ "nineteen eighty one" -> 1981, "two thousand and six" -> 2006, "twenty twelve" -> 2012."""
+    words = [w for w in re.split(r"[\s-]+", text) if w not in ("and", "hundred")]
+    if words[:2] == ["two", "thousand"]:
+        rest = " ".join(words[2:])
+        return 2000 + (_number(rest) or 0) if rest else 2000
+    century = _number(words[0])
+    rest = _number(" ".join(words[1:])) if len(words) > 1 else None
+    if century is None or rest is None:
+        return None
+    return century * 100 + rest
 
 
 def _year_in(text: str) -> int | None:
@@ -337,8 +397,8 @@ def _year_in(text: str) -> int | None:
 
 def _calendar_date(f: _Found) -> _Time:
     """ "December 14", "14 December 2021", "since Jan. 3": a day of a month, in the year given or the
-    year that puts it nearest the dateline (the year before, in a past-tense clause, when the nearest is
-    more than a week ahead)."""
+    year that puts it nearest the dateline (the year before, in a past-tense clause or after "last",
+    when the nearest is ahead of the dateline)."""
     mon = re.search(_words()["MON"], re.sub(_words()["WD"], "", f.text))
     dnum = re.search(r"(?<![\d])(" + _DAY + r")(?![\d])", re.sub(_YEAR, "", f.text))
     if not mon or not dnum:
@@ -346,18 +406,21 @@ def _calendar_date(f: _Found) -> _Time:
     month, day = _month_number(mon.group()), int(re.match(r"\d+", dnum.group()).group())  # type: ignore[union-attr]
     year = _year_in(f.text)
     if year:
-        target, why = dt.date(year, month, day), "A date with its year."
-    elif f.ref is None:
+        return _day(dt.date(year, month, day), "A date with its year.")
+    if f.ref is None:
         return _vague("A date without a year, and the article gives no date to take the year from: vague.")
-    else:
-        target = _nearest_year(month, day, f.ref)
-        why = "A date without a year: the year that puts it nearest the article's date."
-        if target is not None and target > f.ref + dt.timedelta(days=7) and f.past:
-            target = _nearest_year(month, day, dt.date(f.ref.year - 1, f.ref.month, min(f.ref.day, 28)))
-            why = "A date without a year, told in the past tense: the last such date before the article's."
+    target = nearest_year(month, day, f.ref)
     if target is None:
         return _vague("Not a date on the calendar.")
-    return _day(target, why)
+    if f.text.startswith("last ") and target >= f.ref:
+        return _day(
+            target.replace(year=target.year - 1), "“Last” and a date: the one before the article's date."
+        )
+    if target > f.ref + dt.timedelta(days=7) and f.past:
+        earlier = nearest_year(month, day, dt.date(f.ref.year - 1, f.ref.month, min(f.ref.day, 28)))
+        why = "A date without a year, told in the past tense: the last such date before the article's."
+        return _day(earlier, why) if earlier else _vague("Not a date on the calendar.")
+    return _day(target, "A date without a year: the year that puts it nearest the article's date.")
 
 
 def _since_date(f: _Found) -> _Time:
@@ -370,6 +433,8 @@ def _since_date(f: _Found) -> _Time:
 def _month(f: _Found) -> _Time:
     """ "in March", "March 2020", "since March": the month in the year given, else the latest such month
     up to the dateline ("next March" and a future clause look ahead; "last March" looks back)."""
+    if re.match(r"(?:early|late|mid)\b", f.text) and _year_in(f.text) is None:
+        return _vague("Part of a month (early, mid or late) has no edges a reader could check: vague.")
     mon = re.search(_words()["MON"], f.text.replace("mid-", "").replace("may be", ""))
     month = _month_number(mon.group()) if mon else 1
     year = _year_in(f.text)
@@ -387,7 +452,7 @@ def _month(f: _Found) -> _Time:
         why = (
             "A month without a year: the latest such month up to the article's date (or the next one ahead)."
         )
-    a, b = _month_range(year, month)
+    a, b = month_range(year, month)
     return _span(a, b, why)
 
 
@@ -422,39 +487,75 @@ def _year(f: _Found) -> _Time:
     return _span(dt.date(year, 1, 1), dt.date(year, 12, 31), "A year: from 1 January to 31 December.")  # type: ignore[arg-type]
 
 
-def _ago(f: _Found) -> _Time:
-    """ "three days ago": counted back from the dateline."""
-    ref = f.ref
-    n_m = re.match(r"(\d+|a few|an|a|one|two|three|four|five|six|seven|eight|nine|ten|few|several)", f.text)
-    n = _number(n_m.group()) if n_m else None
-    unit = re.search(r"(day|week|month|year)", f.text).group()  # type: ignore[union-attr]
-    if n is None or ref is None:
-        return _vague("No exact number to count back.")
+def _written_year(f: _Found) -> _Time:
+    year = _spelled_year(re.sub(r"^\w+\s+", "", f.text))
+    if year is None:
+        return _vague("A year in words the rules could not read.")
+    return _span(dt.date(year, 1, 1), dt.date(year, 12, 31), "A year written in words: the whole year.")
+
+
+def _unit_back(ref: dt.date, n: int, unit: str) -> _Time:
+    """The day, week, month or year ``n`` units before ``ref``, as that calendar unit."""
     why = "Counted back from the article's date."
     if unit == "day":
         return _day(ref - dt.timedelta(days=n), why)
     if unit == "week":
-        return _day(ref - dt.timedelta(weeks=n), why)
+        return _span(*week_of(ref - dt.timedelta(weeks=n)), why + " It is that Monday-to-Sunday week.")
     if unit == "month":
-        return _span(*_month_range(*_shift_month(ref.year, ref.month, -n)), why)
-    return _span(dt.date(ref.year - n, 1, 1), dt.date(ref.year - n, 12, 31), why)
+        return _span(*month_range(*shift_month(ref.year, ref.month, -n)), why + " It is that month.")
+    return _span(dt.date(ref.year - n, 1, 1), dt.date(ref.year - n, 12, 31), why + " It is that year.")
+
+
+def _ago(f: _Found) -> _Time:
+    """ "three days ago": counted back from the dateline; "14 years ago today": that very day."""
+    ref: dt.date = f.ref  # type: ignore[assignment]
+    m = re.match(rf"({_words()['NUM']})\s+(day|week|month|year)", f.text)
+    n = _number(m.group(1)) if m else None
+    if n is None or m is None:
+        return _vague("No exact number to count back.")
+    unit = m.group(2)
+    if f.text.endswith(("today", "tonight")):
+        if unit == "year":
+            return _day(shift_years(ref, -n), "“Ago today”: the same day, that many years back.")
+        if unit == "month":
+            y, mo = shift_month(ref.year, ref.month, -n)
+            return _day(
+                ref.replace(year=y, month=mo, day=min(ref.day, month_range(y, mo)[1].day)),
+                "“Ago today”: the same day.",
+            )
+        return _day(ref - dt.timedelta(days=n * (7 if unit == "week" else 1)), "“Ago today”: the same day.")
+    return _unit_back(ref, n, unit)
 
 
 def _past_n(f: _Found) -> _Time:
     """ "over the past seven days": the N units up to the dateline."""
-    ref = f.ref
-    n_m = re.search(
-        r"(\d+|a few|an|a|one|two|three|four|five|six|seven|eight|nine|ten|few|several)\s+\w+s?$", f.text
-    )
-    n = _number(n_m.group(1)) if n_m else None
-    unit = re.search(r"(day|week|month|year)s?$", f.text).group(1)  # type: ignore[union-attr]
-    if n is None or ref is None:
+    ref: dt.date = f.ref  # type: ignore[assignment]
+    m = re.search(rf"({_words()['NUM']})\s+(day|week|month|year)s?$", f.text)
+    n = _number(m.group(1)) if m else None
+    if n is None or m is None:
         return _vague("No exact number of days, weeks or months.")
+    unit = m.group(2)
     why = "The days, weeks or months up to the article's date."
     if unit in ("day", "week"):
         return _span(ref - dt.timedelta(days=n * (7 if unit == "week" else 1)), ref, why)
-    y, m = _shift_month(ref.year, ref.month, -n * (12 if unit == "year" else 1))
-    return _span(dt.date(y, m, min(ref.day, calendar.monthrange(y, m)[1])), ref, why)
+    y, mo = shift_month(ref.year, ref.month, -n * (12 if unit == "year" else 1))
+    return _span(dt.date(y, mo, min(ref.day, month_range(y, mo)[1].day)), ref, why)
+
+
+def _rel_other(f: _Found) -> _Time:
+    """ "four years after": in apposition to a named time ("in 2006, four years after ...") it is that
+    year; after a year the paragraph named ("In 1981 ... four years later") it is counted from it;
+    otherwise it is later or earlier than an event the text does not date: vague."""
+    m = re.match(rf"({_words()['NUM']})\s+(week|month|year|decade)s?\s+(later|after|earlier|before)", f.text)
+    n = _number(m.group(1)) if m else None
+    if f.anchor is None or m is None or n is None or m.group(2) not in ("year", "decade"):
+        return _vague("Later or earlier than an event the text does not date: vague.")
+    if f.anchor_gap is not None and f.anchor_gap.strip() == ",":
+        year, why = f.anchor.year, "It describes the year named just before."
+    else:
+        years = n * (10 if m.group(2) == "decade" else 1) * (1 if m.group(3) in ("later", "after") else -1)
+        year, why = f.anchor.year + years, "Counted from the year the paragraph named before."
+    return _span(dt.date(year, 1, 1), dt.date(year, 12, 31), why)
 
 
 def _rel_day(f: _Found) -> _Time:
@@ -466,9 +567,12 @@ def _rel_day(f: _Found) -> _Time:
 
 
 def _prev_day(f: _Found) -> _Time:
+    """ "the next day", "the day before": after or before the day the paragraph last named, else the
+    article's date."""
+    base, whose = (f.anchor, "the day named before it") if f.anchor else (f.ref, "the article's date")
     if "before" in f.text or "previous" in f.text:
-        return _day(f.ref - dt.timedelta(days=1), "The day before the article's date.")  # type: ignore[operator]
-    return _day(f.ref + dt.timedelta(days=1), "The day after the article's date.")  # type: ignore[operator]
+        return _day(base - dt.timedelta(days=1), f"The day before {whose}.")  # type: ignore[operator]
+    return _day(base + dt.timedelta(days=1), f"The day after {whose}.")  # type: ignore[operator]
 
 
 def _period(f: _Found) -> _Time:
@@ -478,12 +582,11 @@ def _period(f: _Found) -> _Time:
     unit = re.search(r"(weekend|week|month|year)", low).group()  # type: ignore[union-attr]
     shift = -1 if ("last" in low or "past" in low) else (1 if "next" in low else 0)
     if unit in ("week", "weekend"):
-        monday = ref - dt.timedelta(days=ref.weekday()) + dt.timedelta(weeks=shift)
-        a, b = monday, monday + dt.timedelta(days=6)
+        a, b = week_of(ref + dt.timedelta(weeks=shift))
         if unit == "weekend":
-            a = monday + dt.timedelta(days=5)
+            a = a + dt.timedelta(days=5)
     elif unit == "month":
-        a, b = _month_range(*_shift_month(ref.year, ref.month, shift))
+        a, b = month_range(*shift_month(ref.year, ref.month, shift))
     else:
         a, b = dt.date(ref.year + shift, 1, 1), dt.date(ref.year + shift, 12, 31)
     why = f"The {unit} before, of, or after the article's date, as the words say."
@@ -491,6 +594,21 @@ def _period(f: _Found) -> _Time:
         a, b = (a, ref) if low.startswith("earlier") else (ref, b)
         why = f"The part of the article's {unit} before or after its date."
     return _span(a, b, why)
+
+
+def _weekend(f: _Found) -> _Time:
+    """ "over the weekend": the last Saturday and Sunday in a past-tense clause, the next ones in a
+    future clause, else those of the dateline's week."""
+    ref: dt.date = f.ref  # type: ignore[assignment]
+    saturday = week_of(ref)[0] + dt.timedelta(days=5)
+    if f.past and not f.future and ref.weekday() < 5:
+        saturday -= dt.timedelta(weeks=1)
+        why = (
+            "“The weekend” in a past-tense sentence: the last Saturday and Sunday before the article's date."
+        )
+    else:
+        why = "“The weekend”: the Saturday and Sunday of the article's week."
+    return _span(saturday, saturday + dt.timedelta(days=1), why)
 
 
 def _weekday(f: _Found) -> _Time:
@@ -511,11 +629,16 @@ def _weekday(f: _Found) -> _Time:
 
 
 def _holiday(f: _Found) -> _Time:
-    """The nearest such holiday to the dateline; the one before it in a past-tense clause or after "last"."""
-    ref: dt.date = f.ref  # type: ignore[assignment]
+    """The nearest such holiday to the dateline; the one before it in a past-tense clause or after
+    "last"; a day in history ("9/11") is always its own date."""
     name = re.sub(r"^(?:on|last|this|next)\s+", "", f.text).replace("’", "'")
     rule = _holidays()[name]
-    options = [_holiday_in(rule, y) for y in (ref.year - 1, ref.year, ref.year + 1)]
+    if rule.count("-") == 2:
+        return _day(dt.date.fromisoformat(rule), "A day in history known by its name.")
+    if f.ref is None:
+        return _vague(_NO_DATELINE)
+    ref = f.ref
+    options = [holiday_in(rule, y) for y in (ref.year - 1, ref.year, ref.year + 1)]
     target = min(options, key=lambda d: abs((d - ref).days))
     why = "A holiday: the one nearest the article's date."
     if target > ref + dt.timedelta(days=7) and (f.past or f.text.startswith("last")):
@@ -525,12 +648,95 @@ def _holiday(f: _Found) -> _Time:
 
 
 def _day_word(f: _Found) -> _Time:
+    """ "today" = the dateline (or, inside a quotation, the day the paragraph says the words were said);
+    "yesterday" and "tomorrow" one day either side."""
     ref: dt.date = f.ref  # type: ignore[assignment]
+    base, whose = ref, "the article's date"
+    if f.quoted and f.anchor is not None and f.anchor != ref:
+        base, whose = f.anchor, "the day the quoted words were said (named earlier in the paragraph)"
     if "yesterday" in f.text or f.text.startswith("last"):
-        return _day(ref - dt.timedelta(days=1), "The day before the article's date.")
+        return _day(base - dt.timedelta(days=1), f"The day before {whose}.")
     if "tomorrow" in f.text:
-        return _day(ref + dt.timedelta(days=1), "The day after the article's date.")
-    return _day(ref, "The article's own date.")
+        return _day(base + dt.timedelta(days=1), f"The day after {whose}.")
+    return _day(
+        base, f"The day of {whose}.".replace("The day of the article's date", "The article's own date")
+    )
+
+
+def _clock(f: _Found) -> _Time:
+    """A clock time is the day it falls on: the last day the paragraph named, else the dateline."""
+    if f.anchor is not None:
+        return _day(f.anchor, "A clock time: the day the paragraph last named.")
+    if f.ref is None:
+        return _vague(_NO_DATELINE)
+    return _day(f.ref, "A clock time with no other day named: the article's date.")
+
+
+def _edge(f: _Found) -> _Time:
+    """ "by the end of the year": the last day of that year; "the start of May": its first day."""
+    period = re.sub(r"^.*?\bof\s+", "", f.text)
+    sub = _Found(period, f.ref, f.future, f.past)
+    if re.fullmatch(r"(?:the|this|next|last) (?:year|month|week|decade)", period):
+        if f.ref is None:
+            return _vague(_NO_DATELINE)
+        if period.endswith("decade"):
+            first = f.ref.year // 10 * 10 + {"last": -10, "next": 10}.get(period.split()[0], 0)
+            span = _span(dt.date(first, 1, 1), dt.date(first + 9, 12, 31), "")
+        else:
+            span = _period(_Found(period.replace("the ", "this "), f.ref, f.future, f.past))
+    elif re.fullmatch(_YEAR, period):
+        span = _year(sub)
+    else:
+        span = _month(sub)
+    if span.vague:
+        return span
+    if "end" in f.text:
+        return _day(span.end, "The end of a period: its last day.")  # type: ignore[arg-type]
+    return _day(span.start, "The start of a period: its first day.")  # type: ignore[arg-type]
+
+
+def _season(f: _Found) -> _Time:
+    """A meteorological season (winter runs December to February): of the year given; "last winter" the
+    latest one that has ended; "next summer" the next to start; otherwise the one of the dateline's year
+    (the year before in a past-tense clause, when that one has not started yet)."""
+    season = re.search(_SEASONS, f.text).group()  # type: ignore[union-attr]
+    year = _year_in(f.text)
+    why = "A season (meteorological: winter is December to February)"
+    if year is not None:
+        return _span(*season_range(season, year), why + " of the year given.")
+    if f.ref is None:
+        return _vague(_NO_DATELINE)
+    ref = f.ref
+    seasons = [season_range(season, y) for y in range(ref.year - 2, ref.year + 3)]
+    if f.text.startswith(("last ", "past ")):
+        return _span(*[c for c in seasons if c[1] < ref][-1], why + ": the latest one that has ended.")
+    if f.text.startswith("next "):
+        return _span(*next(c for c in seasons if c[0] > ref), why + ": the next one.")
+    this_year = ref.year + 1 if season == "winter" and ref.month == 12 else ref.year
+    this = season_range(season, this_year)
+    if f.past and this[0] > ref:
+        return _span(*season_range(season, this_year - 1), why + ": the last one, in a past-tense sentence.")
+    return _span(*this, why + " of the article's year.")
+
+
+_DAY_NUMBER = re.compile(r"(?<![\d])(\d{1,2})(?:st|nd|rd|th)?(?![\d])")
+
+
+def _day_range(f: _Found) -> _Time:
+    """ "June 15-18", "May 19 and 20", "12 and 15 May, 2012": from the first day to the last, in the
+    month (and year) the first day gets as a date."""
+    mon = re.search(_words()["MON"], f.text)
+    days = sorted(int(d) for d in _DAY_NUMBER.findall(re.sub(_YEAR, "", f.text)))
+    if mon is None or len(days) < 2:
+        return _vague("A range of days the rules could not read.")
+    year = _year_in(f.text)
+    first = _calendar_date(
+        _Found(f"{mon.group()} {days[0]}" + (f" {year}" if year else ""), f.ref, f.future, f.past)
+    )
+    if first.date is None:
+        return first
+    end = first.date.replace(day=days[-1])
+    return _span(first.date, end, "A range of days in one month. " + first.why)
 
 
 def _vague_rule(why: str) -> Callable[[_Found], _Time]:
@@ -542,27 +748,34 @@ _RESOLVERS: dict[str, tuple[Callable[[_Found], _Time], bool]] = {
     "iso": (lambda f: _day(dt.date.fromisoformat(f.text), "A date written in full."), False),
     "mdy": (_calendar_date, False),
     "dmy": (_calendar_date, False),
+    "day_range": (_day_range, False),
     "since_date": (_since_date, False),
     "month_year": (_month, False),
     "month": (_month, False),
     "since_month": (_since_month, False),
     "year_range": (_year_range, False),
-    "rel_other": (
-        _vague_rule("Later or earlier than another event, not than the article's date: vague."),
-        False,
-    ),
+    "rel_other": (_rel_other, False),
     "since_year": (_since_year, False),
     "decade": (_decade, False),
     "year": (_year, False),
+    "bare_year": (_year, False),
+    "spelled_year": (_written_year, False),
+    "edge": (_edge, False),
+    "season": (_season, False),
     "ago": (_ago, True),
     "past_n": (_past_n, True),
     "rel_day": (_rel_day, True),
     "prev_day": (_prev_day, True),
     "period": (_period, True),
     "in_period": (_period, True),
+    "weekend": (_weekend, True),
     "weekday": (_weekday, True),
-    "holiday": (_holiday, True),
+    "holiday": (_holiday, False),
     "day_word": (_day_word, True),
+    "clock": (_clock, False),
+    "since_event": (_vague_rule("Since an event the text does not date: vague."), False),
+    "nowadays": (_vague_rule("“Today's” as in “nowadays”: the present in general, not a day."), False),
+    "rel_vague": (_vague_rule("Some time before or after another event: vague."), False),
     "vague": (_vague_rule("A phrase from the list of vague time phrases: no date to check."), False),
     "duration": (_vague_rule("A length of time, not a date."), False),
     "in_span": (_vague_rule("A length of time, not a date."), False),
@@ -583,26 +796,123 @@ def _resolve(kind: str, found: _Found) -> _Time:
 # ---------------------------------------------------------------- finding expressions
 
 
-def _find(text: str) -> list[tuple[int, int, str]]:
-    """``(start, end, kind)`` of every expression, patterns first and vague phrases after, not overlapping."""
+@dataclass(frozen=True)
+class _Hit:
+    """One expression found in the text; a range or a day written twice has its parts."""
+
+    a: int
+    b: int
+    kind: str
+    parts: tuple[_Hit, ...] = ()
+
+
+_PLURAL_AFTER = re.compile(r"\s+[a-z]+s\b")
+
+
+def _not_a_time(text: str, a: int, b: int, kind: str) -> bool:
+    """A match that is a name or a count, not a time: "Thanksgiving dinner" (a meal), "call it
+    Thanksgiving", "The Wednesday meetings" (a habit), "2000 troops" (a number)."""
+    after = text[b : b + 30]
+    name = re.sub(r"^(?:on|last|this|next)\s+", "", " ".join(text[a:b].lower().split())).replace("’", "'")
+    if kind == "holiday" and _holidays().get(name, "").count("-") != 2:  # a day in history stays a date
+        word = re.match(r"\s+([a-z]+)", after)
+        if word and word.group(1) in _time_words()["event noun"]:
+            return True
+        if re.search(
+            r"\b(?:call(?:ed|s)?\s+it|known\s+as|named)\s*$", text[max(0, a - 20) : a], re.IGNORECASE
+        ):
+            return True
+    if kind in ("mdy", "dmy") and _year_in(text[a:b]) is None:
+        word = re.match(r"\s+([a-z]+)", after)
+        if word and word.group(1) in _time_words()["event noun"]:
+            return True  # "the September 11 attacks" names an event
+    if kind == "weekday" and re.fullmatch(r"[A-Za-z]+", text[a:b]) and _PLURAL_AFTER.match(after):
+        return bool(re.search(r"\b(?:the|on)\s*$", text[max(0, a - 5) : a], re.IGNORECASE))
+    if kind == "bare_year":
+        word = re.match(r"\s+([a-z]+)", after)
+        return bool(word and word.group(1).endswith("s") and not word.group(1).endswith("ss"))
+    return False
+
+
+def _find(text: str) -> list[_Hit]:
+    """Every expression, patterns first and vague phrases after, not overlapping, in text order."""
     taken = bytearray(len(text) + 1)  # 1 where an earlier pattern already claimed the character
-    found: list[tuple[int, int, str]] = []
+    found: list[_Hit] = []
 
     def claim(a: int, b: int, kind: str) -> None:
         if "\n" in text[a:b] or any(taken[a:b]):
             return
         taken[a:b] = b"\x01" * (b - a)
-        found.append((a, b, kind))
+        found.append(_Hit(a, b, kind))
 
     for m in _matches_at_words(_compiled(), text, _first_words()):
+        kind = (m.lastgroup or "").split("__")[0]
         if re.search(r"(?i)\bma[yr]\b", m.group()) and not re.search(r"\bMa[yr]\b", m.group()):
             continue  # "may" and "mar" in lower case are a verb, not a month
-        claim(*m.span(), m.lastgroup or "")
+        if (
+            kind == "season"
+            and re.search(r"\bfall\b", m.group())
+            and not re.search(r"(?i)\b(?:the|last|this|next|past)\s+fall|fall\s+(?:of\s+)?\d", m.group())
+        ):
+            continue
+        if _not_a_time(text, *m.span(), kind):
+            continue
+        claim(*m.span(), kind)
     for m in _matches_at_words(_vague_pattern(), text, _vague_firsts()):
         if re.search(r"(?i)\bas\s+$", text[max(0, m.start() - 4) : m.start()]):
             continue  # "as soon as" joins clauses; it is not a time
         claim(*m.span(), "vague")
-    return sorted(found)
+    return sorted(found, key=lambda h: h.a)
+
+
+_DAY_KINDS = frozenset(["iso", "mdy", "dmy", "weekday", "since_date", "holiday", "day_word", "prev_day"])
+_MONTH_KINDS = frozenset(["month", "month_year", "since_month"])
+_RANGE_GAP = re.compile(r"\s*(?:-|–|to|until|till|through|thru)\s*$|\s+and\s+$", re.IGNORECASE)
+_SAME_DAY_GAP = re.compile(r"^[ \t,()]*(?:(?:at|on)(?:\s+(?:around|about))?)?[ \t,()]*$", re.IGNORECASE)
+
+
+def _join_ranges(text: str, hits: list[_Hit]) -> list[_Hit]:
+    """ "from May 12 to May 15", "between July 2003 and December 2004", "Monday through Friday":
+    two expressions of the same grain joined by "to", "through", "-" (or "and" for days, or after
+    "between") become one range."""
+    out: list[_Hit] = []
+    for hit in hits:
+        prev = out[-1] if out else None
+        if prev is not None and not prev.parts:
+            gap = text[prev.b : hit.a]
+            between = re.search(r"(?i)\bbetween\s+$", text[max(0, prev.a - 8) : prev.a])
+            same_grain = (prev.kind in _DAY_KINDS and hit.kind in _DAY_KINDS and hit.kind != "day_word") or (
+                prev.kind in _MONTH_KINDS and hit.kind in _MONTH_KINDS
+            )
+            joined = _RANGE_GAP.fullmatch(gap) and (
+                gap.strip().lower() != "and" or between or prev.kind in _DAY_KINDS
+            )
+            if same_grain and joined and "\n" not in gap:
+                start = prev.a - (len(between.group()) if between else 0)
+                out[-1] = _Hit(start, hit.b, "range", (prev, hit))
+                continue
+        out.append(hit)
+    return out
+
+
+def _join_same_day(text: str, hits: list[_Hit]) -> list[_Hit]:
+    """ "Tomorrow, May 27", "on May 15 at 7pm", "today at around 06:56, 7 September 2007": one day written
+    in two or three ways, or a day and a clock time, become one expression."""
+    out: list[_Hit] = []
+    for hit in hits:
+        prev = out[-1] if out else None
+        if prev is not None and prev.kind != "range" and hit.kind != "range":
+            kinds = {k.kind for k in (prev.parts or (prev,))} | {hit.kind}
+            days = kinds & (_DAY_KINDS | {"ago"})
+            if (
+                _SAME_DAY_GAP.fullmatch(text[prev.b : hit.a])
+                and days
+                and kinds <= _DAY_KINDS | {"clock", "ago"}
+            ):
+                out[-1] = _Hit(prev.a, hit.b, "same_day", (*(prev.parts or (prev,)), hit))
+                continue
+        out.append(hit)
+    return out
 
 
 def _clause(text: str, a: int, b: int) -> str:
@@ -616,12 +926,114 @@ def _iso(d: dt.date | None) -> str | None:
     return d.isoformat() if d else None
 
 
+#: kinds that name a day a later clock time, "the next day" or a quoted "today" can refer to
+_ANCHORS = frozenset(["iso", "mdy", "dmy", "weekday", "holiday", "same_day", "ago", "prev_day", "since_date"])
+
+
+class _Reader:
+    """Resolves the expressions of one text in order, remembering the last day each paragraph named."""
+
+    def __init__(self, text: str, ref: dt.date | None, quotes: list[tuple[int, int]]) -> None:
+        self.text, self.ref, self.quotes = text, ref, quotes
+        self.anchor: dt.date | None = None
+        self.anchor_end = -1
+        self.paragraph_start = -1
+
+    def found(self, hit: _Hit) -> _Found:
+        text = self.text
+        paragraph_start = text.rfind("\n", 0, hit.a) + 1
+        if paragraph_start != self.paragraph_start:
+            self.paragraph_start, self.anchor, self.anchor_end = paragraph_start, None, -1
+        clause = _clause(text, hit.a, hit.b)
+        before = text[max(paragraph_start, text.rfind(".", 0, hit.a) + 1) : hit.a]
+        future = bool(_FUTURE.search(clause)) or bool(_WOULD.search(before))
+        past = not future and bool(_PAST.search(clause))
+        shown = (
+            re.sub(r"(?i)^on\s+", "", text[hit.a : hit.b]) if hit.kind == "weekday" else text[hit.a : hit.b]
+        )
+        gap = text[self.anchor_end : hit.a] if self.anchor is not None else None
+        quoted = any(a <= hit.a < b for a, b in self.quotes)
+        return _Found(re.sub(r"\s+", " ", shown.lower()), self.ref, future, past, self.anchor, gap, quoted)
+
+    def resolve(self, hit: _Hit) -> _Time:
+        f = self.found(hit)
+        if hit.kind == "range":
+            time = self._range(hit, f)
+        elif hit.kind == "same_day":
+            time = self._same_day(hit, f)
+        else:
+            time = _resolve(hit.kind, f)
+        if time.date is not None and hit.kind in _ANCHORS:
+            self.anchor, self.anchor_end = time.date, hit.b
+        elif time.start is not None and hit.kind in ("year", "bare_year", "month_year", "spelled_year"):
+            self.anchor, self.anchor_end = time.start, hit.b
+        return time
+
+    def _part(self, hit: _Hit, f: _Found) -> _Time:
+        text = re.sub(r"\s+", " ", self.text[hit.a : hit.b].lower())
+        return _resolve(
+            hit.kind,
+            _Found(
+                re.sub(r"^(?:from|since|on|between)\s+", "", text),
+                f.ref,
+                f.future,
+                f.past,
+                f.anchor,
+                f.anchor_gap,
+                f.quoted,
+            ),
+        )
+
+    def _range(self, hit: _Hit, f: _Found) -> _Time:
+        """From the first part's first day to the second part's last day; a part with no year takes the
+        year that keeps the range in order (the end is the first such day on or after the start)."""
+        first_hit, second_hit = hit.parts
+        first, second = self._part(first_hit, f), self._part(second_hit, f)
+        if first.first is None or second.last is None:
+            return _vague("A range the rules could not place on the calendar.")
+        start, end = first.first, second.last
+        second_year = _year_in(self.text[second_hit.a : second_hit.b])
+        first_year = _year_in(self.text[first_hit.a : first_hit.b])
+        if second_year is None:
+            while end < start:
+                end = (
+                    shift_years(end, 1) if second_hit.kind not in ("weekday",) else end + dt.timedelta(days=7)
+                )
+            while second_hit.kind not in ("weekday",) and shift_years(end, -1) >= start:
+                end = shift_years(end, -1)
+            if second_hit.kind == "weekday":
+                while end - dt.timedelta(days=7) >= start:
+                    end -= dt.timedelta(days=7)
+        elif first_year is None:
+            while start > end:
+                start = shift_years(start, -1)
+            while shift_years(start, 1) <= end:
+                start = shift_years(start, 1)
+        return _span(start, end, "A range: from the first day of its start to the last day of its end.")
+
+    def _same_day(self, hit: _Hit, f: _Found) -> _Time:
+        """One day written in several ways (or with a clock time): the part that names it most exactly."""
+        times = [self._part(p, f) for p in hit.parts if p.kind != "clock"]
+        dated = [t for t in times if t.date is not None]
+        if not dated:
+            return times[0] if times else _vague("A clock time with no day.")
+        differing = [t for t in dated if t.date != f.ref]
+        best = differing[0] if differing else dated[0]
+        return _Time(date=best.date, why=best.why + " The same day is written next to it.")
+
+
 def find_time_expressions_in(
-    text: str, ref: dt.date | None, *, paragraph: int = 0, offset: int = 0
+    text: str,
+    ref: dt.date | None,
+    *,
+    paragraph: int = 0,
+    offset: int = 0,
+    quotes: list[tuple[int, int]] | None = None,
 ) -> list[dict[str, Any]]:
     """Time expressions in one piece of text, resolved against the date ``ref`` (or vague).
 
-    Dates come back as ISO strings. ``offset`` is added to character positions.
+    Dates come back as ISO strings. ``offset`` is added to character positions; ``quotes`` lists the
+    ``(start, end)`` of quotations in ``text`` ("today" inside one may be an earlier day).
 
     >>> import datetime as dt
     >>> [(r["text"], r["start"], r["end"]) for r in
@@ -630,16 +1042,14 @@ def find_time_expressions_in(
     >>> [(r["text"], r["vague"]) for r in find_time_expressions_in("For weeks, it said so yesterday.", None)]
     [('For weeks', True), ('yesterday', True)]
     """
+    reader = _Reader(text, ref, quotes or [])
     rows = []
-    for a, b, kind in _find(text):
-        raw = text[a:b]
-        shown = re.sub(r"(?i)^on\s+", "", raw) if kind == "weekday" else raw
-        a2 = a + (len(raw) - len(shown))
-        clause = _clause(text, a, b)
-        future = bool(_FUTURE.search(clause))
-        past = not future and bool(_PAST.search(clause))
-        resolved = _resolve(kind, _Found(re.sub(r"\s+", " ", shown.lower()), ref, future, past))
-        event = " ".join(clause.split())
+    for hit in _join_same_day(text, _join_ranges(text, _find(text))):
+        raw = text[hit.a : hit.b]
+        shown = re.sub(r"(?i)^on\s+", "", raw) if hit.kind == "weekday" else raw
+        a2 = hit.a + (len(raw) - len(shown))
+        resolved = reader.resolve(hit)
+        event = " ".join(_clause(text, hit.a, hit.b).split())
         rows.append(
             {
                 "paragraph": paragraph,
@@ -651,14 +1061,18 @@ def find_time_expressions_in(
                 "event": event if len(event) <= 120 else event[:117] + "...",
                 "rationale": resolved.why,
                 "char_start": offset + a2,
-                "char_end": offset + b,
+                "char_end": offset + hit.b,
             }
         )
     return rows
 
 
-def find_time_expressions(article: Article) -> list[dict[str, Any]]:
+def find_time_expressions(
+    article: Article, quotes: list[tuple[int, int]] | None = None
+) -> list[dict[str, Any]]:
     """Every time expression in the article, paragraph by paragraph, resolved against ``article.date``.
+
+    ``quotes`` are the ``(start, end)`` offsets of its quotations (found here when not given).
 
     >>> import medialit
     >>> rows = find_time_expressions(medialit.load_article())
@@ -667,9 +1081,13 @@ def find_time_expressions(article: Article) -> list[dict[str, Any]]:
     """
     from bisect import bisect_right
 
+    if quotes is None:
+        from .quotes import find_quotes
+
+        quotes = [(q.start, q.end) for q in find_quotes(article).quotes]
     starts = [a for a, _ in article.paragraph_spans]
     rows = []
-    for row in find_time_expressions_in(article.text, article.date):
+    for row in find_time_expressions_in(article.text, article.date, quotes=quotes):
         number = max(0, bisect_right(starts, row["char_start"]) - 1)
         a, b = article.paragraph_spans[number]
         if a <= row["char_start"] and row["char_end"] <= b:  # not the date line itself
