@@ -178,3 +178,25 @@ def test_short_british_style_partial_quotes(text: str) -> None:
     rows = _quotes(text)
     assert set(rows["speaker"]) == {"the minister"}
     assert rows["text"].tolist()[0] == "ill-founded"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ('U.N. Secretary-General Kofi Annan spoke.\n\n"We must act now," Mr. Annan said.', "Kofi Annan"),
+        ('Vice-President Joe Biden praised the troops. "You are the finest," he said.', "Joe Biden"),
+        ('Army Gen. Raymond Odierno visited.\n\n"A great day," the general said.', "Raymond Odierno"),
+        ('The crowd chanted "GO ARMY!" as the cadets marched past.', "the crowd"),
+    ],
+)
+def test_hyphenated_and_abbreviated_titles_and_chants(text: str, speaker: str) -> None:
+    assert _speakers(text) == [speaker]
+
+
+def test_a_headline_word_in_quotation_marks_is_speech_when_the_body_uses_it() -> None:
+    text = "Karzai 'Confident' About Elections\n\nAfghan President Hamid Karzai says he is confident."
+    rows = analyze(parse_article(" date 2004-06-13 " + text)).quotes
+    assert rows[["paragraph", "text", "speaker"]].values.tolist() == [[0, "Confident", "Hamid Karzai"]]
+    headline = " date 2012-05-05 Madrid Preparing for 'Indignado' Day\n\nCrowds met."
+    named = analyze(parse_article(headline)).quotes
+    assert len(named) == 0

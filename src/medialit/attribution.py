@@ -58,6 +58,7 @@ from .sources import (
     parse_np,
     pronouns,
     source_words,
+    title_words,
     word_re,
 )
 
@@ -725,13 +726,20 @@ def _not_speech(article: Article, q: QuoteSpan) -> str | None:
         if re.search(r"so-called\s*$", before, re.IGNORECASE):
             return "scare quote (after 'so-called')"
         return "nickname or label (after 'known as', 'dubbed', 'called' ...)"
-    if _between_names(before, text[q.outer_end : q.outer_end + 30], q):
+    if not _is_heading(article, q.paragraph) and _between_names(
+        before, text[q.outer_end : q.outer_end + 30], q
+    ):
         return "nickname (between a first name and a surname)"
     if q.paragraph != 0 and _is_title_case(q.text) and not q.text.rstrip().endswith((".", "?", "!", ",")):
         return "title of a work or a name (every main word capitalised)"
     words = q.text.split()
     starts_sentence = not before.strip() or before.rstrip()[-1:] in ".?!:;—–"
-    if len(words) == 1 and _is_cap(words[0]) and words[0].isalpha() and not starts_sentence:
+    # a heading capitalises every word: there the word is a name unless the body writes it in lower case
+    heading = _is_heading(article, q.paragraph)
+    ordinary = (
+        heading and re.search(rf"\b{re.escape(words[0].lower())}\b", text) is not None if words else False
+    )
+    if len(words) == 1 and _is_cap(words[0]) and words[0].isalpha() and not starts_sentence and not ordinary:
         return "a name in quotation marks (one capitalised word inside a sentence)"
     return None
 
@@ -1307,7 +1315,7 @@ def _heading_speaker(
         if titled is not None:
             return titled, f"The heading's “{np.text}” is the title the article gives {titled}."
     for np in names:
-        if np.kind == "name" and classify(np.head, np.titles) == "person":
+        if np.kind == "name" and np.titles & title_words() and classify(np.head, np.titles) == "person":
             source = resolver.resolve(np, np.start)
             if source:
                 return source.name, "The heading names this person beside the quoted words."

@@ -168,7 +168,10 @@ class NounPhrase:
 
 
 def _is_title(low: str) -> bool:
+    """A title word ("president"), also inside a hyphenated title ("vice-president", "major-general")."""
     row = source_words().get(low)
+    if row is None and "-" in low:
+        return any(_is_title(part) for part in low.split("-") if part)
     return row is not None and row["title"] == "yes"
 
 
@@ -562,7 +565,10 @@ class Registry:
 
     def add_titles(self, source: Source, titles: frozenset[str] | set[str]) -> None:
         """Add titles to a source; a title that states a gender ("spokeswoman") sets it."""
-        source.titles |= set(titles)
+        words = source_words()
+        source.titles |= set(titles) | {
+            words[t]["stands_for"] for t in titles if words.get(t, {}).get("stands_for")
+        }
         if source.kind == "person" and source.gender is None:
             source.gender = gender_of(source.titles)
 
