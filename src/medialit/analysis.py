@@ -232,13 +232,16 @@ def _find_rows(art: Article) -> tuple[dict[str, list[dict[str, Any]]], dict[str,
         }
         for t in result.attributions
     ]
-    cues = frame_cues(art)
+    from .framing import _paragraph_words
+
+    words = _paragraph_words(art)
+    cues = frame_cues(art, words=words)
     rows = {
         "quotes": quotes,
         "attributions": attributions,
         "sources": _source_rows(art, result),
         "time_expressions": find_time_expressions(art, [(q.span.start, q.span.end) for q in result.quotes]),
-        "loaded_terms": loaded_terms(art, masked=result.masked),
+        "loaded_terms": loaded_terms(art, masked=result.masked, words=words),
         "frame_cues": cues,
         "excluded": [{"paragraph": e.paragraph, "text": e.text, "reason": e.reason} for e in result.excluded],
         "problems": [

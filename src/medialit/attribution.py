@@ -38,7 +38,7 @@ its speaker is the name or role just before the verb.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING
@@ -59,7 +59,7 @@ from .sources import (
     pronouns,
     source_words,
     title_words,
-    word_re,
+    tokens,
 )
 
 if TYPE_CHECKING:
@@ -268,8 +268,28 @@ def find_cues(article: Article, masked: str) -> list[Cue]:
 # ---------------------------------------------------------------- noun phrases around a cue
 
 
+class _Masked(str):
+    """An article's masked text that remembers its words, read once and sliced by offset: the rules ask
+    for the words of many overlapping stretches of the same text."""
+
+    words: list[tuple[str, int, int]]
+    starts: list[int]
+
+    def slice_words(self, a: int, b: int) -> list[tuple[str, int, int]]:
+        if not hasattr(self, "words"):
+            self.words = tokens(self)
+            self.starts = [w[1] for w in self.words]
+        i, j = bisect_left(self.starts, a), bisect_left(self.starts, b)
+        while j > i and self.words[j - 1][2] > b:
+            j -= 1
+        return self.words[i:j]
+
+
 def _tokens(text: str, a: int, b: int) -> list[tuple[str, int, int]]:
-    return [(m.group(), m.start(), m.end()) for m in word_re().finditer(text, a, b)]
+    """The words of ``text[a:b]`` (see :func:`medialit.sources.tokens`)."""
+    if isinstance(text, _Masked):
+        return text.slice_words(a, b)
+    return tokens(text, a, b)
 
 
 def _np_word(tok: str) -> bool:
@@ -784,7 +804,7 @@ class _Reading:
     def __init__(self, article: Article) -> None:
         self.article = article
         self.scan = find_quotes(article)
-        self.masked = mask_quotes(article, self.scan.quotes)
+        self.masked = _Masked(mask_quotes(article, self.scan.quotes))
         self.cues = find_cues(article, self.masked)
         self.resolver = _Resolver(article, self.masked)
         self.registry = self.resolver.registry

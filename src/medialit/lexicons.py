@@ -9,7 +9,7 @@ with a message naming the file, the line and the field.
 >>> [r["connotation"] for r in verbs if r["form"] == "claimed"]
 ['distancing']
 >>> table("loaded_terms").columns.tolist()
-['term', 'category', 'neutral_alternative', 'explanation']
+['term', 'category', 'neutral_alternative', 'explanation', 'loaded_only']
 """
 
 from __future__ import annotations

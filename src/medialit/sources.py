@@ -66,19 +66,33 @@ _WORD_PARTS = r"(?:[^\W\d_]\.){2,}|[^\W\d_](?:[\w’'\-]|\.(?=[^\W\d_]))*|\d+\w*
 _ADJECTIVE_ENDINGS = ("ish", "ian", "an", "ese", "i", "ic", "ch")
 
 
-@cache
-def word_re() -> re.Pattern[str]:
-    """The words the source rules read: abbreviated titles keep their full stop ("Gen.", "Sgt."), and so
-    do initials inside a name ("Raymond T. Odierno"); "U.S." is one word; punctuation that ends a phrase
-    is a word of its own; quotations masked as "§" are one word.
+_WORD_RE = re.compile(_WORD_PARTS)
 
-    >>> [m.group() for m in word_re().finditer("Army Gen. Raymond T. Odierno, the U.S. chief, said")]
+
+@cache
+def _dotted_titles() -> frozenset[str]:
+    return frozenset(w[:-1] for w in source_words() if w.endswith("."))
+
+
+def tokens(text: str, a: int = 0, b: int | None = None) -> list[tuple[str, int, int]]:
+    """The words of ``text[a:b]`` as ``(word, start, end)``: abbreviated titles keep their full stop
+    ("Gen.", "Sgt."), and so do initials inside a name ("Raymond T. Odierno"); "U.S." is one word;
+    punctuation that ends a phrase is a word of its own; quotations masked as "§" are one word.
+
+    >>> [t[0] for t in tokens("Army Gen. Raymond T. Odierno, the U.S. chief, said")]
     ['Army', 'Gen.', 'Raymond', 'T.', 'Odierno', ',', 'the', 'U.S.', 'chief', ',', 'said']
     """
-    dotted = sorted((w[:-1] for w in source_words() if w.endswith(".")), key=len, reverse=True)
-    titles = "|".join(re.escape(w) for w in dotted)
-    initial = rf"[{_UPPER}]\.(?=\s+[^\W\d_])"
-    return re.compile(rf"(?i:\b(?:{titles})\.)(?=\s)|{initial}|{_WORD_PARTS}")
+    end = len(text) if b is None else b
+    dotted = _dotted_titles()
+    out = []
+    for m in _WORD_RE.finditer(text, a, end):
+        word, s, e = m.group(), m.start(), m.end()
+        if e + 1 < end and text[e] == "." and text[e + 1].isspace():
+            initial = len(word) == 1 and word.isupper() and e + 2 < end and text[e + 2].isalpha()
+            if initial or word.lower() in dotted:
+                word, e = word + ".", e + 1
+        out.append((word, s, e))
+    return out
 
 
 @cache
@@ -267,7 +281,7 @@ def parse_np(tokens: list[tuple[str, int, int]]) -> NounPhrase | None:
     """Read a list of ``(word, start, end)`` tokens as one source noun phrase (None if it is not one).
 
     >>> text = "Russian President Vladimir Putin"
-    >>> toks = [(m.group(), m.start(), m.end()) for m in word_re().finditer(text)]
+    >>> toks = tokens(text)
     >>> np = parse_np(toks)
     >>> np.kind, np.head, sorted(np.titles)
     ('name', 'Vladimir Putin', ['president', 'russian'])
@@ -409,16 +423,13 @@ def person_names(text: str, base: int = 0) -> Iterator[NounPhrase]:
     a full stop, comma or other mark ends it.
     """
     for region in _cap_run().finditer(text):
-        tokens = [
-            (m.group(), m.start() + base, m.end() + base)
-            for m in word_re().finditer(text, region.start(), region.end())
-        ]
-        for i, j in _name_word_runs(tokens, text, base):
-            np = parse_np(tokens[i : j + 1]) if j > i else None  # one word alone is no full name
+        found = [(w, a + base, b + base) for w, a, b in tokens(text, region.start(), region.end())]
+        for i, j in _name_word_runs(found, text, base):
+            np = parse_np(found[i : j + 1]) if j > i else None  # one word alone is no full name
             if np is None or np.kind != "name":
                 continue
             has_title = bool(np.titles & title_words())
-            a, b = tokens[i][1] - base, tokens[j][2] - base
+            a, b = found[i][1] - base, found[j][2] - base
             if (
                 (len(np.head.split()) >= 2 or has_title)
                 and classify(np.head, np.titles) == "person"
