@@ -39,6 +39,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Container
 from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING
@@ -614,6 +615,19 @@ def _forms_pattern(forms: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w’'])(?:{alternation})(?![\w’'])")
 
 
+class _Lazy:
+    """A set of names worked out only when a pronoun needs it (most speakers are named)."""
+
+    def __init__(self, make: Callable[[], frozenset[str]]) -> None:
+        self._make = make
+        self._value: frozenset[str] | None = None
+
+    def __contains__(self, name: object) -> bool:
+        if self._value is None:
+            self._value = self._make()
+        return name in self._value
+
+
 class _Resolver:
     """Turns noun phrases into canonical sources, remembering who was mentioned most recently."""
 
@@ -636,7 +650,7 @@ class _Resolver:
         np: NounPhrase | None,
         at: int,
         extra_titles: frozenset[str] = frozenset(),
-        exclude: frozenset[str] = frozenset(),
+        exclude: Container[str] = frozenset(),
     ) -> Source | None:
         """The source a noun phrase at offset ``at`` stands for (registering it when new); a pronoun
         never stands for a source in ``exclude``."""
@@ -810,6 +824,7 @@ class _Reading:
         self.registry = self.resolver.registry
         self.sentences = [_Sentence(p, a, b) for p, _n, a, b in article._sentence_spans]
         self._starts = [s.start for s in self.sentences]
+        self._quote_opens = [q.open_at for q in self.scan.quotes]
         self.speakers: dict[int, _Speaker] = {}  # cue start -> its speaker
         self.cue_mode: dict[int, str] = {}  # cue start -> "direct quote" / "partial quote"
 
@@ -821,13 +836,20 @@ class _Reading:
         np: NounPhrase | None,
         at: int,
         titles: frozenset[str] = frozenset(),
-        exclude: frozenset[str] = frozenset(),
+        exclude: Container[str] = frozenset(),
     ) -> Source | None:
         return self.resolver.resolve(np, at, titles, exclude)
 
     def quotes_in(self, sent: _Sentence) -> list[QuoteSpan]:
         """The quotations that overlap a sentence."""
-        return [q for q in self.scan.quotes if q.open_at < sent.end and q.outer_end > sent.start]
+        quotes = self.scan.quotes
+        k = bisect_left(self._quote_opens, sent.end)
+        found = []
+        while k > 0 and quotes[k - 1].outer_end > sent.start - 2000:  # no quotation runs on that long
+            k -= 1
+            if quotes[k].outer_end > sent.start:
+                found.append(quotes[k])
+        return found[::-1]
 
     def named_in_quotes(self, sent: _Sentence) -> frozenset[str]:
         """The people whose names stand inside the sentence's quotations: "he said" is not one of them."""
@@ -896,7 +918,7 @@ class _Reading:
         speaker: Source | None = None
         how = ""
         np: NounPhrase | None = None
-        exclude = self.named_in_quotes(sent)
+        exclude = _Lazy(lambda: self.named_in_quotes(sent))
         quoted_as = _QUOTED_AS.search(left) if cue.tense == "ing" else None
         if quoted_as:  # "state television quoted Kim as saying", "Kim was quoted as saying"
             if quoted_as.group(1):

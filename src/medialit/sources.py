@@ -29,9 +29,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right, insort
-from collections.abc import Iterator
+from collections.abc import Container, Iterator
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from typing import NamedTuple
 
 from . import lexicons
@@ -288,11 +288,30 @@ def parse_np(tokens: list[tuple[str, int, int]]) -> NounPhrase | None:
     """
     if not tokens:
         return None
+    # The reading depends only on the words, and the same names come back again and again: read each
+    # sequence of words once (positions are token numbers there) and place it on these tokens.
+    found = _parse_words(tuple(t[0] for t in tokens))
+    return None if found is None else _placed(found, tokens)
+
+
+def _placed(np: NounPhrase, tokens: list[tuple[str, int, int]]) -> NounPhrase:
+    """A phrase read by :func:`_parse_words` (positions = token numbers) at the tokens' offsets."""
+    parts = tuple(_placed(p, tokens) for p in np.parts)
+    start, end = tokens[np.start][1], tokens[np.end - 1][2]
+    return NounPhrase(np.text, start, end, np.kind, np.head, np.titles, parts)
+
+
+@lru_cache(maxsize=8192)
+def _parse_words(words: tuple[str, ...]) -> NounPhrase | None:
+    return _parse(list(zip(words, range(len(words)), range(1, len(words) + 1), strict=True)))
+
+
+def _parse(tokens: list[tuple[str, int, int]]) -> NounPhrase | None:
     words = [t[0] for t in tokens]
     lows = [w.lower() for w in words]
     if "and" in lows and 0 < lows.index("and") < len(lows) - 1:  # "X and Y" where both are noun phrases
         k = lows.index("and")
-        left, right = parse_np(tokens[:k]), parse_np(tokens[k + 1 :])
+        left, right = _parse(tokens[:k]), _parse(tokens[k + 1 :])
         if left and right:
             text = " ".join(words)
             return NounPhrase(text, tokens[0][1], tokens[-1][2], "group", text, parts=(left, right))
@@ -473,6 +492,10 @@ def _agrees(source: Source, want: str, gender: str | None = None) -> bool:
     return source.kind != "person" and source.number != "plural"
 
 
+#: how many sentences back "he", "she", "it" or "they" may look for the source they stand for
+_PRONOUN_WINDOW = 25
+
+
 def _key(name: str) -> str:
     return name.lower().removeprefix("the ").strip()
 
@@ -486,6 +509,7 @@ class Registry:
         self._aliases: dict[str, Source] = {}  # other forms -> source
         self._surnames: dict[str, Source] = {}  # a person's last name -> the first person with it
         self.mentions: list[Mention] = []  # in text order
+        self._offsets: dict[str, list[int]] = {}  # canonical name -> offsets of its mentions, in order
         self.sentence_starts: list[int] = [0]  # set by the reader, so mentions can be ranked by sentence
 
     @classmethod
@@ -612,28 +636,40 @@ class Registry:
         'Ana Lopez'
         """
         insort(self.mentions, Mention(offset, name, subject))
+        insort(self._offsets.setdefault(name, []), offset)
 
     def mention_all(self, mentions: list[Mention]) -> None:
         """Note many mentions at once (cheaper than one by one)."""
         self.mentions = sorted([*self.mentions, *mentions])
+        for m in mentions:
+            self._offsets.setdefault(m.name, []).append(m.offset)
+        for offsets in self._offsets.values():
+            offsets.sort()
 
     def _sentence_of(self, offset: int) -> int:
         return bisect_right(self.sentence_starts, offset) - 1
 
-    def _candidates(self, before: int) -> Iterator[Source]:
-        """Sources mentioned before ``before``, sentence by sentence backwards; within a sentence, its
-        subjects and speakers first (latest first), then the others it names (latest first)."""
-        end = bisect_left(self.mentions, (before,))
-        k = end - 1
+    def _candidates(self, before: int, window: int | None = None) -> Iterator[Source]:
+        """Sources mentioned before ``before``, sentence by sentence backwards (at most ``window``
+        sentences); within a sentence, its subjects and speakers first (latest first), then the others
+        it names (latest first). Each source comes once."""
+        k = bisect_left(self.mentions, (before,)) - 1
+        seen: set[int] = set()
+        first_sentence = None
         while k >= 0:
             sentence = self._sentence_of(self.mentions[k].offset)
+            first_sentence = sentence if first_sentence is None else first_sentence
+            if window is not None and first_sentence - sentence > window:
+                return
             group = []
             while k >= 0 and self._sentence_of(self.mentions[k].offset) == sentence:
                 group.append(self.mentions[k])
                 k -= 1
             for m in sorted(group, key=lambda m: not m.subject):  # stable: latest first within each
-                if m.name in self.sources:
-                    yield self.sources[m.name]
+                source = self.sources.get(m.name)
+                if source is not None and id(source) not in seen:
+                    seen.add(id(source))
+                    yield source
 
     def most_recent(
         self,
@@ -642,7 +678,7 @@ class Registry:
         role: str | None = None,
         modifiers: frozenset[str] = frozenset(),
         gender: str | None = None,
-        exclude: frozenset[str] = frozenset(),
+        exclude: Container[str] = frozenset(),
     ) -> Source | None:
         """The most recent compatible source mentioned before ``before``.
 
@@ -660,18 +696,34 @@ class Registry:
         """
         if role is not None:
             return self._by_role(before, want, role, modifiers)
-        return next(
-            (s for s in self._candidates(before) if s.name not in exclude and _agrees(s, want, gender)), None
-        )
+        candidates = self._candidates(before, window=_PRONOUN_WINDOW)
+        return next((s for s in candidates if s.name not in exclude and _agrees(s, want, gender)), None)
 
     def _by_role(self, before: int, want: str, role: str, modifiers: frozenset[str]) -> Source | None:
-        """The latest source with the role as a title: first with all the modifiers, then without."""
-        candidates = list({id(s): s for s in self._candidates(before)}.values())
-        for need in ({role, *modifiers}, {role}):
-            for source in candidates:
-                if _agrees(source, want) and need <= source.titles:
-                    return source
-        return next(
-            (s for s in candidates if role in s.titles or role in s.name.lower().split()),
-            None,
-        )
+        """The latest-named source with the role as a title and all the modifiers; else the latest with
+        the role as a title; else the latest whose name contains the role word."""
+
+        def last_named(source: Source) -> int:
+            offsets = self._offsets.get(source.name, [])
+            k = bisect_left(offsets, before)
+            return offsets[k - 1] if k else -1
+
+        strict, loose = {role, *modifiers}, {role}
+        tiers: list[list[tuple[int, Source]]] = [[], [], []]
+        for source in self.sources.values():
+            named = role in source.titles or role in source.name.lower().split()
+            if not (named or loose <= source.titles):
+                continue
+            at = last_named(source)
+            if at < 0:
+                continue
+            agrees = _agrees(source, want)
+            for tier, fits in enumerate(
+                (agrees and strict <= source.titles, agrees and loose <= source.titles, named)
+            ):
+                if fits:
+                    tiers[tier].append((at, source))
+        for tier in tiers:
+            if tier:
+                return max(tier, key=lambda pair: pair[0])[1]
+        return None

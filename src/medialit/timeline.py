@@ -240,45 +240,141 @@ _PAST = re.compile(
 _CLAUSE_END = re.compile(r"[.;\n]")
 
 
-@cache
-def _compiled() -> re.Pattern[str]:
-    """All patterns in one expression, one named group each, in priority order (read in one pass)."""
-    groups, seen = [], {}
-    for kind, pattern in _patterns():
-        seen[kind] = seen.get(kind, 0) + 1
-        groups.append(f"(?P<{kind}__{seen[kind]}>{pattern})")
-    return re.compile("|".join(groups), re.IGNORECASE)
-
-
-@cache
-def _first_words() -> frozenset[str]:
-    """Words a time expression can start with (every pattern starts with one of them, or with a digit)."""
-    words = _time_words()
-    firsts = {w.split()[0] for c in ("month", "weekday", "number", "opening word") for w in words[c]}
-    firsts |= {w.split("-")[0] for w in _TENS}
-    firsts |= {re.match(r"[a-z0-9]+", name).group() for name in _holidays()}  # type: ignore[union-attr]
-    return frozenset(firsts)
-
-
 _TOKEN = re.compile(r"[A-Za-z]+|\d+")
 
 
-def _matches_at_words(pattern: re.Pattern[str], text: str, firsts: frozenset[str]) -> Iterator[re.Match[str]]:
-    """Like ``pattern.finditer(text)``, but only tries where a word from ``firsts`` (or a number) starts.
+_NEAR = 4  # every expression has a time word among its first four words
+_ANCHOR_WORDS = """day days week weeks weekend weekends month months year years decade decades hour hours
+    today tonight yesterday tomorrow morning afternoon evening night ago past previous recent end start
+    beginning noon midnight half spring summer autumn fall winter dozen couple long war wars revolution
+    crisis depression olympics games cup uprising intifada"""
 
-    Reading the words once and trying the big pattern only at likely starts is several times faster
-    than letting the pattern scan every character.
+
+@cache
+def _time_anchors() -> frozenset[str]:
+    """Words at least one of which stands among the first words of every time expression (a month, a
+    weekday, a number, "week", "today", "noon", a holiday's name ...): the big pattern is tried only near
+    one of them."""
+    words = _time_words()
+    found = {w for c in ("month", "weekday", "number") for phrase in words[c] for w in phrase.split()}
+    found |= set(_TENS) | {w for name in _holidays() for w in re.findall(r"[a-z]+", name)}
+    found |= set(_ANCHOR_WORDS.split())
+    return frozenset(found)
+
+
+class _Words(NamedTuple):
+    """The text's words read once: where each starts, in lower case."""
+
+    starts: list[int]
+    lows: list[str]
+
+    @classmethod
+    def of(cls, text: str) -> _Words:
+        found = [(m.start(), m.group().lower()) for m in _TOKEN.finditer(text)]
+        return cls([f[0] for f in found], [f[1] for f in found])
+
+    def hot(self, anchors: frozenset[str]) -> list[bool]:
+        """For each word: is it an anchor word or a number?"""
+        return [w[0].isdigit() or w in anchors for w in self.lows]
+
+
+#: which patterns can start with which word ("#" for a number, "MON", "WD", "NUM" for the word classes)
+_STARTS: dict[str, str] = {
+    "iso": "#",
+    "day_range": "# MON from between on the",
+    "since_date": "since from",
+    "mdy": "last WD MON",
+    "dmy": "# WD the",
+    "since_month": "since from",
+    "month_year": "MON in during by until last early late mid",
+    "year_range": "# from between in",
+    "since_year": "since from",
+    "decade": "in during the",
+    "edge": "by at before until till towards toward near from in the",
+    "season": "SEASON last this next past in during over through by the",
+    "year": "in during by until before after of early late mid the a",
+    "spelled_year": "in during since by until of from",
+    "ago": "# NUM",
+    "past_n": "in over during for within",
+    "rel_other": "# NUM",
+    "rel_day": "# a one two three four five six seven",
+    "rel_vague": "just only mere a several some the",
+    "prev_day": "the",
+    "in_period": "earlier later",
+    "period": "last this next past",
+    "weekend": "over during throughout on at for across",
+    "weekday": "WD later earlier late early last this next on",
+    "nowadays": "today",
+    "day_word": "today tonight yesterday tomorrow this last",
+    "holiday": "HOLIDAY on last this next",
+    "clock": "# at by from until noon midnight half",
+    "since_event": "since",
+    "in_span": "in",
+    "month": "MON in during since until by last next this early late on mid",
+    "duration": "for",
+    "bare_year": "#",
+}
+
+
+@cache
+def _pattern_for(word: str) -> re.Pattern[str] | None:
+    """One expression of the patterns that can start with ``word`` ("#" for a number), in priority order."""
+    words = _time_words()
+    classes = {
+        "MON": set(words["month"]),
+        "WD": set(words["weekday"]),
+        "NUM": {w.split()[0] for w in words["number"]} | set(_TENS),
+        "SEASON": {"spring", "summer", "autumn", "fall", "winter"},
+        "HOLIDAY": {re.match(r"[a-z0-9]+", name).group() for name in _holidays()},  # type: ignore[union-attr]
+    }
+    groups, seen = [], {}
+    for kind, pattern in _patterns():
+        starts = _STARTS[kind].split()
+        in_class = any(
+            c in classes and (word in classes[c] or (word == "#" and _numeric(classes[c]))) for c in starts
+        )
+        if word in starts or in_class:
+            seen[kind] = seen.get(kind, 0) + 1
+            groups.append(f"(?P<{kind}__{seen[kind]}>{pattern})")
+    return re.compile("|".join(groups), re.IGNORECASE) if groups else None
+
+
+def _numeric(words: set[str]) -> bool:
+    """Does a word of the class start with a digit ("9/11")?"""
+    return any(w[:1].isdigit() for w in words)
+
+
+def _matches_at_words(text: str, words: _Words) -> Iterator[re.Match[str]]:
+    """Like ``finditer`` with all the patterns, but tries only where a word that can start an expression
+    stands with an anchor word close after it, and then only the patterns that can start with that word.
+
+    Reading the words once and trying a small pattern only at likely starts is many times faster than
+    letting one big pattern scan every character.
     """
     position = 0
-    for token in _TOKEN.finditer(text):
-        at = token.start()
-        if at < position:
+    hot = words.hot(_time_anchors())
+    for k, at in enumerate(words.starts):
+        if at < position or not any(hot[k : k + _NEAR]):
             continue
-        word = token.group().lower()
-        if not (word[0].isdigit() or word in firsts):
+        word = words.lows[k]
+        pattern = _pattern_for("#" if word[0].isdigit() else word)
+        if pattern is None:
             continue
         if at and (text[at - 1].isalnum() or (text[at - 1] == "-" and at > 1 and text[at - 2].isalpha())):
             continue  # inside a longer word ("Café2020", "1999" in "A1999", "Pre-Christmas")
+        m = pattern.match(text, at)
+        if m:
+            position = m.end()
+            yield m
+
+
+def _vague_matches(text: str, words: _Words) -> Iterator[re.Match[str]]:
+    """The phrases of ``data/lexicons/vague_time.csv``, tried where their first word stands."""
+    position = 0
+    firsts, pattern = _vague_firsts(), _vague_pattern()
+    for k, at in enumerate(words.starts):
+        if at < position or words.lows[k] not in firsts or (at and text[at - 1].isalnum()):
+            continue
         m = pattern.match(text, at)
         if m:
             position = m.end()
@@ -845,7 +941,8 @@ def _find(text: str) -> list[_Hit]:
         taken[a:b] = b"\x01" * (b - a)
         found.append(_Hit(a, b, kind))
 
-    for m in _matches_at_words(_compiled(), text, _first_words()):
+    words = _Words.of(text)
+    for m in _matches_at_words(text, words):
         kind = (m.lastgroup or "").split("__")[0]
         if re.search(r"(?i)\bma[yr]\b", m.group()) and not re.search(r"\bMa[yr]\b", m.group()):
             continue  # "may" and "mar" in lower case are a verb, not a month
@@ -858,7 +955,7 @@ def _find(text: str) -> list[_Hit]:
         if _not_a_time(text, *m.span(), kind):
             continue
         claim(*m.span(), kind)
-    for m in _matches_at_words(_vague_pattern(), text, _vague_firsts()):
+    for m in _vague_matches(text, words):
         if re.search(r"(?i)\bas\s+$", text[max(0, m.start() - 4) : m.start()]):
             continue  # "as soon as" joins clauses; it is not a time
         claim(*m.span(), "vague")
