@@ -200,3 +200,21 @@ def test_a_headline_word_in_quotation_marks_is_speech_when_the_body_uses_it() ->
     headline = " date 2012-05-05 Madrid Preparing for 'Indignado' Day\n\nCrowds met."
     named = analyze(parse_article(headline)).quotes
     assert len(named) == 0
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "Marine Gen. Joseph F. Dunford Jr., chairman of the Joint Chiefs, visited the base.\n\n"
+            '"This is an important mission," the chairman said.',
+            "Joseph F. Dunford",
+        ),
+        ('Tom Brown and his wife, Ann Brown, attended. "We are proud of him," she said.', "Ann Brown"),
+        ('The commander, Col. John Smith, spoke. He told them: "You made history."', "John Smith"),
+        ('Blogger Maria Lopez wrote on her blog: "The protests are growing every day."', "Maria Lopez"),
+        ('"We did not expect this," said one soldier, who asked not to be named.', "one soldier"),
+    ],
+)
+def test_descriptions_around_a_name_and_plain_role_nouns(text: str, speaker: str) -> None:
+    assert _speakers(text) == [speaker]

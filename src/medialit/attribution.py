@@ -564,6 +564,13 @@ def _sentence_subject(masked: str, start: int, end: int) -> NounPhrase | None:
     if toks and toks[0][0].lower() in ("but", "and", "yet", "so", "meanwhile", "however"):
         toks = toks[1:]
     np = _np_forward(toks)
+    if np is not None and np.kind == "role":  # "The commander, Col. John Smith, said": the named person
+        rest = [t for t in toks if t[1] >= np.end]
+        named = _np_forward(rest[1:]) if rest and rest[0][0] == "," else None
+        after = [t[0] for t in rest if named is not None and t[1] >= named.end][:1]
+        if named is not None and named.kind == "name" and after == [","]:
+            titles = named.titles | np.titles | {np.head}
+            return NounPhrase(named.text, named.start, named.end, "name", named.head, titles=titles)
     if np is not None and np.kind == "pronoun":
         return np
     # "American rock singer Meat Loaf has ...": the words up to the first verb-like word, read as titles
@@ -671,8 +678,8 @@ class _Resolver:
         if not head.startswith("the ") or len(head.split()) != 2:
             return None
         word = re.escape(head.split()[1])
-        pattern = rf"\b{word}\s+of\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*"
-        m = re.search(pattern, self.article.text[:before])
+        pattern = re.compile(rf"\b{word}\s+of\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*")
+        m = pattern.search(self.article.text, 0, before)
         return f"the {m.group()}" if m else None
 
     def _name(self, np: NounPhrase, at: int, titles: frozenset[str]) -> Source:
@@ -825,6 +832,7 @@ class _Reading:
         self.sentences = [_Sentence(p, a, b) for p, _n, a, b in article._sentence_spans]
         self._starts = [s.start for s in self.sentences]
         self._quote_opens = [q.open_at for q in self.scan.quotes]
+        self._cue_starts = [c.start for c in self.cues]
         self.speakers: dict[int, _Speaker] = {}  # cue start -> its speaker
         self.cue_mode: dict[int, str] = {}  # cue start -> "direct quote" / "partial quote"
 
@@ -839,6 +847,10 @@ class _Reading:
         exclude: Container[str] = frozenset(),
     ) -> Source | None:
         return self.resolver.resolve(np, at, titles, exclude)
+
+    def cues_between(self, a: int, b: int) -> list[Cue]:
+        """The cues that start at ``a`` or later and before ``b``, in text order."""
+        return self.cues[bisect_left(self._cue_starts, a) : bisect_left(self._cue_starts, b)]
 
     def quotes_in(self, sent: _Sentence) -> list[QuoteSpan]:
         """The quotations that overlap a sentence."""
@@ -969,9 +981,7 @@ class _Reading:
         masked = self.masked
         s_open, s_close = self.sentence_at(q.open_at), self.sentence_at(max(q.open_at, q.outer_end - 1))
         sent_a, sent_b = self.sentences[s_open], self.sentences[s_close]
-        in_sentence = [
-            c for c in self.cues if sent_a.start <= c.start < sent_b.end and c.paragraph == q.paragraph
-        ]
+        in_sentence = [c for c in self.cues_between(sent_a.start, sent_b.end) if c.paragraph == q.paragraph]
         right = [c for c in in_sentence if c.start >= q.outer_end]
         if right:
             gap = masked[q.outer_end : right[0].start]
@@ -988,10 +998,9 @@ class _Reading:
         if s_close + 1 < len(self.sentences) and q.close_at is not None:
             nxt = self.sentences[s_close + 1]
             if nxt.paragraph == q.paragraph:
-                for c in self.cues:
+                for c in self.cues_between(nxt.start, nxt.end):
                     if (
-                        nxt.start <= c.start < nxt.end
-                        and len(_tokens(masked, nxt.start, c.start)) <= 5
+                        len(_tokens(masked, nxt.start, c.start)) <= 5
                         and "§" not in masked[nxt.start : c.start]
                     ):
                         return _Choice(c, "opens the next sentence")
@@ -1002,8 +1011,8 @@ class _Reading:
         the news outlet that was told, or one named after "in an interview with", "quoted by" ..."""
         sent = self.sentences[self.sentence_at(chosen.start)]
         via = None
-        for other in self.cues:
-            if other.lemma == "according to" and other is not chosen and sent.start <= other.start < sent.end:
+        for other in self.cues_between(sent.start, sent.end):
+            if other.lemma == "according to" and other is not chosen:
                 other_source = self.speakers[other.start].source
                 if other_source is not None and other_source.name != speaker_name:
                     via = other_source.name
@@ -1118,10 +1127,9 @@ class _Reading:
         sent_b = self.sentences[self.sentence_at(max(q.open_at, q.outer_end - 1))]
         others = [
             c
-            for c in self.cues
+            for c in self.cues_between(sent_a.start, sent_b.end)
             if c is not cue
             and c.lemma != "according to"
-            and sent_a.start <= c.start < sent_b.end
             and self.speakers[c.start].source is not None
             and self.speakers[c.start].source.kind != "media"  # type: ignore[union-attr]
         ]
@@ -1173,8 +1181,8 @@ class _Reading:
     def _speaker_of_clause(self, sent: _Sentence, until: int) -> Source | None:
         """The speaker of the last reporting verb in ``sent`` before ``until``, else the sentence's
         subject when it is a person, a known source or a group."""
-        for c in reversed(self.cues):
-            if sent.start <= c.start < until and self.speakers[c.start].source is not None:
+        for c in reversed(self.cues_between(sent.start, until)):
+            if self.speakers[c.start].source is not None:
                 return self.speakers[c.start].source
         return self._subject_source(sent)
 

@@ -71,7 +71,8 @@ _WORD_RE = re.compile(_WORD_PARTS)
 
 @cache
 def _dotted_titles() -> frozenset[str]:
-    return frozenset(w[:-1] for w in source_words() if w.endswith("."))
+    titles = {w[:-1] for w in source_words() if w.endswith(".")}
+    return frozenset(titles | {w[:-1] for w in NAME_WORDS.suffixes if w.endswith(".")})
 
 
 def tokens(text: str, a: int = 0, b: int | None = None) -> list[tuple[str, int, int]]:
@@ -87,8 +88,10 @@ def tokens(text: str, a: int = 0, b: int | None = None) -> list[tuple[str, int, 
     out = []
     for m in _WORD_RE.finditer(text, a, end):
         word, s, e = m.group(), m.start(), m.end()
-        if e + 1 < end and text[e] == "." and text[e + 1].isspace():
-            initial = len(word) == 1 and word.isupper() and e + 2 < end and text[e + 2].isalpha()
+        if e + 1 < len(text) and text[e] == "." and (text[e + 1].isspace() or text[e + 1] in ",;:"):
+            initial = (
+                word.isupper() and len(word) == 1 and text[e + 1] == " " and text[e + 2 : e + 3].isalpha()
+            )
             if initial or word.lower() in dotted:
                 word, e = word + ".", e + 1
         out.append((word, s, e))
@@ -189,13 +192,19 @@ def _is_title(low: str) -> bool:
     return row is not None and row["title"] == "yes"
 
 
+def _is_person_role(low: str) -> bool:
+    """A singular noun for a person ("activist", "blogger"): before a name it works as a title."""
+    row = source_words().get(low)
+    return row is not None and row["kind"] == "person" and row["number"] == "singular"
+
+
 def _title_split(tokens: list[str]) -> tuple[list[str], list[str]]:
     """Split capitalised tokens into (titles and modifiers, name)."""
     last_title = -1
     for i, tok in enumerate(tokens):
         low = _bare(tok).lower()
         two = " ".join(_bare(t).lower() for t in tokens[i : i + 2])
-        if _is_title(low) or _is_title(two) or low in NAME_WORDS.modifiers:
+        if _is_title(low) or _is_title(two) or low in NAME_WORDS.modifiers or _is_person_role(low):
             last_title = i
     if 0 <= last_title < len(tokens) - 1:
         return tokens[: last_title + 1], tokens[last_title + 1 :]
@@ -457,6 +466,25 @@ def person_names(text: str, base: int = 0) -> Iterator[NounPhrase]:
                 yield np
 
 
+_DESCRIPTION = re.compile(
+    r"\s*,\s*(?:the\s+|a\s+|an\s+)?((?:[a-z][\w-]*\s+){0,3}[a-z][\w-]*)\s*(?:,|\bof\b|\bfor\b|\bat\b|\bin\b|\.)"
+)
+_DESCRIBED_BEFORE = re.compile(r"\b([a-z][\w-]*)\s*,?\s*$")
+
+
+def _described_as(text: str, a: int, b: int) -> frozenset[str]:
+    """Role words the text gives a name between commas after it ("Joseph Dunford, chairman of ...") or
+    just before it ("his wife, Ann Brown")."""
+    found: set[str] = set()
+    after = _DESCRIPTION.match(text, b)
+    if after:
+        found |= {w for w in after.group(1).split() if w in source_words()}
+    before = _DESCRIBED_BEFORE.search(text[max(0, a - 40) : a])
+    if before and before.group(1) in source_words() and source_words()[before.group(1)]["kind"] == "person":
+        found.add(before.group(1))
+    return frozenset(found)
+
+
 _AGE_AFTER = re.compile(
     rf"(?<![\w’'])([{_UPPER}][^\W\d_][\w’'-]*),\s*(?:also\s+|now\s+|aged?\s+)?\d{{1,3}}(?:,|\s+years?\b)"
 )
@@ -486,7 +514,9 @@ class Mention(NamedTuple):
 def _agrees(source: Source, want: str, gender: str | None = None) -> bool:
     """Does ``source`` fit a pronoun that wants a ``person``, an ``organisation`` or a ``group``?"""
     if want == "person":
-        return source.kind == "person" and not (gender and source.gender and source.gender != gender)
+        if source.kind != "person" or source.number == "plural":
+            return False
+        return not (gender and source.gender and source.gender != gender)
     if want == "group":
         return source.number == "plural" or source.kind == "vague collective"
     return source.kind != "person" and source.number != "plural"
@@ -532,7 +562,7 @@ class Registry:
         ['Ana Lopez']
         """
         for np in person_names(text, base):
-            self.add(np.head, "person", np.titles)
+            self.add(np.head, "person", np.titles | _described_as(text, np.start - base, np.end - base))
         for np in single_names(text, base):
             if self.resolve_name(np.head) is None:
                 self.add(np.head, "person")
@@ -719,7 +749,7 @@ class Registry:
                 continue
             agrees = _agrees(source, want)
             for tier, fits in enumerate(
-                (agrees and strict <= source.titles, agrees and loose <= source.titles, named)
+                (agrees and strict <= source.titles, agrees and loose <= source.titles, agrees and named)
             ):
                 if fits:
                     tiers[tier].append((at, source))
