@@ -217,3 +217,27 @@ def test_a_weekday_after_would_looks_ahead() -> None:
 
 def test_last_and_a_date_is_the_one_before() -> None:
     assert _one("Replicating last October 15, they march.", dt.date(2012, 5, 5))["date"] == "2011-10-15"
+
+
+@pytest.mark.parametrize(
+    ("text", "result"),
+    [
+        ("On December 9 they met. That day, it rained.", ("2021-12-09", None, None)),
+        ("On December 9 they met. The following week, they left.", (None, "2021-12-13", "2021-12-19")),
+        ("They met this past weekend.", (None, "2021-12-11", "2021-12-12")),
+        ("It happened a decade ago.", (None, "2011-01-01", "2011-12-31")),
+        ("The quake struck at 07.49 local time.", ("2021-12-14", None, None)),
+        ("Fireworks light the sky on the 4th of July.", ("2021-07-04", None, None)),
+    ],
+)
+def test_anaphoric_days_following_weeks_and_more_written_times(text: str, result: tuple) -> None:
+    row = find_time_expressions_in(text, TUESDAY)[-1]
+    assert (row["date"], row["start"], row["end"]) == result
+
+
+def test_that_day_with_no_day_named_before_is_not_a_time() -> None:
+    assert find_time_expressions_in("We remember, versus ignoring that day.", TUESDAY) == []
+
+
+def test_the_holidays_are_a_season_not_a_date() -> None:
+    assert _one("Soldiers came home for the holidays.")["vague"] is True

@@ -118,7 +118,8 @@ def _patterns() -> list[tuple[str, str]]:
     mon, wd, num = w["MON"], w["WD"], w["NUM"]
     clock = (
         rf"(?:(?:0\d|1\d|2[0-3]|[1-9]):[0-5]\d(?![\d)]|:\d){_ZONE}*|(?:1[0-2]|0?[1-9])(?:[:.][0-5]\d)?\s*(?:a\.m\.|p\.m\.|am|pm)\b{_ZONE}*"
-        rf"|(?:[01]?\d|2[0-3])h(?:[0-5]\d)?\b{_ZONE}*|noon|midnight|half\s+past\s+(?:1[0-2]|0?[1-9]){_ZONE}*)"
+        rf"|(?:[01]?\d|2[0-3])h(?:[0-5]\d)?\b{_ZONE}*|noon|midnight|half\s+past\s+(?:1[0-2]|0?[1-9]){_ZONE}*"
+        rf"|(?:[01]\d|2[0-3])\.[0-5]\d(?=\s+(?:local\s+time|UTC|GMT|hours|h\b)){_ZONE}*)"
     )
     return [
         ("iso", rf"\b{_YEAR}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])\b"),
@@ -164,7 +165,7 @@ def _patterns() -> list[tuple[str, str]]:
             rf"\b(?:in|during|by|until|before|after|of|early|late|mid-?|the|a)\s+{_YEAR}\b(?![-–]?\d|-)",
         ),
         ("spelled_year", rf"\b(?:in|during|since|by|until|of|from)\s+{w['SPELLED_YEAR']}\b"),
-        ("ago", rf"\b{num}\s+(?:day|week|month|year)s?\s+ago(?:\s+(?:today|tonight))?\b"),
+        ("ago", rf"\b{num}\s+(?:day|week|month|year|decade)s?\s+ago(?:\s+(?:today|tonight))?\b"),
         (
             "past_n",
             rf"\b(?:in|over|during|for|within)\s+the\s+(?:past|last|previous)\s+{num}\s+(?:day|week|month|year)s?\b",
@@ -181,16 +182,20 @@ def _patterns() -> list[tuple[str, str]]:
         ),
         (
             "prev_day",
-            r"\bthe\s+(?:day|night)\s+before\b|\bthe\s+previous\s+day\b|\bthe\s+next\s+day\b|"
-            r"\bthe\s+following\s+day\b",
+            r"\bthe\s+(?:day|night)\s+before\b|\bthe\s+(?:previous|next|following|same)\s+(?:day|morning|"
+            r"afternoon|evening|night)\b|\bthat\s+(?:same\s+)?(?:day|morning|afternoon|evening|night)\b",
         ),
         (
             "in_period",
             r"\b(?:earlier|later)\s+(?:this|last|next)\s+(?:week|month|year)\b|"
             r"\b(?:earlier|later)\s+in\s+the\s+(?:week|month|year)\b",
         ),
-        ("period", r"\b(?:last|this|next|past)\s+(?:week(?:end)?|month|year)\b"),
-        ("weekend", r"\b(?:over|during|throughout|on|at|for|across)\s+the\s+weekend\b"),
+        ("period", r"\b(?:last|this(?:\s+past)?|next|past)\s+(?:week(?:end)?|month|year)\b"),
+        ("weekend", r"\b(?:over|during|throughout|through|on|at|for|across)\s+the\s+weekend\b"),
+        (
+            "next_period",
+            r"\bthe\s+(?:following|next|previous|preceding)\s+(?:week|month|year)\b",
+        ),
         (
             "weekday",
             rf"\b(?:(?:later|earlier|late|early)\s+(?:on\s+)?)?(?:(?:last|this|next|on)\s+)?{wd}{_PARTS}\b"
@@ -299,7 +304,8 @@ _STARTS: dict[str, str] = {
     "rel_other": "# NUM",
     "rel_day": "# a one two three four five six seven",
     "rel_vague": "just only mere a several some the",
-    "prev_day": "the",
+    "prev_day": "the that",
+    "next_period": "the",
     "in_period": "earlier later",
     "period": "last this next past",
     "weekend": "over during throughout on at for across",
@@ -453,6 +459,8 @@ def _vague(why: str) -> _Time:
 
 
 _NO_DATELINE = "Relative to the article's date, which this article does not give: vague."
+#: what a rule returns when the words are not a time expression after all
+_NOT_A_TIME = _Time(vague=True, why="")
 
 
 def _month_number(word: str) -> int:
@@ -605,11 +613,13 @@ def _unit_back(ref: dt.date, n: int, unit: str) -> _Time:
 def _ago(f: _Found) -> _Time:
     """ "three days ago": counted back from the dateline; "14 years ago today": that very day."""
     ref: dt.date = f.ref  # type: ignore[assignment]
-    m = re.match(rf"({_words()['NUM']})\s+(day|week|month|year)", f.text)
+    m = re.match(rf"({_words()['NUM']})\s+(day|week|month|year|decade)", f.text)
     n = _number(m.group(1)) if m else None
     if n is None or m is None:
         return _vague("No exact number to count back.")
     unit = m.group(2)
+    if unit == "decade":
+        n, unit = n * 10, "year"
     if f.text.endswith(("today", "tonight")):
         if unit == "year":
             return _day(shift_years(ref, -n), "“Ago today”: the same day, that many years back.")
@@ -664,11 +674,29 @@ def _rel_day(f: _Found) -> _Time:
 
 def _prev_day(f: _Found) -> _Time:
     """ "the next day", "the day before": after or before the day the paragraph last named, else the
-    article's date."""
+    article's date; "that day", "the same morning": the day last named."""
     base, whose = (f.anchor, "the day named before it") if f.anchor else (f.ref, "the article's date")
+    if f.text.startswith("that ") or " same " in f.text:
+        if f.anchor is None:
+            return _NOT_A_TIME  # "ignoring that day": no day named before it to refer to
+        return _day(f.anchor, "The same day as the one named before it.")
     if "before" in f.text or "previous" in f.text:
         return _day(base - dt.timedelta(days=1), f"The day before {whose}.")  # type: ignore[operator]
     return _day(base + dt.timedelta(days=1), f"The day after {whose}.")  # type: ignore[operator]
+
+
+def _next_period(f: _Found) -> _Time:
+    """ "the following week": the week (month, year) after the day last named, else after the article's."""
+    base = f.anchor or f.ref
+    unit = f.text.split()[-1]
+    shift = -1 if re.search(r"previous|preceding", f.text) else 1
+    why = f"The {unit} after (or before) the day named before it."
+    if unit == "week":
+        return _span(*week_of(base + dt.timedelta(weeks=shift)), why)  # type: ignore[operator]
+    if unit == "month":
+        return _span(*month_range(*shift_month(base.year, base.month, shift)), why)  # type: ignore[union-attr]
+    year = base.year + shift  # type: ignore[union-attr]
+    return _span(dt.date(year, 1, 1), dt.date(year, 12, 31), why)
 
 
 def _period(f: _Found) -> _Time:
@@ -676,7 +704,7 @@ def _period(f: _Found) -> _Time:
     ref: dt.date = f.ref  # type: ignore[assignment]
     low = f.text
     unit = re.search(r"(weekend|week|month|year)", low).group()  # type: ignore[union-attr]
-    shift = -1 if ("last" in low or "past" in low) else (1 if "next" in low else 0)
+    shift = -1 if ("last" in low or "past" in low) else (1 if "next" in low else 0)  # "this past week" = last
     if unit in ("week", "weekend"):
         a, b = week_of(ref + dt.timedelta(weeks=shift))
         if unit == "weekend":
@@ -863,6 +891,7 @@ _RESOLVERS: dict[str, tuple[Callable[[_Found], _Time], bool]] = {
     "rel_day": (_rel_day, True),
     "prev_day": (_prev_day, True),
     "period": (_period, True),
+    "next_period": (_next_period, True),
     "in_period": (_period, True),
     "weekend": (_weekend, True),
     "weekday": (_weekday, True),
@@ -1146,6 +1175,8 @@ def find_time_expressions_in(
         shown = re.sub(r"(?i)^on\s+", "", raw) if hit.kind == "weekday" else raw
         a2 = hit.a + (len(raw) - len(shown))
         resolved = reader.resolve(hit)
+        if resolved is _NOT_A_TIME:
+            continue
         event = " ".join(_clause(text, hit.a, hit.b).split())
         rows.append(
             {
