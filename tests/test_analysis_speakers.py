@@ -218,3 +218,20 @@ def test_a_headline_word_in_quotation_marks_is_speech_when_the_body_uses_it() ->
 )
 def test_descriptions_around_a_name_and_plain_role_nouns(text: str, speaker: str) -> None:
     assert _speakers(text) == [speaker]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ('Twitter user @ivan_petrov wrote: "The police are everywhere today."', "@ivan_petrov"),
+        ('As one protester put it: "We are not going home."', "one protester"),
+    ],
+)
+def test_account_names_and_put_it(text: str, speaker: str) -> None:
+    assert _speakers(text) == [speaker]
+
+
+def test_a_quoted_sub_heading_in_title_case_is_speech_of_whoever_says_it_below() -> None:
+    text = "‘Serious Storm’\n\nForecaster Ana Diaz said Matthew was a “serious storm” for the coast."
+    rows = _quotes(text)
+    assert rows[["paragraph", "speaker"]].values.tolist() == [[1, "Ana Diaz"], [2, "Ana Diaz"]]

@@ -771,12 +771,12 @@ def _not_speech(article: Article, q: QuoteSpan) -> str | None:
         before, text[q.outer_end : q.outer_end + 30], q
     ):
         return "nickname (between a first name and a surname)"
-    if q.paragraph != 0 and _is_title_case(q.text) and not q.text.rstrip().endswith((".", "?", "!", ",")):
+    heading = _is_heading(article, q.paragraph)  # a heading capitalises every word anyway
+    if not heading and _is_title_case(q.text) and not q.text.rstrip().endswith((".", "?", "!", ",")):
         return "title of a work or a name (every main word capitalised)"
     words = q.text.split()
     starts_sentence = not before.strip() or before.rstrip()[-1:] in ".?!:;—–"
     # a heading capitalises every word: there the word is a name unless the body writes it in lower case
-    heading = _is_heading(article, q.paragraph)
     ordinary = (
         heading and re.search(rf"\b{re.escape(words[0].lower())}\b", text) is not None if words else False
     )

@@ -62,7 +62,7 @@ NAME_WORDS = lexicons.WordClasses(
 
 _UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĴĶĹĻĽĿŁŃŅŇŊŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ"
 _CAP_WORD = rf"(?:(?:[{_UPPER}]\.){{2,}}|[{_UPPER}][\w’'-]{{0,2}}\.|[{_UPPER}][\w’'-]*)"
-_WORD_PARTS = r"(?:[^\W\d_]\.){2,}|[^\W\d_](?:[\w’'\-]|\.(?=[^\W\d_]))*|\d+\w*|§+|[,;:()—–]"
+_WORD_PARTS = r"(?:[^\W\d_]\.){2,}|[^\W\d_][\w’'\-]*+(?:\.(?=[^\W\d_])[\w’'\-]*+)*+|@\w+|\d+\w*|§+|[,;:()—–]"
 _ADJECTIVE_ENDINGS = ("ish", "ian", "an", "ese", "i", "ic", "ch")
 
 
@@ -141,7 +141,11 @@ def source_words() -> dict[str, dict[str, str]]:
 
 
 def _is_cap(token: str) -> bool:
-    return bool(token) and (token[0].isupper() or (token[0].isdigit() and any(ch.isupper() for ch in token)))
+    """Written like a name: a capital first letter, a number with capitals ("G7"), or a handle ("@ivan")."""
+    if not token:
+        return False
+    first = token[0]
+    return first.isupper() or first == "@" or (first.isdigit() and any(ch.isupper() for ch in token))
 
 
 def _bare(token: str) -> str:
@@ -386,8 +390,12 @@ def classify(head: str, titles: frozenset[str] | set[str] = frozenset()) -> str:
         return "institution"
     if head.startswith("the "):
         return "institution"
-    if len(tokens) >= 2 or any(lexicon.get(t, {}).get("kind") == "person" for t in titles):
-        return "person"
+    if (
+        len(tokens) >= 2
+        or original.startswith("@")
+        or any(lexicon.get(t, {}).get("kind") == "person" for t in titles)
+    ):
+        return "person"  # a handle ("@ivan_petrov") is someone's account
     return "government"  # a single name that is not a person: a country or capital speaking
 
 
