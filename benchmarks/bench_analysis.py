@@ -53,10 +53,13 @@ def _long_text(target_words: int = 15_000) -> str:
 def _run_once(text: str) -> tuple[float, float]:
     import medialit
     from medialit.article import parse_article
-    from medialit.sources import _parse_words
+    from medialit.attribution import _np_word
+    from medialit.sources import _classify, _parse_words
 
     article = parse_article(text)
     _parse_words.cache_clear()
+    _classify.cache_clear()
+    _np_word.cache_clear()
     start, start_cpu = time.perf_counter(), time.process_time()
     result = medialit.analyze(article)
     for name in TABLES:

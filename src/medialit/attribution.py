@@ -41,7 +41,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Container
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
 from . import lexicons
@@ -50,6 +50,7 @@ from .sources import (
     NAME_WORDS,
     Mention,
     NounPhrase,
+    ReadText,
     Registry,
     Source,
     _bare,
@@ -60,7 +61,7 @@ from .sources import (
     pronouns,
     source_words,
     title_words,
-    tokens,
+    words_between,
 )
 
 if TYPE_CHECKING:
@@ -199,6 +200,13 @@ _PREVIOUS_WORDS = re.compile(r"[\w’']+|§")
 _NOUN_AFTER = ("that", "the ", "he ", "she ", "it ", "they ", "we ")  # "reports that", "states the"
 
 
+@cache
+def _cue_firsts() -> frozenset[str]:
+    """The words a reporting verb can start with (one-word forms and the first words of longer ones)."""
+    single, multi = _cue_table()
+    return frozenset(single) | frozenset(multi)
+
+
 def _cue_row(masked: str, m: re.Match[str], b: int) -> tuple[dict[str, str] | None, int]:
     """The lexicon row of the reporting verb that starts at word ``m`` (multi-word forms first)."""
     single, multi = _cue_table()
@@ -249,8 +257,11 @@ def find_cues(article: Article, masked: str) -> list[Cue]:
     ['said']
     """
     cues = []
+    firsts = _cue_firsts()
     for number, (a, b) in enumerate(article.paragraph_spans):
         for m in _LETTERS.finditer(masked, a, b):
+            if m.group().lower() not in firsts:
+                continue
             start = m.start()
             if start > a and (masked[start - 1].isalnum() or masked[start - 1] in "’'-"):
                 continue
@@ -269,30 +280,12 @@ def find_cues(article: Article, masked: str) -> list[Cue]:
 # ---------------------------------------------------------------- noun phrases around a cue
 
 
-class _Masked(str):
-    """An article's masked text that remembers its words, read once and sliced by offset: the rules ask
-    for the words of many overlapping stretches of the same text."""
-
-    words: list[tuple[str, int, int]]
-    starts: list[int]
-
-    def slice_words(self, a: int, b: int) -> list[tuple[str, int, int]]:
-        if not hasattr(self, "words"):
-            self.words = tokens(self)
-            self.starts = [w[1] for w in self.words]
-        i, j = bisect_left(self.starts, a), bisect_left(self.starts, b)
-        while j > i and self.words[j - 1][2] > b:
-            j -= 1
-        return self.words[i:j]
-
-
 def _tokens(text: str, a: int, b: int) -> list[tuple[str, int, int]]:
     """The words of ``text[a:b]`` (see :func:`medialit.sources.tokens`)."""
-    if isinstance(text, _Masked):
-        return text.slice_words(a, b)
-    return tokens(text, a, b)
+    return words_between(text, a, b)
 
 
+@lru_cache(maxsize=16384)
 def _np_word(tok: str) -> bool:
     """Can this word be part of a source's noun phrase?"""
     low = tok.lower()
@@ -616,6 +609,27 @@ def _person_forms(registry: Registry) -> dict[str, str]:
     return forms
 
 
+def _mentions_of(forms: dict[str, str], words: list[tuple[str, int, int]]) -> list[Mention]:
+    """Every place the words name a person by one of ``forms`` (full name, other form or surname)."""
+    by_first: dict[str, list[tuple[list[str], str]]] = {}
+    for form, name in sorted(forms.items(), key=lambda item: -len(item[0])):
+        parts = form.split()
+        by_first.setdefault(parts[0], []).append((parts, name))
+    found = []
+    k = 0
+    while k < len(words):
+        word = words[k][0]
+        for parts, name in by_first.get(word[:-2] if word.endswith(("’s", "'s")) else word, ()):
+            n = len(parts)
+            inside = k + n <= len(words) and [w[0] for w in words[k : k + n - 1]] == parts[:-1]
+            if inside and _bare(words[k + n - 1][0]) == parts[-1]:  # "Putin's" names Putin too
+                found.append(Mention(words[k][1], name, False))
+                k += n - 1
+                break
+        k += 1
+    return found
+
+
 @cache
 def _forms_pattern(forms: tuple[str, ...]) -> re.Pattern[str]:
     alternation = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
@@ -644,13 +658,9 @@ class _Resolver:
         self.registry = Registry()
         self.registry.sentence_starts = [a for _p, _n, a, _b in article._sentence_spans] or [0]
         for a, b in article.paragraph_spans:
-            self.registry.scan(masked[a:b], a)
+            self.registry.scan(masked, start=a, end=b)
         self.forms = _person_forms(self.registry)
-        if self.forms:
-            pattern = _forms_pattern(tuple(self.forms))
-            self.registry.mention_all(
-                [Mention(m.start(), self.forms[m.group()], False) for m in pattern.finditer(masked)]
-            )
+        self.registry.mention_all(_mentions_of(self.forms, _tokens(masked, 0, len(masked))))
 
     def resolve(
         self,
@@ -825,7 +835,7 @@ class _Reading:
     def __init__(self, article: Article) -> None:
         self.article = article
         self.scan = find_quotes(article)
-        self.masked = _Masked(mask_quotes(article, self.scan.quotes))
+        self.masked = ReadText(mask_quotes(article, self.scan.quotes))
         self.cues = find_cues(article, self.masked)
         self.resolver = _Resolver(article, self.masked)
         self.registry = self.resolver.registry

@@ -75,6 +75,31 @@ def _dotted_titles() -> frozenset[str]:
     return frozenset(titles | {w[:-1] for w in NAME_WORDS.suffixes if w.endswith(".")})
 
 
+class ReadText(str):
+    """A text that remembers its words: read once, then sliced by offset. The rules ask for the words of
+    many overlapping stretches of the same text (the article with its quotations masked)."""
+
+    words: list[tuple[str, int, int]]
+    starts: list[int]
+
+    def words_between(self, a: int, b: int) -> list[tuple[str, int, int]]:
+        """The words that start at ``a`` or later and end by ``b``."""
+        if not hasattr(self, "words"):
+            self.words = tokens(self)
+            self.starts = [w[1] for w in self.words]
+        i, j = bisect_left(self.starts, a), bisect_left(self.starts, b)
+        while j > i and self.words[j - 1][2] > b:
+            j -= 1
+        return self.words[i:j]
+
+
+def words_between(text: str, a: int, b: int) -> list[tuple[str, int, int]]:
+    """The words of ``text[a:b]`` (read once when ``text`` is a :class:`ReadText`)."""
+    if isinstance(text, ReadText):
+        return text.words_between(a, b)
+    return tokens(text, a, b)
+
+
 def tokens(text: str, a: int = 0, b: int | None = None) -> list[tuple[str, int, int]]:
     """The words of ``text[a:b]`` as ``(word, start, end)``: abbreviated titles keep their full stop
     ("Gen.", "Sgt."), and so do initials inside a name ("Raymond T. Odierno"); "U.S." is one word;
@@ -374,6 +399,11 @@ def classify(head: str, titles: frozenset[str] | set[str] = frozenset()) -> str:
     >>> classify("Vladimir Putin", {"president"}), classify("the Kremlin"), classify("RIA Novosti")
     ('person', 'government', 'media')
     """
+    return _classify(head, frozenset(titles))
+
+
+@lru_cache(maxsize=4096)
+def _classify(head: str, titles: frozenset[str]) -> str:
     low = head.lower().removeprefix("the ").strip()
     tokens = [_bare(t) for t in low.split()]
     if low in NAME_WORDS.media_words or any(t in NAME_WORDS.media_words for t in tokens):
@@ -404,7 +434,16 @@ def _speech_forms() -> frozenset[str]:
     return frozenset(r["form"] for r in lexicons.rows("reporting_verbs") if " " not in r["form"])
 
 
-_WORD_BEFORE = re.compile(r"([\w’']+)[\s,]*$")
+def _word_before(text: str, a: int, span: int = 30) -> str:
+    """The last word before offset ``a``, past any spaces and commas (read backwards, not by a pattern
+    anchored at the end, which would try every position)."""
+    before = text[max(0, a - span) : a].rstrip(" \t\n,")
+    i = len(before)
+    while i and (before[i - 1].isalnum() or before[i - 1] in "’'_-"):
+        i -= 1
+    return before[i:]
+
+
 _AGE_BEFORE = re.compile(r"\byears?[- ]old\s*$|\baged?\s+\d{1,3}\s*,?\s*$", re.IGNORECASE)
 _LOWER_WORDS = re.compile(r"[a-z]+")
 
@@ -413,8 +452,7 @@ def _person_context(text: str, a: int, b: int) -> bool:
     """Signs that the capitalised words at ``text[a:b]`` name a person, not a place or a thing: a role
     noun just before ("singer Meat Loaf", "minister, Sergei Ryabkov"), a reporting verb just after
     ("Ana Lopez said", "Ana Lopez, 45, told"), or an age or description between commas after it."""
-    before = _WORD_BEFORE.search(text[max(0, a - 30) : a])
-    if before and _bare(before.group(1)).lower() in source_words():
+    if _bare(_word_before(text, a)).lower() in source_words():
         return True
     if _AGE_BEFORE.search(text[max(0, a - 30) : a]):  # "69-year-old Josep Maria"
         return True
@@ -448,7 +486,7 @@ def _name_word_runs(tokens: list[tuple[str, int, int]], text: str, base: int) ->
         i = j + 1
 
 
-def person_names(text: str, base: int = 0) -> Iterator[NounPhrase]:
+def person_names(text: str, base: int = 0, *, start: int = 0, end: int | None = None) -> Iterator[NounPhrase]:
     """Full personal names in ``text``: two or more name words (or a title and a name) that the context
     shows to be a person. Offsets are shifted by ``base``.
 
@@ -458,8 +496,8 @@ def person_names(text: str, base: int = 0) -> Iterator[NounPhrase]:
     A name is a run of capitalised words with only spaces (and name particles) between them:
     a full stop, comma or other mark ends it.
     """
-    for region in _cap_run().finditer(text):
-        found = [(w, a + base, b + base) for w, a, b in tokens(text, region.start(), region.end())]
+    for region in _cap_run().finditer(text, start, len(text) if end is None else end):
+        found = [(w, a + base, b + base) for w, a, b in words_between(text, region.start(), region.end())]
         for i, j in _name_word_runs(found, text, base):
             np = parse_np(found[i : j + 1]) if j > i else None  # one word alone is no full name
             if np is None or np.kind != "name":
@@ -477,7 +515,6 @@ def person_names(text: str, base: int = 0) -> Iterator[NounPhrase]:
 _DESCRIPTION = re.compile(
     r"\s*,\s*(?:the\s+|a\s+|an\s+)?((?:[a-z][\w-]*\s+){0,3}[a-z][\w-]*)\s*(?:,|\bof\b|\bfor\b|\bat\b|\bin\b|\.)"
 )
-_DESCRIBED_BEFORE = re.compile(r"\b([a-z][\w-]*)\s*,?\s*$")
 
 
 def _described_as(text: str, a: int, b: int) -> frozenset[str]:
@@ -487,9 +524,9 @@ def _described_as(text: str, a: int, b: int) -> frozenset[str]:
     after = _DESCRIPTION.match(text, b)
     if after:
         found |= {w for w in after.group(1).split() if w in source_words()}
-    before = _DESCRIBED_BEFORE.search(text[max(0, a - 40) : a])
-    if before and before.group(1) in source_words() and source_words()[before.group(1)]["kind"] == "person":
-        found.add(before.group(1))
+    before = _word_before(text, a)
+    if before in source_words() and source_words()[before]["kind"] == "person":
+        found.add(before)
     return frozenset(found)
 
 
@@ -498,13 +535,19 @@ _AGE_AFTER = re.compile(
 )
 
 
-def single_names(text: str, base: int = 0) -> Iterator[NounPhrase]:
+_AGE_HINT = re.compile(r",\s*(?:also\s+|now\s+|aged?\s+)?\d")
+
+
+def single_names(text: str, base: int = 0, *, start: int = 0, end: int | None = None) -> Iterator[NounPhrase]:
     """People the article names with one word and an age ("Karlos, also 44, stepped in").
 
     >>> [np.head for np in single_names("Karlos, also 44, stepped in. Dakar, 2019, was calm.")]
     ['Karlos']
     """
-    for m in _AGE_AFTER.finditer(text):
+    end = len(text) if end is None else end
+    if not _AGE_HINT.search(text, start, end):
+        return
+    for m in _AGE_AFTER.finditer(text, start, end):
         word = m.group(1)
         if word.lower() in NAME_WORDS.not_names or _is_title(word.lower()):
             continue
@@ -562,16 +605,17 @@ class Registry:
             reg.scan(text, 0)
         return reg
 
-    def scan(self, text: str, base: int) -> None:
-        """Register the full personal names found in ``text`` (offsets shifted by ``base``).
+    def scan(self, text: str, base: int = 0, *, start: int = 0, end: int | None = None) -> None:
+        """Register the full personal names found in ``text`` (offsets shifted by ``base``), or in
+        ``text[start:end]``.
 
         >>> reg = Registry(); reg.scan("The Tippu Express left. Ana Lopez, 45, said so.", 0)
         >>> list(reg.sources)
         ['Ana Lopez']
         """
-        for np in person_names(text, base):
+        for np in person_names(text, base, start=start, end=end):
             self.add(np.head, "person", np.titles | _described_as(text, np.start - base, np.end - base))
-        for np in single_names(text, base):
+        for np in single_names(text, base, start=start, end=end):
             if self.resolve_name(np.head) is None:
                 self.add(np.head, "person")
 

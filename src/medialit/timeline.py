@@ -323,16 +323,33 @@ _STARTS: dict[str, str] = {
 
 
 @cache
+def _start_classes() -> dict[str, frozenset[str]]:
+    """The word classes ``_STARTS`` names: months, weekdays, number words, seasons, holidays' first words."""
+    words = _time_words()
+    return {
+        "MON": frozenset(words["month"]),
+        "WD": frozenset(words["weekday"]),
+        "NUM": frozenset(w.split()[0] for w in words["number"]) | frozenset(_TENS),
+        "SEASON": frozenset(["spring", "summer", "autumn", "fall", "winter"]),
+        "HOLIDAY": frozenset(re.match(r"[a-z0-9]+", name).group() for name in _holidays()),  # type: ignore[union-attr]
+    }
+
+
+@cache
+def _first_words() -> frozenset[str]:
+    """Every word some pattern can start with ("#" stands for a number)."""
+    classes = _start_classes()
+    words: set[str] = set()
+    for starts in _STARTS.values():
+        for start in starts.split():
+            words |= classes.get(start, {start})
+    return frozenset(words)
+
+
+@cache
 def _pattern_for(word: str) -> re.Pattern[str] | None:
     """One expression of the patterns that can start with ``word`` ("#" for a number), in priority order."""
-    words = _time_words()
-    classes = {
-        "MON": set(words["month"]),
-        "WD": set(words["weekday"]),
-        "NUM": {w.split()[0] for w in words["number"]} | set(_TENS),
-        "SEASON": {"spring", "summer", "autumn", "fall", "winter"},
-        "HOLIDAY": {re.match(r"[a-z0-9]+", name).group() for name in _holidays()},  # type: ignore[union-attr]
-    }
+    classes = _start_classes()
     groups, seen = [], {}
     for kind, pattern in _patterns():
         starts = _STARTS[kind].split()
@@ -359,11 +376,14 @@ def _matches_at_words(text: str, words: _Words) -> Iterator[re.Match[str]]:
     """
     position = 0
     hot = words.hot(_time_anchors())
+    firsts = _first_words()
     for k, at in enumerate(words.starts):
         if at < position or not any(hot[k : k + _NEAR]):
             continue
-        word = words.lows[k]
-        pattern = _pattern_for("#" if word[0].isdigit() else word)
+        word = "#" if words.lows[k][0].isdigit() else words.lows[k]
+        if word not in firsts:
+            continue
+        pattern = _pattern_for(word)
         if pattern is None:
             continue
         if at and (text[at - 1].isalnum() or (text[at - 1] == "-" and at > 1 and text[at - 2].isalpha())):
