@@ -235,3 +235,16 @@ def test_a_quoted_sub_heading_in_title_case_is_speech_of_whoever_says_it_below()
     text = "‘Serious Storm’\n\nForecaster Ana Diaz said Matthew was a “serious storm” for the coast."
     rows = _quotes(text)
     assert rows[["paragraph", "speaker"]].values.tolist() == [[1, "Ana Diaz"], [2, "Ana Diaz"]]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ana Lopez hailed the deal as “a new beginning”.",
+        "Ana Lopez labelled the report “ill-founded”.",
+        "“Not again,” Ana Lopez quipped.",
+        "Ana Lopez expressed “deep regret” over the vote.",
+    ],
+)
+def test_more_reporting_verbs_introduce_partial_quotes(text: str) -> None:
+    assert _speakers(text) == ["Ana Lopez"]
