@@ -236,7 +236,7 @@ def _find_rows(art: Article) -> tuple[dict[str, list[dict[str, Any]]], dict[str,
 
     words = _paragraph_words(art)
     cues = frame_cues(art, words=words)
-    rows = {
+    rows: dict[str, list[dict[str, Any]]] = {
         "quotes": quotes,
         "attributions": attributions,
         "sources": _source_rows(art, result),
@@ -334,7 +334,7 @@ def _norm(text: Any) -> str:
     return re.sub(r"[\s.,;:!?\"']+", " ", text).strip()
 
 
-def _overlaps(a: str, b: str) -> bool:
+def _overlaps(a: Any, b: Any) -> bool:
     a, b = _norm(a), _norm(b)
     return bool(a) and bool(b) and (a == b or a in b or b in a)
 
@@ -518,7 +518,7 @@ def _appearances_text(appearances: list[dict[str, Any]]) -> str:
     >>> _appearances_text([{"paragraph": 0, "mode": "partial quote"}, {"paragraph": 4, "mode": "paraphrase"}])
     'quoted ¶0; paraphrased ¶4'
     """
-    groups = {"quoted": [], "paraphrased": [], "mentioned": []}
+    groups: dict[str, list[int]] = {"quoted": [], "paraphrased": [], "mentioned": []}
     for entry in appearances:
         mode = entry.get("mode", "")
         group = "quoted" if "quote" in mode else "paraphrased" if mode == "paraphrase" else "mentioned"

@@ -215,11 +215,11 @@ def _cue_row(masked: str, m: re.Match[str], b: int) -> tuple[dict[str, str] | No
         hit = pattern.match(masked, m.start(), b)
         if hit:
             return row, hit.end()
-    row = single.get(low)
+    found = single.get(low)
     end = m.end()
-    if row is None or (end < b and (masked[end].isalnum() or masked[end] in "’'-")):
+    if found is None or (end < b and (masked[end].isalnum() or masked[end] in "’'-")):
         return None, end
-    return row, end
+    return found, end
 
 
 def _used_as_verb(masked: str, row: dict[str, str], a: int, start: int, end: int) -> bool:
@@ -376,7 +376,8 @@ def _np_after(masked: str, start: int, end: int) -> tuple[NounPhrase | None, fro
         longer = parse_np(_cut_affiliation(toks[:k]))
         if np is None and longer is not None and longer.kind == "name":
             return longer, frozenset()
-        if longer is not None and longer.kind == "name" and longer.end > np.end and longer.head != np.head:
+        fuller = np is not None and longer is not None and longer.kind == "name"
+        if fuller and longer.end > np.end and longer.head != np.head:  # type: ignore[union-attr]
             np = longer
     if np is None:
         return None, frozenset()
@@ -443,17 +444,17 @@ def _last_comma(toks: list[tuple[str, int, int]]) -> int:
     return k
 
 
-def _linked_subject(toks: list[tuple[str, int, int]]) -> NounPhrase | bool | None:
-    """ "X continued by saying", "X went on to say": the phrase before the linking words and their verb
-    (False when the tokens do not end that way)."""
+def _linked_subject(toks: list[tuple[str, int, int]]) -> tuple[bool, NounPhrase | None]:
+    """ "X continued by saying", "X went on to say": (True, the phrase before the linking words and their
+    verb), or (False, None) when the tokens do not end that way."""
     if toks[-1][0].lower() not in CLAUSE_WORDS.links or len(toks) < 2:
-        return False
+        return False, None
     k = len(toks) - 1
     while k > 0 and toks[k - 1][0].lower() in CLAUSE_WORDS.links:
         k -= 1
     if k > 0 and not _np_word(toks[k - 1][0]) and toks[k - 1][0].islower():
-        return _np_backward(toks[: k - 1])
-    return False
+        return True, _np_backward(toks[: k - 1])
+    return False, None
 
 
 def _subject_before_comma(body: list[tuple[str, int, int]]) -> tuple[NounPhrase | None, frozenset[str]]:
@@ -494,9 +495,9 @@ def _subject_before(masked: str, sent_start: int, cue_start: int) -> tuple[NounP
     toks = _skip_helpers(_tokens(masked, sent_start, cue_start))
     if not toks:
         return None, frozenset()
-    linked = _linked_subject(toks)
-    if linked is not False:
-        return linked, frozenset()  # type: ignore[return-value]
+    is_linked, linked = _linked_subject(toks)
+    if is_linked:
+        return linked, frozenset()
     if toks[-1][0] == ",":
         return _subject_before_comma(toks[:-1])
     np = _np_backward(toks)
@@ -932,10 +933,9 @@ class _Reading:
         """The speaker of one cue, by the rules in the module's docstring, in order."""
         masked = self.masked
         if cue.lemma == "according to":
-            np, titles = _np_after(masked, cue.end, sent.end)
-            return _Speaker(
-                self.resolve(np, cue.start, titles), None, self._how(np, "the source named after it")
-            )
+            named, titles = _np_after(masked, cue.end, sent.end)
+            how = self._how(named, "the source named after it")
+            return _Speaker(self.resolve(named, cue.start, titles), None, how)
         left = masked[sent.start : cue.start].rstrip()
         speaker: Source | None = None
         how = ""
@@ -1054,8 +1054,9 @@ class _Reading:
         """The speaker a paragraph ending with a colon introduces: its last cue's speaker, or its subject."""
         a, b = self.article.paragraph_spans[number]
         for start in sorted((s for s in self.speakers if a <= s < b), reverse=True):
-            if self.speakers[start].source is not None:
-                return self.speakers[start].source.name  # type: ignore[union-attr]
+            source = self.speakers[start].source
+            if source is not None:
+                return source.name
         last = [s for p, _n, s, _e in self.article._sentence_spans if p == number]
         if not last:
             return None
@@ -1135,14 +1136,11 @@ class _Reading:
             return cue, found, None
         sent_a = self.sentences[self.sentence_at(q.open_at)]
         sent_b = self.sentences[self.sentence_at(max(q.open_at, q.outer_end - 1))]
-        others = [
-            c
-            for c in self.cues_between(sent_a.start, sent_b.end)
-            if c is not cue
-            and c.lemma != "according to"
-            and self.speakers[c.start].source is not None
-            and self.speakers[c.start].source.kind != "media"  # type: ignore[union-attr]
-        ]
+        others = []
+        for c in self.cues_between(sent_a.start, sent_b.end):
+            source = self.speakers[c.start].source
+            if c is not cue and c.lemma != "according to" and source is not None and source.kind != "media":
+                others.append(c)
         if not others:
             return cue, found, None
         best = min(others, key=lambda c: min(abs(c.start - q.open_at), abs(c.start - q.outer_end)))

@@ -291,14 +291,14 @@ def _name_np(tokens: list[tuple[str, int, int]], caps: list[int]) -> NounPhrase 
         if tail and tail[-1] in source_words():
             titles = frozenset(_without_determiners(words[:-1]))
             return NounPhrase(text, start, end, "role", tail[-1], titles=titles)
-    titles, name = _title_split(run)
+    run_titles, name = _title_split(run)
     while len(name) > 1 and name[-1].lower().rstrip(",") in NAME_WORDS.suffixes:
         name = name[:-1]  # "Joseph F. Dunford Jr." is named "Joseph F. Dunford"
     if not name:
         return None
-    all_titles = frozenset([*(t.lower() for t in titles), *_without_determiners(words[:begin_i])])
+    all_titles = frozenset([*(t.lower() for t in run_titles), *_without_determiners(words[:begin_i])])
     head = " ".join(_bare(w) if i == len(name) - 1 else w for i, w in enumerate(name))
-    if begin_i > 0 and words[begin_i - 1].lower() == "the" and not titles:
+    if begin_i > 0 and words[begin_i - 1].lower() == "the" and not run_titles:
         head = "the " + head
     return NounPhrase(text, start, end, "name", head, titles=all_titles)
 
@@ -800,11 +800,10 @@ class Registry:
             if at < 0:
                 continue
             agrees = _agrees(source, want)
-            for tier, fits in enumerate(
-                (agrees and strict <= source.titles, agrees and loose <= source.titles, agrees and named)
-            ):
-                if fits:
-                    tiers[tier].append((at, source))
+            fits = (agrees and strict <= source.titles, agrees and loose <= source.titles, agrees and named)
+            for number, fit in enumerate(fits):
+                if fit:
+                    tiers[number].append((at, source))
         for tier in tiers:
             if tier:
                 return max(tier, key=lambda pair: pair[0])[1]

@@ -331,7 +331,7 @@ def _start_classes() -> dict[str, frozenset[str]]:
         "WD": frozenset(words["weekday"]),
         "NUM": frozenset(w.split()[0] for w in words["number"]) | frozenset(_TENS),
         "SEASON": frozenset(["spring", "summer", "autumn", "fall", "winter"]),
-        "HOLIDAY": frozenset(re.match(r"[a-z0-9]+", name).group() for name in _holidays()),  # type: ignore[union-attr]
+        "HOLIDAY": frozenset(_first_match(r"[a-z0-9]+", name) for name in _holidays()),
     }
 
 
@@ -350,7 +350,8 @@ def _first_words() -> frozenset[str]:
 def _pattern_for(word: str) -> re.Pattern[str] | None:
     """One expression of the patterns that can start with ``word`` ("#" for a number), in priority order."""
     classes = _start_classes()
-    groups, seen = [], {}
+    groups: list[str] = []
+    seen: dict[str, int] = {}
     for kind, pattern in _patterns():
         starts = _STARTS[kind].split()
         in_class = any(
@@ -362,7 +363,7 @@ def _pattern_for(word: str) -> re.Pattern[str] | None:
     return re.compile("|".join(groups), re.IGNORECASE) if groups else None
 
 
-def _numeric(words: set[str]) -> bool:
+def _numeric(words: frozenset[str]) -> bool:
     """Does a word of the class start with a digit ("9/11")?"""
     return any(w[:1].isdigit() for w in words)
 
@@ -479,12 +480,24 @@ def _vague(why: str) -> _Time:
 
 
 _NO_DATELINE = "Relative to the article's date, which this article does not give: vague."
+
+
+def _dateline(f: _Found) -> dt.date:
+    """The article's date; a rule that needs it is only called when there is one (else: vague)."""
+    if f.ref is None:
+        raise ValueError("no date line")  # _resolve turns this into "vague"
+    return f.ref
+
+
 #: what a rule returns when the words are not a time expression after all
 _NOT_A_TIME = _Time(vague=True, why="")
 
 
 def _month_number(word: str) -> int:
-    return int(_time_words()["month"][word.lower().rstrip(".")])  # type: ignore[arg-type]
+    number = _time_words()["month"][word.lower().rstrip(".")]
+    if number is None:
+        raise ValueError(word)
+    return number
 
 
 def _number(word: str) -> int | None:
@@ -505,13 +518,21 @@ def _spelled_year(text: str) -> int | None:
     """ "nineteen eighty one" -> 1981, "two thousand and six" -> 2006, "twenty twelve" -> 2012."""
     words = [w for w in re.split(r"[\s-]+", text) if w not in ("and", "hundred")]
     if words[:2] == ["two", "thousand"]:
-        rest = " ".join(words[2:])
-        return 2000 + (_number(rest) or 0) if rest else 2000
+        tail = " ".join(words[2:])
+        return 2000 + (_number(tail) or 0) if tail else 2000
     century = _number(words[0])
     rest = _number(" ".join(words[1:])) if len(words) > 1 else None
     if century is None or rest is None:
         return None
     return century * 100 + rest
+
+
+def _first_match(pattern: str, text: str, group: int = 0) -> str:
+    """The first match of ``pattern`` in ``text`` (a rule calls it only where one must be)."""
+    m = re.search(pattern, text)
+    if m is None:
+        raise ValueError(f"{pattern!r} not in {text!r}")  # _resolve turns this into "vague"
+    return m.group(group)
 
 
 def _year_in(text: str) -> int | None:
@@ -527,7 +548,7 @@ def _calendar_date(f: _Found) -> _Time:
     dnum = re.search(r"(?<![\d])(" + _DAY + r")(?![\d])", re.sub(_YEAR, "", f.text))
     if not mon or not dnum:
         return _vague("A day or month the rules could not read.")
-    month, day = _month_number(mon.group()), int(re.match(r"\d+", dnum.group()).group())  # type: ignore[union-attr]
+    month, day = _month_number(mon.group()), int(_first_match(r"\d+", dnum.group()))
     year = _year_in(f.text)
     if year:
         return _day(dt.date(year, month, day), "A date with its year.")
@@ -597,18 +618,20 @@ def _year_range(f: _Found) -> _Time:
 
 
 def _since_year(f: _Found) -> _Time:
-    start = dt.date(int(re.search(_YEAR, f.text).group()), 1, 1)  # type: ignore[union-attr]
+    start = dt.date(int(_first_match(_YEAR, f.text)), 1, 1)
     return _span(start, f.ref, "From the start of that year to the article's date.")
 
 
 def _decade(f: _Found) -> _Time:
-    decade = int(re.search(r"(\d{4})s", f.text).group(1))  # type: ignore[union-attr]
+    decade = int(_first_match(r"(\d{4})s", f.text, 1))
     return _span(dt.date(decade, 1, 1), dt.date(decade + 9, 12, 31), "A decade: its ten years.")
 
 
 def _year(f: _Found) -> _Time:
     year = _year_in(f.text)
-    return _span(dt.date(year, 1, 1), dt.date(year, 12, 31), "A year: from 1 January to 31 December.")  # type: ignore[arg-type]
+    if year is None:
+        raise ValueError(f.text)
+    return _span(dt.date(year, 1, 1), dt.date(year, 12, 31), "A year: from 1 January to 31 December.")
 
 
 def _written_year(f: _Found) -> _Time:
@@ -632,7 +655,7 @@ def _unit_back(ref: dt.date, n: int, unit: str) -> _Time:
 
 def _ago(f: _Found) -> _Time:
     """ "three days ago": counted back from the dateline; "14 years ago today": that very day."""
-    ref: dt.date = f.ref  # type: ignore[assignment]
+    ref = _dateline(f)
     m = re.match(rf"({_words()['NUM']})\s+(day|week|month|year|decade)", f.text)
     n = _number(m.group(1)) if m else None
     if n is None or m is None:
@@ -655,7 +678,7 @@ def _ago(f: _Found) -> _Time:
 
 def _past_n(f: _Found) -> _Time:
     """ "over the past seven days": the N units up to the dateline."""
-    ref: dt.date = f.ref  # type: ignore[assignment]
+    ref = _dateline(f)
     m = re.search(rf"({_words()['NUM']})\s+(day|week|month|year)s?$", f.text)
     n = _number(m.group(1)) if m else None
     if n is None or m is None:
@@ -688,42 +711,42 @@ def _rel_day(f: _Found) -> _Time:
     """ "a day after": the news came a day after the event, so the event is a day before the dateline."""
     n = _number(f.text.split()[0]) or 1
     if "after" in f.text or "later" in f.text:
-        return _day(f.ref - dt.timedelta(days=n), "The article's news came this many days after it.")  # type: ignore[operator]
-    return _day(f.ref + dt.timedelta(days=n), "The article's news came this many days before it.")  # type: ignore[operator]
+        return _day(_dateline(f) - dt.timedelta(days=n), "The article's news came this many days after it.")
+    return _day(_dateline(f) + dt.timedelta(days=n), "The article's news came this many days before it.")
 
 
 def _prev_day(f: _Found) -> _Time:
     """ "the next day", "the day before": after or before the day the paragraph last named, else the
     article's date; "that day", "the same morning": the day last named."""
-    base, whose = (f.anchor, "the day named before it") if f.anchor else (f.ref, "the article's date")
+    base, whose = (f.anchor, "the day named before it") if f.anchor else (_dateline(f), "the article's date")
     if f.text.startswith("that ") or " same " in f.text:
         if f.anchor is None:
             return _NOT_A_TIME  # "ignoring that day": no day named before it to refer to
         return _day(f.anchor, "The same day as the one named before it.")
     if "before" in f.text or "previous" in f.text:
-        return _day(base - dt.timedelta(days=1), f"The day before {whose}.")  # type: ignore[operator]
-    return _day(base + dt.timedelta(days=1), f"The day after {whose}.")  # type: ignore[operator]
+        return _day(base - dt.timedelta(days=1), f"The day before {whose}.")
+    return _day(base + dt.timedelta(days=1), f"The day after {whose}.")
 
 
 def _next_period(f: _Found) -> _Time:
     """ "the following week": the week (month, year) after the day last named, else after the article's."""
-    base = f.anchor or f.ref
+    base = f.anchor or _dateline(f)
     unit = f.text.split()[-1]
     shift = -1 if re.search(r"previous|preceding", f.text) else 1
     why = f"The {unit} after (or before) the day named before it."
     if unit == "week":
-        return _span(*week_of(base + dt.timedelta(weeks=shift)), why)  # type: ignore[operator]
+        return _span(*week_of(base + dt.timedelta(weeks=shift)), why)
     if unit == "month":
-        return _span(*month_range(*shift_month(base.year, base.month, shift)), why)  # type: ignore[union-attr]
-    year = base.year + shift  # type: ignore[union-attr]
+        return _span(*month_range(*shift_month(base.year, base.month, shift)), why)
+    year = base.year + shift
     return _span(dt.date(year, 1, 1), dt.date(year, 12, 31), why)
 
 
 def _period(f: _Found) -> _Time:
     """ "last week", "this month", "next year"; "earlier this month" runs up to the dateline."""
-    ref: dt.date = f.ref  # type: ignore[assignment]
+    ref = _dateline(f)
     low = f.text
-    unit = re.search(r"(weekend|week|month|year)", low).group()  # type: ignore[union-attr]
+    unit = _first_match(r"(weekend|week|month|year)", low)
     shift = -1 if ("last" in low or "past" in low) else (1 if "next" in low else 0)  # "this past week" = last
     if unit in ("week", "weekend"):
         a, b = week_of(ref + dt.timedelta(weeks=shift))
@@ -743,7 +766,7 @@ def _period(f: _Found) -> _Time:
 def _weekend(f: _Found) -> _Time:
     """ "over the weekend": the last Saturday and Sunday in a past-tense clause, the next ones in a
     future clause, else those of the dateline's week."""
-    ref: dt.date = f.ref  # type: ignore[assignment]
+    ref = _dateline(f)
     saturday = week_of(ref)[0] + dt.timedelta(days=5)
     if f.past and not f.future and ref.weekday() < 5:
         saturday -= dt.timedelta(weeks=1)
@@ -758,15 +781,17 @@ def _weekend(f: _Found) -> _Time:
 def _weekday(f: _Found) -> _Time:
     """The most recent such weekday on or before the dateline; the next one when the clause speaks of
     the future or the words say "next"."""
-    ref: dt.date = f.ref  # type: ignore[assignment]
-    wd = _time_words()["weekday"][re.search(_words()["WD"], f.text).group()]  # type: ignore[union-attr,index]
+    ref = _dateline(f)
+    wd = _time_words()["weekday"][_first_match(_words()["WD"], f.text)]
+    if wd is None:
+        raise ValueError(f.text)
     if "last " in f.text:
-        back = (ref.weekday() - wd) % 7 or 7  # type: ignore[operator]
+        back = (ref.weekday() - wd) % 7 or 7
         return _day(ref - dt.timedelta(days=back), "“Last” and a weekday: the one in the week before.")
     if "next " in f.text or (f.future and wd != ref.weekday()):
-        ahead = (wd - ref.weekday()) % 7 or 7  # type: ignore[operator]
+        ahead = (wd - ref.weekday()) % 7 or 7
         return _day(ref + dt.timedelta(days=ahead), "A weekday in a sentence about the future: the next one.")
-    back = (ref.weekday() - wd) % 7  # type: ignore[operator]
+    back = (ref.weekday() - wd) % 7
     return _day(
         ref - dt.timedelta(days=back), "A weekday: the most recent one on or before the article's date."
     )
@@ -794,7 +819,7 @@ def _holiday(f: _Found) -> _Time:
 def _day_word(f: _Found) -> _Time:
     """ "today" = the dateline (or, inside a quotation, the day the paragraph says the words were said);
     "yesterday" and "tomorrow" one day either side."""
-    ref: dt.date = f.ref  # type: ignore[assignment]
+    ref = _dateline(f)
     base, whose = ref, "the article's date"
     if f.quoted and f.anchor is not None and f.anchor != ref:
         base, whose = f.anchor, "the day the quoted words were said (named earlier in the paragraph)"
@@ -834,16 +859,18 @@ def _edge(f: _Found) -> _Time:
         span = _month(sub)
     if span.vague:
         return span
+    if span.start is None or span.end is None:
+        return _vague("A period the rules could not place.")
     if "end" in f.text:
-        return _day(span.end, "The end of a period: its last day.")  # type: ignore[arg-type]
-    return _day(span.start, "The start of a period: its first day.")  # type: ignore[arg-type]
+        return _day(span.end, "The end of a period: its last day.")
+    return _day(span.start, "The start of a period: its first day.")
 
 
 def _season(f: _Found) -> _Time:
     """A meteorological season (winter runs December to February): of the year given; "last winter" the
     latest one that has ended; "next summer" the next to start; otherwise the one of the dateline's year
     (the year before in a past-tense clause, when that one has not started yet)."""
-    season = re.search(_SEASONS, f.text).group()  # type: ignore[union-attr]
+    season = _first_match(_SEASONS, f.text)
     year = _year_in(f.text)
     why = "A season (meteorological: winter is December to February)"
     if year is not None:
