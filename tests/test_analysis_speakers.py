@@ -248,3 +248,11 @@ def test_a_quoted_sub_heading_in_title_case_is_speech_of_whoever_says_it_below()
 )
 def test_more_reporting_verbs_introduce_partial_quotes(text: str) -> None:
     assert _speakers(text) == ["Ana Lopez"]
+
+
+def test_she_after_a_reporting_verb_states_the_speakers_gender() -> None:
+    text = (
+        "Ann Jones said she was tired. Tom Smith, however, disagreed with the plan.\n\n"
+        "“We will go,” she said.\n\n“No,” he said."
+    )
+    assert _speakers(text) == ["Ann Jones", "Tom Smith"]

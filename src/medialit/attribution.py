@@ -824,6 +824,7 @@ class _Choice:
     adjacent: bool = False  # the cue follows the quotation closely ("“…,” he said")
 
 
+_SAID_PRONOUN = re.compile(r"\s+(?:that\s+)?(he|she)\b", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r",\s+(?:and|but|while|whereas)\s+|;\s*")
 _QUOTED_AS = re.compile(r"\bquoted\s+([^§,;:]{1,80}?)\s+as$|\b(?:was|were|is|are|been)\s+quoted\s+as$")
 _DASH_NAME = re.compile(r"\s*,?\s*[—–-]\s*([^\W\d_][\w’'. -]{1,60}?)\s*[.]?\s*$")
@@ -900,6 +901,9 @@ class _Reading:
                     if sent.paragraph != 0:
                         self.registry.mention(cue.start, found.source.name)
                     previous = found.source
+                    said_pronoun = _SAID_PRONOUN.match(self.masked, cue.end, sent.end)
+                    if said_pronoun:
+                        self.registry.note_gender(found.source, said_pronoun.group(1))
                 self.speakers[cue.start] = found
 
     def _subject(self, sent: _Sentence) -> tuple[NounPhrase | None, Source | None]:

@@ -575,6 +575,8 @@ def _agrees(source: Source, want: str, gender: str | None = None) -> bool:
 
 #: how many sentences back "he", "she", "it" or "they" may look for the source they stand for
 _PRONOUN_WINDOW = 25
+#: how many sentences back a person whose gender the text states is preferred for "he" or "she"
+_GENDER_WINDOW = 3
 
 
 def _key(name: str) -> str:
@@ -778,8 +780,19 @@ class Registry:
         """
         if role is not None:
             return self._by_role(before, want, role, modifiers)
-        candidates = self._candidates(before, window=_PRONOUN_WINDOW)
-        return next((s for s in candidates if s.name not in exclude and _agrees(s, want, gender)), None)
+        fits = [s for s in self._candidates(before, window=_PRONOUN_WINDOW) if s.name not in exclude]
+        fits = [s for s in fits if _agrees(s, want, gender)]
+        if gender is not None:  # "she": a woman the text calls so, named close by, before anyone unknown
+            close = self._candidates(before, window=_GENDER_WINDOW)
+            stated = {id(s) for s in close if s.gender == gender}
+            fits.sort(key=lambda s: id(s) not in stated)
+        return fits[0] if fits else None
+
+    def note_gender(self, source: Source, pronoun: str) -> None:
+        """ "Jones said she ...": a pronoun right after a person's reporting verb states their gender."""
+        gender = pronouns().get(pronoun.lower(), {}).get("gender")
+        if source.kind == "person" and source.gender is None and gender in ("male", "female"):
+            source.gender = gender
 
     def _by_role(self, before: int, want: str, role: str, modifiers: frozenset[str]) -> Source | None:
         """The latest-named source with the role as a title and all the modifiers; else the latest with
