@@ -18,7 +18,7 @@ import csv
 import io
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ._paths import data_dir
 from ._schema import load_schema, schema_errors
@@ -100,7 +100,7 @@ def check_file(path: str | Path, name: str | None = None) -> list[dict[str, str]
             f"{path}, line {first + 1}: the CSV header is {header!r}.",
             hint=f"It should be {','.join(expected)}.",
         )
-    result = []
+    numbered = []
     for offset, cells in enumerate(reader, start=1):
         line = first + 1 + offset
         if not cells or all(not c.strip() for c in cells):
@@ -110,8 +110,11 @@ def check_file(path: str | Path, name: str | None = None) -> list[dict[str, str]
                 f"{path}, line {line}: {len(cells)} fields where {len(header)} were expected.",
                 hint="Put text that contains commas in double quotes.",
             )
-        row = dict(zip(header, cells, strict=True))
-        for error in schema_errors(row, f"lexicon-{name}.schema.json"):
+        numbered.append((line, dict(zip(header, cells, strict=True))))
+    valid = _all_valid(name, [row for _, row in numbered])  # one check for the whole file, usually
+    result = []
+    for line, row in numbered:
+        for error in [] if valid else schema_errors(row, f"lexicon-{name}.schema.json"):
             field = error.path[0] if error.path else "?"
             value = row.get(str(field), "")
             raise MedialitError(
@@ -126,6 +129,25 @@ def check_file(path: str | Path, name: str | None = None) -> list[dict[str, str]
             )
         result.append(row)
     return result
+
+
+@cache
+def _array_check(name: str) -> Any:
+    import fastjsonschema
+
+    row_schema = {k: v for k, v in _schema(name).items() if k not in ("$id", "$schema")}
+    return fastjsonschema.compile({"type": "array", "items": row_schema})
+
+
+def _all_valid(name: str, rows: list[dict[str, str]]) -> bool:
+    """Are all rows valid? (One quick check; the row-by-row check then names the first bad line.)"""
+    import fastjsonschema
+
+    try:
+        _array_check(name)(rows)
+    except fastjsonschema.JsonSchemaException:
+        return False
+    return True
 
 
 @cache
