@@ -55,6 +55,7 @@ from .sources import (
     Source,
     _bare,
     _is_cap,
+    _is_name_word,
     _is_particle,
     classify,
     parse_np,
@@ -195,7 +196,6 @@ def _cue_table() -> tuple[dict[str, dict[str, str]], dict[str, list[tuple[re.Pat
     return single, multi
 
 
-_LETTERS = re.compile(r"[A-Za-z]+")
 _PREVIOUS_WORDS = re.compile(r"[\w’']+|§")
 _NOUN_AFTER = ("that", "the ", "he ", "she ", "it ", "they ", "we ")  # "reports that", "states the"
 
@@ -207,16 +207,15 @@ def _cue_firsts() -> frozenset[str]:
     return frozenset(single) | frozenset(multi)
 
 
-def _cue_row(masked: str, m: re.Match[str], b: int) -> tuple[dict[str, str] | None, int]:
-    """The lexicon row of the reporting verb that starts at word ``m`` (multi-word forms first)."""
+def _cue_row(masked: str, low: str, start: int, end: int, b: int) -> tuple[dict[str, str] | None, int]:
+    """The lexicon row of the reporting verb whose first word ``low`` is at ``masked[start:end]``
+    (multi-word forms first)."""
     single, multi = _cue_table()
-    low = m.group().lower()
     for pattern, row in multi.get(low, ()):
-        hit = pattern.match(masked, m.start(), b)
+        hit = pattern.match(masked, start, b)
         if hit:
             return row, hit.end()
     found = single.get(low)
-    end = m.end()
     if found is None or (end < b and (masked[end].isalnum() or masked[end] in "’'-")):
         return None, end
     return found, end
@@ -259,16 +258,16 @@ def find_cues(article: Article, masked: str) -> list[Cue]:
     cues = []
     firsts = _cue_firsts()
     for number, (a, b) in enumerate(article.paragraph_spans):
-        for m in _LETTERS.finditer(masked, a, b):
-            if m.group().lower() not in firsts:
+        for word, start, word_end in words_between(masked, a, b):
+            low = word.lower()
+            if low not in firsts:
                 continue
-            start = m.start()
             if start > a and (masked[start - 1].isalnum() or masked[start - 1] in "’'-"):
                 continue
-            row, end = _cue_row(masked, m, b)
+            row, end = _cue_row(masked, low, start, word_end, b)
             if row is None:
                 continue
-            if m.group()[0].isupper() and row["form"] != "according to" and number != 0:
+            if word[0].isupper() and row["form"] != "according to" and number != 0:
                 continue  # "Says" in a name or title; only the headline capitalises verbs
             if _used_as_verb(masked, row, a, start, end):
                 cues.append(
@@ -283,6 +282,12 @@ def find_cues(article: Article, masked: str) -> list[Cue]:
 def _tokens(text: str, a: int, b: int) -> list[tuple[str, int, int]]:
     """The words of ``text[a:b]`` (see :func:`medialit.sources.tokens`)."""
     return words_between(text, a, b)
+
+
+@lru_cache(maxsize=16384)
+def _could_name(tok: str) -> bool:
+    """Could this word name a source (a name, a pronoun, a source word such as "ministry")?"""
+    return _is_name_word(tok) or tok.lower() in pronouns() or _bare(tok).lower() in source_words()
 
 
 @lru_cache(maxsize=16384)
@@ -557,6 +562,8 @@ def _sentence_subject(masked: str, start: int, end: int) -> NounPhrase | None:
         toks = toks[1:]
     if toks and toks[0][0].lower() in ("but", "and", "yet", "so", "meanwhile", "however"):
         toks = toks[1:]
+    if not any(_could_name(t[0]) for t in toks[:8]):
+        return None  # "The decision was made": no name, pronoun or source word to be a subject
     np = _np_forward(toks)
     if np is not None and np.kind == "role":  # "The commander, Col. John Smith, said": the named person
         rest = [t for t in toks if t[1] >= np.end]

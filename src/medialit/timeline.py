@@ -45,6 +45,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_right
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -275,8 +276,14 @@ class _Words(NamedTuple):
 
     @classmethod
     def of(cls, text: str) -> _Words:
-        found = [(m.start(), m.group().lower()) for m in _TOKEN.finditer(text)]
-        return cls([f[0] for f in found], [f[1] for f in found])
+        found = _TOKEN.finditer(text)
+        starts: list[int] = []
+        lows: list[str] = []
+        add_start, add_low = starts.append, lows.append
+        for m in found:
+            add_start(m.start())
+            add_low(m.group().lower())
+        return cls(starts, lows)
 
     def hot(self, anchors: frozenset[str]) -> list[bool]:
         """For each word: is it an anchor word or a number?"""
@@ -1110,7 +1117,8 @@ class _Reader:
     """Resolves the expressions of one text in order, remembering the last day each paragraph named."""
 
     def __init__(self, text: str, ref: dt.date | None, quotes: list[tuple[int, int]]) -> None:
-        self.text, self.ref, self.quotes = text, ref, quotes
+        self.text, self.ref, self.quotes = text, ref, sorted(quotes)
+        self._quote_starts = [a for a, _ in self.quotes]
         self.anchor: dt.date | None = None
         self.anchor_end = -1
         self.paragraph_start = -1
@@ -1128,7 +1136,8 @@ class _Reader:
             re.sub(r"(?i)^on\s+", "", text[hit.a : hit.b]) if hit.kind == "weekday" else text[hit.a : hit.b]
         )
         gap = text[self.anchor_end : hit.a] if self.anchor is not None else None
-        quoted = any(a <= hit.a < b for a, b in self.quotes)
+        k = bisect_right(self._quote_starts, hit.a) - 1
+        quoted = k >= 0 and hit.a < self.quotes[k][1]
         return _Found(re.sub(r"\s+", " ", shown.lower()), self.ref, future, past, self.anchor, gap, quoted)
 
     def resolve(self, hit: _Hit) -> _Time:
@@ -1257,7 +1266,6 @@ def find_time_expressions(
     >>> [(r["paragraph"], r["text"], r["date"] or r["start"]) for r in rows][:3]
     [(1, 'Tuesday', '2021-12-14'), (2, 'For weeks', None), (3, 'since 2014', '2014-01-01')]
     """
-    from bisect import bisect_right
 
     if quotes is None:
         from .quotes import find_quotes
