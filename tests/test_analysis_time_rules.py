@@ -241,3 +241,19 @@ def test_that_day_with_no_day_named_before_is_not_a_time() -> None:
 
 def test_the_holidays_are_a_season_not_a_date() -> None:
     assert _one("Soldiers came home for the holidays.")["vague"] is True
+
+
+@pytest.mark.parametrize(
+    ("text", "result"),
+    [
+        ("They met on Thursday last week.", ("2021-12-09", None, None, False)),
+        ("Prices will rise over the next two years.", (None, "2021-12-14", "2023-12-14", False)),
+        ("The last two weeks were hard.", (None, "2021-11-30", "2021-12-14", False)),
+        ("Sales grew over the past year.", (None, "2020-12-14", "2021-12-14", False)),
+        ("It will be decided within a week.", (None, None, None, True)),
+        ("They met on December 1. A week later, they signed.", ("2021-12-08", None, None, False)),
+    ],
+)
+def test_weeks_named_by_their_neighbours_and_rolling_periods(text: str, result: tuple) -> None:
+    row = find_time_expressions_in(text, TUESDAY)[-1]
+    assert (row["date"], row["start"], row["end"], row["vague"]) == result

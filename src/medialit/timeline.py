@@ -169,7 +169,8 @@ def _patterns() -> list[tuple[str, str]]:
         ("ago", rf"\b{num}\s+(?:day|week|month|year|decade)s?\s+ago(?:\s+(?:today|tonight))?\b"),
         (
             "past_n",
-            rf"\b(?:in|over|during|for|within)\s+the\s+(?:past|last|previous)\s+{num}\s+(?:day|week|month|year)s?\b",
+            rf"\b(?:(?:in|over|during|for|within)\s+)?the\s+(?:past|last|previous|next|coming)\s+{num}\s+"
+            rf"(?:day|week|month|year)s?\b",
         ),
         ("rel_other", rf"\b{num}\s+(?:week|month|year|decade)s?\s+(?:later|earlier|after|before)\b"),
         (
@@ -197,6 +198,7 @@ def _patterns() -> list[tuple[str, str]]:
             "next_period",
             r"\bthe\s+(?:following|next|previous|preceding)\s+(?:week|month|year)\b",
         ),
+        ("weekday_of_week", rf"\b(?:on\s+)?{wd}{_PARTS}\s+(?:of\s+)?(?:last|next|this)\s+week\b"),
         (
             "weekday",
             rf"\b(?:(?:later|earlier|late|early)\s+(?:on\s+)?)?(?:(?:last|this|next|on)\s+)?{wd}{_PARTS}\b"
@@ -216,7 +218,7 @@ def _patterns() -> list[tuple[str, str]]:
         ),
         (
             "in_span",
-            rf"\bin\s+(?:(?:nearly|almost|more\s+than|over|about|at\s+least|just|only)\s+)?"
+            rf"\b(?:in|within)\s+(?:(?:nearly|almost|more\s+than|over|about|at\s+least|just|only)\s+)?"
             rf"(?:several|many|a\s+few|a\s+dozen|{num})\s+(?:day|week|month|year|decade)s?\b",
         ),
         (
@@ -307,7 +309,7 @@ _STARTS: dict[str, str] = {
     "year": "in during by until before after of early late mid the a",
     "spelled_year": "in during since by until of from",
     "ago": "# NUM",
-    "past_n": "in over during for within",
+    "past_n": "in over during for within the",
     "rel_other": "# NUM",
     "rel_day": "# a one two three four five six seven",
     "rel_vague": "just only mere a several some the",
@@ -316,13 +318,14 @@ _STARTS: dict[str, str] = {
     "in_period": "earlier later",
     "period": "last this next past",
     "weekend": "over during throughout on at for across",
+    "weekday_of_week": "WD on",
     "weekday": "WD later earlier late early last this next on",
     "nowadays": "today",
     "day_word": "today tonight yesterday tomorrow this last",
     "holiday": "HOLIDAY on last this next",
     "clock": "# at by from until noon midnight half",
     "since_event": "since",
-    "in_span": "in",
+    "in_span": "in within",
     "month": "MON in during since until by last next this early late on mid",
     "duration": "for",
     "bare_year": "#",
@@ -688,18 +691,23 @@ def _ago(f: _Found) -> _Time:
 
 
 def _past_n(f: _Found) -> _Time:
-    """ "over the past seven days": the N units up to the dateline."""
+    """ "over the past seven days": the N units up to the dateline; "the next two years": the N units
+    from it."""
     ref = _dateline(f)
+    ahead = re.search(r"\b(?:next|coming)\b", f.text) is not None
     m = re.search(rf"({_words()['NUM']})\s+(day|week|month|year)s?$", f.text)
     n = _number(m.group(1)) if m else None
     if n is None or m is None:
         return _vague("No exact number of days, weeks or months.")
     unit = m.group(2)
-    why = "The days, weeks or months up to the article's date."
+    sign = 1 if ahead else -1
+    why = f"The days, weeks or months {'from' if ahead else 'up to'} the article's date."
     if unit in ("day", "week"):
-        return _span(ref - dt.timedelta(days=n * (7 if unit == "week" else 1)), ref, why)
-    y, mo = shift_month(ref.year, ref.month, -n * (12 if unit == "year" else 1))
-    return _span(dt.date(y, mo, min(ref.day, month_range(y, mo)[1].day)), ref, why)
+        other = ref + sign * dt.timedelta(days=n * (7 if unit == "week" else 1))
+    else:
+        y, mo = shift_month(ref.year, ref.month, sign * n * (12 if unit == "year" else 1))
+        other = dt.date(y, mo, min(ref.day, month_range(y, mo)[1].day))
+    return _span(min(ref, other), max(ref, other), why)
 
 
 def _rel_other(f: _Found) -> _Time:
@@ -708,8 +716,16 @@ def _rel_other(f: _Found) -> _Time:
     otherwise it is later or earlier than an event the text does not date: vague."""
     m = re.match(rf"({_words()['NUM']})\s+(week|month|year|decade)s?\s+(later|after|earlier|before)", f.text)
     n = _number(m.group(1)) if m else None
-    if f.anchor is None or m is None or n is None or m.group(2) not in ("year", "decade"):
+    if f.anchor is None or m is None or n is None:
         return _vague("Later or earlier than an event the text does not date: vague.")
+    sign = 1 if m.group(3) in ("later", "after") else -1
+    if m.group(2) == "week":  # "a week later": counted from the day named before
+        return _day(
+            f.anchor + sign * dt.timedelta(weeks=n), "Counted from the day the paragraph named before."
+        )
+    if m.group(2) == "month":
+        y, mo = shift_month(f.anchor.year, f.anchor.month, sign * n)
+        return _span(*month_range(y, mo), "Counted from the day the paragraph named before: that month.")
     if f.anchor_gap is not None and f.anchor_gap.strip() == ",":
         year, why = f.anchor.year, "It describes the year named just before."
     else:
@@ -758,6 +774,8 @@ def _period(f: _Found) -> _Time:
     ref = _dateline(f)
     low = f.text
     unit = _first_match(r"(weekend|week|month|year)", low)
+    if low.startswith("past ") and unit != "weekend":  # "the past year": the year up to the date line
+        return _past_n(_Found(f"past one {unit}", f.ref, f.future, f.past))
     shift = -1 if ("last" in low or "past" in low) else (1 if "next" in low else 0)  # "this past week" = last
     if unit in ("week", "weekend"):
         a, b = week_of(ref + dt.timedelta(weeks=shift))
@@ -806,6 +824,17 @@ def _weekday(f: _Found) -> _Time:
     return _day(
         ref - dt.timedelta(days=back), "A weekday: the most recent one on or before the article's date."
     )
+
+
+def _weekday_of_week(f: _Found) -> _Time:
+    """ "Thursday last week": that weekday in the week before (after, of) the article's week."""
+    ref = _dateline(f)
+    wd = _time_words()["weekday"][_first_match(_words()["WD"], f.text)]
+    if wd is None:
+        raise ValueError(f.text)
+    shift = -1 if "last week" in f.text else (1 if "next week" in f.text else 0)
+    monday = week_of(ref + dt.timedelta(weeks=shift))[0]
+    return _day(monday + dt.timedelta(days=wd), "A weekday of the week the words name.")
 
 
 def _holiday(f: _Found) -> _Time:
@@ -953,6 +982,7 @@ _RESOLVERS: dict[str, tuple[Callable[[_Found], _Time], bool]] = {
     "in_period": (_period, True),
     "weekend": (_weekend, True),
     "weekday": (_weekday, True),
+    "weekday_of_week": (_weekday_of_week, True),
     "holiday": (_holiday, False),
     "day_word": (_day_word, True),
     "clock": (_clock, False),
@@ -1110,7 +1140,20 @@ def _iso(d: dt.date | None) -> str | None:
 
 
 #: kinds that name a day a later clock time, "the next day" or a quoted "today" can refer to
-_ANCHORS = frozenset(["iso", "mdy", "dmy", "weekday", "holiday", "same_day", "ago", "prev_day", "since_date"])
+_ANCHORS = frozenset(
+    [
+        "iso",
+        "mdy",
+        "dmy",
+        "weekday",
+        "weekday_of_week",
+        "holiday",
+        "same_day",
+        "ago",
+        "prev_day",
+        "since_date",
+    ]
+)
 
 
 class _Reader:
