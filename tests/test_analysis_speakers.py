@@ -256,3 +256,12 @@ def test_she_after_a_reporting_verb_states_the_speakers_gender() -> None:
         "“We will go,” she said.\n\n“No,” he said."
     )
     assert _speakers(text) == ["Ann Jones", "Tom Smith"]
+
+
+def test_an_adverb_between_speaker_and_verb_and_a_name_that_of_continues() -> None:
+    text = (
+        "The protester Denis Morozov threw tomatoes. “Tomato terrorism,” as Morozov jokingly called it, "
+        "spread.\n\nThe Church of Scientology falsely accused the group.\n\n"
+        "“It was them,” said the Church in a press release."
+    )
+    assert _speakers(text) == ["Denis Morozov", "the Church of Scientology"]

@@ -329,14 +329,17 @@ def _np_backward(toks: list[tuple[str, int, int]]) -> NounPhrase | None:
 
 
 def _cut_affiliation(chunk: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
-    """ "Lisa Wong of Stanford University" -> "Lisa Wong"; keeps "Secretary of State Antony Blinken"."""
+    """ "Lisa Wong of Stanford University" -> "Lisa Wong", "Smith of the BBC" -> "Smith"; keeps "Secretary
+    of State Antony Blinken" and one name that "of" continues ("Church of Scientology")."""
     for i, tok in enumerate(chunk):
         if tok[0] == "of" and 0 < i < len(chunk) - 1:
             before = _bare(chunk[i - 1][0]).lower()
+            full_name = i >= 2 and _is_name_word(chunk[i - 2][0])
             if (
                 _is_cap(chunk[i - 1][0])
                 and before not in source_words()
                 and before not in NAME_WORDS.org_words
+                and (full_name or chunk[i + 1][0].lower() == "the")
             ):
                 return chunk[:i]
     return chunk
@@ -430,8 +433,10 @@ def _skip_helpers(toks: list[tuple[str, int, int]]) -> list[tuple[str, int, int]
             toks = dated
             continue
         low = toks[-1][0].lower()
+        adverb = low.endswith("ly") and len(low) > 4 and toks[-1][0].islower()  # "jokingly", "angrily"
         if not (
-            low in CLAUSE_WORDS.helpers
+            adverb
+            or low in CLAUSE_WORDS.helpers
             or low in _WEEKDAYS
             or low in CLAUSE_WORDS.time_nouns
             or low in ("last", "this", "on", "next")
