@@ -265,3 +265,16 @@ def test_an_adverb_between_speaker_and_verb_and_a_name_that_of_continues() -> No
         "“It was them,” said the Church in a press release."
     )
     assert _speakers(text) == ["Denis Morozov", "the Church of Scientology"]
+
+
+def test_a_paragraph_that_forgot_its_opening_mark_goes_on_with_the_quotation() -> None:
+    text = (
+        "Uccellini said: “We will build a Weather-Ready Nation.\n\n"
+        "That is our mission, and we will keep it,” he added.\n\nThe agency has 5,000 staff."
+    )
+    rows = _quotes(text)
+    assert rows[["paragraph", "text"]].values.tolist() == [
+        [1, "We will build a Weather-Ready Nation."],
+        [2, "That is our mission, and we will keep it,"],
+    ]
+    assert set(rows["speaker"]) == {"Uccellini"}

@@ -12,7 +12,9 @@ The rules, in order:
 3. **Across paragraphs**: news style leaves a quotation open at the end of a paragraph and repeats the
    opening mark at the start of the next one. Each paragraph's part is reported as its own row.
 4. **Unbalanced marks** (an opening mark never closed, a closing mark never opened) are reported as
-   problems, never an error. An unclosed double quotation runs to the end of its paragraph. A straight
+   problems, never an error. An unclosed double quotation runs to the end of its paragraph; when the next
+   paragraph has a closing mark before any opening one, the quotation goes on to that mark (the page
+   forgot the opening mark that news style repeats at each paragraph). A straight
    ``"`` with nothing open, after the end of a sentence and before a space and a capital letter
    (``said X." The words go on``) is read as an opening mark typed on the wrong side of the space.
 
@@ -29,7 +31,7 @@ titles of works, nicknames and the writer's own scare quotes are left out there.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -197,10 +199,12 @@ def find_quotes(article: Article) -> QuoteScan:
     quotes: list[QuoteSpan] = []
     problems: list[Problem] = []
     carried = False  # the previous paragraph left a quotation open, continued here
+    left_open = False  # the previous paragraph's double quotation was never closed
     for number, (a, b) in enumerate(spans):
         open_at: int | None = None
         marks = ""
         continued_part = False
+        first_mark = True
         for mark in _MARK.finditer(text, a, b):
             i = mark.start()
             c = text[i]
@@ -218,6 +222,13 @@ def find_quotes(article: Article) -> QuoteScan:
                         )
                         open_at, marks = i, "double"
                         continued_part = False
+                    elif left_open and first_mark and quotes and quotes[-1].paragraph == number - 1:
+                        # the page forgot this paragraph's opening mark: the quotation goes on to here
+                        quotes[-1] = replace(quotes[-1], continues=True)
+                        problems.append(
+                            Problem(number, i, c, "closing mark with no opening mark; read as the end")
+                        )
+                        quotes.append(QuoteSpan(number, a, i, a, i, text[a:i], "double", continued=True))
                     else:
                         problems.append(Problem(number, i, c, "closing mark with no opening mark"))
                 elif is_single and _opens_single(text, i, a, b):
@@ -237,7 +248,8 @@ def find_quotes(article: Article) -> QuoteScan:
             elif marks == "single" and is_single and _closes_single(text, i, a, b):
                 quotes.append(span(number, open_at, i, i, marks, continued_part))
                 open_at = None
-        carried = False
+            first_mark = False
+        carried = left_open = False
         if open_at is not None:
             nxt = spans[number + 1] if number + 1 < len(spans) else None
             if nxt is not None and _starts_with_open(text, nxt[0], nxt[1], marks):
@@ -247,6 +259,7 @@ def find_quotes(article: Article) -> QuoteScan:
                 problems.append(Problem(number, open_at, text[open_at], "opening mark never closed"))
                 if marks == "double" and b - open_at > 1:
                     quotes.append(span(number, open_at, b, None, marks, continued_part))
+                    left_open = True
     return QuoteScan(tuple(quotes), tuple(problems))
 
 
