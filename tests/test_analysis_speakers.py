@@ -278,3 +278,8 @@ def test_a_paragraph_that_forgot_its_opening_mark_goes_on_with_the_quotation() -
         [2, "That is our mission, and we will keep it,"],
     ]
     assert set(rows["speaker"]) == {"Uccellini"}
+
+
+def test_portuguese_and_dutch_name_particles() -> None:
+    text = 'A U.N. spokesman, Manoel de Almeida e Silva, said the vote was "behind schedule."'
+    assert _speakers(text) == ["Manoel de Almeida e Silva"]
