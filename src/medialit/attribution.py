@@ -90,7 +90,6 @@ CLAUSE_WORDS = lexicons.WordClasses(
     conduits="conduit",
     conduit_nouns="conduit noun",
 )
-_WEEKDAYS = frozenset(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])
 
 
 @cache
@@ -437,7 +436,7 @@ def _skip_helpers(toks: list[tuple[str, int, int]]) -> list[tuple[str, int, int]
         if not (
             adverb
             or low in CLAUSE_WORDS.helpers
-            or low in _WEEKDAYS
+            or low in lexicons.words("time_words", "weekday")
             or low in CLAUSE_WORDS.time_nouns
             or low in ("last", "this", "on", "next")
         ):

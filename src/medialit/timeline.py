@@ -70,8 +70,6 @@ __all__ = ["find_time_expressions", "find_time_expressions_in"]
 _YEAR = r"(?:1[89]\d\d|20\d\d)"
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _PARTS = r"(?:\s+(?:morning|afternoon|evening|night))?"
-_TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
-_UNITS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
 _SEASONS = r"(?:spring|summer|autumn|fall|winter)"
 _ZONE = (
     r"(?:\s*\(?(?:a\.m\.|p\.m\.|am|pm|local\s+time|UTC|GMT|EDT|EST|CDT|CST|MDT|MST|PDT|PST|BST|CET|CEST)\)?)"
@@ -92,13 +90,23 @@ def _alternation(words: list[str], dotted: set[str] | frozenset[str] = frozenset
     return "(?:" + "|".join(sorted(parts, key=len, reverse=True)) + ")"
 
 
+def _tens() -> list[str]:
+    """The number words for 20, 30 ... 90 (the first half of "twenty-five")."""
+    return [w for w, n in _time_words()["number"].items() if n and 20 <= n <= 90 and n % 10 == 0]
+
+
+def _units() -> list[str]:
+    """The number words for 1 to 9 (the second half of "twenty-five")."""
+    return [w for w, n in _time_words()["number"].items() if n and n < 10 and " " not in w and len(w) > 2]
+
+
 @cache
 def _words() -> dict[str, str]:
     """The regular-expression pieces built from the time-word lexicon: months, weekdays, numbers."""
     words = _time_words()
     months = words["month"]
     short = {w for w in months if any(o != w and o.startswith(w) for o in months)}  # "sept", "dec"
-    compound = rf"(?:{'|'.join(_TENS)})[- ](?:{'|'.join(_UNITS)})"  # "twenty-five"
+    compound = rf"(?:{'|'.join(_tens())})[- ](?:{'|'.join(_units())})"  # "twenty-five"
     small = [w for w, n in words["number"].items() if n is not None and n < 100 and " " not in w]
     one_to_99 = rf"(?:{compound}|{_alternation(small)[3:-1]})"
     return {
@@ -252,10 +260,6 @@ _TOKEN = re.compile(r"[A-Za-z]+|\d+")
 
 
 _NEAR = 4  # every expression has a time word among its first four words
-_ANCHOR_WORDS = """day days week weeks weekend weekends month months year years decade decades hour hours
-    today tonight yesterday tomorrow morning afternoon evening night ago past previous recent end start
-    beginning noon midnight half spring summer autumn fall winter dozen couple long war wars revolution
-    crisis depression olympics games cup uprising intifada"""
 
 
 @cache
@@ -265,8 +269,8 @@ def _time_anchors() -> frozenset[str]:
     one of them."""
     words = _time_words()
     found = {w for c in ("month", "weekday", "number") for phrase in words[c] for w in phrase.split()}
-    found |= set(_TENS) | {w for name in _holidays() for w in re.findall(r"[a-z]+", name)}
-    found |= set(_ANCHOR_WORDS.split())
+    found |= set(_tens()) | {w for name in _holidays() for w in re.findall(r"[a-z]+", name)}
+    found |= set(words["anchor"])
     return frozenset(found)
 
 
@@ -339,7 +343,7 @@ def _start_classes() -> dict[str, frozenset[str]]:
     return {
         "MON": frozenset(words["month"]),
         "WD": frozenset(words["weekday"]),
-        "NUM": frozenset(w.split()[0] for w in words["number"]) | frozenset(_TENS),
+        "NUM": frozenset(w.split()[0] for w in words["number"]) | frozenset(_tens()),
         "SEASON": frozenset(["spring", "summer", "autumn", "fall", "winter"]),
         "HOLIDAY": frozenset(_first_match(r"[a-z0-9]+", name) for name in _holidays()),
     }
