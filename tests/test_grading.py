@@ -83,8 +83,8 @@ def test_a_folder_without_notebooks_gives_an_empty_gradebook_and_exit_0(tmp_path
         ("EX02_erin.ipynb", "erin"),
         ("ex01_anatomy.ipynb", "FOLDER"),
         ("text_ex1ample.ipynb", "text_ex1ample"),
-        ("lopezana_123456_7890123_ex01_anatomy.ipynb", "lopezana"),
-        ("lopezana_LATE_123456_7890123_ex01_anatomy-1.ipynb", "lopezana"),
+        ("lopezana_123456_7890123_ex01_anatomy.ipynb", "lopezana (123456)"),
+        ("lopezana_LATE_123456_7890123_ex01_anatomy-1.ipynb", "lopezana (123456)"),
     ],
 )
 def test_student_name_is_the_file_name_without_the_exercise(name, student):
@@ -101,7 +101,7 @@ def test_a_folder_per_student_and_loose_files_are_both_found(tmp_path):
     (tmp_path / "bob_ex01.ipynb").write_text("{}")
     (tmp_path / "notes.txt").write_text("not a notebook")
     (tmp_path / "carol.ipynb").symlink_to(tmp_path / "bob_ex01.ipynb")
-    found = [(s.student, s.path.name, s.is_link) for s in find_submissions([tmp_path])]
+    found = [(s.student, s.path.name, bool(s.problem)) for s in find_submissions([tmp_path])]
     assert found == [
         ("alice", "ex01_anatomy.ipynb", False),
         ("alice", "ex02.ipynb", False),
@@ -110,17 +110,25 @@ def test_a_folder_per_student_and_loose_files_are_both_found(tmp_path):
     ]
 
 
-def test_moodle_folders_are_named_after_the_student(tmp_path):
+def test_moodle_folders_are_named_after_the_student_and_keep_the_platform_id(tmp_path):
+    for number in ("1234567", "7654321"):
+        folder = tmp_path / f"Ana Lopez_{number}_assignsubmission_file_"
+        folder.mkdir()
+        (folder / "ex01_anatomy.ipynb").write_text("{}")
+    assert [s.student for s in find_submissions([tmp_path])] == ["Ana Lopez (1234567)", "Ana Lopez (7654321)"]
+
+
+def test_moodle_files_given_one_by_one_keep_the_folder_s_student(tmp_path):
     folder = tmp_path / "Ana Lopez_1234567_assignsubmission_file_"
     folder.mkdir()
     (folder / "ex01_anatomy.ipynb").write_text("{}")
-    assert [s.student for s in find_submissions([tmp_path])] == ["Ana Lopez"]
+    assert [s.student for s in find_submissions([folder / "ex01_anatomy.ipynb"])] == ["Ana Lopez (1234567)"]
 
 
 def test_a_file_given_by_name_is_taken_even_without_ipynb(tmp_path):
     path = tmp_path / "dana.json"
     path.write_text("{}")
-    assert [(s.student, s.is_link) for s in find_submissions([path])] == [("dana", False)]
+    assert [(s.student, s.problem) for s in find_submissions([path])] == [("dana", "")]
 
 
 # -- answers as data ---------------------------------------------------------------------------

@@ -21,10 +21,10 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import MedialitError
-from ._model import ExerciseSet, Question, get_set
+from ._model import ExerciseSet, Question, get_set, list_sets
 from .scoring import QuestionResult, SetResult, _fmt, score_question
 
-__all__ = ["CheckView", "ProgressView", "bind", "check", "progress"]
+__all__ = ["CheckView", "ProgressView", "SavedView", "bind", "check", "progress"]
 
 _MISSING: Any = object()
 _current_set: list[str] = []  # the set whose notebook imported its helpers last (see bind)
@@ -211,6 +211,8 @@ def check(question: str = "", value: Any = _MISSING, *, set_id: str | None = Non
       Not answered yet: replace the ... with your answer and run the cell.
       Hint: ...
     """
+    if _without_answers(set_id):
+        return SavedView(question)  # type: ignore[return-value]
     try:
         _, q = _resolve(question, set_id)
     except MedialitError as exc:
@@ -228,6 +230,8 @@ def progress(set_id: str | None = None, answers: dict[str, Any] | None = None) -
     """
     from .scoring import score_set
 
+    if _without_answers(set_id):
+        return SavedView()  # type: ignore[return-value]
     if set_id is None:
         if not _current_set:
             return _ErrorView(  # type: ignore[return-value]
@@ -242,6 +246,42 @@ def progress(set_id: str | None = None, answers: dict[str, Any] | None = None) -
         namespace = _user_namespace(1)
         answers = {q.id: _answer(q, namespace) for q in s.questions}
     return ProgressView(score_set(s, answers), s)
+
+
+class SavedView:
+    """What ``check()`` and ``progress()`` show where this copy of the kit holds no answers.
+
+    A sealed copy (what ``medialit grade`` runs notebooks against, or a copy for an assessed set)
+    has no exercise data, so it cannot give a verdict; it says the answer is kept instead.
+
+    >>> print(SavedView("q3"))
+    ✎ q3: your answer is saved; your teacher will mark it.
+    """
+
+    def __init__(self, question: str = "") -> None:
+        self.question = question if isinstance(question, str) else ""
+
+    @property
+    def verdict(self) -> str:
+        """Always ``"saved"``: there is nothing here to give a verdict with."""
+        return "saved"
+
+    def __str__(self) -> str:
+        what = f"{self.question}: your answer is" if self.question else "Your answers are"
+        return f"✎ {what} saved; your teacher will mark {'it' if self.question else 'them'}."
+
+    __repr__ = __str__
+
+    def _repr_html_(self) -> str:
+        return f'<div class="medialit-check" role="status">{html.escape(str(self))}</div>'
+
+
+def _without_answers(set_id: str | None) -> bool:
+    """True when this copy of the kit has no exercise data at all (a sealed copy), so no verdicts."""
+    try:
+        return not list_sets()
+    except Exception:  # a copy without the masters folder may fail in any way: same meaning
+        return True
 
 
 class _ErrorView:
@@ -268,6 +308,8 @@ def bind(set_id: str) -> tuple[Any, Any]:
     """
 
     def check_(question: str = "", value: Any = _MISSING) -> CheckView:
+        if _without_answers(set_id):
+            return SavedView(question)  # type: ignore[return-value]
         s = get_set(set_id)
         _remember(s.id)
         if value is _MISSING:
@@ -279,6 +321,8 @@ def bind(set_id: str) -> tuple[Any, Any]:
         return check(question, value, set_id=s.id)
 
     def progress_() -> ProgressView:
+        if _without_answers(set_id):
+            return SavedView()  # type: ignore[return-value]
         s = get_set(set_id)
         _remember(s.id)
         namespace = _user_namespace(1)

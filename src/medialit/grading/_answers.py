@@ -24,6 +24,7 @@ __all__ = [
     "MAX_STREAM_BYTES",
     "UNREADABLE_KEY",
     "AnswerReader",
+    "too_deep",
     "encode_changed",
     "widget_answers",
 ]
@@ -31,6 +32,7 @@ __all__ = [
 MAX_ANSWER_BYTES = 64_000  # one answer, as JSON
 MAX_LINE_BYTES = 1_000_000  # one line of the stream
 MAX_STREAM_BYTES = 20_000_000  # everything one submission may send
+MAX_DEPTH = 16  # nesting of one answer (real answers are at most three levels deep)
 UNREADABLE_KEY = "__medialit_unreadable__"
 ANSWER_MIME = "application/vnd.medialit.answer+json"
 
@@ -73,6 +75,24 @@ def encode_changed(namespace: dict[str, Any], names: list[str], sent: dict[str, 
     return changed
 
 
+def too_deep(value: Any, limit: int = MAX_DEPTH) -> bool:
+    """True when ``value`` nests lists or dicts more than ``limit`` levels (checked without recursion).
+
+    >>> too_deep([[["x"]]]), too_deep(json.loads("[" * 600 + "]" * 600))
+    (False, True)
+    """
+    stack = [(value, 0)]
+    while stack:
+        item, depth = stack.pop()
+        if depth > limit:
+            return True
+        if isinstance(item, dict):
+            stack.extend((v, depth + 1) for v in item.values())
+        elif isinstance(item, list):
+            stack.extend((v, depth + 1) for v in item)
+    return False
+
+
 def _restore(value: Any) -> Any:
     """Turn ``{UNREADABLE_KEY: what}`` markers back into the exercises' ``Unreadable``."""
     if isinstance(value, dict):
@@ -109,6 +129,7 @@ class AnswerReader:
         self.seen: set[str] = set()  # question ids that appeared at least once
         self.cells = 0
         self.done = False
+        self.ready = False  # the sandbox was set up (written before any of the notebook's code ran)
         self.memory = False
         self.received = 0
         self._buffer = bytearray()
@@ -146,7 +167,9 @@ class AnswerReader:
         if not isinstance(record, dict):
             return
         kind = record.get("t")
-        if kind == "done":
+        if kind == "ready":
+            self.ready = True
+        elif kind == "done":
             self.done = True
         elif kind == "memory":
             self.memory = True
@@ -157,7 +180,7 @@ class AnswerReader:
                 return
             for name, value in given.items():
                 question = self.names.get(name) if isinstance(name, str) else None
-                if question is None:
+                if question is None or too_deep(value):
                     continue
                 try:
                     size = len(json.dumps(value))
@@ -172,9 +195,11 @@ def widget_answers(nb: Any, names: dict[str, str]) -> dict[str, Any]:
     """Widget answers saved in a notebook's outputs, by question id (the last one of each wins).
 
     ``nb`` is the notebook as plain JSON data; nothing is executed. Only ``save_as`` names in
-    ``names`` count, and an answer too big to be real is ignored.
+    ``names`` count, only from the outputs of the code cell that made the widget (its source
+    names the ``save_as``), and an answer too big or too deeply nested to be real is ignored.
 
-    >>> nb = {"cells": [{"cell_type": "code", "outputs": [{"output_type": "display_data",
+    >>> nb = {"cells": [{"cell_type": "code", "source": 'quote_tracker(save_as="ex03.q5")',
+    ...     "outputs": [{"output_type": "display_data",
     ...     "data": {ANSWER_MIME: {"question": "ex03.q5", "answer": [1, 2]}}}]}]}
     >>> widget_answers(nb, {"ex03.q5": "q5", "q1": "q1"})
     {'q5': [1, 2]}
@@ -185,8 +210,12 @@ def widget_answers(nb: Any, names: dict[str, str]) -> dict[str, Any]:
         return found
     for cell in cells:
         outputs = cell.get("outputs") if isinstance(cell, dict) else None
-        if not isinstance(outputs, list):
-            continue
+        if not isinstance(outputs, list) or cell.get("cell_type") != "code":
+            continue  # an answer counts only from a code cell's outputs
+        source = cell.get("source")
+        if isinstance(source, list):
+            source = "".join(part for part in source if isinstance(part, str))
+        source = source if isinstance(source, str) else ""
         for output in outputs:
             data = output.get("data") if isinstance(output, dict) else None
             bundle = data.get(ANSWER_MIME) if isinstance(data, dict) else None
@@ -200,6 +229,8 @@ def widget_answers(nb: Any, names: dict[str, str]) -> dict[str, Any]:
             question = names.get(bundle["question"])
             if question is None or "." not in bundle["question"] or "answer" not in bundle:
                 continue
+            if bundle["question"] not in source or too_deep(bundle["answer"]):
+                continue  # only from the cell that made the widget (save_as="...") and plain data
             try:
                 if len(json.dumps(bundle["answer"])) > MAX_ANSWER_BYTES:
                     continue

@@ -1,7 +1,9 @@
 """``medialit grade PATH... --out DIR``: grade a class's notebooks in one command.
 
 Exit codes: 0 when everything given was graded (a broken submission is a row with a status,
-not a failure); 2 for bad arguments, with a one-line message.
+not a failure); 1 when the grading worker could not start (the gradebook is still written, with
+those submissions marked as not run); 2 for bad arguments, with a one-line message. Everything
+printed about submissions is cleaned of control characters (:mod:`medialit._terminal`).
 
 >>> main(["--jobs", "0", "x", "--out", "y"])
 2
@@ -13,6 +15,8 @@ import argparse
 import os
 import sys
 from pathlib import Path
+
+from .._terminal import clean, echo
 
 __all__ = ["build_parser", "main"]
 
@@ -124,10 +128,13 @@ def main(argv: list[str] | None = None) -> int:
         args = parser.parse_args(sys.argv[1:] if argv is None else argv)
         _check_paths(args)
     except _ArgumentError as exc:
-        print(f"medialit grade: {exc} (see medialit grade --help)", file=sys.stderr)
+        echo(f"medialit grade: {clean(exc)} (see medialit grade --help)", file=sys.stderr)
         return 2
     except SystemExit as exc:  # --help
         return int(exc.code or 0)
+    # jsonschema's optional IRI format checker (rfc3987_syntax) compiles a grammar at import,
+    # seconds of start-up; nothing the grader validates uses that format.
+    sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
     from .grader import grade
     from .report import summary_table, write_all
 
@@ -164,16 +171,16 @@ def main(argv: list[str] | None = None) -> int:
         if bar is not None:
             bar.close()
     if not rows:
-        looked = ", ".join(str(p) for p in args.paths)
-        print(
-            f"medialit grade: no notebooks (*.ipynb) found in {looked}; wrote an empty gradebook.",
-            file=sys.stderr,
-        )
-    files = write_all(rows, args.out)
+        looked = ", ".join(clean(p) for p in args.paths)
+        echo(f"medialit grade: no notebooks (*.ipynb) found in {looked}; wrote an empty gradebook.", file=sys.stderr)
+    files = write_all(rows, args.out)  # only now: grade() returns once no submission's process is left
     if not args.quiet:
-        print(summary_table(rows, isolation))
-        print(
-            f"\nWrote {files['gradebook']}, feedback pages in {files['feedback']},"
-            f" and {files['item_analysis']}."
+        echo(summary_table(rows, isolation))
+        echo(
+            f"\nWrote {clean(files['gradebook'])}, feedback pages in {clean(files['feedback'])},"
+            f" and {clean(files['item_analysis'])}."
         )
+    if isolation.get("error"):
+        echo(f"medialit grade: {clean(isolation['error'])} The gradebook lists those notebooks as not run.", file=sys.stderr)
+        return 1
     return 0

@@ -12,14 +12,16 @@
 
 from __future__ import annotations
 
-import csv
 import html
 import re
 from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any
 
+from .._safe_csv import safe_writer
+from .._terminal import clean
 from . import STATUSES
+from ._discover import display_name
 from .grader import Row
 
 __all__ = [
@@ -96,7 +98,7 @@ def write_gradebook(rows: list[Row], out: Path) -> Path:
     columns = gradebook_columns(rows)
     path = out / "gradebook.csv"
     with path.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle)
+        writer = safe_writer(handle)
         writer.writerow(["student", "exercise", "status", "score", "max_score", *(c for c, _, _ in columns)])
         for row in rows:
             points = {}
@@ -107,7 +109,7 @@ def write_gradebook(rows: list[Row], out: Path) -> Path:
                 [row.student, row.exercise, row.status, _fmt(row.score), _fmt(row.max_score), *cells]
             )
     with (out / "details.csv").open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle)
+        writer = safe_writer(handle)
         writer.writerow(["student", "exercise", "status", "score", "max_score", "file", "seconds", "detail"])
         for row in rows:
             writer.writerow(
@@ -117,7 +119,7 @@ def write_gradebook(rows: list[Row], out: Path) -> Path:
                     row.status,
                     _fmt(row.score),
                     _fmt(row.max_score),
-                    str(row.file),
+                    display_name(str(row.file)),
                     f"{row.seconds:.2f}",
                     row.detail,
                 ]
@@ -134,7 +136,7 @@ def feedback_html(row: Row) -> str:
     True
     """
     e = html.escape
-    title = row.exercise or row.file.name
+    title = row.exercise or display_name(row.file.name)
     set_title = ""
     if row.exercise:
         try:
@@ -154,7 +156,7 @@ def feedback_html(row: Row) -> str:
         ".note{border-left:4px solid #0072B2;padding:.3rem .8rem;background:#f4f8fb}</style></head><body>",
         f"<h1>Feedback for {e(row.student)}</h1>",
         f"<p><strong>Exercise:</strong> {e(title)}{(' — ' + e(set_title)) if set_title else ''}<br>",
-        f"<strong>File:</strong> {e(row.file.name)}</p>",
+        f"<strong>File:</strong> {e(display_name(row.file.name))}</p>",
         f'<p class="note">{e(_STATUS_SENTENCE.get(row.status, ""))}</p>',
     ]
     if row.score is not None and row.max_score is not None:
@@ -201,7 +203,7 @@ def write_feedback(rows: list[Row], out: Path) -> list[Path]:
     used: Counter[str] = Counter()
     written = []
     for row in rows:
-        stem = f"{safe_filename(row.student)}_{safe_filename(row.exercise or row.file.stem)}"
+        stem = f"{safe_filename(row.student)}_{safe_filename(row.exercise or display_name(row.file.stem))}"
         used[stem] += 1
         if used[stem] > 1:
             stem = f"{stem}-{used[stem]}"
@@ -326,13 +328,15 @@ def summary_table(rows: list[Row], isolation: dict[str, Any] | None = None) -> s
     problems = [r for r in rows if r.status != "ok"]
     if problems:
         lines += ["", "Needs a look:"]
-        lines += [f"  {r.student}  {r.file.name}  {r.status}: {r.detail}" for r in problems[:40]]
+        lines += [
+            f"  {clean(r.student)}  {clean(r.file.name)}  {r.status}: {clean(r.detail)}" for r in problems[:40]
+        ]
         if len(problems) > 40:
             lines.append(f"  ... and {len(problems) - 40} more (see details.csv)")
     if isolation:
         from ._sandbox import describe
 
-        lines += ["", describe(isolation)]
+        lines += ["", clean(describe(isolation))]
     return "\n".join(lines)
 
 
