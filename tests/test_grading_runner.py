@@ -28,9 +28,7 @@ def _job(folder: Path, name: str, *cells: str) -> Job:
 
 
 FAKE_DONE = (
-    "import os\n"
-    "os.write(3, b'{\"t\": \"cell\", \"i\": 2, \"a\": {}}\\n{\"t\": \"done\", \"n\": 3}\\n')\n"
-    "os._exit(0)"
+    'import os\nos.write(3, b\'{"t": "cell", "i": 2, "a": {}}\\n{"t": "done", "n": 3}\\n\')\nos._exit(0)'
 )
 CASES = {
     "fine": ("q1 = 'a'", "q2 = [1, 2]"),
@@ -43,7 +41,11 @@ CASES = {
     "memory": ("q1 = 'a'", "x = bytearray(4_000_000_000)", "q2 = [1]"),
     "sys_exit": ("q1 = 'a'", "import sys\nsys.exit(1)", "q2 = [2]"),
     "reassigned": ("q1 = 'a'", "q1 = object()", "del q1"),
-    "kill_all": ("q1 = 'a'", "import os, signal\ntry:\n    os.kill(-1, signal.SIGKILL)\nexcept OSError:\n    pass", "q2 = [3]"),
+    "kill_all": (
+        "q1 = 'a'",
+        "import os, signal\ntry:\n    os.kill(-1, signal.SIGKILL)\nexcept OSError:\n    pass",
+        "q2 = [3]",
+    ),
 }
 
 

@@ -24,8 +24,8 @@ __all__ = [
     "MAX_STREAM_BYTES",
     "UNREADABLE_KEY",
     "AnswerReader",
-    "too_deep",
     "encode_changed",
+    "too_deep",
     "widget_answers",
 ]
 

@@ -41,6 +41,8 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from .._terminal import clean
+
 __all__ = [
     "MAX_DEPTH",
     "Submission",
@@ -67,12 +69,13 @@ class Submission:
 
 
 def display_name(name: str) -> str:
-    """``name`` as readable text: bytes that are not UTF-8 become ``\\xNN`` (distinct, printable).
+    """``name`` as safe, readable text: bytes that are not UTF-8 and control characters become
+    escapes (``\\xNN``), so two different names stay different and nothing in a name is obeyed.
 
-    >>> display_name(os.fsdecode(b"Jos\\xe9.ipynb"))
-    'Jos\\\\xe9.ipynb'
+    >>> display_name(os.fsdecode(b"Jos\\xe9.ipynb")), display_name("a\\nb")
+    ('Jos\\\\xe9.ipynb', 'a\\\\nb')
     """
-    return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return clean(name)
 
 
 _MOODLE = re.compile(r"^(?P<name>.+?)_(?P<id>\d+)_assignsubmission_\w*$")

@@ -105,7 +105,9 @@ def _check(result: int, what: str) -> None:
         raise OSError(err, f"{what}: {os.strerror(err)}")
 
 
-def _mount(lib: Any, source: str | None, target: str, fstype: str | None, flags: int, data: str | None) -> None:
+def _mount(
+    lib: Any, source: str | None, target: str, fstype: str | None, flags: int, data: str | None
+) -> None:
     def raw(text: str | None) -> bytes | None:
         return os.fsencode(text) if text is not None else None
 
@@ -181,7 +183,9 @@ def answer_files() -> list[str]:
             found.update(glob.glob(str(repository / pattern)))
     for entry in sys.path:  # an installed copy's data (a wheel, an editable install)
         with contextlib.suppress(OSError):
-            found.update(glob.glob(str(Path(entry or ".").resolve() / "medialit" / "_data/articles/*.key.yaml")))
+            found.update(
+                glob.glob(str(Path(entry or ".").resolve() / "medialit" / "_data/articles/*.key.yaml"))
+            )
     return sorted(found)
 
 
@@ -288,7 +292,7 @@ def build_root(lib: Any, root: str, *, python: list[str], hidden: list[str]) -> 
             os.symlink(link, f"{root}/dev/{name}")
     with contextlib.suppress(FileExistsError):
         os.symlink("/proc/self/fd/2", f"{root}/dev/stderr")
-    for folder in ("/proc", "/dev/shm", "/tmp", "/var/tmp", "/.old"):
+    for folder in ("/proc", "/dev/shm", "/tmp", "/var/tmp", "/.old"):  # noqa: S108 - in the new root
         os.makedirs(root + folder, 0o755, exist_ok=True)
     covered = 0
     for path in sorted(set(hidden), key=len):
@@ -311,7 +315,11 @@ def enter_worker_namespaces(lib: Any, mode: str) -> None:
     if mode == "user":
         uid, gid = os.geteuid(), os.getegid()
         _check(lib.unshare(CLONE_NEWUSER), "unshare user namespace")
-        for name, text in (("setgroups", "deny"), ("uid_map", f"{uid} {uid} 1"), ("gid_map", f"{gid} {gid} 1")):
+        for name, text in (
+            ("setgroups", "deny"),
+            ("uid_map", f"{uid} {uid} 1"),
+            ("gid_map", f"{gid} {gid} 1"),
+        ):
             with open(f"/proc/self/{name}", "w", encoding="ascii") as handle:
                 handle.write(text)
     _check(lib.unshare(CLONE_NEWNS | CLONE_NEWPID), "unshare")
@@ -409,7 +417,11 @@ def _drop_capabilities(lib: Any) -> None:
         _fields_ = [("version", ctypes.c_uint32), ("pid", ctypes.c_int)]
 
     class Data(ctypes.Structure):
-        _fields_ = [("effective", ctypes.c_uint32), ("permitted", ctypes.c_uint32), ("inheritable", ctypes.c_uint32)]
+        _fields_ = [
+            ("effective", ctypes.c_uint32),
+            ("permitted", ctypes.c_uint32),
+            ("inheritable", ctypes.c_uint32),
+        ]
 
     header, data = Header(0x20080522, 0), (Data * 2)()
     _check(lib.capset(ctypes.byref(header), data), "capset")

@@ -136,7 +136,9 @@ _STARTED = time.monotonic()
 def _log(what: str) -> None:
     """With MEDIALIT_GRADE_DEBUG set: one timed line in the worker's log (printed by the grader)."""
     if os.environ.get("MEDIALIT_GRADE_DEBUG"):
-        print(f"[worker {os.getpid()} +{time.monotonic() - _STARTED:.3f}s] {what}", file=sys.stderr, flush=True)
+        print(
+            f"[worker {os.getpid()} +{time.monotonic() - _STARTED:.3f}s] {what}", file=sys.stderr, flush=True
+        )
 
 
 def _send(sock: socket.socket, message: dict[str, Any], fds: list[int] | None = None) -> None:
@@ -202,7 +204,9 @@ class _Server:
         if self.mode in ("root", "user"):
             self.python = python_paths(self.sealed)
             try:
-                done = build_root(self.lib, self.root, python=self.python, hidden=self.config.get("hidden", []))
+                done = build_root(
+                    self.lib, self.root, python=self.python, hidden=self.config.get("hidden", [])
+                )
                 self.own_pid_ns = os.open("/proc/self/ns/pid", os.O_RDONLY | os.O_CLOEXEC)
                 _log(f"file system built: {done}")
             except OSError as exc:
@@ -286,7 +290,10 @@ class _Server:
                 MemoryCgroups.join(Path(job["cgroup"]))
             high = 200  # out of the way while descriptors 0-5 are laid out
             devnull = fcntl.fcntl(os.open(os.devnull, os.O_RDWR), fcntl.F_DUPFD, high)
-            moved = [fcntl.fcntl(fd, fcntl.F_DUPFD, high) if fd >= 0 else devnull for fd in (answers_fd, cells_fd, self.lifeline_r)]
+            moved = [
+                fcntl.fcntl(fd, fcntl.F_DUPFD, high) if fd >= 0 else devnull
+                for fd in (answers_fd, cells_fd, self.lifeline_r)
+            ]
             for fd in (0, 1, 2) if not debug else (0,):
                 os.dup2(devnull, fd)
             for target, fd in zip((3, 4, 5), moved, strict=True):
@@ -346,6 +353,7 @@ class _Server:
 
         shell = self.shell
         sent: dict[str, str] = {}
+        count = len(cells)
         if not debug:
             shell.showtraceback = lambda *a, **k: None  # tracebacks go nowhere; save the time
         import builtins
@@ -353,24 +361,26 @@ class _Server:
         builtin_names = vars(builtins)
         pristine_builtins = dict(builtin_names)
         for index, source in enumerate(cells):
-            try:
+            with contextlib.suppress(BaseException):  # a cell that breaks the shell itself: go on
                 shell.run_cell(source, store_history=False)
-            except BaseException:  # noqa: S110 - a cell that breaks the shell itself: go on
-                pass
             students_builtins = dict(builtin_names)
             try:  # read the answers with the real builtins, even if a cell replaced some
                 builtin_names.clear()
                 builtin_names.update(pristine_builtins)
                 changed = encode_changed(shell.user_ns, names, sent)
-                record = _dumps({"t": "cell", "i": index, "a": changed}, default=_json_default, ensure_ascii=False)
+                record = _dumps(
+                    {"t": "cell", "i": index, "a": changed}, default=_json_default, ensure_ascii=False
+                )
                 _write_all(3, (record + "\n").encode())
             except BaseException:  # noqa: S110 - the grader keeps the answers it already has
                 pass
             finally:
                 builtin_names.clear()
                 builtin_names.update(students_builtins)
+        builtin_names.clear()  # no more of the notebook's code runs: the real builtins from here on
+        builtin_names.update(pristine_builtins)
         try:
-            _write_all(3, (_dumps({"t": "done", "n": len(cells)}) + "\n").encode())
+            _write_all(3, b'{"t": "done", "n": %d}\n' % count)
         finally:
             while True:  # the worker ends this process when the grader has read everything
                 _sleep(3600)

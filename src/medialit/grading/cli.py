@@ -172,7 +172,10 @@ def main(argv: list[str] | None = None) -> int:
             bar.close()
     if not rows:
         looked = ", ".join(clean(p) for p in args.paths)
-        echo(f"medialit grade: no notebooks (*.ipynb) found in {looked}; wrote an empty gradebook.", file=sys.stderr)
+        echo(
+            f"medialit grade: no notebooks (*.ipynb) found in {looked}; wrote an empty gradebook.",
+            file=sys.stderr,
+        )
     files = write_all(rows, args.out)  # only now: grade() returns once no submission's process is left
     if not args.quiet:
         echo(summary_table(rows, isolation))
@@ -181,6 +184,9 @@ def main(argv: list[str] | None = None) -> int:
             f" and {clean(files['item_analysis'])}."
         )
     if isolation.get("error"):
-        echo(f"medialit grade: {clean(isolation['error'])} The gradebook lists those notebooks as not run.", file=sys.stderr)
+        echo(
+            f"medialit grade: {clean(isolation['error'])} The gradebook lists those notebooks as not run.",
+            file=sys.stderr,
+        )
         return 1
     return 0

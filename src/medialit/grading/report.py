@@ -329,7 +329,8 @@ def summary_table(rows: list[Row], isolation: dict[str, Any] | None = None) -> s
     if problems:
         lines += ["", "Needs a look:"]
         lines += [
-            f"  {clean(r.student)}  {clean(r.file.name)}  {r.status}: {clean(r.detail)}" for r in problems[:40]
+            f"  {clean(r.student)}  {clean(r.file.name)}  {r.status}: {clean(r.detail)}"
+            for r in problems[:40]
         ]
         if len(problems) > 40:
             lines.append(f"  ... and {len(problems) - 40} more (see details.csv)")

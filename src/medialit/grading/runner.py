@@ -438,5 +438,12 @@ class Runner:
             )
         cpu = float(info.get("cpu") or 0.0)
         return Outcome(
-            status, dict(reader.answers), set(reader.seen), reader.cells, seconds, detail, cpu, info.get("peak_mb")
+            status,
+            dict(reader.answers),
+            set(reader.seen),
+            reader.cells,
+            seconds,
+            detail,
+            cpu,
+            info.get("peak_mb"),
         )
