@@ -58,7 +58,7 @@ def _run(tmp_path: Path, mode: str) -> tuple[dict[str, object], dict]:
     if mode == "weak":  # kill(-1) would kill every process of the user running the tests
         del cases["kill_all"]
     jobs = [_job(folder, name, *cells) for name, cells in cases.items()]
-    with Runner(jobs=2, timeout=3, memory_mb=512, private=[folder], mode=mode) as runner:
+    with Runner(jobs=2, timeout=5, memory_mb=512, private=[folder], mode=mode) as runner:
         outcomes = {job.key: outcome for job, outcome in runner.run(jobs)}
         isolation = runner.isolation
     return outcomes, isolation
@@ -80,7 +80,7 @@ def test_a_notebook_past_the_time_limit_is_a_timeout_that_keeps_earlier_answers(
     outcome = ran[0][case]
     assert outcome.status == "timeout"
     assert outcome.answers == {"q1": "a"}
-    assert outcome.seconds < 8
+    assert outcome.seconds < 12
 
 
 @pytest.mark.parametrize("case", ["exit", "segfault", "exit_117"])
@@ -99,7 +99,8 @@ def test_exit_code_117_is_not_taken_for_running_out_of_memory(ran):
 def test_a_fake_done_written_by_the_notebook_does_not_make_it_finish(ran):
     outcome = ran[0]["fake_done"]
     assert outcome.status == "crashed"
-    assert "exit code 0" in outcome.detail
+    # it ended itself, or (when the grader was quicker) the grader ended it at its false claim
+    assert "exit code 0" in outcome.detail or "claimed to have run every cell" in outcome.detail
 
 
 def test_a_memory_blow_up_is_memory_where_a_cgroup_counts_it(ran):
@@ -138,7 +139,7 @@ def test_the_last_readable_value_counts_and_deleting_it_later_does_not_erase_it(
 def test_the_isolation_reached_is_reported(ran):
     _, isolation = ran
     assert isolation["mode"] in ("root", "user", "weak")
-    assert isolation["limits"] == {"seconds": 3, "memory_mb": 512}
+    assert isolation["limits"] == {"seconds": 5, "memory_mb": 512}
     if isolation["mode"] != "weak":
         assert isolation["answers"] == "not in the sandbox"
         assert isolation["network"] == "none"

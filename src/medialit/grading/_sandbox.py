@@ -453,7 +453,7 @@ def _set_limits(limits: Limits, *, address_space: bool) -> None:
 
 
 def _clean_environment(workdir: str) -> None:
-    keep = {k: os.environ[k] for k in ("MEDIALIT_GRADE_DEBUG",) if k in os.environ}
+    keep = {k: os.environ[k] for k in ("MEDIALIT_GRADE_DEBUG",) if os.environ.get(k)}
     os.environ.clear()
     os.environ.update(
         HOME=workdir,

@@ -1,8 +1,9 @@
 """A small system-call filter (seccomp) for a submission's process.
 
-A notebook never needs to trace other processes, reach the kernel's keyrings, mount file
-systems, make namespaces, load kernel modules or use io_uring; the filter makes those calls fail
-with ``EPERM``. It also refuses the few ``prctl`` options that would undo the sandbox (a new
+A notebook never needs to start processes or threads, trace other processes, reach the
+kernel's keyrings, mount file systems, make namespaces, load kernel modules or use io_uring; the
+filter makes those calls fail with ``EPERM`` (``RLIMIT_NPROC`` already stops new processes,
+except for root, whom it does not bind). It also refuses the few ``prctl`` options that would undo the sandbox (a new
 parent-death signal, becoming dumpable again), and, where no memory cgroup counts a
 submission's memory, the calls that make memory outside the address-space limit (``memfd_create``,
 System V shared memory). A call from a foreign system-call ABI (x32, 32-bit) stops the process.
@@ -52,6 +53,7 @@ ARCHES: dict[str, tuple[int, dict[str, int]]] = {
             "userfaultfd": 323, "bpf": 321, "perf_event_open": 298,
             "io_uring_setup": 425, "io_uring_enter": 426, "io_uring_register": 427,
             "kexec_load": 246, "kexec_file_load": 320, "init_module": 175, "finit_module": 313,
+            "clone": 56, "fork": 57, "vfork": 58, "clone3": 435,
             "prctl": 157, "memfd_create": 319, "memfd_secret": 447, "shmget": 29,
         },
     ),
@@ -66,6 +68,7 @@ ARCHES: dict[str, tuple[int, dict[str, int]]] = {
             "userfaultfd": 282, "bpf": 280, "perf_event_open": 241,
             "io_uring_setup": 425, "io_uring_enter": 426, "io_uring_register": 427,
             "kexec_load": 104, "kexec_file_load": 294, "init_module": 105, "finit_module": 273,
+            "clone": 220, "clone3": 435,
             "prctl": 167, "memfd_create": 279, "memfd_secret": 447, "shmget": 194,
         },
     ),
@@ -134,6 +137,6 @@ def install(libc: Any, *, memory_counted: bool) -> str:
         raise OSError(ctypes.get_errno(), "no_new_privs")
     if libc.prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, ctypes.byref(program), 0, 0) != 0:
         raise OSError(ctypes.get_errno(), "seccomp filter refused")
-    return "tracing, keyrings, mounts, namespaces and kernel modules refused" + (
+    return "new processes, tracing, keyrings, mounts, namespaces and kernel modules refused" + (
         "" if memory_counted else "; memfd and System V shared memory refused"
     )

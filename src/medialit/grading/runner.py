@@ -81,8 +81,8 @@ def worker_environment() -> dict[str, str]:
     """The worker's whole environment: nothing of the teacher's (no tokens, no paths), only what it needs.
 
     >>> env = worker_environment()
-    >>> sorted(env)[:3], "HOME" in env
-    (['LANG', 'LC_ALL', 'MEDIALIT_GRADE_DEBUG'], False)
+    >>> "HOME" in env, [name for name in env if "TOKEN" in name or "SECRET" in name]
+    (False, [])
     """
     env = {
         "PATH": "/usr/local/bin:/usr/bin:/bin",
@@ -95,8 +95,9 @@ def worker_environment() -> dict[str, str]:
         "OPENBLAS_NUM_THREADS": "1",
         "OMP_NUM_THREADS": "1",
         "MKL_NUM_THREADS": "1",
-        "MEDIALIT_GRADE_DEBUG": os.environ.get("MEDIALIT_GRADE_DEBUG", ""),
     }
+    if os.environ.get("MEDIALIT_GRADE_DEBUG"):  # keeps tracebacks and the worker's log
+        env["MEDIALIT_GRADE_DEBUG"] = "1"
     cache = os.environ.get("MPLCONFIGDIR") or os.path.join(
         os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"), "matplotlib"
     )
@@ -426,6 +427,12 @@ class Runner:
             status = "finished"
         elif not reader.ready:
             status, detail = "crashed", "the sandbox could not be set up, so the notebook was not run"
+        elif ended_by == "grader" and reader.done:
+            status, detail = (
+                "crashed",
+                f"the notebook claimed to have run every cell, but only {reader.cells} of "
+                f"{state.job.count} had run",
+            )
         elif ended_by == "grader":
             status, detail = "crashed", "grading was stopped before this notebook finished"
         elif sig is not None:
