@@ -1,9 +1,9 @@
 """A small system-call filter (seccomp) for a submission's process.
 
 A notebook never needs to start processes or threads, trace other processes, reach the
-kernel's keyrings, mount file systems, make namespaces, load kernel modules or use io_uring; the
-filter makes those calls fail with ``EPERM`` (``RLIMIT_NPROC`` already stops new processes,
-except for root, whom it does not bind). It also refuses the few ``prctl`` options that would undo the sandbox (a new
+kernel's keyrings, mount file systems, make namespaces, load kernel modules or use io_uring;
+the filter makes those calls fail with ``EPERM`` (``RLIMIT_NPROC`` already stops new
+processes, except for root, whom it does not bind). It also refuses the few ``prctl`` options that would undo the sandbox (a new
 parent-death signal, becoming dumpable again), and, where no memory cgroup counts a
 submission's memory, the calls that make memory outside the address-space limit (``memfd_create``,
 System V shared memory). A call from a foreign system-call ABI (x32, 32-bit) stops the process.
