@@ -3,10 +3,11 @@
 A notebook never needs to start processes or threads, trace other processes, reach the
 kernel's keyrings, mount file systems, make namespaces, load kernel modules or use io_uring;
 the filter makes those calls fail with ``EPERM`` (``RLIMIT_NPROC`` already stops new
-processes, except for root, whom it does not bind). It also refuses the few ``prctl`` options that would undo the sandbox (a new
-parent-death signal, becoming dumpable again), and, where no memory cgroup counts a
-submission's memory, the calls that make memory outside the address-space limit (``memfd_create``,
-System V shared memory). A call from a foreign system-call ABI (x32, 32-bit) stops the process.
+processes, except for root, whom it does not bind). It also refuses the few ``prctl`` options
+that would undo the sandbox (a new parent-death signal, becoming dumpable again), and, where no
+memory cgroup counts a submission's memory, the calls that make memory outside the
+address-space limit (``memfd_create``, System V shared memory). A call from a foreign
+system-call ABI (x32, 32-bit) stops the process.
 
 The filter is classic BPF, written out here because Python has no binding for it; it is known
 for x86-64 and arm64, and :func:`install` says when it could not be used.
