@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -337,3 +338,141 @@ def test_summary_lists_problems_and_the_isolation():
         },
     )
     assert "timeout" in text and "carol" in text and "no network" in text
+
+
+# -- hostile inputs, one piece at a time (the whole corpus: test_grading_hostile.py) -----------
+
+
+def test_answers_nested_too_deep_are_refused_without_recursion():
+    reader = AnswerReader({"q1": "q1"})
+    reader.feed(b'{"t": "cell", "a": {"q1": "b"}}\n')
+    for depth in (600, 5_000, 100_000):
+        reader.feed(b'{"t": "cell", "a": {"q1": ' + b"[" * depth + b"]" * depth + b"}}\n")
+    assert reader.answers == {"q1": "b"}
+
+
+def test_a_widget_answer_counts_only_from_the_code_cell_that_made_the_widget():
+    from medialit.exercises import answer_names
+
+    good = make_corpus.complete()
+    names = answer_names("ex01")
+    assert "q7" in widget_answers(good, names)
+    output = make_corpus._widget_output()
+    for cell in (
+        {"cell_type": "markdown", "source": 'highlighter(save_as="ex01.q7")', "outputs": [output]},
+        {"cell_type": "code", "source": 'q1 = "b"', "outputs": [output]},
+    ):
+        assert widget_answers({"cells": [cell]}, names) == {}
+
+
+def test_links_hard_links_and_deep_folders_become_rows_and_checkpoints_never_do(tmp_path):
+    from medialit.grading._discover import MAX_DEPTH
+
+    subs = tmp_path / "subs"
+    (subs / "alice").mkdir(parents=True)
+    (tmp_path / "teacher").mkdir()
+    (tmp_path / "teacher" / "solution.ipynb").write_text("{}")
+    (subs / "linked_folder").symlink_to(tmp_path / "teacher", target_is_directory=True)
+    (subs / "alice" / "link.ipynb").symlink_to(tmp_path / "teacher" / "solution.ipynb")
+    deep = subs / "deep"
+    deep.mkdir()
+    for _ in range(MAX_DEPTH + 5):
+        deep = deep / "d"
+        deep.mkdir()
+    (deep / "x.ipynb").write_text("{}")
+    (subs / ".ipynb_checkpoints").mkdir()
+    checkpoint = subs / ".ipynb_checkpoints" / "bob-checkpoint.ipynb"
+    checkpoint.write_text("{}")
+    found = {(s.student, bool(s.problem)) for s in find_submissions([subs])}
+    assert found == {("alice", True), ("linked_folder", True), ("deep", True)}
+    assert find_submissions([checkpoint]) == []  # not even when given by name
+    named_link = find_submissions([subs / "alice" / "link.ipynb"])
+    assert named_link[0].problem.startswith("The file is a link")
+
+
+def test_a_hard_link_or_a_file_too_large_is_refused_before_it_is_read(tmp_path):
+    from medialit.grading.grader import MAX_NOTEBOOK_BYTES, _Invalid, read_notebook
+
+    original = tmp_path / "solution.ipynb"
+    original.write_text(json.dumps(make_corpus.complete()))
+    os.link(original, tmp_path / "hardlink.ipynb")
+    with pytest.raises(_Invalid, match="hard links"):
+        read_notebook(tmp_path / "hardlink.ipynb")
+    big = tmp_path / "big.ipynb"
+    with big.open("wb") as handle:  # sparse: huge on paper, nothing to read
+        handle.truncate(MAX_NOTEBOOK_BYTES + 1)
+    with pytest.raises(_Invalid, match="too large"):
+        read_notebook(big)
+    parts = tmp_path / "parts.ipynb"
+    parts.write_bytes(b'{"cells": [], "x": [' + b"[]," * 1_100_000 + b"[]]}")
+    with pytest.raises(_Invalid, match="millions of parts"):
+        read_notebook(parts)
+
+
+def test_outputs_are_dropped_while_a_notebook_is_read_but_saved_answers_stay(tmp_path):
+    from medialit.grading.grader import read_notebook
+
+    nb = make_corpus.complete()
+    nb["cells"][0]["outputs"] = [{"output_type": "display_data", "data": {"image/png": "x" * 1000}}]
+    path = tmp_path / "nb.ipynb"
+    path.write_text(json.dumps(nb))
+    read = read_notebook(path)
+    assert read["cells"][0]["outputs"][0]["data"] == {}
+    assert "q7" in widget_answers(read, __import__("medialit").exercises.answer_names("ex01"))
+
+
+def test_names_that_are_not_utf8_or_hold_control_characters_are_shown_escaped(tmp_path):
+    bad = Path(os.fsdecode(os.fsencode(str(tmp_path)) + b"/Jos\xe9_ex01.ipynb"))
+    bad.write_text("{}")
+    (tmp_path / "\x1b[2Kmallory\n_ex01.ipynb").write_text("{}")
+    for given in ([tmp_path], sorted(tmp_path.iterdir())):
+        students = sorted(s.student for s in find_submissions(given))
+        assert students == ["Jos\\xe9", "\\x1b[2Kmallory\\n"]
+
+
+def test_every_csv_cell_that_a_spreadsheet_would_run_is_neutralised(tmp_path):
+    from medialit.grading.report import write_gradebook
+
+    row = Row(student='=HYPERLINK("x","y")', file=Path("+1.ipynb"), status="invalid-notebook", detail="-2")
+    write_gradebook([row], tmp_path)
+    for name in ("gradebook.csv", "details.csv"):
+        with (tmp_path / name).open(encoding="utf-8", newline="") as handle:
+            cells = [cell for line in csv.reader(handle) for cell in line]
+        assert "'=HYPERLINK(\"x\",\"y\")" in cells
+        assert not any(cell.startswith(("=", "+", "-", "@", "\t", "\r")) for cell in cells)
+
+
+def test_the_summary_shows_control_characters_as_escapes():
+    from medialit.grading.report import summary_table
+
+    row = Row(student="x\x1b[1A\rforged", file=Path("a\nb.ipynb"), status="invalid-notebook", detail="d\x07")
+    text = summary_table([row])
+    assert "\x1b" not in text and "\r" not in text and "\x07" not in text
+    assert "x\\x1b[1A\\rforged  a\\nb.ipynb  invalid-notebook: d\\x07" in text
+
+
+def test_the_sealed_copy_holds_no_answer_bearing_file_and_is_reused(tmp_path):
+    import fnmatch
+
+    from medialit._paths import answer_bearing_paths
+    from medialit._sealed import sealed_copy
+
+    first = sealed_copy(cache=tmp_path)
+    assert sealed_copy(cache=tmp_path) == first  # the same content: the same copy
+    files = [p.relative_to(first / "medialit").as_posix() for p in (first / "medialit").rglob("*") if p.is_file()]
+    assert "article.py" in files and "_data/articles/putin-nato-talks-2021-12-14.txt" in files
+    for pattern in answer_bearing_paths():
+        assert not [f for f in files if fnmatch.fnmatch(f, pattern) or f.startswith(pattern + "/")], pattern
+
+
+def test_memory_cgroup_counters_are_read_from_the_right_files(tmp_path):
+    from medialit.grading._cgroup import MemoryCgroups
+
+    v1, v2 = tmp_path / "v1", tmp_path / "v2"
+    v1.mkdir()
+    v2.mkdir()
+    (v1 / "memory.oom_control").write_text("oom_kill_disable 0\nunder_oom 0\noom_kill 1\n")
+    (v1 / "memory.max_usage_in_bytes").write_text("536870912\n")
+    (v2 / "memory.events").write_text("low 0\nhigh 0\nmax 12\noom 1\noom_kill 0\n")
+    assert MemoryCgroups(tmp_path, 1).oom_killed(v1) and MemoryCgroups(tmp_path, 1).peak(v1) == 512 << 20
+    assert not MemoryCgroups(tmp_path, 2).oom_killed(v2)
