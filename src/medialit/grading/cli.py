@@ -12,8 +12,10 @@ printed about submissions is cleaned of control characters (:mod:`medialit._term
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
+import threading
 from pathlib import Path
 
 from .._terminal import clean, echo
@@ -121,6 +123,14 @@ def _check_paths(args: argparse.Namespace) -> None:
         raise _ArgumentError(f"cannot write into --out {args.out}")
 
 
+def _import_plotting() -> None:
+    with contextlib.suppress(Exception):  # the reports import it again, and say what is wrong
+        import matplotlib
+
+        matplotlib.use("Agg")
+        import matplotlib.pyplot  # noqa: F401
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run ``medialit grade``; return the exit code."""
     parser = build_parser()
@@ -152,6 +162,8 @@ def main(argv: list[str] | None = None) -> int:
         if bar is not None:
             bar.total = count
             bar.refresh()
+        # The reports draw with matplotlib: import it while the submissions run, not after.
+        threading.Thread(target=_import_plotting, name="medialit-import-plotting", daemon=True).start()
 
     def on_row(row) -> None:
         if bar is not None:

@@ -251,7 +251,6 @@ def item_analysis(rows: list[Row], out: Path) -> tuple[Path, Path]:
                 bins=[0, 10, 20, 30, 40, 50, 60, 70, 80, 90, 100.001],
                 color=OKABE_ITO["blue"],
                 edgecolor="white",
-                hatch="//",
             )
         else:
             left.text(0.5, 0.5, "no graded submissions", ha="center", va="center", transform=left.transAxes)
@@ -274,7 +273,9 @@ def item_analysis(rows: list[Row], out: Path) -> tuple[Path, Path]:
         right.set_xlabel("mean share of points earned (%)")
         right.set_ylabel("question")
         fig.suptitle(f"Item analysis: {len(scored)} graded submission{'s' if len(scored) != 1 else ''}")
-        fig.tight_layout()
+        # fixed margins: tight_layout would draw the whole figure once more just to measure it
+        height = fig.get_figheight()
+        fig.subplots_adjust(left=0.06, right=0.98, bottom=0.55 / height, top=1 - 0.75 / height, wspace=0.22)
         png = out / "item_analysis.png"
         fig.savefig(png, dpi=110)
         plt.close(fig)

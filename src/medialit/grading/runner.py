@@ -109,6 +109,23 @@ def worker_environment() -> dict[str, str]:
     return env
 
 
+def widget_calls() -> list[str]:
+    """The widget cells of the handed-out exercise notebooks (public: what every student gets).
+
+    >>> any("save_as=" in call for call in widget_calls())
+    True
+    """
+    from medialit.exercises import build, get_set, list_sets
+
+    calls = []
+    for set_id in list_sets():
+        with contextlib.suppress(Exception):  # a broken master, or another builder: no warm-up, still right
+            for question in get_set(set_id).questions:
+                if question.type == "widget":
+                    calls.append(build._widget_source(question))
+    return calls
+
+
 def _inside(path: str, folder: str) -> bool:
     return path == folder or path.startswith(folder.rstrip("/") + "/")
 
@@ -188,6 +205,7 @@ class Runner:
             "mode": self.mode,
             "hidden": self._hidden(sealed),
             "answer_files": answer_files(),  # checked absent by the worker's probe
+            "widget_calls": widget_calls(),  # built once in the worker, to warm it up
         }
         _wire.send(ours, config)
         if while_waiting is not None:
@@ -314,7 +332,7 @@ class Runner:
                 waiting_start[number] = _Running(job, AnswerReader(job.names))
                 if on_start:
                     on_start(job)
-            watch = [self._sock, *by_fd]
+            watch = [self._sock, *(fd for fd, n in by_fd.items() if not running[n].eof)]  # not past its end
             now = time.monotonic()
             oldest = min((r.started for r in [*running.values(), *waiting_start.values()]), default=now)
             if now - oldest > self.timeout + 30:  # the worker stopped answering: replace it
