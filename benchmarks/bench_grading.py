@@ -131,7 +131,7 @@ def main(argv: list[str] | None = None) -> int:
                 sample = paths[: args.nbclient]
                 per = statistics.mean(time_nbclient(sample))
                 print(
-                    f"{'':>11} plain nbclient, fresh kernel each: {per:.2f} s per notebook (on {len(sample)}),"
+                    f"{'':>11} plain nbclient, a fresh kernel each: {per:.2f} s a notebook ({len(sample)} run),"
                 )
                 print(f"{'':>11} projected {per * n:.0f} s for {n}: {per * n / wall:.0f}x slower")
     return 0

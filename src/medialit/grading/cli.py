@@ -128,7 +128,7 @@ def _import_plotting() -> None:
         import matplotlib
 
         matplotlib.use("Agg")
-        import matplotlib.pyplot  # noqa: F401
+        import matplotlib.pyplot
 
 
 def main(argv: list[str] | None = None) -> int:
