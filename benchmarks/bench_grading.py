@@ -130,9 +130,8 @@ def main(argv: list[str] | None = None) -> int:
             if args.nbclient:
                 sample = paths[: args.nbclient]
                 per = statistics.mean(time_nbclient(sample))
-                print(
-                    f"{'':>11} plain nbclient, a fresh kernel each: {per:.2f} s a notebook ({len(sample)} run),"
-                )
+                pad = ""
+                print(f"{pad:>11} plain nbclient, a fresh kernel each: {per:.2f} s each ({len(sample)} run),")
                 print(f"{'':>11} projected {per * n:.0f} s for {n}: {per * n / wall:.0f}x slower")
     return 0
 
