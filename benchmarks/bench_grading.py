@@ -7,8 +7,8 @@ the shipped solution notebooks (``solutions/``) and the handed-out blank exercis
 (``exercises/``), alternating. Then it runs the whole command, ``python -m medialit grade CLASS
 --out OUT --jobs N --quiet``, as a separate process under ``/usr/bin/time -v`` (start-up, worker
 warm-up, grading and every report included), and prints wall-clock time, submissions per second,
-CPU time, and the grader process's own peak memory (measured inside it with ``getrusage`` and
-printed at exit, since ``time`` reports the largest of all its processes).
+CPU time, and the grader process's own peak memory (its ``VmHWM``, read inside it and printed at
+exit, since ``time`` reports the largest of all its processes).
 
 ``--nbclient K`` also executes K of the notebooks one by one with plain nbclient and a fresh
 kernel each (what a naive grader does) and projects that time to the class size.
@@ -28,12 +28,18 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-# Runs the grader's command line, then prints this process's own peak memory (kB) to stderr.
+# Runs the grader's command line, then prints this process's own peak memory (kB) to stderr: the
+# high-water mark of its own memory since it started (VmHWM; getrusage's figure would also count
+# what the process that started it held when it forked).
 RUN_AND_MEASURE = (
     "import resource, sys\n"
     "from medialit.grading.cli import main\n"
     "code = main(sys.argv[1:])\n"
-    "print('grader-peak-kb', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)\n"
+    "try:\n"
+    "    peak = [l.split()[1] for l in open('/proc/self/status') if l.startswith('VmHWM')][0]\n"
+    "except (OSError, IndexError):\n"
+    "    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
+    "print('grader-peak-kb', peak, file=sys.stderr)\n"
     "sys.exit(code)\n"
 )
 

@@ -29,7 +29,7 @@ __all__ = ["MAX_CODE_BYTES", "MAX_NOTEBOOK_BYTES", "MAX_PARTS", "Row", "grade", 
 
 MAX_NOTEBOOK_BYTES = 32 * 1024 * 1024  # larger files are not read at all (checked before reading)
 MAX_CODE_BYTES = 2 * 1024 * 1024  # all code cells of one notebook together
-MAX_PARTS = 1_000_000  # lists and objects in one notebook's JSON (counted before parsing)
+MAX_PARTS = 1_000_000  # lists, objects and strings in one notebook's JSON (counted before parsing)
 
 
 @dataclass
@@ -111,8 +111,10 @@ def read_notebook(path: Path) -> dict[str, Any]:
         data = handle.read(MAX_NOTEBOOK_BYTES + 1)
     if len(data) > MAX_NOTEBOOK_BYTES:
         raise _Invalid(f"The file grew beyond {MAX_NOTEBOOK_BYTES >> 20} MB while it was read.")
-    if data.count(b"[") + data.count(b"{") > MAX_PARTS:  # an upper bound, cheap: keeps parsing small
-        raise _Invalid("The file has millions of parts (lists and objects): far more than a notebook has.")
+    if data.count(b"[") + data.count(b"{") + data.count(b'"') // 2 > MAX_PARTS:  # cheap upper bound
+        raise _Invalid(
+            "The file has millions of parts (lists, objects, texts): far more than a notebook has."
+        )
     try:
         nb = json.loads(data.decode("utf-8-sig"), object_hook=_keep_only_answers)
     except (UnicodeDecodeError, ValueError, RecursionError):
