@@ -9,7 +9,9 @@ on ``sys.path`` before anything imports medialit, so the worker and every submis
 it import only that copy. ``FD`` is one end of a Unix socket pair; messages are JSON frames
 (:mod:`._wire`):
 
-* grader -> worker: ``{"op": "config", ...}`` once; then ``{"op": "run", "job": n, "names": [...],
+* grader -> worker: ``{"op": "config", ...}`` and ``{"op": "warm", "widget_calls": [...]}`` once
+  (the widget cells of the handed-out notebooks, built once to warm up); then
+  ``{"op": "run", "job": n, "names": [...],
   "cells": k, ...}`` with a descriptor of the submission's code cells (the worker never sees a
   path or a name, and never reads the cells); ``{"op": "end", "job": n}`` once the grader has seen
   the submission report its last cell;
@@ -127,11 +129,7 @@ def _warm_up() -> None:
     Only public data is loaded (the article, lexicons, automatic analysis): the sealed copy has
     no answers to load.
     """
-    os.environ["MPLBACKEND"] = "Agg"
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.font_manager  # the font list, read once (a notebook that plots imports pyplot)
+    os.environ["MPLBACKEND"] = "Agg"  # no exercise plots: a notebook that does imports matplotlib itself
     import numpy  # noqa: F401
     import pandas  # noqa: F401
 
@@ -280,7 +278,7 @@ class _Server:
         _log(f"uids {self.uids}")
         _warm_up()
         self.shell = _make_shell(os.path.join(self.base, "ipython"))
-        _warm_widgets(self.config.get("widget_calls", []))
+        _warm_widgets(self._warm_message().get("widget_calls", []))
         import gc
 
         gc.collect()
@@ -297,6 +295,18 @@ class _Server:
         report["problems"] = self.problems
         report["memory"] = self.cgroups.description if self.cgroups else "address space (RLIMIT_AS) only"
         return report
+
+    def _warm_message(self) -> dict[str, Any]:
+        """The grader's second message: what to build once to warm up (sent while we imported)."""
+        from . import _wire
+
+        ready, _, _ = select.select([self.sock], [], [], 30.0)
+        if not ready:
+            return {}
+        message, fds = _wire.recv(self.sock)
+        for fd in fds:
+            os.close(fd)
+        return message if message.get("op") == "warm" else {}
 
     def _weaken(self, why: str) -> None:
         self.problems.append(why)

@@ -211,6 +211,20 @@ def _warm_up() -> None:
     exercises.identify_notebook({"cells": [{"cell_type": "markdown", "source": "warm-up"}]})
 
 
+def _anything_to_grade(paths: list[Path]) -> bool:
+    """False only when no path could hold a notebook (an empty folder, or folders without any)."""
+    for path in paths:
+        if not path.is_dir():
+            return True
+        try:
+            with os.scandir(path) as entries:
+                if any(True for _ in entries):
+                    return True
+        except OSError:
+            return True
+    return False
+
+
 def _private_folders(paths: list[Path], out: Path | None) -> list[Path]:
     """Every folder that holds submissions or results, however the teacher named them."""
     found: set[Path] = set()
@@ -242,15 +256,17 @@ def grade(
     submissions that would have run are ``crashed`` rows saying so, and the isolation holds the
     reason under ``"error"``.
     """
-    submissions = find_submissions(paths)
-    if not submissions:
-        return [], {}
-    rows: list[Row | None] = [None] * len(submissions)
+    submissions: list[Submission] = []
+    rows: list[Row | None] = []
     waiting: dict[int, tuple[Row, dict[str, Any]]] = {}
     jobs_to_run: list[Job] = []
+    if not _anything_to_grade(paths):
+        return [], {}
     with tempfile.TemporaryDirectory(prefix="medialit-cells-") as folder:
 
         def prepare_all() -> None:  # runs while the worker warms up
+            submissions[:] = find_submissions(paths)
+            rows[:] = [None] * len(submissions)
             _warm_up()
             for index, sub in enumerate(submissions):
                 prepared = _prepare(index, sub, folder)
@@ -267,7 +283,7 @@ def grade(
         try:
             runner.start(while_waiting=prepare_all)
         except MedialitError as exc:
-            if len(waiting) + sum(r is not None for r in rows) < len(submissions):
+            if not submissions or len(waiting) + sum(r is not None for r in rows) < len(submissions):
                 prepare_all()
             for index, (row, _widgets) in waiting.items():
                 row.status, row.detail = "crashed", f"Not run: {exc.message}"

@@ -277,7 +277,7 @@ def item_analysis(rows: list[Row], out: Path) -> tuple[Path, Path]:
         height = fig.get_figheight()
         fig.subplots_adjust(left=0.06, right=0.98, bottom=0.55 / height, top=1 - 0.75 / height, wspace=0.22)
         png = out / "item_analysis.png"
-        fig.savefig(png, dpi=110)
+        fig.savefig(png, dpi=90)
         plt.close(fig)
     lines = [f"Item analysis of {len(scored)} graded submissions (out of {len(rows)} files)."]
     if percents:

@@ -205,9 +205,10 @@ class Runner:
             "mode": self.mode,
             "hidden": self._hidden(sealed),
             "answer_files": answer_files(),  # checked absent by the worker's probe
-            "widget_calls": widget_calls(),  # built once in the worker, to warm it up
         }
         _wire.send(ours, config)
+        # while the worker imports: the widgets it builds once to warm up (loads the masters here)
+        _wire.send(ours, {"op": "warm", "widget_calls": widget_calls()})
         if while_waiting is not None:
             try:
                 while_waiting()
