@@ -32,8 +32,11 @@ import os
 import resource
 import select
 import sys
+import tempfile
 from pathlib import Path
 from typing import Any
+
+from . import _seccomp
 
 __all__ = [
     "Limits",
@@ -532,14 +535,10 @@ def enter(
         if ready:  # the worker is already gone
             raise OSError("the worker stopped")
         lib.prctl(PR_SET_DUMPABLE, 0, 0, 0, 0)  # nothing else may trace it or read its memory
-        from . import _seccomp
-
         report["system_calls"] = _seccomp.install(lib, memory_counted=memory_counted)
     report["memory"] = "cgroup" if memory_counted else "address space (RLIMIT_AS)"
     os.umask(0o077)
     os.chdir(workdir)
-    import tempfile
-
     tempfile.tempdir = workdir
     _clean_environment(workdir)
     _set_limits(limits, address_space=not memory_counted)

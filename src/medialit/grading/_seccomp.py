@@ -20,10 +20,11 @@ True
 from __future__ import annotations
 
 import ctypes
+import functools
 import platform
 from typing import Any
 
-__all__ = ["ARCHES", "build", "install"]
+__all__ = ["ARCHES", "build", "install", "prepared"]
 
 # BPF instruction codes (linux/filter.h)
 LOAD = 0x20  # BPF_LD | BPF_W | BPF_ABS
@@ -121,19 +122,32 @@ class _Program(ctypes.Structure):
     _fields_ = [("len", ctypes.c_ushort), ("filter", ctypes.POINTER(_Filter))]
 
 
+@functools.cache
+def _machine() -> str:
+    machine = platform.machine().lower()
+    return {"amd64": "x86_64", "arm64": "aarch64"}.get(machine, machine)
+
+
+@functools.cache
+def prepared(memory_counted: bool) -> tuple[Any, Any] | None:
+    """The filter as the kernel takes it (None where there is none); cached, so a worker makes it once."""
+    if _machine() not in ARCHES:
+        return None
+    rows = build(_machine(), memory_counted=memory_counted)
+    table = (_Filter * len(rows))(*[_Filter(*row) for row in rows])
+    return _Program(len(rows), table), table
+
+
 def install(libc: Any, *, memory_counted: bool) -> str:
     """Install the filter in this process (for good); return a short description of what holds.
 
     Sets ``no_new_privs`` first (the kernel requires it). Returns ``"none (...)"`` when the
     platform has no filter here; raises ``OSError`` when the kernel refuses a valid filter.
     """
-    machine = platform.machine().lower()
-    machine = {"amd64": "x86_64", "arm64": "aarch64"}.get(machine, machine)
-    if machine not in ARCHES:
-        return f"none (no filter for {machine})"
-    rows = build(machine, memory_counted=memory_counted)
-    table = (_Filter * len(rows))(*[_Filter(*row) for row in rows])
-    program = _Program(len(rows), table)
+    made = prepared(memory_counted)
+    if made is None:
+        return f"none (no filter for {_machine()})"
+    program = made[0]
     if libc.prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0:
         raise OSError(ctypes.get_errno(), "no_new_privs")
     if libc.prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, ctypes.byref(program), 0, 0) != 0:

@@ -295,6 +295,9 @@ class _Server:
         _warm_up()
         self.shell = _make_shell(os.path.join(self.base, "ipython"))
         _warm_widgets(self._warm_message().get("widget_calls", []))
+        from . import _cgroup, _seccomp  # noqa: F401 - what each submission's process uses, loaded once
+
+        _seccomp.prepared(True), _seccomp.prepared(False)
         import gc
 
         gc.collect()
