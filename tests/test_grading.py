@@ -478,3 +478,21 @@ def test_memory_cgroup_counters_are_read_from_the_right_files(tmp_path):
     (v2 / "memory.events").write_text("low 0\nhigh 0\nmax 12\noom 1\noom_kill 0\n")
     assert MemoryCgroups(tmp_path, 1).oom_killed(v1) and MemoryCgroups(tmp_path, 1).peak(v1) == 512 << 20
     assert not MemoryCgroups(tmp_path, 2).oom_killed(v2)
+
+
+def test_when_the_worker_cannot_start_the_gradebook_is_still_written_and_says_so(
+    tmp_path, monkeypatch, capsys
+):
+    from medialit.grading import _zygote
+
+    monkeypatch.setattr(_zygote, "_BOOT", "import sys; sys.exit(3)")  # a worker that dies at once
+    subs = tmp_path / "subs"
+    subs.mkdir()
+    (subs / "alice_ex01.ipynb").write_text(json.dumps(make_corpus.complete()))
+    (subs / "bob_ex01.ipynb").write_text("")
+    code = main([str(subs), "--out", str(tmp_path / "out"), "--quiet"])
+    assert code == 1
+    assert "could not start" in capsys.readouterr().err
+    with (tmp_path / "out" / "gradebook.csv").open(encoding="utf-8") as handle:
+        rows = {row["student"]: row for row in csv.DictReader(handle)}
+    assert rows["alice"]["status"] == "crashed" and rows["bob"]["status"] == "invalid-notebook"

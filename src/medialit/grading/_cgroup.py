@@ -102,8 +102,21 @@ class MemoryCgroups:
                 return made
         return None
 
+    @staticmethod
+    def _forget_stale(parent: Path) -> None:
+        """Remove what runs that were killed left behind (only day-old folders: never a live run's)."""
+        cutoff = time.time() - 86400
+        with contextlib.suppress(OSError):
+            for old in parent.glob("medialit-*"):
+                with contextlib.suppress(OSError):
+                    if old.stat().st_mtime < cutoff:
+                        for job in old.glob("job-*"):
+                            job.rmdir()
+                        old.rmdir()
+
     @classmethod
     def _make_v2(cls, parent: Path, name: str) -> MemoryCgroups | None:
+        cls._forget_stale(parent)
         base = parent / name
         try:
             controllers = (parent / "cgroup.controllers").read_text().split()
@@ -126,6 +139,7 @@ class MemoryCgroups:
 
     @classmethod
     def _make_v1(cls, parent: Path, name: str) -> MemoryCgroups | None:
+        cls._forget_stale(parent)
         base = parent / name
         try:
             base.mkdir()

@@ -206,9 +206,10 @@ class Runner:
             "hidden": self._hidden(sealed),
             "answer_files": answer_files(),  # checked absent by the worker's probe
         }
-        _wire.send(ours, config)
-        # while the worker imports: the widgets it builds once to warm up (loads the masters here)
-        _wire.send(ours, {"op": "warm", "widget_calls": widget_calls()})
+        with contextlib.suppress(OSError):  # a worker gone already is reported below
+            _wire.send(ours, config)
+            # while the worker imports: the widgets it builds once to warm up (loads the masters here)
+            _wire.send(ours, {"op": "warm", "widget_calls": widget_calls()})
         if while_waiting is not None:
             try:
                 while_waiting()
