@@ -203,7 +203,7 @@ class MemoryCgroups:
                 time.sleep(0.002)
 
     def close(self) -> None:
-        """Remove every job cgroup and our own folder."""
+        """Remove every job cgroup and our own folder (once their processes are gone)."""
         with contextlib.suppress(OSError):
             for child in self.base.iterdir():
                 if child.is_dir():

@@ -159,6 +159,8 @@ class Runner:
         self._sock: socket.socket | None = None
         self._log = None
         self._pidfds: dict[int, int] = {}  # job number -> pidfd of its process
+        self._cgroups: Any = None  # the memory cgroups we made (removed in close)
+        self._restarting = False
 
     # -- the worker -------------------------------------------------------------------------
     def _hidden(self, sealed: Path) -> list[str]:
@@ -199,12 +201,18 @@ class Runner:
         self._sock = ours
         from ._sandbox import answer_files
 
+        if sys.platform.startswith("linux") and self._cgroups is None:
+            from ._cgroup import MemoryCgroups
+
+            self._cgroups = MemoryCgroups.create()  # ours: removed in close(), even if the worker dies
         config = {
             "op": "config",
             "jobs": self.jobs,
             "mode": self.mode,
             "hidden": self._hidden(sealed),
             "answer_files": answer_files(),  # checked absent by the worker's probe
+            "cgroup": str(self._cgroups.base) if self._cgroups else None,
+            "cgroup_version": self._cgroups.version if self._cgroups else None,
         }
         with contextlib.suppress(OSError):  # a worker gone already is reported below
             _wire.send(ours, config)
@@ -249,6 +257,9 @@ class Runner:
                 self._proc.wait()
             self._proc = None
         self._end_all()
+        if self._cgroups is not None and not self._restarting:
+            self._cgroups.close()
+            self._cgroups = None
         if self._log is not None:
             if os.environ.get("MEDIALIT_GRADE_DEBUG"):
                 self._log.seek(0)
@@ -283,7 +294,11 @@ class Runner:
     def _restart(self) -> None:
         if self._proc is not None:
             self._proc.kill()
-        self.close()
+        self._restarting = True  # keep our cgroups for the next worker
+        try:
+            self.close()
+        finally:
+            self._restarting = False
         self.restarts += 1
         self.start()
 
