@@ -190,6 +190,8 @@ def test_in_weak_mode_a_dead_worker_is_replaced_and_its_submissions_run_again_al
     with Runner(jobs=2, timeout=20, memory_mb=512, private=[folder], mode="weak") as runner:
         results = {job.key: outcome for job, outcome in runner.run([killer, slow, fine])}
         assert runner.restarts == 2  # killed once with a classmate running, once alone
+        cgroups = runner._cgroups.base if runner._cgroups else None
+    assert cgroups is None or not cgroups.exists()  # removed by the grader, though its workers died
     assert results["killer"].status == "crashed"
     assert results["killer"].answers == {"q1": "a"}
     assert results["slow"].status == "finished" and results["slow"].answers == {"q1": "b", "q2": [1]}
