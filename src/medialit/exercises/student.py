@@ -211,7 +211,7 @@ def check(question: str = "", value: Any = _MISSING, *, set_id: str | None = Non
       Not answered yet: replace the ... with your answer and run the cell.
       Hint: ...
     """
-    if _without_answers(set_id):
+    if _without_answers():
         return SavedView(question)  # type: ignore[return-value]
     try:
         _, q = _resolve(question, set_id)
@@ -230,7 +230,7 @@ def progress(set_id: str | None = None, answers: dict[str, Any] | None = None) -
     """
     from .scoring import score_set
 
-    if _without_answers(set_id):
+    if _without_answers():
         return SavedView()  # type: ignore[return-value]
     if set_id is None:
         if not _current_set:
@@ -276,7 +276,7 @@ class SavedView:
         return f'<div class="medialit-check" role="status">{html.escape(str(self))}</div>'
 
 
-def _without_answers(set_id: str | None) -> bool:
+def _without_answers() -> bool:
     """True when this copy of the kit has no exercise data at all (a sealed copy), so no verdicts."""
     try:
         return not list_sets()
@@ -308,7 +308,7 @@ def bind(set_id: str) -> tuple[Any, Any]:
     """
 
     def check_(question: str = "", value: Any = _MISSING) -> CheckView:
-        if _without_answers(set_id):
+        if _without_answers():
             return SavedView(question)  # type: ignore[return-value]
         s = get_set(set_id)
         _remember(s.id)
@@ -321,7 +321,7 @@ def bind(set_id: str) -> tuple[Any, Any]:
         return check(question, value, set_id=s.id)
 
     def progress_() -> ProgressView:
-        if _without_answers(set_id):
+        if _without_answers():
             return SavedView()  # type: ignore[return-value]
         s = get_set(set_id)
         _remember(s.id)
