@@ -39,6 +39,7 @@ import socket
 import sys
 import tempfile
 import time
+from collections import deque
 from typing import Any
 
 __all__ = ["main"]
@@ -503,6 +504,7 @@ class _Server:
         signal.signal(signal.SIGCHLD, lambda *_: None)
         running: dict[int, dict[str, Any]] = {}  # pid -> job state
         by_job: dict[int, int] = {}
+        queued: deque[tuple[dict[str, Any], int]] = deque()  # sent ahead by the grader
         free_slots = list(range(self.jobs))
         open_socket = True
         number = 0
@@ -525,33 +527,9 @@ class _Server:
                     continue
                 op = message.get("op")
                 if op == "run" and fds:
-                    number += 1
-                    slot = free_slots.pop(0) if free_slots else 0
-                    job = {**message, "slot": slot}
-                    cgroup = None
-                    if self.cgroups is not None:
-                        with contextlib.suppress(OSError):
-                            cgroup = self.cgroups.job(number, int(message["memory_mb"]) << 20)
-                    job["cgroup"] = str(cgroup) if cgroup else None
-                    _log(f"job {number}: forking")
-                    pid, read = self._fork(job, fds[0])
-                    for fd in fds:
+                    for fd in fds[1:]:
                         os.close(fd)
-                    attach = [read]
-                    with contextlib.suppress(OSError, AttributeError):
-                        attach.append(os.pidfd_open(pid))
-                    running[pid] = {
-                        "job": message["job"],
-                        "slot": slot,
-                        "cgroup": cgroup,
-                        "deadline": time.monotonic() + float(message["timeout"]),
-                        "start": time.monotonic(),
-                        "ended_by": None,
-                    }
-                    by_job[message["job"]] = pid
-                    _send(self.sock, {"op": "started", "job": message["job"]}, attach)
-                    for fd in attach:
-                        os.close(fd)
+                    queued.append((message, fds[0]))  # started as soon as a slot is free
                 elif op == "end":
                     _log(f"job {message.get('job')}: end asked")
                     pid = by_job.get(message.get("job", -1), -1)
@@ -567,6 +545,12 @@ class _Server:
                     info["ended_by"] = "timeout"
                     _kill(pid)
             self._reap(running, by_job, free_slots, open_socket)
+            while queued and free_slots and open_socket:
+                message, cells_fd = queued.popleft()
+                number += 1
+                self._start(message, cells_fd, number, free_slots.pop(0), running, by_job)
+        for _message, cells_fd in queued:
+            os.close(cells_fd)
         import shutil
 
         if self.mode in ("root", "user"):
@@ -574,6 +558,35 @@ class _Server:
                 self.lib.umount2(os.fsencode(self.root), 2)
         shutil.rmtree(self.base, ignore_errors=True)
         return 0
+
+    def _start(
+        self, message: dict[str, Any], cells_fd: int, number: int, slot: int, running: dict, by_job: dict
+    ) -> None:
+        """Fork one submission's process in ``slot`` and hand the grader its answer pipe and pidfd."""
+        job = {**message, "slot": slot}
+        cgroup = None
+        if self.cgroups is not None:
+            with contextlib.suppress(OSError):
+                cgroup = self.cgroups.job(number, int(message["memory_mb"]) << 20)
+        job["cgroup"] = str(cgroup) if cgroup else None
+        _log(f"job {number}: forking")
+        pid, read = self._fork(job, cells_fd)
+        os.close(cells_fd)
+        attach = [read]
+        with contextlib.suppress(OSError, AttributeError):
+            attach.append(os.pidfd_open(pid))
+        running[pid] = {
+            "job": message["job"],
+            "slot": slot,
+            "cgroup": cgroup,
+            "deadline": time.monotonic() + float(message["timeout"]),
+            "start": time.monotonic(),
+            "ended_by": None,
+        }
+        by_job[message["job"]] = pid
+        _send(self.sock, {"op": "started", "job": message["job"]}, attach)
+        for fd in attach:
+            os.close(fd)
 
     def _reap(self, running: dict, by_job: dict, free_slots: list[int], open_socket: bool) -> None:
         while running:

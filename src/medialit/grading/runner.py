@@ -316,7 +316,9 @@ class Runner:
             # a job that was running when the worker died runs again, alone, so that one
             # notebook that kills the worker cannot take a classmate's run down with it
             in_flight = [*running.values(), *waiting_start.values()]
-            limit = 1 if any(id(s.job) in retried for s in in_flight) else self.jobs
+            # twice the slots: the worker holds the next submissions and starts one the moment a
+            # slot is free, without waiting for us
+            limit = 1 if any(id(s.job) in retried for s in in_flight) else 2 * self.jobs
             while pending and len(running) + len(waiting_start) < limit:
                 if (running or waiting_start) and id(pending[0]) in retried:
                     break  # wait until it can run alone
@@ -351,8 +353,10 @@ class Runner:
                     on_start(job)
             watch = [self._sock, *(fd for fd, n in by_fd.items() if not running[n].eof)]  # not past its end
             now = time.monotonic()
-            oldest = min((r.started for r in [*running.values(), *waiting_start.values()]), default=now)
-            if now - oldest > self.timeout + 30:  # the worker stopped answering: replace it
+            # the worker stopped answering (a started submission outlived its limit, or none was
+            # started for that long): replace it
+            watched = [r.started for r in running.values()] or [r.started for r in waiting_start.values()]
+            if now - min(watched, default=now) > self.timeout + 30:
                 yield from self._worker_died(running, waiting_start, by_fd, pending, retried)
                 continue
             ready, _, _ = select.select(watch, [], [], 1.0)
@@ -384,6 +388,7 @@ class Runner:
         job_number = message.get("job")
         if message.get("op") == "started" and fds and job_number in waiting_start:
             state = waiting_start.pop(job_number)
+            state.started = time.monotonic()
             state.fd = fds[0]
             os.set_blocking(state.fd, False)
             if len(fds) > 1:
@@ -430,7 +435,9 @@ class Runner:
         pending: deque[Job],
         retried: set[int],
     ):
-        for number, state in [*running.items(), *waiting.items()]:
+        for state in sorted(waiting.values(), key=lambda s: s.started, reverse=True):
+            pending.appendleft(state.job)  # never started: simply run later, like any other
+        for number, state in running.items():
             self._end(number, wait=True)
             if state.fd is not None:
                 self._drain(state)
