@@ -377,7 +377,8 @@ class _Server:
 
         debug = bool(os.environ.get("MEDIALIT_GRADE_DEBUG"))
         try:
-            os.setsid()
+            if self.mode == "weak":  # no controlling terminal (/dev/tty): not your keyboard or screen
+                os.setsid()  # (with namespaces, it is the first process of its own PID namespace)
             if job.get("cgroup"):
                 from pathlib import Path
 
