@@ -162,7 +162,10 @@ def main(argv: list[str] | None = None) -> int:
         if bar is not None:
             bar.total = count
             bar.refresh()
-        # The reports draw with matplotlib: import it while the submissions run, not after.
+
+    def on_prepared() -> None:
+        # The reports draw with matplotlib: import it while the worker warms up and the
+        # submissions run, not after them.
         threading.Thread(target=_import_plotting, name="medialit-import-plotting", daemon=True).start()
 
     def on_row(row) -> None:
@@ -178,6 +181,7 @@ def main(argv: list[str] | None = None) -> int:
             memory_mb=args.memory,
             on_row=on_row,
             on_ready=on_ready,
+            on_prepared=on_prepared,
         )
     finally:
         if bar is not None:

@@ -248,9 +248,13 @@ def grade(
     memory_mb: int = 2048,
     on_row: Callable[[Row], None] | None = None,
     on_ready: Callable[[dict[str, Any], int], None] | None = None,
+    on_prepared: Callable[[], None] | None = None,
     mode: str = "auto",
 ) -> tuple[list[Row], dict[str, Any]]:
     """Grade every submission under ``paths``; return the rows (in discovery order) and the isolation.
+
+    ``on_prepared`` is called once every notebook has been read, while the worker may still be
+    warming up (a moment to start other work).
 
     Returns only when no submission's process is left. If the worker cannot start at all, the
     submissions that would have run are ``crashed`` rows saying so, and the isolation holds the
@@ -276,6 +280,8 @@ def grade(
                 row, job, widgets = prepared
                 waiting[index] = (row, widgets)
                 jobs_to_run.append(job)
+            if on_prepared:
+                on_prepared()
 
         runner = Runner(
             jobs=jobs, timeout=timeout, memory_mb=memory_mb, private=_private_folders(paths, out), mode=mode
