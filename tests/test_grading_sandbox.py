@@ -109,6 +109,10 @@ def probed(request, tmp_path_factory):
             _job(folder, CLASSMATE, "q1 = 'bob'"),
             _job(folder, "kit", KIT),
             _job(folder, "undo", UNDO),
+            # kill(0) reaches a whole process group, across PID namespaces: it must be its own
+            _job(
+                folder, "kill_group", "q1 = 'a'", "import os, signal\nos.kill(0, signal.SIGKILL)", "q2 = 'b'"
+            ),
         ]
         with Runner(jobs=2, timeout=20, memory_mb=1024, private=[folder], mode=request.param) as runner:
             outcomes = {job.key: outcome for job, outcome in runner.run(jobs)}
@@ -160,6 +164,15 @@ def test_the_sandbox_holds_the_sealed_kit_without_answers_and_the_helpers_still_
     assert not any(name.endswith(".key.yaml") for name in answers["q4"])
     assert "putin-nato-talks-2021-12-14.txt" in answers["q4"]  # the article is there
     assert answers["q5"] == "Highlighter"  # widgets work without a key
+
+
+def test_killing_its_own_process_group_reaches_no_other_process(probed):
+    outcomes, isolation = probed  # this test process is the grader: it is still here
+    assert outcomes["kill_group"].answers["q1"] == "a"
+    if isolation["mode"] == "weak":
+        assert outcomes["kill_group"].status == "crashed"  # it killed itself
+    else:
+        assert outcomes["kill_group"].status == "finished"  # the first process of its namespace: immune
 
 
 def test_a_submission_cannot_undo_its_sandbox(probed):

@@ -377,8 +377,9 @@ class _Server:
 
         debug = bool(os.environ.get("MEDIALIT_GRADE_DEBUG"))
         try:
-            if self.mode == "weak":  # no controlling terminal (/dev/tty): not your keyboard or screen
-                os.setsid()  # (with namespaces, it is the first process of its own PID namespace)
+            # A session and process group of its own: kill(0, ...) reaches a whole process group,
+            # across PID namespaces (without this, the grader's); and no terminal (/dev/tty).
+            os.setsid()
             if job.get("cgroup"):
                 from pathlib import Path
 
