@@ -452,7 +452,7 @@ def build(out: Path) -> dict[str, Path]:
     files["infinite_loop"] = _dump(_insert_after(complete(), "q4", "while True:\n    pass"))
     files["os_exit"] = _dump(_insert_after(complete(), "q3", "import os\nos._exit(0)"))
     files["memory_bomb"] = _dump(
-        _insert_after(complete(), "q2", "hog = []\nwhile True:\n    hog.append(bytearray(10_000_000))")
+        _insert_after(complete(), "q2", "hog = [bytearray(10_000_000) for _ in range(100_000)]")
     )
     nb = _insert_first(complete(), 'print("x" * 50_000_000)\nimport sys\nsys.stderr.write("y" * 10_000_000)')
     nb["cells"][1]["outputs"] = [{"output_type": "stream", "name": "stdout", "text": "z" * 5_000_000}]
