@@ -27,7 +27,6 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import ctypes.util
-import json
 import os
 import resource
 import select
@@ -47,6 +46,7 @@ __all__ = [
     "enter_worker_namespaces",
     "kit_locations",
     "mount_flags",
+    "new_pid_namespace_for_next_child",
     "pick_uids",
     "python_paths",
 ]
@@ -585,8 +585,3 @@ sealed kit (no answers, no classmates); 60 s; memory 2048 MB by cgroup v1 (all m
     if problems:
         text += "; NOT ACHIEVED: " + "; ".join(problems)
     return text
-
-
-def dumps(report: dict[str, Any]) -> str:
-    """The report as JSON (for the worker's first message)."""
-    return json.dumps(report, default=str)
