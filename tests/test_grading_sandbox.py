@@ -124,7 +124,7 @@ def probed(request, tmp_path_factory):
             outcomes.update({job.key: outcome for job, outcome in runner.run(leak_jobs)})
     finally:
         del os.environ["MEDIALIT_SANDBOX_TOKEN"]
-        for leftover in ("/tmp/leak", "/var/tmp/leak", "/dev/shm/leak"):  # noqa: S108 - the weak mode's
+        for leftover in ("/tmp/leak", "/var/tmp/leak", "/dev/shm/leak"):
             with contextlib.suppress(OSError):
                 if Path(leftover).read_text() == "secret":
                     Path(leftover).unlink()
