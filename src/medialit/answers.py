@@ -232,6 +232,10 @@ def _cell_answers(cell: Any) -> list[tuple[str, Any]]:
     meta = cell.get("metadata")
     meta = meta.get("medialit") if isinstance(meta, dict) else None
     creates = meta.get("save_as") if isinstance(meta, dict) else None  # a generated widget cell
+    source = cell.get("source")
+    if isinstance(source, list):
+        source = "".join(part for part in source if isinstance(part, str))
+    source = source if isinstance(source, str) else ""
     found = []
     for output in outputs:
         if not isinstance(output, dict) or output.get("output_type") not in _OUTPUT_TYPES:
@@ -240,7 +244,12 @@ def _cell_answers(cell: Any) -> list[tuple[str, Any]]:
         if not isinstance(data, dict) or ANSWER_MIME not in data:
             continue
         answer = _read_record(data[ANSWER_MIME])
-        if answer is not None and (creates is None or answer[0] == creates):
+        if answer is None:
+            continue
+        # Only from the cell that made it: a generated cell names its question in its metadata, a
+        # cell a student typed names it in its code (save_as="ex03.q6"); anything else is planted.
+        made_here = answer[0] == creates if creates is not None else answer[0] in source
+        if made_here:
             found.append(answer)
     return found
 
@@ -249,9 +258,10 @@ def saved_answers(nb: Any) -> dict[str, Any]:
     """Every answer saved in a notebook's outputs: ``{"<set>.<question>": answer}``.
 
     ``nb`` is a notebook as data (an ``nbformat`` node or the parsed JSON dict). A record counts
-    only in the outputs of a code cell (and, in a generated widget cell, only for that cell's own
-    question); anything that is not a well-formed record, or is too big to be a real answer, is
-    skipped. When a question appears more than once, the last one in the notebook wins.
+    only in the outputs of the code cell that made it: a generated cell whose metadata names that
+    question, or a cell whose code names it (``save_as="ex03.q6"``); anything that is not a
+    well-formed record, or is too big to be a real answer, is skipped. When a question appears
+    more than once, the last one in the notebook wins.
 
     >>> saved_answers({"cells": [{"outputs": "garbage"}, 42]})
     {}

@@ -117,7 +117,8 @@ def write_records(rows: list[Row], out: Path) -> Path:
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             for row in rows:
-                handle.write(json.dumps(_record(row), ensure_ascii=False) + "\n")
+                # ASCII: a file name that is not valid UTF-8 keeps its bytes as \\udcXX escapes
+                handle.write(json.dumps(_record(row)) + "\n")
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, path)
@@ -207,7 +208,7 @@ def reuse(previous: dict[tuple[str, str], dict[str, Any]], sub: Submission) -> t
     An unchanged submission's row is rebuilt from the record instead of running it again, unless
     its last run stopped early (time, memory, crash) or an other kit version graded it.
     """
-    digest = "" if sub.is_link else file_sha256(sub.path)
+    digest = "" if sub.problem else file_sha256(sub.path)  # a refused file (a link, ...) is not read
     before = previous.get((sub.student, str(sub.path)))
     if before is None:
         return None, digest, "new"

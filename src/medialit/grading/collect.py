@@ -11,7 +11,7 @@ Sources (see ``docs/roundtrip.md``, which cites each platform's naming rules):
   from the names inside (or given with ``--from``). Zips are checked whole before anything is
   unpacked (:mod:`._unzip`): a path that escapes, a link, a bomb or a bad name refuses the zip.
 
-Who is who uses the grader's own discovery rules (:func:`._discover.clean_student`,
+Who is who uses the grader's own discovery rules (:func:`._discover.student_identity`,
 :func:`._discover.student_from_filename`); the platform's id is kept beside the name: each student
 gets one folder, ``COLLECTED/<student>/``, named ``Name (id)`` for Canvas (its user id), ``Name``
 for Moodle unless two students of that name are in the same download (then ``Name (participant
@@ -46,7 +46,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from ..errors import MedialitError
-from ._discover import clean_student, find_submissions, student_from_filename
+from ._discover import find_submissions, platform_name, student_from_filename, student_identity
 from ._record import file_sha256
 from ._safecell import for_terminal, write_csv
 from ._unzip import Member, ZipRefused, unpack_notebooks
@@ -121,7 +121,7 @@ def _student_key(name: str, lms_id: str) -> str:
     ('lopezana (123456)', 'Ana Lopez')
     """
     key = _clean_name(name) + (f" ({lms_id})" if lms_id else "")
-    if clean_student(key) != key or student_from_filename(key + ".ipynb", key) != key:
+    if student_identity(key) != key or student_from_filename(key + ".ipynb", key) != key:
         key = _clean_name(name.replace("_", " ")) + (f" ({lms_id})" if lms_id else "")
     return key
 
@@ -158,18 +158,18 @@ def _who_in_zip(platform: str, members: list[Member], zip_stem: str) -> list[_Fo
             match = _CANVAS.match(base)
             if match:
                 lms_id, original = match["uid"], match["file"]
-                name = clean_student(base) if match["name"] else f"student {match['uid']}"
+                name = platform_name(base)[0] if match["name"] else f"student {match['uid']}"
         elif platform == "moodle":
             for part in parts:
                 match = _MOODLE.match(part)
                 if match:
                     lms_id = match["pid"]
-                    name = clean_student(part[: match.start("rest")])
+                    name = platform_name(part[: match.start("rest")])[0]
                     original = base if part != base else (match["rest"] or base)
                     break
         if not name:  # a folder per student, or a file named after the student (the grader's rules)
             if len(parts) > 1:
-                name = clean_student(parts[0]) or parts[0]
+                name = platform_name(parts[0])[0] or parts[0]
             else:
                 match = _CLASSROOM.match(base[: -len(".ipynb")]) if platform == "classroom" else None
                 name = match["name"] if match else student_from_filename(base, zip_stem)
@@ -183,8 +183,8 @@ def _who_in_folder(folder: Path, *, homes: bool) -> tuple[list[_Found], list[str
     found = []
     for sub in find_submissions([folder]):
         member = os.path.relpath(sub.path, folder)
-        if sub.is_link:
-            notes.append(f"skipped {for_terminal(member)}: a link, not a file")
+        if sub.problem:  # a link, a hard link, a name that is not text, ...
+            notes.append(f"skipped {for_terminal(member)}: {for_terminal(sub.problem)}")
             continue
         found.append(_Found(sub.student, "", member, sub.path, sub.path.name))
     if homes:  # a user's home: the user name is the student (not cleaned as an LMS folder name)
