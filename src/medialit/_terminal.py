@@ -28,11 +28,12 @@ def _escape(char: str) -> str:
     return f"\\u{code:04x}"
 
 
-def clean(text: Any, *, keep_newlines: bool = False) -> str:
-    """``text`` with control, format (bidi, zero-width) and undecodable characters shown as escapes.
+def clean(text: Any, *, keep_newlines: bool = False, limit: int | None = None) -> str:
+    """``text`` with control, format (bidi, zero-width) and undecodable characters shown as escapes;
+    cut to ``limit`` characters (with "…") when a limit is given.
 
-    >>> clean("Jos\\udce9"), clean("a\\u202eb")
-    ('Jos\\\\xe9', 'a\\\\u202eb')
+    >>> clean("Jos\\udce9"), clean("a\\u202eb"), clean("x" * 9, limit=4)
+    ('Jos\\\\xe9', 'a\\\\u202eb', 'xxxx…')
     """
     text = str(text).encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
     out = []
@@ -43,7 +44,8 @@ def clean(text: Any, *, keep_newlines: bool = False) -> str:
             out.append(_escape(char))
         else:
             out.append(char)
-    return "".join(out)
+    joined = "".join(out)
+    return joined if limit is None or len(joined) <= limit else joined[:limit] + "…"
 
 
 def echo(text: Any, *, file: TextIO | None = None) -> None:

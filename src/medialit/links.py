@@ -17,7 +17,6 @@ https://hub.example.org/hub/user-redirect/git-pull?repo=https%3A%2F%2Fgithub.com
 from __future__ import annotations
 
 import argparse
-import csv
 import html
 import io
 import json
@@ -27,6 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from urllib.parse import quote, urlencode, urlsplit
 
+from ._safe_csv import safe_writer
 from .errors import MedialitError
 
 __all__ = [
@@ -292,7 +292,7 @@ def format_links(links: list[CourseLink], fmt: str = "text") -> str:
         raise MedialitError(f"Unknown format {fmt!r}.", hint="Choose one of: " + ", ".join(FORMATS) + ".")
     if fmt == "csv":
         out = io.StringIO()
-        writer = csv.writer(out, lineterminator="\n")
+        writer = safe_writer(out, lineterminator="\n")  # titles come from notebooks: no formulas
         writer.writerow(["kind", "notebook", "title", "link"])
         writer.writerows([x.kind, x.path, x.title, x.url] for x in links)
         return out.getvalue().rstrip("\n")

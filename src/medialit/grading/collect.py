@@ -45,10 +45,11 @@ from dataclasses import dataclass, fields
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from .._safe_csv import write_csv
+from .._terminal import clean
 from ..errors import MedialitError
 from ._discover import find_submissions, platform_name, student_from_filename, student_identity
 from ._record import file_sha256
-from ._safecell import for_terminal, write_csv
 from ._unzip import Member, ZipRefused, unpack_notebooks
 
 __all__ = ["PLATFORMS", "Collected", "collect", "main", "platform_of", "verify"]
@@ -184,7 +185,7 @@ def _who_in_folder(folder: Path, *, homes: bool) -> tuple[list[_Found], list[str
     for sub in find_submissions([folder]):
         member = os.path.relpath(sub.path, folder)
         if sub.problem:  # a link, a hard link, a name that is not text, ...
-            notes.append(f"skipped {for_terminal(member)}: {for_terminal(sub.problem)}")
+            notes.append(f"skipped {clean(member)}: {clean(sub.problem)}")
             continue
         found.append(_Found(sub.student, "", member, sub.path, sub.path.name))
     if homes:  # a user's home: the user name is the student (not cleaned as an LMS folder name)
@@ -268,7 +269,7 @@ def read_manifest(out: Path) -> list[Collected]:
 
 
 def _unquote(cell: str) -> str:
-    """Undo the spreadsheet-safety quote of :func:`._safecell.safe_cell`."""
+    """Undo the spreadsheet-safety quote of :func:`medialit._safe_csv.safe_cell`."""
     return cell[1:] if cell[:2] in ("'=", "'+", "'-", "'@") else cell
 
 
@@ -349,9 +350,7 @@ def _place(
         for f in sorted(found, key=lambda f: f.member):
             data = _read_source(f.path)
             if data is None:
-                notes.append(
-                    f"skipped {for_terminal(f.member)} in {source.name}: not a readable file under 100 MB"
-                )
+                notes.append(f"skipped {clean(f.member)} in {source.name}: not a readable file under 100 MB")
                 continue
             exercise = _exercise_of(data)
             if kind == "hub" and not exercise:
@@ -363,7 +362,7 @@ def _place(
                 ambiguous = len(ids_per_name[f.name]) > 1
                 if ambiguous:
                     notes.append(
-                        f"{len(ids_per_name[f.name])} students named {for_terminal(f.name)} "
+                        f"{len(ids_per_name[f.name])} students named {clean(f.name)} "
                         f"in {source.name}: "
                         "kept apart by their Moodle participant ids (see manifest.csv)"
                     )
@@ -376,7 +375,7 @@ def _place(
                 stem = name[: -len(".ipynb")]
                 name = f"{stem}-{used[f'{key}/{name}']}.ipynb"
                 notes.append(
-                    f"{for_terminal(key)} handed in {for_terminal(exercise or f.original)} more than once in "
+                    f"{clean(key)} handed in {clean(exercise or f.original)} more than once in "
                     f"{source.name}: kept both (two students with one name, or two versions?)"
                 )
             relative = f"{key}/{name}"
@@ -475,7 +474,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.verify:
         problems = verify(args.out)
         for problem in problems:
-            print(f"medialit collect: {for_terminal(problem)}", file=sys.stderr)
+            print(f"medialit collect: {clean(problem)}", file=sys.stderr)
         if not problems:
             print(f"Every file in {args.out} matches {MANIFEST}.")
         return 1 if problems else 0
@@ -492,10 +491,10 @@ def main(argv: list[str] | None = None) -> int:
             args.sources, args.out, platform=args.platform, homes=args.homes, encoding=args.name_encoding
         )
     except ZipRefused as exc:
-        print(f"medialit collect: {for_terminal(exc, 400)}", file=sys.stderr)
+        print(f"medialit collect: {clean(exc, limit=400)}", file=sys.stderr)
         return 2
     except MedialitError as exc:
-        print(f"medialit collect: {for_terminal(exc, 400)}", file=sys.stderr)
+        print(f"medialit collect: {clean(exc, limit=400)}", file=sys.stderr)
         return 2
     counts = Counter(r.change for r in rows)
     students = len({r.student for r in rows})

@@ -29,9 +29,9 @@ import zipfile
 from collections import defaultdict
 from pathlib import Path
 
+from .._terminal import clean
 from ..errors import MedialitError
 from ._record import rows_from_records
-from ._safecell import for_terminal
 from .marks import merge_marks
 
 __all__ = ["copy_to_home", "main", "write_returns"]
@@ -216,7 +216,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     if not args.grades.is_dir():
         print(
-            f"medialit return: {for_terminal(args.grades)} is not a folder (the --out of medialit grade)",
+            f"medialit return: {clean(args.grades)} is not a folder (the --out of medialit grade)",
             file=sys.stderr,
         )
         return 2
@@ -226,7 +226,7 @@ def main(argv: list[str] | None = None) -> int:
             args.grades, args.out, sets=sets, unmarked_ok=args.unmarked_ok, with_problems=args.with_problems
         )
     except MedialitError as exc:
-        print(f"medialit return: {for_terminal(exc, 500)}", file=sys.stderr)
+        print(f"medialit return: {clean(exc, limit=500)}", file=sys.stderr)
         return 2
     pages = sum(len(p) for p in written.values())
     print(f"Wrote {pages} page(s) for {len(written)} student(s) into {args.out} (a folder and a zip each).")
@@ -235,7 +235,7 @@ def main(argv: list[str] | None = None) -> int:
         for student, student_pages in written.items():
             why = copy_to_home(args.homes, student, student_pages)
             if why:
-                print(f"  note: nothing copied for {for_terminal(student)}: {why}")
+                print(f"  note: nothing copied for {clean(student)}: {why}")
             else:
                 copied += 1
         print(f"Copied into {copied} home folder(s) under {args.homes} (~/{FEEDBACK_DIR}/).")

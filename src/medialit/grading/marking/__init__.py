@@ -57,15 +57,14 @@ def main(argv: list[str] | None = None) -> int:
         args = parser.parse_args(sys.argv[1:] if argv is None else argv)
     except SystemExit as exc:
         return int(exc.code or 0)
+    from ..._terminal import clean
     from ...errors import MedialitError
-    from .._safecell import for_terminal
     from .._samples import default_solutions_dir
     from .session import MarkingSession
 
     if not args.grades.is_dir():
         print(
-            f"medialit mark: {for_terminal(args.grades)} is not a folder "
-            "(give the --out folder of medialit grade)",
+            f"medialit mark: {clean(args.grades)} is not a folder (give the --out folder of medialit grade)",
             file=sys.stderr,
         )
         return 2
