@@ -15,7 +15,7 @@ is executed). It takes a record only from the outputs of a **code** cell, and on
 is not marked as creating another question's answer. Widgets, ``check()``, the grader and the
 handout all use this module; it imports no ipywidgets.
 
->>> nb = {"cells": [{"cell_type": "code", "outputs": [
+>>> nb = {"cells": [{"cell_type": "code", "source": 'highlighter(save_as="ex03.q5")', "outputs": [
 ...     {"output_type": "display_data",
 ...      "data": {ANSWER_MIME: {"question": "ex03.q5", "answer": {"marks": []}}}}]}]}
 >>> saved_answers(nb)
@@ -231,7 +231,9 @@ def _cell_answers(cell: Any) -> list[tuple[str, Any]]:
         return []
     meta = cell.get("metadata")
     meta = meta.get("medialit") if isinstance(meta, dict) else None
-    creates = meta.get("save_as") if isinstance(meta, dict) else None  # a generated widget cell
+    meta = meta if isinstance(meta, dict) else {}
+    creates = meta.get("save_as")  # a generated widget cell
+    asks = meta.get("question")  # a generated answer cell: its question id ("q3")
     source = cell.get("source")
     if isinstance(source, list):
         source = "".join(part for part in source if isinstance(part, str))
@@ -247,8 +249,11 @@ def _cell_answers(cell: Any) -> list[tuple[str, Any]]:
         if answer is None:
             continue
         # Only from the cell that made it: a generated cell names its question in its metadata, a
-        # cell a student typed names it in its code (save_as="ex03.q6"); anything else is planted.
-        made_here = answer[0] == creates if creates is not None else answer[0] in source
+        # cell a student typed names it in its code (save_as="ex03.q6"); anything else was planted.
+        if creates is not None:
+            made_here = answer[0] == creates
+        else:
+            made_here = answer[0] in source or (asks is not None and answer[0].endswith(f".{asks}"))
         if made_here:
             found.append(answer)
     return found
