@@ -11,6 +11,7 @@ import sys
 import warnings
 from importlib import import_module
 
+from ._terminal import clean
 from .errors import MedialitError, MedialitWarning
 
 __all__ = ["COMMANDS", "main"]
@@ -58,7 +59,7 @@ def main(argv: list[str] | None = None) -> int:
         module = import_module(COMMANDS[command][0])
         return int(module.main(rest) or 0)
     except MedialitError as exc:
-        print(f"medialit {command}: {exc}", file=sys.stderr)
+        print(f"medialit {command}: {clean(exc, limit=500)}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("medialit: interrupted.", file=sys.stderr)
