@@ -28,6 +28,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "return": ("medialit.grading.returns", "each student's own feedback pages, as folders and zips"),
     "handout": ("medialit.handout", "turn a lesson into a printable HTML handout"),
     "links": ("medialit.links", "print nbgitpuller links to each lesson and exercise set on a JupyterHub"),
+    "release": ("medialit.release", "the student edition: lessons and exercises, no solutions"),
 }
 
 
