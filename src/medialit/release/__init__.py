@@ -60,6 +60,7 @@ MANIFEST = "RELEASE.json"  # what the edition is: kit version, date, each set's 
 # Copied whole from the teacher's checkout (then the masters are rewritten).
 _COPIED = (
     "pyproject.toml",
+    "course.mk",  # the venv, installs and `make lab` the edition's Makefile includes
     "environment.yml",
     "postBuild",  # the hub image recipe (docs/deploy.md): an image for students is built from this copy
     "deploy/k8s/image-requirements.txt",
