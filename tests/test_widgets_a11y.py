@@ -1,11 +1,12 @@
 """What the six widgets give screen readers and keyboards, checked headlessly (the browser tests
 check the same in JupyterLab): a key guard in every widget, a name of its own for every control,
-dropdowns that start on their prompt, announced feedback, headings that are not fixed h-tags, and
-the "run this cell" line beside every widget."""
+dropdowns that start on their prompt, announced feedback, headings that are not fixed h-tags (and
+the kit's other HTML headings without jumps), and the "run this cell" line beside every widget."""
 
 from __future__ import annotations
 
 import html
+import itertools
 import re
 import subprocess
 import sys
@@ -88,6 +89,23 @@ def test_no_fixed_heading_tags_inside_a_widget(built):
     for node in tree(built):
         if isinstance(node, w.HTML):
             assert not re.search(r"<h[1-6]\b", node.value), node.value[:80]
+
+
+def test_the_kits_own_html_headings_start_at_level_two_and_never_skip_a_level():
+    """The article and the analysis tables shown in a notebook (under its "# " title): an h4 right
+    after the lesson's "## " section is a jump in the outline (axe's heading-order)."""
+    import medialit
+
+    analysis = medialit.analyze()
+    pages = {
+        "article": medialit.load_article()._repr_html_(),
+        "analysis": analysis._repr_html_(),
+        "comparison": medialit.compare(analysis, medialit.answer_key())._repr_html_(),
+    }
+    for name, page in pages.items():
+        levels = [int(n) for n in re.findall(r"<h([1-6])\b", page)]
+        assert levels and levels[0] == 2, (name, levels)
+        assert all(b <= a + 1 for a, b in itertools.pairwise(levels)), (name, levels)
 
 
 def test_frame_check_and_label_lens_headings_are_marked_for_the_outline():
