@@ -19,7 +19,7 @@ import pytest
 import medialit.widgets as mw
 from medialit.handout import clean_outputs
 from medialit.widgets._common import NOTE_MIME
-from medialit.widgets._keyguard import KeyGuard, guarded, heading_html, note_bundle, sr_only
+from medialit.widgets._keyguard import KeyGuard, guarded, heading_html, note_bundle, show, sr_only
 
 BUILDERS = ["highlighter", "quote_tracker", "verb_swap", "frame_check", "label_lens", "timeline"]
 NAMED = (w.Dropdown, w.Text, w.Textarea, w.Checkbox, w.DatePicker, w.ToggleButtons, w.RadioButtons, w.Select)
@@ -140,6 +140,18 @@ def test_a_widget_is_shown_with_a_friendly_text_and_the_run_this_cell_line(tmp_p
     assert "application/vnd.jupyter.widget-view+json" in bundles[0]
     assert bundles[1] == note_bundle()
     assert "Run this cell to continue where you left off" in bundles[1]["text/html"]
+
+
+def test_show_guards_what_it_displays_so_the_line_hides_beside_a_drawn_form():
+    """A form (issue 12's other half) displayed with show() gets the key guard the line's style
+    looks for, and the friendly text instead of ipywidgets' repr."""
+    form = w.VBox([w.RadioButtons(options=["yes", "no"], description="Q1")])
+    with mock.patch("IPython.display.display") as shown:
+        show(form, "[Form for Question 1]")
+    assert isinstance(form.children[-1], KeyGuard)
+    view, line = (call.args[0] for call in shown.call_args_list)
+    assert view["text/plain"] == "[Form for Question 1]" and view["application/vnd.jupyter.widget-view+json"]
+    assert line == note_bundle()
 
 
 def test_the_run_this_cell_line_is_not_printed_in_a_handout():

@@ -19,7 +19,7 @@ from ..answers import AnswerSaver
 from ..plots import figure_html
 from ..scoring import Reference, Result, score
 from ._common import NO_KEY_NOTE, choose, error_html
-from ._keyguard import guarded, note_bundle
+from ._keyguard import guarded, show
 
 if TYPE_CHECKING:
     from ..exercises import Question, QuestionResult
@@ -238,12 +238,6 @@ class MedialitWidget(w.VBox):
 
     # --------------------------------------------------------------- display
     def _ipython_display_(self) -> None:
-        from IPython.display import display
-
-        bundle = self._repr_mimebundle_()
-        # what a viewer without the widget shows instead of "VBox(children=(HTML(value=…"
-        bundle["text/plain"] = f"[{self.title} widget]"
-        display(bundle, raw=True)
-        display(note_bundle(), raw=True)  # shown in place of the widget once its kernel is gone
+        show(self, f"[{self.title} widget]")  # the view, and the line a reopened notebook shows
         if self._saver is not None:
             self._saver.show()

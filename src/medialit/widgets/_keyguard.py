@@ -18,7 +18,8 @@ cannot: radio groups and yes/no groups named by their label, ``aria-pressed`` on
 
 :func:`sr_only` gives a control an accessible name longer than its visible label;
 :func:`heading_html` is a heading inside a widget; :func:`note_bundle` is the line a reopened
-notebook shows in place of a widget whose kernel is gone.
+notebook shows in place of a widget whose kernel is gone, and :func:`show` displays a guarded
+widget with that line (every kit widget and form is displayed through it).
 
 >>> import ipywidgets as w
 >>> box = guarded(w.VBox([w.Dropdown(options=["allege", "deny"])]))
@@ -42,7 +43,7 @@ import traitlets
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
-__all__ = ["NOTE_MIME", "KeyGuard", "guarded", "heading_html", "note_bundle", "sr_only"]
+__all__ = ["NOTE_MIME", "KeyGuard", "guarded", "heading_html", "note_bundle", "show", "sr_only"]
 
 from ._common import NOTE_MIME
 
@@ -154,3 +155,28 @@ def note_bundle() -> dict[str, Any]:
         "text/html": _asset("note.html").replace("{text}", html.escape(text)),
         NOTE_MIME: {},
     }
+
+
+def show(widget: w.Box, label: str) -> None:
+    """Display a kit widget or form the kit's way: its view, then the :func:`note_bundle` line.
+
+    ``widget`` is guarded first (the line's style needs the guard to know the widget is drawn).
+    ``label`` is the plain text shown where no widget can be drawn (an untrusted or exported
+    notebook), e.g. ``"[Timeline widget]"``, instead of ipywidgets' ``VBox(children=(HTML(…``.
+    Call it from the widget's ``_ipython_display_``, before displaying anything else of the cell.
+
+    >>> from unittest import mock
+    >>> import ipywidgets as w
+    >>> with mock.patch("IPython.display.display") as shown:
+    ...     show(w.VBox([w.Dropdown(options=["deny"])]), "[Demo widget]")
+    >>> [call.args[0]["text/plain"] for call in shown.call_args_list][0]
+    '[Demo widget]'
+    >>> NOTE_MIME in shown.call_args_list[1].args[0]
+    True
+    """
+    from IPython.display import display
+
+    bundle = guarded(widget)._repr_mimebundle_()
+    bundle["text/plain"] = label
+    display(bundle, raw=True)
+    display(note_bundle(), raw=True)
