@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 from ._cli import command
 from .answers import ANSWER_MIME
 from .errors import MedialitError
+from .widgets._common import NOTE_MIME
 
 if TYPE_CHECKING:
     import nbformat
@@ -29,7 +30,7 @@ __all__ = ["SKIP_TAG", "clean_outputs", "main", "make_handout", "read_lesson"]
 
 SKIP_TAG = "no-handout"
 _WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
-_DROP_MIMES = {_WIDGET_MIME, ANSWER_MIME}
+_DROP_MIMES = {_WIDGET_MIME, ANSWER_MIME, NOTE_MIME}
 
 
 def read_lesson(path: str | Path) -> nbformat.NotebookNode:
