@@ -112,8 +112,7 @@ class Choice(Control):
         return self.radio.value
 
     def set(self, answer: Any) -> None:
-        if answer in [v for _, v in self.radio.options]:
-            self.radio.value = answer
+        self.radio.value = answer if answer in [v for _, v in self.radio.options] else None
 
 
 class Multi(Control):
@@ -160,11 +159,10 @@ class Match(Control):
         return given or None
 
     def set(self, answer: Any) -> None:
-        if isinstance(answer, dict):
-            for i, d in self.dropdowns.items():
-                value = answer.get(i, answer.get(int(i)) if i.isdigit() else None)
-                if value in [v for _, v in d.options]:
-                    d.value = value
+        given = answer if isinstance(answer, dict) else {}
+        for i, d in self.dropdowns.items():
+            value = given.get(i, given.get(int(i)))
+            d.value = value if value in [v for _, v in d.options] else None
 
 
 def _first_words(text: str, n: int = 9) -> str:
@@ -237,6 +235,8 @@ class DateRow(Control):
             self.first.value, self.last.value = _day(answer[0]), _day(answer[1])
         elif isinstance(answer, str) and not is_vague(answer):
             self.first.value, self.last.value = _day(answer), None
+        else:
+            self.first.value, self.last.value = None, None
 
 
 class Dates(Control):
@@ -259,10 +259,9 @@ class Dates(Control):
         return given or None
 
     def set(self, answer: Any) -> None:
-        if isinstance(answer, dict):
-            for i, row in self.rows.items():
-                if i in answer or (i.isdigit() and int(i) in answer):
-                    row.set(answer.get(i, answer.get(int(i))))
+        given = answer if isinstance(answer, dict) else {}
+        for i, row in self.rows.items():
+            row.set(given.get(i, given.get(int(i))))
 
 
 class Number(Control):
@@ -280,8 +279,9 @@ class Number(Control):
         return int(text) if text.isdecimal() and len(text) < 7 else text
 
     def set(self, answer: Any) -> None:
-        if isinstance(answer, int | str) and not isinstance(answer, bool):
-            self.text.value = str(answer)
+        self.text.value = (
+            str(answer) if isinstance(answer, int | str) and not isinstance(answer, bool) else ""
+        )
 
 
 class Short(Control):
@@ -298,8 +298,7 @@ class Short(Control):
         return self.text.value.strip() or None
 
     def set(self, answer: Any) -> None:
-        if isinstance(answer, str):
-            self.text.value = answer
+        self.text.value = answer if isinstance(answer, str) else ""
 
 
 class LongText(Control):
@@ -340,8 +339,7 @@ class LongText(Control):
         return None if is_blank(text) or text.strip() == self.starter.strip() else text
 
     def set(self, answer: Any) -> None:
-        if isinstance(answer, str):
-            self.area.value = answer
+        self.area.value = answer if isinstance(answer, str) else self.starter
 
 
 def _rubric_html(rubric: tuple[dict[str, str], ...]) -> str:
@@ -402,16 +400,15 @@ class Frames(Control):
 
     def set(self, answer: Any) -> None:
         saved = answer.get("items") if isinstance(answer, dict) else None
-        if not isinstance(saved, dict):
-            return
-        for code, item in saved.items():
-            if code in self.toggles and isinstance(item, dict):
-                if item.get("answer") in (True, False, None):
-                    self.toggles[code].value = item.get("answer")
-                text = item.get("evidence_text")
-                if not isinstance(text, str):
-                    text = ", ".join(str(p) for p in item.get("evidence") or [])
-                self.evidence[code].value = text
+        saved = saved if isinstance(saved, dict) else {}
+        for code in self.toggles:
+            item = saved.get(code) if isinstance(saved.get(code), dict) else {}
+            said = item.get("answer")
+            self.toggles[code].value = said if said in (True, False) else None
+            text = item.get("evidence_text")
+            if not isinstance(text, str):
+                text = ", ".join(str(p) for p in item.get("evidence") or [])
+            self.evidence[code].value = text
 
 
 def _frame_items(q: Question) -> list[dict[str, Any]]:

@@ -72,7 +72,7 @@ def saved_state(question: str, answer: Any, path: Path | None) -> SavedState:
     """
     value = plain(answer)
     found = file_answers(path) if path is not None else None
-    if found is None:
+    if found is None or path is None:
         if is_blank(value):
             return SavedState("empty", "")
         return SavedState(

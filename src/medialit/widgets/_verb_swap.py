@@ -140,8 +140,13 @@ class VerbSwap(MedialitWidget):
         if ok is None:
             self.feedback.value = box_html(f"<span aria-hidden='true'>?</span> {esc(message)}", tone="missed")
             return
-        symbol, tone = ("✓", "right") if ok else ("✗", "wrong")
-        self.feedback.value = box_html(f"<span aria-hidden='true'>{symbol}</span> {esc(message)}", tone=tone)
+        if self.sealed:  # record without a verdict: the teacher marks it
+            self.feedback.value = box_html("Recorded: your teacher will mark it.", tone="info")
+        else:
+            symbol, tone = ("✓", "right") if ok else ("✗", "wrong")
+            self.feedback.value = box_html(
+                f"<span aria-hidden='true'>{symbol}</span> {esc(message)}", tone=tone
+            )
         rec = {
             "sentence": s["id"],
             "paragraph": s["paragraph"],
