@@ -25,8 +25,8 @@ from hypothesis import strategies as st
 
 import medialit.widgets as mw
 from medialit.exercises import check, get_set, list_sets
-from medialit.forms import form
 from medialit.exercises.build import solution_answer
+from medialit.forms import form
 from medialit.scoring import marks as marks_rule
 from medialit.scoring._text import locate, words
 
