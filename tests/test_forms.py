@@ -302,7 +302,8 @@ def test_a_lesson_question_is_a_text_area_that_saves_itself():
     f.control.area.value = "The paraphrase says 'may', the quote says 'will'."
     assert load_answer("lesson02.2.3").startswith("The paraphrase")
     assert answer("2.3").control.area.value.startswith("The paraphrase")  # after a restart
-    table = answer("1.7", starter="| W | answer |\n|---|---|\n| who | |")
+    table = answer("1.7")
+    assert table.control.area.value.startswith("who:  (¶ )\nwhat:")  # the lesson's table to fill in
     assert table.answer is None  # the starter alone is not an answer
     table.control.area.value += " Putin"
     assert "Putin" in load_answer("lesson01.1.7")

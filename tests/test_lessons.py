@@ -172,12 +172,42 @@ def test_questions_are_numbered_for_their_lesson_without_gaps(path: Path) -> Non
 
 
 @pytest.mark.parametrize("path", LESSONS, ids=_ids(LESSONS))
-def test_every_answer_cell_is_markdown_and_marked(path: Path) -> None:
+def test_every_question_is_answered_in_a_form_cell_that_is_one_call(path: Path) -> None:
+    """No answer is written as markdown (raw markup for a novice): each question has one form cell."""
     nb = _read(path)
+    asked = {f"{a}.{b}" for c in nb.cells if c.cell_type == "markdown" for a, b in QUESTION.findall(c.source)}
+    answered = []
     for i, cell in enumerate(nb.cells):
         if "answer" in cell.metadata.get("tags", []):
-            assert cell.cell_type == "markdown", f"{path.name}, cell {i}: answer cells are markdown"
-            assert QUESTION.search(cell.source), f"{path.name}, cell {i}: answer cell names no question"
+            assert cell.cell_type == "code", f"{path.name}, cell {i}: answer cells are forms"
+            match = re.fullmatch(
+                r'medialit\.forms\.answer\("(\d+\.\d+)"(, starter=".*")?\)', cell.source, re.S
+            )
+            assert match, f"{path.name}, cell {i}: an answer cell is one medialit.forms.answer(...) call"
+            answered.append(match[1])
+    assert sorted(answered) == sorted(asked), f"{path.name}: questions without exactly one form cell"
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=_ids(LESSONS))
+def test_every_auto_checked_question_is_a_form_right_after_its_marker(path: Path) -> None:
+    nb = _read(path)
+    for i, cell in enumerate(nb.cells):
+        if cell.cell_type != "markdown":
+            continue
+        for n, x in CHECK_MARKER.findall(cell.source):
+            after = nb.cells[i + 1]
+            assert after.cell_type == "code" and after.source == f'medialit.forms.answer("{n}.{x}")', (
+                f"{path.name}: the cell after the marker of check {n}.{x} should show its form"
+            )
+            assert "check" in after.metadata.get("tags", [])
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=_ids(LESSONS))
+def test_every_widget_in_a_lesson_keeps_its_work(path: Path) -> None:
+    nb = _read(path)
+    for cell in nb.cells:
+        if cell.cell_type == "code" and "medialit.widgets." in cell.source:
+            assert re.search(rf'save_as="lesson{path.name[:2]}\.[a-z-]+"', cell.source), cell.source
 
 
 # --- what every lesson links to, and what it must not contain ------------------------------------

@@ -136,6 +136,8 @@ class ExerciseSet:
     path: Path | None = field(default=None, repr=False)
     article: str = ""
     sealed: bool = False
+    #: a lesson's written question number -> the text its answer box starts with
+    starters: dict[str, str] = field(default_factory=dict, repr=False)
 
     @property
     def is_lesson(self) -> bool:
@@ -374,7 +376,7 @@ def _load_lesson(set_id: str, path: Path, data: Any, where: str) -> tuple[Exerci
         raise MedialitError(f"{where}, at {place}: {errors[0].message}", hint="Fix the lesson's file.")
     if data["id"] != set_id:
         raise MedialitError(f"{where}: id {data['id']!r} does not match the file name.", hint="Fix the file.")
-    for i, raw in enumerate(data["questions"]):
+    for i, raw in enumerate(data.get("questions", [])):
         errors = schema_errors(raw, "exercise.schema.json", part="question")
         if errors:
             place = "/".join(str(p) for p in errors[0].path) or "(top)"
@@ -383,7 +385,7 @@ def _load_lesson(set_id: str, path: Path, data: Any, where: str) -> tuple[Exerci
             )
     context = _Context(_article_of(data, path), where)
     lesson = str(data["lesson"])
-    questions = _questions(set_id, data["questions"], context, where, number=str(int(lesson)))
+    questions = _questions(set_id, data.get("questions", []), context, where, number=str(int(lesson)))
     exercise_set = ExerciseSet(
         id=set_id,
         slug=set_id,
@@ -396,6 +398,7 @@ def _load_lesson(set_id: str, path: Path, data: Any, where: str) -> tuple[Exerci
         questions=tuple(questions),
         path=path,
         article=context.article_name,
+        starters=dict(data.get("starters") or {}),
     )
     return exercise_set, (context.key.path if context._key is not None else None)
 

@@ -147,11 +147,12 @@ class _Prompted:
         display(self.widget)
 
 
-def answer(number: str, *, starter: str = "") -> Any:
+def answer(number: str, *, starter: str | None = None) -> Any:
     """The form for a lesson's question: ``answer("3.2")`` (written question 3.2: a text area that
     saves itself) or ``answer("3.A")`` (auto-checked question 3.A, with a Check).
 
-    ``starter`` is text the text area starts with (a table to fill in, say).
+    A written question's text area starts with the lesson's ``starters`` entry for it, if any (a
+    table to fill in, say; see ``exercises/lessons/``), or with ``starter``.
 
     >>> f = answer("3.2")
     >>> f.save_as, f.question.kind
@@ -184,4 +185,9 @@ def answer(number: str, *, starter: str = "") -> Any:
         kind="open",
         set_id=set_id,
     )
+    if starter is None:
+        try:
+            starter = get_set(set_id).starters.get(written.number, "")
+        except MedialitError:  # a lesson without auto-checked questions has no file
+            starter = ""
     return Form(written, name=f"Question {lesson}.{part}", check=False, starter=starter)

@@ -86,6 +86,9 @@ class Form(w.VBox):
             ]
         )
         head = [w.HTML(self._prompt_html())] if prompt else []
+        if not check and not prompt:  # a lesson's written question: a pencil, as on paper
+            pencil = "<span aria-hidden='true'>✏️</span>"
+            head = [w.HTML(f"<div>{pencil} Your answer to <strong>{esc(self.name)}</strong></div>")]
         buttons = [w.HBox([self.check_button])] if check else []
         self.children = [*head, self.control.widget, *buttons, self.feedback, self.saved_line, self.aria]
         self.add_class("medialit-form")
