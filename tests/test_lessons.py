@@ -391,7 +391,8 @@ def test_lesson_survives_a_restart_halfway(path: Path, tmp_path: Path) -> None:
 @pytest.mark.slow
 @pytest.mark.parametrize("path", LESSONS, ids=_ids(LESSONS))
 def test_each_cell_works_after_setup_and_its_neighbour(path: Path, tmp_path: Path) -> None:
-    """No hidden state: with a cleared namespace, setup + the previous code cell + this cell runs."""
+    """No hidden state: with a cleared namespace, setup + the previous code cell (not counting form
+    cells) + this cell runs."""
     work = _workspace(tmp_path, path)
     nb = _read(work / path.name)
     code = _code_indices(nb)
@@ -399,13 +400,16 @@ def test_each_cell_works_after_setup_and_its_neighbour(path: Path, tmp_path: Pat
     reset = nbformat.v4.new_code_cell("%reset -f")
     problems = []
     client = _client(nb, work)
+    forms = {i for i in code if {"answer", "check"} & set(nb.cells[i].metadata.get("tags", []))}
     with client.setup_kernel():
         for n, i in enumerate(code):
             if i in setup:
                 continue
             client.execute_cell(reset, -1, store_history=False)
             _run(client, nb, setup)
-            before = code[n - 1] if n and code[n - 1] not in setup else None
+            # the code cell before it, past the form cells (a form defines nothing a later cell uses)
+            earlier = [j for j in code[:n] if j not in forms]
+            before = earlier[-1] if earlier and earlier[-1] not in setup else None
             if before is not None:
                 _run(client, nb, [before])
             problems += _run(client, nb, [i])

@@ -21,7 +21,9 @@ __all__ = ["Aria", "rule"]
 _ESM = """
 function apply(root, rules) {
   for (const r of rules) {
-    for (const host of root.querySelectorAll("." + r.cls)) {
+    const hosts = [...root.querySelectorAll("." + r.cls)];
+    if (root.classList.contains(r.cls)) hosts.unshift(root);
+    for (const host of hosts) {
       const targets = r.sel ? host.querySelectorAll(r.sel) : [host];
       for (const node of targets) {
         for (const [name, value] of Object.entries(r.attrs)) {
