@@ -78,9 +78,7 @@ def answer_form(page, q, answer: Any) -> None:
     elif kind == "paragraphs":
         for p in answer:
             g.locator(".widget-checkbox", has_text=f"¶{p}:").get_by_role("checkbox").check()
-    elif kind == "short":
-        g.get_by_role("textbox", name=f"Question {q.number}: your answer").fill(answer)
-    elif kind == "open":
+    elif kind == "short" or kind == "open":
         g.get_by_role("textbox", name=f"Question {q.number}: your answer").fill(answer)
     elif kind == "date":
         first, last = (answer, None) if isinstance(answer, str) else answer
