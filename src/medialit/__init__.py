@@ -2,8 +2,8 @@
 
 The public face is what the lessons use (``__all__``): the article, the answer key, the analysis,
 and the modules ``widgets``, ``forms``, ``reading``, ``plots``, ``provenance``, ``key`` and
-``exercises``. Every name loads lazily, so ``import medialit`` stays cheap and has no side effects. The rules that
-score answers (``medialit.scoring``) and the other modules are internal.
+``exercises``. Every name loads lazily, so ``import medialit`` stays cheap and has no side
+effects. The rules that score answers (``medialit.scoring``) and the other modules are internal.
 
 >>> import medialit
 >>> medialit.load_article().date.isoformat()
