@@ -373,3 +373,17 @@ def test_a_saved_form_answer_is_read_by_the_one_reader_from_the_forms_cell():
     assert saved_answers({"cells": [cell]}) == {"ex01.q1": "b"}
     cell["metadata"]["medialit"]["save_as"] = "ex01.q2"  # a form cell holds only its own question
     assert saved_answers({"cells": [cell]}) == {}
+
+
+def test_the_kernel_finds_its_notebook_file_from_what_jupyter_server_tells_it(tmp_path, monkeypatch):
+    from medialit.answers import notebook_path
+
+    nb = tmp_path / "ex01_anatomy.ipynb"
+    nb.write_text("{}", encoding="utf-8")
+    monkeypatch.setenv("JPY_SESSION_NAME", str(nb))
+    assert notebook_path({}) == nb
+    monkeypatch.setenv("JPY_SESSION_NAME", "exercises/ex01_anatomy.ipynb")  # a path from the server's root
+    assert notebook_path({}) == tmp_path / "ex01_anatomy.ipynb"  # the kernel runs beside the notebook
+    assert notebook_path({"__session__": str(nb)}) == nb
+    monkeypatch.setenv("JPY_SESSION_NAME", "renamed-since.ipynb")
+    assert notebook_path({}) is None  # no such file: fall back to the kernel's answers
