@@ -369,7 +369,7 @@ class Frames(Control):
             t = w.ToggleButtons(
                 options=[("yes", True), ("no", False)], value=None, style={"button_width": "4em"}
             )
-            self.named(t, f"{name}, item {i} ({code}): yes or no", role="radiogroup")
+            self.named(t, f"{name}, item {i} ({code}): yes or no", role="group")  # two buttons, not radios
             e = w.Text(
                 value="", placeholder="e.g. 2, 9", description="Evidence ¶", layout=w.Layout(width="18em")
             )
