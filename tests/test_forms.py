@@ -387,3 +387,10 @@ def test_the_kernel_finds_its_notebook_file_from_what_jupyter_server_tells_it(tm
     assert notebook_path({"__session__": str(nb)}) == nb
     monkeypatch.setenv("JPY_SESSION_NAME", "renamed-since.ipynb")
     assert notebook_path({}) is None  # no such file: fall back to the kernel's answers
+
+
+def test_a_form_cell_with_a_wrong_name_shows_a_line_and_never_raises():
+    for name in ("ex03.q99", "q 3", "ex99.q1", "ex03."):
+        shown = form(name) if name != "q 3" else form(name, set_id="ex03")
+        assert "cannot show the form" in str(shown)
+    assert "Its questions are" in str(form("ex03.q99"))

@@ -77,16 +77,20 @@ def _missing(save_as: str, exc: MedialitError) -> Notice:
     """What a form cell shows when this copy of the kit has no master for its set (never raises)."""
     from ..answers import file_answers, load_answer, notebook_path
 
-    saved = load_answer(save_as) if "." in save_as else None
+    try:
+        saved = load_answer(save_as)
+    except MedialitError:  # not even a question's name
+        saved = None
     if saved is None:
         found = file_answers(notebook_path()) or {}
         saved = found.get(save_as)
     state = "Your answer is saved in this notebook" if saved is not None else "Nothing is saved for it yet"
+    known = "There is no exercise set" not in exc.message  # the set exists: the question name is wrong
     return Notice(
         f"This copy of the kit cannot show the form for {save_as}. {state}; your teacher will mark it.",
-        exc.hint if "There is no" not in exc.message else "",
+        exc.hint if known else "",
         saved=saved,
-        question=save_as,
+        question=save_as if saved is not None else "",
     )
 
 
