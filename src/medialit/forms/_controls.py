@@ -399,10 +399,11 @@ class Frames(Control):
         return {"items": items} if items else None
 
     def set(self, answer: Any) -> None:
-        saved = answer.get("items") if isinstance(answer, dict) else None
-        saved = saved if isinstance(saved, dict) else {}
+        found = answer.get("items") if isinstance(answer, dict) else None
+        saved: dict[str, Any] = found if isinstance(found, dict) else {}
         for code in self.toggles:
-            item = saved.get(code) if isinstance(saved.get(code), dict) else {}
+            given = saved.get(code)
+            item: dict[str, Any] = given if isinstance(given, dict) else {}
             said = item.get("answer")
             self.toggles[code].value = said if said in (True, False) else None
             text = item.get("evidence_text")
