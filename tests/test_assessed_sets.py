@@ -15,26 +15,22 @@ import yaml
 
 import medialit.widgets as mw
 from medialit.exercises import ANSWER_FIELDS, _model, check, get_set, list_sets, score_question
-from medialit.exercises.build import solution_answer, student_notebook
+from medialit.exercises.build import render, solution_answer, student_notebook
 from medialit.exercises.results import SEALED_NOTE
+from medialit.exercises.sealed import sealed_master, strip_answers
 from medialit.forms import form
 
 ROOT = Path(__file__).resolve().parents[1]
-
-
-def stripped(node):
-    """A master without any answer-bearing field (what a student edition ships for an assessed set)."""
-    if isinstance(node, dict):
-        return {k: stripped(v) for k, v in node.items() if k not in ANSWER_FIELDS}
-    if isinstance(node, list):
-        return [stripped(v) for v in node]
-    return node
 
 
 def use_masters(folder: Path, monkeypatch) -> None:
     monkeypatch.setattr(_model, "masters_dir", lambda: folder)
     _model._master_paths.cache_clear()
     _model._SETS.clear()
+
+
+def write_master(path: Path, data) -> None:
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
 
 
 @pytest.fixture
@@ -44,10 +40,7 @@ def sealed_kit(tmp_path, monkeypatch):
     folder = tmp_path / "masters"
     folder.mkdir()
     for s in full.values():
-        data = yaml.safe_load(s.path.read_text(encoding="utf-8"))
-        (folder / s.path.name).write_text(
-            yaml.safe_dump(stripped(data), allow_unicode=True), encoding="utf-8"
-        )
+        (folder / s.path.name).write_text(sealed_master(s.id), encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     use_masters(folder, monkeypatch)
     yield full
@@ -81,6 +74,59 @@ def test_a_stripped_master_loads_sealed_without_touching_the_key(sealed_kit, mon
             assert "answer" not in q.spec and "targets" not in q.spec and "accept" not in q.spec
 
 
+def test_a_sealed_master_is_its_master_without_any_answer_bearing_field(sealed_kit):
+    def keys(node):
+        if isinstance(node, dict):
+            return set(node) | {k for v in node.values() for k in keys(v)}
+        if isinstance(node, list):
+            return {k for v in node for k in keys(v)}
+        return set()
+
+    for s in sealed_kit.values():
+        full = yaml.safe_load(s.path.read_text(encoding="utf-8"))
+        sealed = yaml.safe_load(sealed_master(s.id))
+        assert not keys(sealed) & set(ANSWER_FIELDS), s.id
+        for raw in sealed["questions"]:  # a frames question lists the questions its targets asked
+            if s.question(raw["id"]).kind == "frames":
+                asked = [it["item"] for it in s.question(raw["id"]).spec["items"]]
+                assert [it["item"] for it in raw.pop("items")] == asked
+        assert sealed == strip_answers(full) and keys(full) & set(ANSWER_FIELDS)
+
+
+def test_the_student_notebook_of_a_sealed_set_is_the_practice_sets_notebook(sealed_kit):
+    for set_id, full in sealed_kit.items():
+        assert render(student_notebook(get_set(set_id))) == render(student_notebook(full)), set_id
+        typed = render(student_notebook(get_set(set_id), typed=True))
+        assert typed == render(student_notebook(full, typed=True)), set_id
+
+
+def test_a_master_missing_only_some_answers_is_an_error_not_a_sealed_set(sealed_kit, tmp_path):
+    from medialit.errors import MedialitError
+
+    s = sealed_kit["ex01"]
+    data = yaml.safe_load(s.path.read_text(encoding="utf-8"))
+    del data["questions"][0]["answer"]  # a teacher forgot one answer
+    write_master(tmp_path / "masters" / s.path.name, data)
+    with pytest.raises(MedialitError, match="answer"):
+        get_set("ex01")
+
+
+def test_a_frames_questions_listed_items_must_be_the_ones_its_targets_ask(sealed_kit, tmp_path):
+    from medialit.errors import MedialitError
+
+    s = sealed_kit["ex04"]
+    data = yaml.safe_load(s.path.read_text(encoding="utf-8"))
+    sealed = yaml.safe_load(sealed_master("ex04"))
+    q2 = next(i for i, q in enumerate(data["questions"]) if q["id"] == "q2")
+    data["questions"][q2]["items"] = sealed["questions"][q2]["items"][::-1]  # same items, another order
+    write_master(tmp_path / "masters" / s.path.name, data)
+    with pytest.raises(MedialitError, match="make them the same"):
+        get_set("ex04")
+    data["questions"][q2]["items"] = sealed["questions"][q2]["items"]
+    write_master(tmp_path / "masters" / s.path.name, data)
+    assert get_set("ex04").question("q2").spec["items"] == s.question("q2").spec["items"]
+
+
 def test_no_verdict_for_a_sealed_question_only_saved_and_well_formed_or_the_shape(sealed_kit):
     for set_id, full in sealed_kit.items():
         for q_full in full.questions:
@@ -105,8 +151,9 @@ def test_check_progress_and_a_forms_check_show_no_verdict_for_a_sealed_set(seale
 
     view = progress("ex01", {"q1": "b", "q2": "2021-12-14"})
     assert "Your teacher marks this set" in str(view) and view.result.total == 0
-    frames = form("ex04.q2")  # which frame questions are asked is not in a sealed master: all of them
-    assert len(frames.control.toggles) == 20
+    frames = form("ex04.q2")  # the frame questions it asks, though its targets are gone
+    asked = [it["item"] for it in sealed_kit["ex04"].question("q2").spec["items"]]
+    assert list(frames.control.toggles) == asked
     frames.control.toggles["C1"].value = True
     assert frames.check().verdict == "open"
 

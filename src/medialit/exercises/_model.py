@@ -581,12 +581,15 @@ def _sealed_spec(raw: dict[str, Any], context: _Context) -> tuple[str, dict[str,
         spec["items"] = [{"text": item["text"], "paragraph": item["paragraph"]} for item in raw["items"]]
     elif kind in ("paragraphs", "frames"):
         spec["last_paragraph"] = context.last_paragraph
-        if kind == "frames":
-            spec["items"] = []  # which frame questions are asked is in the stripped targets
+        if kind == "frames":  # the questions asked, as sealed_master() copied them from the key
+            spec["items"] = [{k: it[k] for k in ("frame", "item", "question")} for it in raw.get("items") or []]
     elif kind == "widget":
         from ..scoring import WIDGET_KINDS
 
-        return WIDGET_KINDS[raw["widget"]["name"]], spec
+        kind = WIDGET_KINDS[raw["widget"]["name"]]
+        if kind == "frames" and raw.get("items"):  # the frame questions its prompt lists
+            spec["items"] = [{k: it[k] for k in ("frame", "item", "question")} for it in raw["items"]]
+        return kind, spec
     elif kind == "open":
         spec.update({k: raw[k] for k in ("min_words", "starter") if k in raw})
     return kind, spec
@@ -621,6 +624,12 @@ def _frames_spec(raw: dict[str, Any], context: _Context) -> dict[str, Any]:
         raise MedialitError(f"allow names item {unknown[0]}, which the question does not ask")
     if not items:
         raise MedialitError("the targets' query finds no frame questions in the key")
+    listed = [it.get("item") for it in raw.get("items") or []]
+    if listed and listed != [it["item"] for it in items]:
+        raise MedialitError(
+            f"items lists the frame questions {', '.join(map(str, listed))}, but the targets ask "
+            f"{', '.join(it['item'] for it in items)}; make them the same (or leave items out)"
+        )
     return {"items": items, "last_paragraph": context.last_paragraph}
 
 

@@ -413,7 +413,7 @@ class Frames(Control):
 
 
 def _frame_items(q: Question) -> list[dict[str, Any]]:
-    """The frame questions asked; for a sealed set (its list is not in this copy), all of them."""
+    """The frame questions asked (a sealed master lists them); without a list, all of them."""
     if q.spec.get("items"):
         return list(q.spec["items"])
     from ..widgets._frames import ITEMS
