@@ -2,35 +2,11 @@
 #   make lab    create .venv, install the kit, open JupyterLab on the first lesson, with the
 #               course folder (notebooks/, exercises/) in its file browser
 #   make test   create/update .venv with the test extras and run the whole test suite
-PYTHON ?= python3
-VENV   ?= .venv
-BIN    := $(VENV)/bin
 PYTEST_ARGS ?=
 
-.PHONY: lab test test-browser install install-test exercises handout clean
+include course.mk
 
-$(BIN)/python:
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-
-$(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e .
-	touch $@
-
-$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e '.[test]'
-	touch $(VENV)/.installed $@
-
-install: $(VENV)/.installed
-install-test: $(VENV)/.installed-test
-
-# Jupyter refuses to run as root unless told to (containers and some lab machines run as root).
-ALLOW_ROOT := $(if $(filter 0,$(shell id -u 2>/dev/null)),--allow-root,)
-
-# The server's root is the course folder, so students can open exercises/ from the file browser;
-# the first lesson opens by itself. Lesson kernels still start in notebooks/ (a notebook's own folder).
-lab: install
-	$(BIN)/jupyter lab $(ALLOW_ROOT) --ServerApp.root_dir="$(CURDIR)" notebooks/00_start_here.ipynb
+.PHONY: test test-browser exercises handout clean hub hub-install
 
 # In parallel (pytest-xdist, one worker per core); the browser tests share one worker and one server.
 test: install-test
@@ -47,6 +23,28 @@ exercises: install
 # A printable HTML handout of a lesson, without code cells: make handout LESSON=notebooks/02_who_is_speaking.ipynb
 handout: install
 	$(BIN)/medialit handout $(LESSON)
+
+# --- A class on this machine: JupyterHub (deploy/hub/README.md) --------------------------------
+# make hub   installs JupyterHub and nbgitpuller (the 'hub' extra) and the proxy (npm, into .hub/proxy),
+#            then starts the hub on http://127.0.0.1:8000 (log in with any name); Ctrl-C stops it.
+#            Everything it writes goes under .hub/ (git-ignored). make lab does not install any of it.
+HUB_PROXY := .hub/proxy/node_modules/.bin/configurable-http-proxy
+
+$(VENV)/.installed-hub: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[hub]'
+	touch $@
+
+$(HUB_PROXY): deploy/hub/package.json deploy/hub/package-lock.json
+	@command -v npm >/dev/null || { echo "make hub needs Node.js and npm for the hub's proxy: https://nodejs.org"; exit 1; }
+	mkdir -p .hub/proxy
+	cp deploy/hub/package.json deploy/hub/package-lock.json .hub/proxy/
+	npm ci --prefix .hub/proxy --no-audit --no-fund --loglevel=error
+	touch $@
+
+hub-install: $(VENV)/.installed-hub $(HUB_PROXY)
+
+hub: hub-install
+	$(BIN)/jupyterhub -f deploy/hub/jupyterhub_config.py
 
 clean:
 	rm -rf $(VENV) handouts grades

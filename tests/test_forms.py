@@ -34,12 +34,13 @@ def saved_bundle(f) -> dict:
 
 
 def notebook_holding(path: Path, records: dict, sources: tuple[str, ...] = ()) -> Path:
-    """A notebook file whose outputs hold ``records`` (question -> answer) and whose cells are ``sources``."""
+    """A notebook file whose form cells hold ``records`` (question -> answer) in their outputs, as a
+    built exercise notebook's do, and whose other cells are ``sources``."""
     cells = [
         {
             "cell_type": "code",
-            "source": "",
-            "metadata": {},
+            "source": f'form("{q.split(".", 1)[1]}")',
+            "metadata": {"medialit": {"role": "form", "question": q.split(".", 1)[1], "save_as": q}},
             "outputs": [{"output_type": "display_data", "metadata": {}, "data": answer_bundle(q, a)}],
         }
         for q, a in records.items()

@@ -104,6 +104,29 @@ def _run(client, nb: nbformat.NotebookNode, indices: list[int]) -> list[str]:
     return problems
 
 
+def _made_here(cell: nbformat.NotebookNode) -> str | None:
+    """The answer a form cell saves, as its metadata names it for the one reader of saved answers."""
+    return (cell.metadata.get("medialit") or {}).get("save_as")
+
+
+def _form_answers(nb: nbformat.NotebookNode) -> dict[str, object]:
+    """A well-formed answer for every form cell of a lesson: prose for a written question, the
+    right answer for an auto-checked one (widget checks included)."""
+    from medialit.exercises import get_set
+    from medialit.exercises.build import solution_answer
+
+    answers: dict[str, object] = {}
+    for cell in nb.cells:
+        save_as = _made_here(cell) if cell.cell_type == "code" else None
+        if save_as:
+            set_id, number = save_as.split(".", 1)
+            written = "." in number  # "3.2" is a written question; "A" an auto-checked one
+            answers[save_as] = (
+                f"My answer to {number}." if written else solution_answer(get_set(set_id).question(number))
+            )
+    return answers
+
+
 # --- shape (fast) ---------------------------------------------------------------------------
 
 
@@ -184,6 +207,10 @@ def test_every_question_is_answered_in_a_form_cell_that_is_one_call(path: Path) 
                 r'medialit\.forms\.answer\("(\d+\.\d+)"(, starter=".*")?\)', cell.source, re.S
             )
             assert match, f"{path.name}, cell {i}: an answer cell is one medialit.forms.answer(...) call"
+            assert _made_here(cell) == f"lesson{path.name[:2]}.{match[1]}", (
+                f"{path.name}, cell {i}: the cell must name the answer it saves (metadata medialit.save_as), "
+                "or the one reader of saved answers ignores it"
+            )
             answered.append(match[1])
     assert sorted(answered) == sorted(asked), f"{path.name}: questions without exactly one form cell"
 
@@ -200,6 +227,7 @@ def test_every_auto_checked_question_is_a_form_right_after_its_marker(path: Path
                 f"{path.name}: the cell after the marker of check {n}.{x} should show its form"
             )
             assert "check" in after.metadata.get("tags", [])
+            assert _made_here(after) == f"lesson{int(n):02d}.{x}", f"{path.name}: check {n}.{x}'s save_as"
 
 
 @pytest.mark.parametrize("path", LESSONS, ids=_ids(LESSONS))
@@ -377,6 +405,11 @@ def test_lesson_survives_a_restart_halfway(path: Path, tmp_path: Path) -> None:
         problems = _run(client, nb, first)
     assert not problems, f"{path.name}, first half:\n" + "\n".join(problems)
 
+    from medialit.answers import saved_answers, write_answer
+
+    answers = _form_answers(nb)  # answered in the first kernel (the folder beside the notebook holds them)
+    for save_as, value in answers.items():
+        write_answer(save_as, value, work)
     client = _client(nb, work)
     with client.setup_kernel():
         problems = _run(client, nb, setup + second)
@@ -386,6 +419,12 @@ def test_lesson_survives_a_restart_halfway(path: Path, tmp_path: Path) -> None:
         + "\n".join(names)
     )
     assert not problems, f"{path.name}, second half after a restart:\n" + "\n".join(problems)
+    # every form of the second half shows its answer again, and the notebook file would hold it
+    shown = {_made_here(nb.cells[i]) for i in second} - {None}
+    assert shown, f"{path.name}: no form in the second half"
+    held = saved_answers(nb)
+    expected = {k: json.loads(json.dumps(answers[k])) for k in shown}
+    assert {k: held.get(k) for k in shown} == expected, path.name
 
 
 @pytest.mark.slow

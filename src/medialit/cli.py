@@ -11,6 +11,7 @@ import sys
 import warnings
 from importlib import import_module
 
+from ._terminal import clean
 from .errors import MedialitError, MedialitWarning
 
 __all__ = ["COMMANDS", "main"]
@@ -20,8 +21,14 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "key": ("medialit.key", "print an article's answer key (tables, or JSON with --json)"),
     "analyze": ("medialit.analysis", "analyse any article automatically (tables, or --json)"),
     "build-exercises": ("medialit.exercises.build", "regenerate exercises/ and solutions/"),
+    "collect": ("medialit.grading.collect", "gather submissions from a folder, a hub's homes or LMS zips"),
     "grade": ("medialit.grading.cli", "grade a class's submitted notebooks"),
+    "mark": ("medialit.grading.marking", "mark the open answers in a browser page, keyboard only"),
+    "export": ("medialit.grading.export", "grades as Canvas, Moodle or plain per-question CSV"),
+    "return": ("medialit.grading.returns", "each student's own feedback pages, as folders and zips"),
     "handout": ("medialit.handout", "turn a lesson into a printable HTML handout"),
+    "links": ("medialit.links", "print nbgitpuller links to each lesson and exercise set on a JupyterHub"),
+    "release": ("medialit.release", "the student edition: lessons and exercises, no solutions"),
 }
 
 
@@ -53,7 +60,7 @@ def main(argv: list[str] | None = None) -> int:
         module = import_module(COMMANDS[command][0])
         return int(module.main(rest) or 0)
     except MedialitError as exc:
-        print(f"medialit {command}: {exc}", file=sys.stderr)
+        print(f"medialit {command}: {clean(exc, limit=500)}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("medialit: interrupted.", file=sys.stderr)

@@ -24,11 +24,13 @@ False
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
-from ._model import ANSWER_FIELDS, get_set
+from ..errors import MedialitError
+from ._model import ANSWER_FIELDS, ExerciseSet, get_set, load_set
 
-__all__ = ["sealed_master", "strip_answers"]
+__all__ = ["sealed_data", "sealed_master", "strip_answers"]
 
 
 def strip_answers(data: Any) -> Any:
@@ -44,9 +46,42 @@ def strip_answers(data: Any) -> Any:
     return data
 
 
+def sealed_data(master: str | Path | ExerciseSet) -> dict[str, Any]:
+    """A master's data without its answers, plus what its stripped queries held that students see
+    (the frame questions a frames question asks, as ``items``).
+
+    ``master`` is a set id (``"ex03"``), a master file (any ``exNN_<slug>.yaml``, e.g. in another
+    checkout of the kit) or a loaded set. The full master is loaded once, so its key must be at hand.
+
+    >>> [it["item"] for it in sealed_data("ex04")["questions"][1]["items"]]
+    ['C1', 'C2', 'C3', 'C4', 'H1']
+    """
+    import yaml
+
+    if isinstance(master, ExerciseSet):
+        exercise_set = master
+    elif isinstance(master, Path) or (isinstance(master, str) and master.endswith((".yaml", ".yml"))):
+        exercise_set = load_set(master)
+    else:
+        exercise_set = get_set(master)
+    if exercise_set.path is None:  # pragma: no cover - every loaded set has a master file
+        raise ValueError(f"{exercise_set.id} has no master file")
+    if exercise_set.sealed:
+        raise MedialitError(
+            f"{exercise_set.path.name} is sealed already: it holds no answers to leave out.",
+            hint="Seal the teacher's master, which holds the answers.",
+        )
+    data = yaml.safe_load(exercise_set.path.read_text(encoding="utf-8"))
+    for raw in data["questions"]:  # which frame questions are asked is public, though its query is not
+        q = exercise_set.question(raw["id"])
+        if q.kind == "frames" and q.spec.get("items"):
+            raw["items"] = [{k: it[k] for k in ("item", "frame", "question")} for it in q.spec["items"]]
+    return strip_answers(data)
+
+
 def sealed_master(set_id: str) -> str:
-    """The YAML text of a set's master without its answers: what a student edition ships for an
-    assessed set, under the same file name (``get_set(set_id).path.name``) in its masters folder.
+    """The YAML text of a set's master without its answers (:func:`sealed_data`): what a student
+    edition ships for an assessed set, under the same file name in its masters folder.
 
     >>> import yaml
     >>> sorted(yaml.safe_load(sealed_master("ex01"))["questions"][0])
@@ -55,16 +90,9 @@ def sealed_master(set_id: str) -> str:
     import yaml
 
     exercise_set = get_set(set_id)
-    if exercise_set.path is None:  # pragma: no cover - every listed set has a master file
-        raise ValueError(f"{set_id} has no master file")
-    data = yaml.safe_load(exercise_set.path.read_text(encoding="utf-8"))
-    for raw in data["questions"]:  # which frame questions are asked is public, though its query is not
-        q = exercise_set.question(raw["id"])
-        if q.kind == "frames" and q.spec.get("items"):
-            asked = q.spec["items"]
-            raw["items"] = [{"item": it["item"], "frame": it["frame"], "question": it["question"]} for it in asked]
     header = (
         f"# {exercise_set.id}, sealed: an assessed set. Its answers are not in this copy of the kit;\n"
         "# the teacher's copy grades it (see medialit.exercises.sealed).\n"
     )
-    return header + yaml.safe_dump(strip_answers(data), allow_unicode=True, sort_keys=False, width=100)
+    data = sealed_data(exercise_set)
+    return header + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)

@@ -26,13 +26,13 @@ from .._style import TONES, Html, esc, html_table
 from ..errors import MedialitError
 from ..scoring import fmt, verdict_colour
 from ..scoring._values import is_blank, plain
-from ._model import ExerciseSet, Question, get_set
+from ._model import ExerciseSet, Question, get_set, list_sets
 from .results import QuestionResult, SetResult, score_question
 
 if TYPE_CHECKING:
     from ..article import Article
 
-__all__ = ["CheckView", "ProgressView", "check", "current_set", "progress", "start"]
+__all__ = ["CheckView", "ProgressView", "SavedView", "check", "current_set", "progress", "start"]
 
 _MISSING: Any = object()
 _current_set: list[str] = []  # the set whose notebook started last (see start)
@@ -380,6 +380,8 @@ def check(question: str = "", value: Any = _MISSING, *, set_id: str | None = Non
       Not answered yet: replace the ... with your answer and run the cell.
       Hint: ...
     """
+    if _without_answers():
+        return _unmarked(question, set_id, _user_namespace(1))  # type: ignore[return-value]
     try:
         _, q = _resolve(question, set_id)
     except MedialitError as exc:
@@ -402,6 +404,8 @@ def progress(set_id: str | None = None, answers: dict[str, Any] | None = None) -
     """
     from .results import score_set
 
+    if _without_answers():
+        return _unmarked("", set_id, _user_namespace(1))  # type: ignore[return-value]
     if set_id is None:
         if not _current_set:
             return _ErrorView(  # type: ignore[return-value]
@@ -427,6 +431,62 @@ def progress(set_id: str | None = None, answers: dict[str, Any] | None = None) -
     )
 
 
+class SavedView:
+    """What ``check()`` and ``progress()`` show where this copy of the kit has no master for the set
+    (the sealed copy ``medialit grade`` runs notebooks against): whether an answer is saved, never a
+    verdict.
+
+    >>> print(SavedView("q3"))
+    ✎ q3: your answer is saved; your teacher will mark it.
+    >>> SavedView("q3", saved=[]).verdict
+    'not saved yet'
+    >>> print(SavedView("", saved=["q1", "q3"], set_id="ex01"))
+    ✎ ex01: answers saved for q1, q3; your teacher will mark them.
+    """
+
+    def __init__(self, question: str = "", *, saved: list[str] | None = None, set_id: str = "") -> None:
+        self.question = question.strip() if isinstance(question, str) else ""
+        self.set_id = set_id or ""
+        #: The questions an answer is saved for (None: not looked at; everything is taken as saved).
+        self.saved = saved
+
+    @property
+    def verdict(self) -> str:
+        """``"saved"`` or ``"not saved yet"``: there is nothing here to give a verdict with."""
+        if self.saved is None:
+            return "saved"
+        found = self.question in self.saved if self.question else bool(self.saved)
+        return "saved" if found else "not saved yet"
+
+    def __str__(self) -> str:
+        saved = self.verdict == "saved"
+        if self.question and saved:
+            return f"✎ {self.question}: your answer is saved; your teacher will mark it."
+        if self.question:
+            return (
+                f"✎ {self.question}: your answer is not saved yet: answer it, then save the notebook "
+                f"({SAVE_KEYS}). Your teacher will mark what the saved notebook holds."
+            )
+        if self.saved is None or not self.set_id:
+            return "✎ Your answers are saved; your teacher will mark them."
+        if saved:
+            return f"✎ {self.set_id}: answers saved for {', '.join(self.saved)}; your teacher will mark them."
+        return f"✎ {self.set_id}: no answer is saved yet; save the notebook ({SAVE_KEYS}) before you hand it in."
+
+    __repr__ = __str__
+
+    def _repr_html_(self) -> str:
+        return f'<div class="medialit-check" role="status">{esc(str(self))}</div>'
+
+
+def _without_answers() -> bool:
+    """True when this copy of the kit has no exercise data at all (a sealed copy), so no verdicts."""
+    try:
+        return not list_sets()
+    except Exception:  # a copy without the masters folder may fail in any way: same meaning
+        return True
+
+
 class _ErrorView:
     def __init__(self, error: MedialitError) -> None:
         self.error = error
@@ -442,44 +502,44 @@ class _ErrorView:
         return self.error._repr_html_()
 
 
-class _UnmarkedView:
-    """What ``check()`` and ``progress()`` show when this copy of the kit has no master for the set
-    (a grading sandbox, a student edition): whether an answer is saved, and no verdict."""
-
-    def __init__(self, set_id: str, question: str, saved: list[str], missing: list[str]) -> None:
-        self.set_id, self.question, self.saved, self.missing = set_id, question, saved, missing
-
-    def __str__(self) -> str:
-        if self.question:
-            state = "is saved" if self.saved else "is not saved yet"
-            return f"Your answer to {self.question} {state}; your teacher will mark it."
-        saved = ", ".join(self.saved) or "none"
-        return f"{self.set_id}: answers saved for {saved}; your teacher will mark them."
-
-    __repr__ = __str__
-
-    def _repr_html_(self) -> str:
-        return f"<div class='medialit-check' role='status'>{esc(str(self))}</div>"
+_ANSWER_VARIABLE = re.compile(r"^(q[0-9]+)\s*=(?!=)", re.M)
 
 
-def _unmarked(set_id: str, question: str, namespace: dict[str, Any]) -> _UnmarkedView:
+def _source_text(source: Any) -> str:
+    if isinstance(source, list):
+        return "".join(part for part in source if isinstance(part, str))
+    return source if isinstance(source, str) else ""
+
+
+def _unmarked(question: Any, set_id: str | None, namespace: dict[str, Any]) -> SavedView:
     """Without a master, an answer counts as saved when the notebook file (or, without one, this
-    kernel) holds something under its name (``<set>.<question>`` or the variable)."""
+    kernel) holds something under its name (``<set>.<question>`` or the variable ``q3``)."""
     from ..answers import assigned_answers, file_answers, read_notebook_file
 
+    text = question.strip() if isinstance(question, str) else ""
+    if set_id is None and "." in text:
+        set_id, text = text.split(".", 1)
+    set_id = set_id or (_current_set[-1] if _current_set else "")
+    if not set_id:
+        return SavedView(text)
     path = _path(namespace)
     nb = read_notebook_file(path) if path is not None else None
     records = file_answers(path) or {}
     names = {name.split(".", 1)[1] for name in records if name.startswith(f"{set_id}.")}
     if nb is not None:
-        typed = assigned_answers(nb, {question} if question else {k for k in namespace if k[:1] == "q"})
+        sources = "\n".join(
+            _source_text(c.get("source"))
+            for c in nb.get("cells", [])
+            if isinstance(c, dict) and c.get("cell_type") == "code"
+        )
+        typed = assigned_answers(nb, {text} if text else set(_ANSWER_VARIABLE.findall(sources)))
         names |= {k for k, (status, value) in typed.items() if status == "value" and value is not None}
     else:
-        names |= {k for k, v in namespace.items() if k[:1] == "q" and k[1:].isdigit() and not is_blank(plain(v))}
+        names |= {k for k, v in namespace.items() if _ANSWER_VARIABLE.match(f"{k}=") and not is_blank(plain(v))}
         names |= {p.stem.split(".", 1)[1] for p in _answer_files(set_id)}
-    if question:
-        return _UnmarkedView(set_id, question, [question] if question in names else [], [])
-    return _UnmarkedView(set_id, "", sorted(names), [])
+    if text:
+        return SavedView(text, saved=[text] if text in names else [], set_id=set_id)
+    return SavedView("", saved=sorted(names, key=lambda n: (len(n), n)), set_id=set_id)
 
 
 def _answer_files(set_id: str) -> list[Path]:
@@ -590,9 +650,9 @@ def start(set_id: str) -> tuple[Article, Any, Any]:
     """``article, check, progress`` for one exercise set: what an exercise notebook's first cell runs.
 
     ``check("q3")`` reads the answer to q3 (see :func:`check`); ``check("q3", value)`` checks a
-    value; ``progress()`` shows the whole set. Without a master for the set (a grading sandbox, a
-    copy of the kit without its masters), ``check`` and ``progress`` say which answers are saved and
-    never raise.
+    value; ``progress()`` shows the whole set. In a copy of the kit without exercise data (the
+    sealed copy ``medialit grade`` runs notebooks against), ``check`` and ``progress`` say which
+    answers are saved (:class:`SavedView`) and never raise.
 
     >>> article, check01, progress01 = start("ex01")
     >>> article.id, check01("q1", "zz").verdict
@@ -600,13 +660,14 @@ def start(set_id: str) -> tuple[Article, Any, Any]:
     """
     from ..article import load_article
 
-    try:
-        exercise_set = get_set(set_id)
-    except MedialitError:
+    if _without_answers():  # a sealed copy of the kit has no sets: the built-in article, no verdicts
         return _start_unmarked(str(set_id).strip())
+    exercise_set = get_set(set_id)
     set_id = exercise_set.id
 
     def check_(question: str = "", value: Any = _MISSING) -> CheckView:
+        if _without_answers():
+            return _unmarked(question, set_id, _user_namespace(1))  # type: ignore[return-value]
         s = get_set(set_id)
         _remember(s.id)
         if value is _MISSING:
@@ -620,6 +681,8 @@ def start(set_id: str) -> tuple[Article, Any, Any]:
         return check(question, value, set_id=s.id)
 
     def progress_() -> ProgressView:
+        if _without_answers():
+            return _unmarked("", set_id, _user_namespace(1))  # type: ignore[return-value]
         s = get_set(set_id)
         _remember(s.id)
         namespace = _user_namespace(1)
@@ -648,10 +711,10 @@ def _start_unmarked(set_id: str) -> tuple[Article, Any, Any]:
     from ..article import load_article
 
     def check_(question: str = "", value: Any = _MISSING) -> Any:
-        return _unmarked(set_id, str(question).strip(), _user_namespace(1))
+        return _unmarked(question, set_id, _user_namespace(1))
 
     def progress_() -> Any:
-        return _unmarked(set_id, "", _user_namespace(1))
+        return _unmarked("", set_id, _user_namespace(1))
 
     check_.__name__, progress_.__name__ = "check", "progress"
     _remember(set_id)
