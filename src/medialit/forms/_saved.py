@@ -62,8 +62,9 @@ def saved_state(question: str, answer: Any, path: Path | None) -> SavedState:
 
     >>> import json, tempfile, pathlib
     >>> from medialit.answers import answer_bundle
-    >>> nb = {"cells": [{"cell_type": "code", "outputs": [{"output_type": "display_data",
-    ...       "data": answer_bundle("ex03.q3", "b")}]}]}
+    >>> nb = {"cells": [{"cell_type": "code", "source": 'form("q3")',
+    ...       "metadata": {"medialit": {"role": "form", "question": "q3", "save_as": "ex03.q3"}},
+    ...       "outputs": [{"output_type": "display_data", "data": answer_bundle("ex03.q3", "b")}]}]}
     >>> with tempfile.TemporaryDirectory() as d:
     ...     path = pathlib.Path(d) / "ex03.ipynb"
     ...     _ = path.write_text(json.dumps(nb))
