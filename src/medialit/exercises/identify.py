@@ -36,24 +36,26 @@ def _norm(source: Any) -> str:
 
 
 @cache
-def _fingerprints() -> dict[str, dict[str, str]]:
-    """Set id -> {cell id: normalised text} of the locked cells that are unique to that set."""
+def _fingerprints() -> dict[tuple[str, bool], dict[str, str]]:
+    """(set id, typed) -> {cell id: normalised text} of the locked cells that are unique to that set,
+    for both kinds of student notebook (forms, and typed answers)."""
     from .build import student_notebook
 
-    per_set: dict[str, dict[str, str]] = {}
+    per_set: dict[tuple[str, bool], dict[str, str]] = {}
     for set_id in list_sets():
-        try:
-            nb = student_notebook(get_set(set_id))
-        except MedialitError:  # one broken master must not hide every other set
-            continue
-        per_set[set_id] = {
-            c.id: _norm(c.source) for c in nb.cells if c.metadata.get("editable") is False and _norm(c.source)
-        }
-    counts: dict[str, int] = {}
-    for cells in per_set.values():
-        for text in set(cells.values()):
-            counts[text] = counts.get(text, 0) + 1
-    return {sid: {cid: t for cid, t in cells.items() if counts[t] == 1} for sid, cells in per_set.items()}
+        for typed in (False, True):
+            try:
+                nb = student_notebook(get_set(set_id), typed=typed)
+            except MedialitError:  # one broken master must not hide every other set
+                continue
+            per_set[set_id, typed] = {
+                c.id: _norm(c.source) for c in nb.cells if c.metadata.get("editable") is False and _norm(c.source)
+            }
+    owners: dict[str, set[str]] = {}
+    for (sid, _), cells in per_set.items():
+        for text in cells.values():
+            owners.setdefault(text, set()).add(sid)
+    return {key: {cid: t for cid, t in cells.items() if owners[t] == {key[0]}} for key, cells in per_set.items()}
 
 
 def _cells(nb: Any) -> list[tuple[str, str]]:
@@ -84,7 +86,7 @@ def identify_notebook(nb: Any) -> str | None:
         texts = {text for _, text in cells if text}
         ids = {cid: text for cid, text in cells if cid}
         best, best_score = None, 0.0
-        for set_id, expected in _fingerprints().items():
+        for (set_id, _), expected in _fingerprints().items():
             if not expected:
                 continue
             found = sum(1 for text in expected.values() if text in texts)
