@@ -89,6 +89,7 @@ CLAUSE_WORDS = lexicons.WordClasses(
     label_words="label word",
     conduits="conduit",
     conduit_nouns="conduit noun",
+    places="place preposition",
 )
 
 
@@ -510,7 +511,25 @@ def _subject_before(masked: str, sent_start: int, cue_start: int) -> tuple[NounP
     if toks[-1][0] == ",":
         return _subject_before_comma(toks[:-1])
     np = _np_backward(toks)
+    if np is not None and np.kind == "name":
+        np = _speaker_before_place(toks, np)
     return (np if np is not None else _role_of_phrase(toks)), frozenset()
+
+
+def _speaker_before_place(toks: list[tuple[str, int, int]], np: NounPhrase) -> NounPhrase:
+    """ "The BBC's correspondent in Cairo says": a place after a preposition ("in", "at", "from") is where
+    the speaker is, not who speaks; the speaker is the noun phrase before the preposition."""
+    first = next((i for i, t in enumerate(toks) if t[1] >= np.start), len(toks))
+    if first < 2 or toks[first - 1][0].lower() not in CLAUSE_WORDS.places:
+        return np
+    if classify(np.head, np.titles) == "person":
+        return np
+    before = _np_backward(toks[: first - 1])
+    if before is None or before.kind not in ("name", "role", "group"):
+        return np
+    if _bare(before.head).lower() in lexicons.words("clause_words", "document"):
+        return np  # "a statement from the White House said": the White House speaks through it
+    return before
 
 
 def _apposition_titles(toks: list[tuple[str, int, int]]) -> frozenset[str]:
@@ -836,6 +855,8 @@ class _Choice:
 
 
 _SAID_PRONOUN = re.compile(r"\s+(?:that\s+)?(he|she)\b", re.IGNORECASE)
+#: "…'unrealistic', but the government insists": a verb after one of these starts another clause
+_NEW_CLAUSE = re.compile(r"[,;]\s*(?:but|while|whereas|although|though|yet)\b|;", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r",\s+(?:and|but|while|whereas)\s+|;\s*")
 _QUOTED_AS = re.compile(r"\bquoted\s+([^§,;:]{1,80}?)\s+as$|\b(?:was|were|is|are|been)\s+quoted\s+as$")
 _DASH_NAME = re.compile(r"\s*,?\s*[—–-]\s*([^\W\d_][\w’'. -]{1,60}?)\s*[.]?\s*$")
@@ -966,6 +987,11 @@ class _Reading:
             return _Speaker(subject_source, None, "the sentence's subject, quoted “as saying” the words")
         if cue.tense == "ing" and left.endswith((",", " and")):
             speaker = previous or subject_source
+            if speaker is None and subject is not None and subject.kind in ("name", "pronoun"):
+                np = (
+                    subject  # "Park thanked them, saying …": a subject named by one word is still its speaker
+                )
+                speaker = self.resolve(subject, subject.start, exclude=exclude)
             how = "an -ing verb after a comma belongs to the sentence's earlier speaker or subject"
         elif (cue.tense != "ing" and (not left or left.endswith("§"))) or (
             cue.tense in ("past", "3sg") and re.search(r"§\s*,\s*$", left)
@@ -1011,7 +1037,8 @@ class _Reading:
         if right:
             gap = masked[q.outer_end : right[0].start]
             gap_words = len(_tokens(masked, q.outer_end, right[0].start))
-            if "§" not in gap and gap_words <= 7:
+            new_clause = _NEW_CLAUSE.search(gap) and any(c.end <= q.open_at for c in in_sentence)
+            if "§" not in gap and gap_words <= 7 and not new_clause:
                 speech_end = q.text.rstrip().endswith((",", ".", "?", "!", "…")) or gap.lstrip()[:1] in ",—–"
                 adjacent = speech_end and gap_words <= 5
                 return _Choice(right[0], "comes right after the quotation", adjacent)
@@ -1220,10 +1247,9 @@ class _Reading:
             return None
         if subject.kind == "pronoun":
             return self.resolve(subject, subject.start)
-        known = self.registry.resolve_name(subject.head) if subject.kind == "name" else None
-        person = subject.kind == "name" and classify(subject.head, subject.titles) == "person"
         in_lexicon = subject.kind == "role" and subject.head in source_words()
-        if known is not None or person or in_lexicon or subject.kind == "group":
+        if subject.kind in ("name", "group") or in_lexicon:
+            # any name: "Lopez thanked the volunteers" (a surname the text gives no title) speaks too
             return self.resolve(subject, subject.start)
         return None
 

@@ -291,7 +291,12 @@ def _name_np(tokens: list[tuple[str, int, int]], caps: list[int]) -> NounPhrase 
         if tail and tail[-1] in source_words():
             titles = frozenset(_without_determiners(words[:-1]))
             return NounPhrase(text, start, end, "role", tail[-1], titles=titles)
-    run_titles, name = _title_split(run)
+    last = _bare(run[-1]).lower()
+    if source_words().get(last, {}).get("kind", "person") != "person" or last in NAME_WORDS.org_words:
+        # "the Foreign Ministry", "the State Department": an organisation's name, not a title and a name
+        run_titles, name = [], run
+    else:
+        run_titles, name = _title_split(run)
     while len(name) > 1 and name[-1].lower().rstrip(",") in NAME_WORDS.suffixes:
         name = name[:-1]  # "Joseph F. Dunford Jr." is named "Joseph F. Dunford"
     if not name:

@@ -45,9 +45,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -70,6 +70,12 @@ __all__ = ["find_time_expressions", "find_time_expressions_in"]
 _YEAR = r"(?:1[89]\d\d|20\d\d)"
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _PARTS = r"(?:\s+(?:morning|afternoon|evening|night))?"
+_DAY_ORDINAL = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)"
+# what may follow "on the 15th" when it is a day of the month (not "the 15th anniversary", "the 5th Army")
+_AFTER_ORDINAL = (
+    r"(?=\s*(?:[.,;:)!?]|$)|\s+(?:and|or|at|to|through|until|till|when|in|after|before|but|with|as|"
+    r"for|amid|during)\b)"
+)
 _SEASONS = r"(?:spring|summer|autumn|fall|winter)"
 _ZONE = (
     r"(?:\s*\(?(?:a\.m\.|p\.m\.|am|pm|local\s+time|UTC|GMT|EDT|EST|CDT|CST|MDT|MST|PDT|PST|BST|CET|CEST)\)?)"
@@ -126,7 +132,7 @@ def _patterns() -> list[tuple[str, str]]:
     w = _words()
     mon, wd, num = w["MON"], w["WD"], w["NUM"]
     clock = (
-        rf"(?:(?:0\d|1\d|2[0-3]|[1-9]):[0-5]\d(?![\d)]|:\d){_ZONE}*|(?:1[0-2]|0?[1-9])(?:[:.][0-5]\d)?\s*(?:a\.m\.|p\.m\.|am|pm)\b{_ZONE}*"
+        rf"(?:(?:0\d|1\d|2[0-3]|[1-9]):[0-5]\d(?![\d)]|:\d){_ZONE}*|(?:1[0-2]|0?[1-9])(?:[:.][0-5]\d)?\s*(?:a\.m\.|p\.m\.|(?:am|pm)\b){_ZONE}*"
         rf"|(?:[01]?\d|2[0-3])h(?:[0-5]\d)?\b{_ZONE}*|noon|midnight|half\s+past\s+(?:1[0-2]|0?[1-9]){_ZONE}*"
         rf"|(?:[01]\d|2[0-3])\.[0-5]\d(?=\s+(?:local\s+time|UTC|GMT|hours|h\b)){_ZONE}*)"
     )
@@ -148,8 +154,21 @@ def _patterns() -> list[tuple[str, str]]:
         ),
         ("mdy", rf"\b(?:last\s+)?(?:{wd},?\s+)?{mon}\s+{_DAY}(?:,?\s+{_YEAR})?(?!\w)"),
         ("dmy", rf"\b(?:{wd},?\s+)?(?:the\s+)?{_DAY}\s+(?:of\s+)?{mon}(?:,?\s+{_YEAR})?(?!\w)"),
+        (
+            "month_range",
+            rf"\b(?:from|between)\s+{mon}(?:,?\s+{_YEAR})?\s+(?:to|until|till|through|thru|and|-|–)\s+{mon}"
+            rf"(?:,?\s+{_YEAR})?(?!\w)",
+        ),
         ("since_month", rf"\b(?:since|from)\s+{mon}(?:\s+{_YEAR})?(?!\w)"),
-        ("month_year", rf"\b(?:(?:in|during|by|until|last|early|late|mid-?)\s+)?{mon}\s+{_YEAR}\b"),
+        (
+            "ordinal_day",
+            rf"\b(?:(?:on|by|until|till|since|from|before|after)\s+|{wd},?\s+)the\s+{_DAY_ORDINAL}"
+            rf"(?:\s+of\s+(?:this|last|next)\s+month)?{_AFTER_ORDINAL}",
+        ),
+        (
+            "month_year",
+            rf"\b(?:(?:in|during|by|until|last|early|late|mid-?)\s+)?{mon},?\s+(?:of\s+)?{_YEAR}\b",
+        ),
         (
             "year_range",
             rf"\b(?:(?:from|between|in)\s+)?{_YEAR}\s*(?:[-–]\s*(?:{_YEAR}|\d\d)|\s+(?:to|and|until|through)\s+"
@@ -244,16 +263,73 @@ def _patterns() -> list[tuple[str, str]]:
 
 
 _FUTURE = re.compile(
-    r"\b(?:will|shall|’ll|'ll|(?:is|are|was|were)\s+(?:due|set|scheduled|expected|going|planned)\b|as\s+soon\s+as|plans?\s+to|"
-    r"planned\s+for|next|upcoming|to\s+be\s+held)\b",
+    r"\b(?:will|shall|’ll|'ll|would(?!\s+have)|(?:is|are|was|were)\s+(?:due|set|scheduled|expected|going|planned|"
+    r"to)\b|as\s+soon\s+as|plans?\s+to|planned\s+for|next|upcoming|to\s+be\s+held)\b",
     re.IGNORECASE,
 )
-_WOULD = re.compile(r"\bwould\b(?![^.;]*\b(?:said|told|announced|added)\b)", re.IGNORECASE)
-# a clause told in the past tense: "had started", "was held", "began"
-_PAST = re.compile(
-    r"\b(?:had|was|were|did|began|went|came|took|held|met|said|told)\b|\b\w{3,}ed\b", re.IGNORECASE
-)
-_CLAUSE_END = re.compile(r"[.;\n]")
+
+
+@cache
+def _past_pattern() -> re.Pattern[str]:
+    """A verb in the past tense: a lower-case word ending in "-ed" ("started"), or an irregular form from
+    the "past verb" class of ``data/lexicons/time_words.csv`` ("ran", "fought", "been")."""
+    irregular = "|".join(sorted(_time_words()["past verb"], key=len, reverse=True))
+    return re.compile(
+        rf"\b(?<!\bis )(?<!\bare )(?<!\bbe )(?:(?i:{irregular})|(?!hundred\b)[a-z]\w*[^\We]ed)\b"
+    )
+
+
+@cache
+def _saying_pattern() -> re.Pattern[str]:
+    """A reporting verb in the past or present tense ("said", "says", "told"): the day next to it is the
+    day the words were said."""
+    forms = {r["form"] for r in lexicons.rows("reporting_verbs") if r["tense"] in ("past", "3sg")}
+    forms.discard("according to")
+    alternation = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+    return re.compile(rf"\b(?:{alternation})\b")
+
+
+_WORD = re.compile(r"[\w’'-]+")
+#: words that may stand before an expression that opens its clause ("Late on Monday, he said")
+_OPENING = frozenset(["on", "late", "early", "earlier", "later", "and", "but", "then", "also", "by"])
+
+
+def _tense(text: str, start: int, end: int, a: int, b: int) -> str:
+    """The tense of the clause ``text[start:end]`` as it bears on the expression at ``text[a:b]``:
+    ``future``, ``past`` or ``present`` (no tense marker at all). In order:
+
+    1. a reporting verb right before the expression ("said on Monday", "told reporters Tuesday"), or right
+       after one that opens the clause ("On Monday, he said"), gives the day the words were said: past;
+    2. otherwise the tense marker nearest the expression decides ("He said Monday the talks will resume
+       Thursday": "will" is nearer Thursday than "said"); a reporting verb counts only when no other
+       marker is there ("The ministry said it was Friday" is told in the past);
+    3. with no marker the clause is in the present tense ("The summit opens Thursday").
+    """
+    saying = [m for m in _saying_pattern().finditer(text, start, end) if m.end() <= a or m.start() >= b]
+    for m in saying:
+        if m.end() <= a and len(_WORD.findall(text, m.end(), a)) <= 2:
+            return "past"
+        if m.start() >= b and len(_WORD.findall(text, b, m.start())) <= 2:
+            opening = _WORD.findall(text, start, a)
+            if all(w.lower() in _OPENING for w in opening):
+                return "past"
+    futures = [m.span() for m in _FUTURE.finditer(text, start, end) if m.end() <= a or m.start() >= b]
+    said = {m.span() for m in saying}
+    pasts = [
+        m.span()
+        for m in _past_pattern().finditer(text, start, end)
+        if (m.end() <= a or m.start() >= b)
+        and m.span() not in said
+        and not any(fa <= m.start() < fb for fa, fb in futures)  # "was expected to" is about the future
+    ]
+
+    def distance(span: tuple[int, int]) -> int:
+        return a - span[1] if span[1] <= a else span[0] - b
+
+    marked = [(distance(f), "future") for f in futures] + [(distance(p), "past") for p in pasts]
+    if marked:
+        return min(marked)[1]
+    return "past" if saying else "present"
 
 
 _TOKEN = re.compile(r"[A-Za-z]+|\d+")
@@ -304,6 +380,8 @@ _STARTS: dict[str, str] = {
     "mdy": "last WD MON",
     "dmy": "# WD the",
     "since_month": "since from",
+    "month_range": "from between",
+    "ordinal_day": "on by until till since from before after WD",
     "month_year": "MON in during by until last early late mid",
     "year_range": "# from between in",
     "since_year": "since from",
@@ -596,7 +674,10 @@ def _since_date(f: _Found) -> _Time:
 def _month(f: _Found) -> _Time:
     """ "in March", "March 2020", "since March": the month in the year given, else the latest such month
     up to the dateline ("next March" and a future clause look ahead; "last March" looks back)."""
-    if re.match(r"(?:early|late|mid)\b", f.text) and _year_in(f.text) is None:
+    if (
+        re.match(r"(?:(?:in|during|since|until|by|on)\s+)?(?:early|late|mid)\b", f.text)
+        and _year_in(f.text) is None
+    ):
         return _vague("Part of a month (early, mid or late) has no edges a reader could check: vague.")
     mon = re.search(_words()["MON"], f.text.replace("mid-", "").replace("may be", ""))
     month = _month_number(mon.group()) if mon else 1
@@ -608,15 +689,82 @@ def _month(f: _Found) -> _Time:
             return _vague("A month without a year, and the article gives no date: vague.")
         if f.text.startswith("last "):
             year = ref.year - 1 if month >= ref.month else ref.year
-        elif f.text.startswith("next ") or (f.future and month > ref.month):
+            why = "“Last” and a month: the latest such month before the article's."
+        elif f.text.startswith("next ") or (f.future and month != ref.month):
             year = ref.year if month > ref.month else ref.year + 1
-        else:
+            why = "A month without a year in a sentence about the future: the next such month."
+        elif f.past or month == ref.month:
             year = ref.year if month <= ref.month else ref.year - 1
-        why = (
-            "A month without a year: the latest such month up to the article's date (or the next one ahead)."
-        )
+            why = "A month without a year: the latest such month up to the article's date."
+        else:
+            ahead = ref.year if month > ref.month else ref.year + 1
+            back = ref.year if month < ref.month else ref.year - 1
+            gap_ahead = (ahead - ref.year) * 12 + month - ref.month
+            gap_back = (ref.year - back) * 12 + ref.month - month
+            year = ahead if gap_ahead < gap_back else back
+            why = "A month without a year, in the present tense: the such month nearest the article's date."
     a, b = month_range(year, month)
     return _span(a, b, why)
+
+
+def _month_range(f: _Found) -> _Time:
+    """ "from March to June", "between October and January": from the first month's first day to the
+    second's last; a month without a year takes the year that keeps the range in order."""
+    months = re.findall(_words()["MON"], f.text)
+    years = [int(y) for y in re.findall(_YEAR, f.text)]
+    if len(months) != 2:
+        return _vague("A range of months the rules could not read.")
+    parts = re.split(r"\s+(?:to|until|till|through|thru|and)\s+|\s*[-–]\s*", f.text, maxsplit=1)
+    first_year = _year_in(parts[0])
+    second_year = _year_in(parts[1]) if len(parts) > 1 else None
+    first = _month(_Found(months[0] + (f" {first_year}" if first_year else ""), f.ref, f.future, f.past))
+    if first.start is None and not years:
+        return _vague("A range of months without years, and the article gives no date: vague.")
+    m1, m2 = _month_number(months[0]), _month_number(months[1])
+    if second_year is not None:
+        y2 = second_year
+        y1 = first_year if first_year is not None else (y2 if m1 <= m2 else y2 - 1)
+    else:
+        y1 = first_year if first_year is not None else first.start.year  # type: ignore[union-attr]
+        y2 = y1 if m2 >= m1 else y1 + 1
+        if first_year is None and not f.future and f.ref is not None and month_range(y2, m2)[0] > f.ref:
+            # "ran from November to February" told in the past: the range that has begun by the date line
+            y1, y2 = y1 - 1, y2 - 1
+    why = "A range of months: from the first day of the first to the last day of the second."
+    return _span(month_range(y1, m1)[0], month_range(y2, m2)[1], why)
+
+
+def _ordinal_day(f: _Found) -> _Time:
+    """ "on the 15th": the 15th of the month the paragraph last named a day in (the first 15th on or after
+    that day), else of this, last or next month as the words say, else the last 15th up to the article's
+    date in a past-tense sentence, the next one in a sentence about the future, the nearest otherwise."""
+    ref = _dateline(f)
+    day = int(_first_match(r"(\d+)(?:st|nd|rd|th)", f.text, 1))
+
+    def on(year: int, month: int) -> dt.date | None:
+        return dt.date(year, month, day) if day <= month_range(year, month)[1].day else None
+
+    named = re.search(r"of (this|last|next) month", f.text)
+    if named:
+        y, m = shift_month(ref.year, ref.month, {"this": 0, "last": -1, "next": 1}[named.group(1)])
+        d = on(y, m)
+        return _day(d, "A day of the month the words name.") if d else _vague("Not a date on the calendar.")
+    if f.anchor is not None:
+        for shift in (0, 1):
+            d = on(*shift_month(f.anchor.year, f.anchor.month, shift))
+            if d is not None and d >= f.anchor:
+                return _day(d, "A day of the month: the first such day on or after the day named before it.")
+    options = [d for k in (-2, -1, 0, 1, 2) if (d := on(*shift_month(ref.year, ref.month, k))) is not None]
+    before = [d for d in options if d <= ref]
+    after = [d for d in options if d >= ref]
+    if f.past and before:
+        return _day(
+            before[-1], "A day of the month in a past-tense sentence: the last such day up to the date."
+        )
+    if f.future and after:
+        return _day(after[0], "A day of the month in a sentence about the future: the next such day.")
+    nearest = min(options, key=lambda d: abs((d - ref).days))
+    return _day(nearest, "A day of the month: the such day nearest the article's date.")
 
 
 def _since_month(f: _Found) -> _Time:
@@ -739,8 +887,14 @@ def _rel_other(f: _Found) -> _Time:
 
 
 def _rel_day(f: _Found) -> _Time:
-    """ "a day after": the news came a day after the event, so the event is a day before the dateline."""
+    """ "two days later": counted from the day the paragraph named before; with none, "a day after": the
+    news came a day after the event, so the event is a day before the dateline."""
     n = _number(f.text.split()[0]) or 1
+    if f.anchor is not None:
+        sign = 1 if ("after" in f.text or "later" in f.text) else -1
+        return _day(
+            f.anchor + sign * dt.timedelta(days=n), "Counted from the day the paragraph named before."
+        )
     if "after" in f.text or "later" in f.text:
         return _day(_dateline(f) - dt.timedelta(days=n), "The article's news came this many days after it.")
     return _day(_dateline(f) + dt.timedelta(days=n), "The article's news came this many days before it.")
@@ -781,6 +935,12 @@ def _period(f: _Found) -> _Time:
     if low.startswith("past ") and unit != "weekend":  # "the past year": the year up to the date line
         return _past_n(_Found(f"past one {unit}", f.ref, f.future, f.past))
     shift = -1 if ("last" in low or "past" in low) else (1 if "next" in low else 0)  # "this past week" = last
+    why = f"The {unit} before, of, or after the article's date, as the words say."
+    if unit == "weekend" and shift == 0 and f.past and not f.future and ref.weekday() < 5:
+        shift = -1  # "Fans gathered this weekend", told on a Tuesday: the weekend just past
+        why = (
+            "“This weekend” in a past-tense sentence: the Saturday and Sunday just before the article's date."
+        )
     if unit in ("week", "weekend"):
         a, b = week_of(ref + dt.timedelta(weeks=shift))
         if unit == "weekend":
@@ -789,7 +949,6 @@ def _period(f: _Found) -> _Time:
         a, b = month_range(*shift_month(ref.year, ref.month, shift))
     else:
         a, b = dt.date(ref.year + shift, 1, 1), dt.date(ref.year + shift, 12, 31)
-    why = f"The {unit} before, of, or after the article's date, as the words say."
     if low.startswith(("earlier", "later")) and shift == 0:
         a, b = (a, ref) if low.startswith("earlier") else (ref, b)
         why = f"The part of the article's {unit} before or after its date."
@@ -824,9 +983,14 @@ def _weekday(f: _Found) -> _Time:
     if "next " in f.text or (f.future and wd != ref.weekday()):
         ahead = (wd - ref.weekday()) % 7 or 7
         return _day(ref + dt.timedelta(days=ahead), "A weekday in a sentence about the future: the next one.")
+    if not f.past and wd != ref.weekday():
+        ahead = (wd - ref.weekday()) % 7
+        why = "A weekday in a sentence in the present tense (“the summit opens Thursday”): the next one."
+        return _day(ref + dt.timedelta(days=ahead), why)
     back = (ref.weekday() - wd) % 7
     return _day(
-        ref - dt.timedelta(days=back), "A weekday: the most recent one on or before the article's date."
+        ref - dt.timedelta(days=back),
+        "A weekday in a sentence in the past tense: the most recent one on or before the article's date.",
     )
 
 
@@ -931,6 +1095,10 @@ def _season(f: _Found) -> _Time:
     this = season_range(season, this_year)
     if f.past and this[0] > ref:
         return _span(*season_range(season, this_year - 1), why + ": the last one, in a past-tense sentence.")
+    if f.future and this[1] < ref:
+        return _span(
+            *season_range(season, this_year + 1), why + ": the next one, in a sentence about the future."
+        )
     return _span(*this, why + " of the article's year.")
 
 
@@ -968,6 +1136,8 @@ _RESOLVERS: dict[str, tuple[Callable[[_Found], _Time], bool]] = {
     "month_year": (_month, False),
     "month": (_month, False),
     "since_month": (_since_month, False),
+    "month_range": (_month_range, False),
+    "ordinal_day": (_ordinal_day, True),
     "year_range": (_year_range, False),
     "rel_other": (_rel_other, False),
     "since_year": (_since_year, False),
@@ -1082,7 +1252,9 @@ def _find(text: str) -> list[_Hit]:
     return sorted(found, key=lambda h: h.a)
 
 
-_DAY_KINDS = frozenset(["iso", "mdy", "dmy", "weekday", "since_date", "holiday", "day_word", "prev_day"])
+_DAY_KINDS = frozenset(
+    ["iso", "mdy", "dmy", "weekday", "since_date", "holiday", "day_word", "prev_day", "ordinal_day"]
+)
 _MONTH_KINDS = frozenset(["month", "month_year", "since_month"])
 _RANGE_GAP = re.compile(r"\s*(?:-|–|to|until|till|through|thru)\s*$|\s+and\s+$", re.IGNORECASE)
 _SAME_DAY_GAP = re.compile(r"^[ \t,()]*(?:(?:at|on)(?:\s+(?:around|about))?)?[ \t,()]*$", re.IGNORECASE)
@@ -1112,6 +1284,22 @@ def _join_ranges(text: str, hits: list[_Hit]) -> list[_Hit]:
     return out
 
 
+_SINCE_BEFORE = re.compile(r"\bsince\s+$", re.IGNORECASE)
+#: kinds that "since" can run from ("since Saturday", "since last year", "since the 3rd")
+_SINCE_KINDS = frozenset(["weekday", "period", "holiday", "day_word", "ordinal_day", "prev_day", "same_day"])
+
+
+def _join_since(text: str, hits: list[_Hit]) -> list[_Hit]:
+    """ "since Saturday", "since last year": from that day (or the start of that period) to the dateline."""
+    out = []
+    for hit in hits:
+        before = _SINCE_BEFORE.search(text, max(0, hit.a - 8), hit.a)
+        if before and hit.kind in _SINCE_KINDS:
+            hit = _Hit(before.start(), hit.b, "since", (hit,))
+        out.append(hit)
+    return out
+
+
 def _join_same_day(text: str, hits: list[_Hit]) -> list[_Hit]:
     """ "Tomorrow, May 27", "on May 15 at 7pm", "today at around 06:56, 7 September 2007": one day written
     in two or three ways, or a day and a clock time, become one expression."""
@@ -1132,11 +1320,32 @@ def _join_same_day(text: str, hits: list[_Hit]) -> list[_Hit]:
     return out
 
 
-def _clause(text: str, a: int, b: int) -> str:
-    """The clause around ``text[a:b]``: between the full stops, semicolons or line breaks around it."""
-    start = max(text.rfind(".", 0, a), text.rfind(";", 0, a), text.rfind("\n", 0, a)) + 1
-    end_m = _CLAUSE_END.search(text, b)
-    return text[start : end_m.start() if end_m else len(text)]
+#: where a clause ends: a semicolon, a line break, or a full stop (question or exclamation mark) that ends a
+#: sentence, not one inside "a.m.", "U.S.", "3.5", an initial ("John F. Kennedy") or "Mr."
+_CLAUSE_STOP = re.compile(
+    r";|\n|(?<!\.[A-Za-z])(?<!\b[A-Z])(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)[.?!]"
+    r"(?=[\"'”’)]*(?:\s|$))"
+)
+
+
+class _Clauses:
+    """The clause ends of a text, found once: "the clause around" an expression is then two look-ups."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.stops = [m.start() for m in _CLAUSE_STOP.finditer(text)]
+
+    def span(self, a: int, b: int) -> tuple[int, int]:
+        """Where the clause around ``text[a:b]`` starts and ends."""
+        k = bisect_left(self.stops, a)
+        start = self.stops[k - 1] + 1 if k else 0
+        k = bisect_left(self.stops, b)
+        return start, self.stops[k] if k < len(self.stops) else len(self.text)
+
+    def clause(self, a: int, b: int) -> str:
+        """The clause around ``text[a:b]``."""
+        start, end = self.span(a, b)
+        return self.text[start:end]
 
 
 def _iso(d: dt.date | None) -> str | None:
@@ -1156,6 +1365,7 @@ _ANCHORS = frozenset(
         "ago",
         "prev_day",
         "since_date",
+        "ordinal_day",
     ]
 )
 
@@ -1163,8 +1373,12 @@ _ANCHORS = frozenset(
 class _Reader:
     """Resolves the expressions of one text in order, remembering the last day each paragraph named."""
 
-    def __init__(self, text: str, ref: dt.date | None, quotes: list[tuple[int, int]]) -> None:
+    def __init__(
+        self, text: str, ref: dt.date | None, quotes: list[tuple[int, int]], headline_end: int = 0
+    ) -> None:
         self.text, self.ref, self.quotes = text, ref, sorted(quotes)
+        self.headline_end = headline_end
+        self.clauses = _Clauses(text)
         self._quote_starts = [a for a, _ in self.quotes]
         self.anchor: dt.date | None = None
         self.anchor_end = -1
@@ -1175,16 +1389,19 @@ class _Reader:
         paragraph_start = text.rfind("\n", 0, hit.a) + 1
         if paragraph_start != self.paragraph_start:
             self.paragraph_start, self.anchor, self.anchor_end = paragraph_start, None, -1
-        clause = _clause(text, hit.a, hit.b)
-        before = text[max(paragraph_start, text.rfind(".", 0, hit.a) + 1) : hit.a]
-        future = bool(_FUTURE.search(clause)) or bool(_WOULD.search(before))
-        past = not future and bool(_PAST.search(clause))
+        start, end = self.clauses.span(hit.a, hit.b)
+        k = bisect_right(self._quote_starts, hit.a) - 1
+        quoted = k >= 0 and hit.a < self.quotes[k][1]
+        if quoted:  # words inside a quotation have their own tense
+            start, end = max(start, self.quotes[k][0]), min(end, self.quotes[k][1])
+        tense = _tense(text, start, end, hit.a, hit.b)
+        if tense == "present" and hit.a < self.headline_end:
+            tense = "past"  # a headline tells what happened in the present tense
+        future, past = tense == "future", tense == "past"
         shown = (
             re.sub(r"(?i)^on\s+", "", text[hit.a : hit.b]) if hit.kind == "weekday" else text[hit.a : hit.b]
         )
         gap = text[self.anchor_end : hit.a] if self.anchor is not None else None
-        k = bisect_right(self._quote_starts, hit.a) - 1
-        quoted = k >= 0 and hit.a < self.quotes[k][1]
         return _Found(re.sub(r"\s+", " ", shown.lower()), self.ref, future, past, self.anchor, gap, quoted)
 
     def resolve(self, hit: _Hit) -> _Time:
@@ -1193,6 +1410,8 @@ class _Reader:
             time = self._range(hit, f)
         elif hit.kind == "same_day":
             time = self._same_day(hit, f)
+        elif hit.kind == "since":
+            time = self._since(hit, f)
         else:
             time = _resolve(hit.kind, f)
         if time.date is not None and hit.kind in _ANCHORS:
@@ -1243,6 +1462,15 @@ class _Reader:
                 start = shift_years(start, 1)
         return _span(start, end, "A range: from the first day of its start to the last day of its end.")
 
+    def _since(self, hit: _Hit, f: _Found) -> _Time:
+        """ "since Saturday": from the day (or the first day of the period) before the dateline, to it."""
+        (inner,) = hit.parts
+        told_past = replace(f, future=False, past=True)  # "since" looks back
+        part = self._same_day(inner, told_past) if inner.kind == "same_day" else self._part(inner, told_past)
+        if part.first is None or f.ref is None:
+            return part
+        return _span(part.first, f.ref, part.why + " “Since”: from then to the article's date.")
+
     def _same_day(self, hit: _Hit, f: _Found) -> _Time:
         """One day written in several ways (or with a clock time): the part that names it most exactly."""
         times = [self._part(p, f) for p in hit.parts if p.kind != "clock"]
@@ -1261,11 +1489,13 @@ def find_time_expressions_in(
     paragraph: int = 0,
     offset: int = 0,
     quotes: list[tuple[int, int]] | None = None,
+    headline_end: int = 0,
 ) -> list[dict[str, Any]]:
     """Time expressions in one piece of text, resolved against the date ``ref`` (or vague).
 
     Dates come back as ISO strings. ``offset`` is added to character positions; ``quotes`` lists the
-    ``(start, end)`` of quotations in ``text`` ("today" inside one may be an earlier day).
+    ``(start, end)`` of quotations in ``text`` ("today" inside one may be an earlier day);
+    ``text[:headline_end]`` is a headline (its present tense tells what happened).
 
     >>> import datetime as dt
     >>> [(r["text"], r["start"], r["end"]) for r in
@@ -1274,16 +1504,16 @@ def find_time_expressions_in(
     >>> [(r["text"], r["vague"]) for r in find_time_expressions_in("For weeks, it said so yesterday.", None)]
     [('For weeks', True), ('yesterday', True)]
     """
-    reader = _Reader(text, ref, quotes or [])
+    reader = _Reader(text, ref, quotes or [], headline_end)
     rows = []
-    for hit in _join_same_day(text, _join_ranges(text, _find(text))):
+    for hit in _join_since(text, _join_same_day(text, _join_ranges(text, _find(text)))):
         raw = text[hit.a : hit.b]
         shown = re.sub(r"(?i)^on\s+", "", raw) if hit.kind == "weekday" else raw
         a2 = hit.a + (len(raw) - len(shown))
         resolved = reader.resolve(hit)
         if resolved is _NOT_A_TIME:
             continue
-        event = " ".join(_clause(text, hit.a, hit.b).split())
+        event = " ".join(reader.clauses.clause(hit.a, hit.b).split())
         rows.append(
             {
                 "paragraph": paragraph,
@@ -1320,7 +1550,8 @@ def find_time_expressions(
         quotes = [(q.start, q.end) for q in find_quotes(article).quotes]
     starts = [a for a, _ in article.paragraph_spans]
     rows = []
-    for row in find_time_expressions_in(article.text, article.date, quotes=quotes):
+    headline_end = article.paragraph_spans[0][1] if article.paragraph_spans else 0
+    for row in find_time_expressions_in(article.text, article.date, quotes=quotes, headline_end=headline_end):
         number = max(0, bisect_right(starts, row["char_start"]) - 1)
         a, b = article.paragraph_spans[number]
         if a <= row["char_start"] and row["char_end"] <= b:  # not the date line itself
