@@ -334,7 +334,10 @@ def _cut_affiliation(chunk: list[tuple[str, int, int]]) -> list[tuple[str, int, 
     for i, tok in enumerate(chunk):
         if tok[0] == "of" and 0 < i < len(chunk) - 1:
             before = _bare(chunk[i - 1][0]).lower()
-            full_name = i >= 2 and _is_name_word(chunk[i - 2][0])
+            # "Jordan of Fayetteville": one name word, then a place
+            full_name = (i >= 2 and _is_name_word(chunk[i - 2][0])) or (
+                i == 1 and all(_is_name_word(t[0]) for t in chunk[i + 1 :])
+            )
             if (
                 _is_cap(chunk[i - 1][0])
                 and before not in source_words()
@@ -390,6 +393,10 @@ def _np_after(masked: str, start: int, end: int) -> tuple[NounPhrase | None, fro
     if np is None:
         return None, frozenset()
     rest = [t for t in toks if t[1] >= np.end]
+    if np.kind == "role" and np.head in lexicons.words("clause_words", "document"):
+        owner = _np_forward(rest[1:]) if rest and rest[0][0].lower() in ("from", "by", "of") else None
+        if owner is not None and owner.kind in ("name", "role", "group"):
+            return owner, frozenset()  # "said a statement from the company": the company's words
     if not rest or rest[0][0] != ",":
         return np, frozenset()
     more = _np_forward(rest[1:])
@@ -432,6 +439,11 @@ def _skip_helpers(toks: list[tuple[str, int, int]]) -> list[tuple[str, int, int]
         if len(dated) < len(toks):
             toks = dated
             continue
+        if toks[-1][0] == ")":  # "Smith (pictured) said": an aside in brackets
+            opening = next((i for i in range(len(toks) - 1, -1, -1) if toks[i][0] == "("), None)
+            if opening is not None:
+                toks = toks[:opening]
+                continue
         low = toks[-1][0].lower()
         adverb = low.endswith("ly") and len(low) > 4 and toks[-1][0].islower()  # "jokingly", "angrily"
         if not (
@@ -508,28 +520,46 @@ def _subject_before(masked: str, sent_start: int, cue_start: int) -> tuple[NounP
     is_linked, linked = _linked_subject(toks)
     if is_linked:
         return linked, frozenset()
+    if len(toks) >= 3 and toks[-1][0].lower() == "who" and toks[-2][0] == ",":
+        # "Smith, who said the vote was “rigged”, …": the person the relative clause describes
+        return (
+            _subject_before_comma(toks[:-2]) if toks[-3][0] == "," else (_np_backward(toks[:-2]), frozenset())
+        )
     if toks[-1][0] == ",":
         return _subject_before_comma(toks[:-1])
     np = _np_backward(toks)
-    if np is not None and np.kind == "name":
+    if np is not None and np.kind in ("name", "role"):
         np = _speaker_before_place(toks, np)
     return (np if np is not None else _role_of_phrase(toks)), frozenset()
 
 
 def _speaker_before_place(toks: list[tuple[str, int, int]], np: NounPhrase) -> NounPhrase:
-    """ "The BBC's correspondent in Cairo says": a place after a preposition ("in", "at", "from") is where
-    the speaker is, not who speaks; the speaker is the noun phrase before the preposition."""
-    first = next((i for i, t in enumerate(toks) if t[1] >= np.start), len(toks))
-    if first < 2 or toks[first - 1][0].lower() not in CLAUSE_WORDS.places:
-        return np
-    if classify(np.head, np.titles) == "person":
-        return np
-    before = _np_backward(toks[: first - 1])
-    if before is None or before.kind not in ("name", "role", "group"):
-        return np
-    if _bare(before.head).lower() in lexicons.words("clause_words", "document"):
-        return np  # "a statement from the White House said": the White House speaks through it
-    return before
+    """ "The BBC's correspondent in Cairo says", "Doctors at the hospital in Fayetteville said": a place or
+    an institution after a preposition ("in", "at", "from") is where the speaker is, not who speaks; the
+    speaker is the noun phrase before the preposition."""
+    while True:
+        first = next((i for i, t in enumerate(toks) if t[1] >= np.start), len(toks))
+        if first < 2 or toks[first - 1][0].lower() not in CLAUSE_WORDS.places:
+            return np
+        if _kind_of(np) == "person":
+            return np
+        before = _np_backward(toks[: first - 1])
+        if before is None or before.kind not in ("name", "role", "group"):
+            return np
+        if _bare(before.head).lower() in lexicons.words("clause_words", "document"):
+            return np  # "a statement from the White House said": the White House speaks through it
+        if np.kind == "role" and _kind_of(before) not in ("person", "vague collective"):
+            return np  # "the office of the hospital in …": only people stand before an institution
+        np = before
+
+
+def _kind_of(np: NounPhrase) -> str:
+    """The kind of source a noun phrase names (person, government, institution, media, vague collective)."""
+    if np.kind == "name":
+        return classify(np.head, np.titles)
+    if np.kind == "role":
+        return source_words().get(np.head, {}).get("kind", "vague collective")
+    return "vague collective"
 
 
 def _apposition_titles(toks: list[tuple[str, int, int]]) -> frozenset[str]:
@@ -856,6 +886,10 @@ class _Choice:
 
 _SAID_PRONOUN = re.compile(r"\s+(?:that\s+)?(he|she)\b", re.IGNORECASE)
 #: "…'unrealistic', but the government insists": a verb after one of these starts another clause
+_WORDS_OF = re.compile(
+    r"\bin\s+(?:the\s+words\s+of\s+(?P<who>[^,;§]{2,60}?)|(?P<who2>[^,;§]{2,60}?['’]s?)\s+(?:own\s+)?words)\s*,?\s*:?$",
+    re.IGNORECASE,
+)
 _NEW_CLAUSE = re.compile(r"[,;]\s*(?:but|while|whereas|although|though|yet)\b|;", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r",\s+(?:and|but|while|whereas)\s+|;\s*")
 _QUOTED_AS = re.compile(r"\bquoted\s+([^§,;:]{1,80}?)\s+as$|\b(?:was|were|is|are|been)\s+quoted\s+as$")
@@ -984,6 +1018,8 @@ class _Reading:
                     _tokens(masked, sent.start + quoted_as.start(1), sent.start + quoted_as.end(1))
                 )
                 return _Speaker(self.resolve(np, cue.start), None, "the person quoted “as saying” the words")
+            if subject_source is None and subject is not None and subject.kind == "name":
+                subject_source = self.resolve(subject, subject.start)
             return _Speaker(subject_source, None, "the sentence's subject, quoted “as saying” the words")
         if cue.tense == "ing" and left.endswith((",", " and")):
             speaker = previous or subject_source
@@ -1033,7 +1069,7 @@ class _Reading:
         s_open, s_close = self.sentence_at(q.open_at), self.sentence_at(max(q.open_at, q.outer_end - 1))
         sent_a, sent_b = self.sentences[s_open], self.sentences[s_close]
         in_sentence = [c for c in self.cues_between(sent_a.start, sent_b.end) if c.paragraph == q.paragraph]
-        right = [c for c in in_sentence if c.start >= q.outer_end]
+        right = [c for c in in_sentence if c.start >= q.outer_end and not self._infinitive(c)]
         if right:
             gap = masked[q.outer_end : right[0].start]
             gap_words = len(_tokens(masked, q.outer_end, right[0].start))
@@ -1057,6 +1093,14 @@ class _Reading:
                     ):
                         return _Choice(c, "opens the next sentence")
         return _Choice(None)
+
+    def _infinitive(self, cue: Cue) -> bool:
+        """ "refused to concede", "declined to comment": a verb after "to" that reports no words here (but
+        "went on to say" does)."""
+        if cue.tense != "base":
+            return False
+        words = _PREVIOUS_WORDS.findall(self.masked[max(0, cue.start - 40) : cue.start])
+        return len(words) >= 2 and words[-1] == "to" and words[-2].lower() not in CLAUSE_WORDS.links
 
     def _via(self, chosen: Cue, speaker_name: str | None, listener: str | None) -> str | None:
         """The outlet or other source the words came through: "according to X" beside another speaker,
@@ -1195,6 +1239,15 @@ class _Reading:
         whole = q.kind == "full" or len(q.text.split()) >= 3
         sent = self.sentences[self.sentence_at(q.open_at)]
         before = self.masked[sent.start : q.open_at].rstrip()
+        words_of = _WORDS_OF.search(before)
+        if words_of:  # "In Smith's words, “…”", "in the words of the mayor"
+            group = "who" if words_of.group("who") else "who2"
+            a = sent.start + words_of.start(group)
+            np = _np_forward(_tokens(self.masked, a, sent.start + words_of.end(group)))
+            source = self.resolve(np, a) if np is not None else None
+            if source is not None:
+                why = "No reporting verb; “in … words” names whose words they are."
+                return AttributedQuote(q, source.name, None, None, q.kind, why)
         if before.endswith(":") and before[:-1].strip():
             source = self._speaker_of_clause(sent, q.open_at)
             if source is not None:
