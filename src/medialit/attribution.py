@@ -1046,12 +1046,36 @@ class _Reading:
                 self.resolve(subject, subject.start, exclude=exclude) if subject.kind == "pronoun" else None
             )
             how = "the sentence's subject"
+        if np is not None and np.kind == "role" and speaker is not None:
+            owner = self._document_owner(np, sent)
+            if owner is not None:
+                speaker, how = owner, f"whoever issued {_lower_first(np.text)}, named in an earlier sentence"
         listener = None
         if cue.lemma == "tell" and speaker is not None:
             lnp, _ = _np_after(masked, cue.end, sent.end)
             if lnp is not None and lnp.kind in ("name", "role"):
                 listener = lnp.head if lnp.kind == "name" else _lower_first(lnp.text)
         return _Speaker(speaker, listener, self._how(np, how))
+
+    def _document_owner(self, np: NounPhrase, sent: _Sentence) -> Source | None:
+        """ "the statement said", after "In a statement, Cole said": the one who issued the document, when
+        one of the three sentences before names a speaker beside the same document noun."""
+        first = np.text.split()[0].lower()
+        if np.head not in lexicons.words("clause_words", "document") or first not in ("the", "this", "that"):
+            return None
+        noun = re.compile(rf"\b(?:a|an|the|its|his|her|their)\s+(?:\w+\s+)?{re.escape(np.head)}\b", re.I)
+        index = self.sentence_at(sent.start)
+        for earlier in reversed(self.sentences[max(0, index - 3) : index]):
+            if not noun.search(self.masked, earlier.start, earlier.end):
+                continue
+            documents = lexicons.words("clause_words", "document")
+            for c in reversed(self.cues_between(earlier.start, earlier.end)):
+                source = self.speakers[c.start].source if c.start in self.speakers else None
+                if source is None or source.name.lower() == np.text.lower():
+                    continue
+                if _bare(source.name.split()[-1]).lower() not in documents:
+                    return source
+        return None
 
     @staticmethod
     def _how(np: NounPhrase | None, how: str) -> str:
@@ -1260,6 +1284,12 @@ class _Reading:
                 return AttributedQuote(q, source.name, None, None, q.kind, why)
         previous = self._previous_sentence(sent, q)
         if previous is not None and (q.kind == "full" or (whole and self.quotes_in(previous))):
+            asked = self._asked(previous)
+            if asked is not None:
+                why = (
+                    "No reporting verb; the sentence before asks this person a question: this is the answer."
+                )
+                return AttributedQuote(q, asked.name, None, None, q.kind, why)
             source = self._speaker_of_clause(previous, previous.end)
             if source is not None:
                 why = "No reporting verb; the sentence before names its speaker."
@@ -1267,7 +1297,31 @@ class _Reading:
         if last is not None and q.kind == "full" and q.paragraph - last.paragraph <= 1:
             why = "A whole-sentence quotation right after another, with no new speaker: the same speaker."
             return AttributedQuote(q, last.speaker, None, last.via, q.kind, why)
+        if previous is not None and q.kind == "full":
+            people = {
+                m.name
+                for m in self.registry.mentions[
+                    bisect_left(self.registry.mentions, (previous.start,)) : bisect_left(
+                        self.registry.mentions, (previous.end,)
+                    )
+                ]
+                if self.registry.sources.get(m.name) is not None
+                and self.registry.sources[m.name].kind == "person"
+            }
+            if len(people) == 1:
+                why = "No reporting verb; the sentence before names one person, and only one."
+                return AttributedQuote(q, people.pop(), None, None, q.kind, why)
         return AttributedQuote(q, None, None, None, q.kind, "No reporting verb and no speaker found.")
+
+    def _asked(self, sent: _Sentence) -> Source | None:
+        """ "Reporters asked Smith about the delay.": the person asked (the next quotation is the answer)."""
+        cues = self.cues_between(sent.start, sent.end)
+        if not cues or cues[-1].lemma != "ask":
+            return None
+        np, _ = _np_after(self.masked, cues[-1].end, sent.end)
+        if np is None or np.kind not in ("name", "role"):
+            return None
+        return self.resolve(np, cues[-1].end)
 
     def _previous_sentence(self, sent: _Sentence, q: QuoteSpan) -> _Sentence | None:
         """The sentence before, in the same paragraph or ending the paragraph before (when the quotation
@@ -1320,6 +1374,59 @@ class _Reading:
             else:
                 aq.cue = _heading_verb(self.article, aq.span, aq.speaker, self.registry)
 
+    def name_unnamed(self, attributed: list[AttributedQuote], attributions: list[Attribution]) -> None:
+        """ "A California college is seeking … Orange Coast College discovered": a speaker first described
+        with "a" or "an" and a role noun, whom the next sentences name with that same noun (an institution
+        whose name ends with it, or a person given it as a title), is that named source."""
+        names: dict[str, tuple[str, str]] = {}
+        for aq in attributed:
+            name = aq.speaker
+            if (
+                not name
+                or name in names
+                or not name.lower().startswith(("a ", "an "))
+                or len(name.split()) < 2
+            ):
+                continue
+            found = self._named_later(name)
+            if found is not None:
+                names[name] = found
+        if not names:
+            return
+        for aq in attributed:
+            if aq.speaker in names:
+                new, role = names[aq.speaker]
+                aq.rationale += f" The article names {role} soon after: {new}."
+                aq.speaker = new
+        for t in attributions:
+            if t.source in names:
+                t.source = names[t.source][0]
+
+    def _named_later(self, name: str) -> tuple[str, str] | None:
+        """The name the article soon gives a source it first called ``name`` ("a California college")."""
+        head = name.split()[-1]
+        source = self.registry.sources.get(name)
+        text = self.article.text
+        first = re.search(rf"(?i)\b{re.escape(name)}\b", text)
+        if first is None or source is None:
+            return None
+        window_end = self.sentences[min(len(self.sentences) - 1, self.sentence_at(first.end()) + 2)].end
+        if source.kind == "person":
+            for other in self.registry.sources.values():
+                if (
+                    other.kind == "person"
+                    and head.lower() in other.titles
+                    and self.registry.mentioned_between(other.name, first.end(), window_end)
+                ):
+                    return other.name, f"the {head.lower()}"
+            return None
+        named = re.compile(rf"\b((?:[A-Z][\w’'-]*\s+){{1,4}}{re.escape(head.capitalize())})\b")
+        m = named.search(text, first.end(), window_end)
+        if m is None:
+            return None
+        full = m.group(1)
+        return full, f"the {head.lower()}"
+
     def attributions(
         self, headings: list[AttributedQuote], attributed: list[AttributedQuote]
     ) -> list[Attribution]:
@@ -1369,6 +1476,7 @@ def attribute(article: Article) -> Result:
     reading.settle_headings(attributed, headings, excluded)
     _share_speakers_across_paragraphs(attributed)
     attributions = reading.attributions(headings, attributed)
+    reading.name_unnamed(attributed, attributions)
     return Result(
         attributed,
         attributions,

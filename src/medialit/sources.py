@@ -735,6 +735,17 @@ class Registry:
         for offsets in self._offsets.values():
             offsets.sort()
 
+    def mentioned_between(self, name: str, a: int, b: int) -> bool:
+        """Is the source ``name`` mentioned at an offset from ``a`` up to ``b``?
+
+        >>> reg = Registry(); reg.mention(10, "Ana Lopez")
+        >>> reg.mentioned_between("Ana Lopez", 5, 20), reg.mentioned_between("Ana Lopez", 11, 20)
+        (True, False)
+        """
+        offsets = self._offsets.get(name, [])
+        k = bisect_left(offsets, a)
+        return k < len(offsets) and offsets[k] < b
+
     def _sentence_of(self, offset: int) -> int:
         return bisect_right(self.sentence_starts, offset) - 1
 
