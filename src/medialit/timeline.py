@@ -262,39 +262,42 @@ def _patterns() -> list[tuple[str, str]]:
     ]
 
 
-_FUTURE = re.compile(
-    r"\b(?:will|shall|’ll|'ll|would(?!\s+have)|(?:is|are|was|were)\s+(?:due|set|scheduled|expected|going|planned|"
-    r"to)\b|as\s+soon\s+as|plans?\s+to|planned\s+for|next|upcoming|to\s+be\s+held)\b",
-    re.IGNORECASE,
-)
+#: words that make a clause speak of the future on their own ("will"), or before the next word ("is due")
+_FUTURE_WORDS = frozenset(["will", "shall", "next", "upcoming"])
+_FUTURE_BE = frozenset(["is", "are", "was", "were"])
+_FUTURE_AFTER_BE = frozenset(["due", "set", "scheduled", "expected", "going", "planned", "to"])
+#: "is closed", "are held": a participle after these is the present passive, not the past
+_PASSIVE_BE = frozenset(["is", "are", "be", "being"])
 
 
 @cache
-def _past_pattern() -> re.Pattern[str]:
-    """A verb in the past tense: a lower-case word ending in "-ed" ("started"), or an irregular form from
-    the "past verb" class of ``data/lexicons/time_words.csv`` ("ran", "fought", "been")."""
-    irregular = "|".join(sorted(_time_words()["past verb"], key=len, reverse=True))
-    return re.compile(
-        rf"\b(?<!\bis )(?<!\bare )(?<!\bbe )(?:(?i:{irregular})|(?!hundred\b)[a-z]\w*[^\We]ed)\b"
-    )
+def _past_words() -> frozenset[str]:
+    """Irregular past-tense forms and participles ("ran", "fought", "been") from the "past verb" class of
+    ``data/lexicons/time_words.csv``; regular ones end in "-ed" and need no list."""
+    return frozenset(_time_words()["past verb"])
 
 
 @cache
-def _saying_pattern() -> re.Pattern[str]:
-    """A reporting verb in the past or present tense ("said", "says", "told"): the day next to it is the
-    day the words were said."""
-    forms = {r["form"] for r in lexicons.rows("reporting_verbs") if r["tense"] in ("past", "3sg")}
-    forms.discard("according to")
-    alternation = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
-    return re.compile(rf"\b(?:{alternation})\b")
+def _saying_words() -> frozenset[str]:
+    """Reporting verbs in the past or present tense ("said", "says", "told"): the day next to one is the day
+    the words were said."""
+    rows = lexicons.rows("reporting_verbs")
+    return frozenset(r["form"] for r in rows if r["tense"] in ("past", "3sg") and " " not in r["form"])
 
 
-_WORD = re.compile(r"[\w’'-]+")
+def _is_past(low: str, raw_first: str) -> bool:
+    """Is a word (lower case; ``raw_first`` its first letter as written) a verb in the past tense?"""
+    if low in _past_words():
+        return True
+    regular = len(low) >= 4 and low.endswith("ed") and not low.endswith("eed") and low != "hundred"
+    return regular and raw_first.islower()
+
+
 #: words that may stand before an expression that opens its clause ("Late on Monday, he said")
 _OPENING = frozenset(["on", "late", "early", "earlier", "later", "and", "but", "then", "also", "by"])
 
 
-def _tense(text: str, start: int, end: int, a: int, b: int) -> str:
+def _tense(text: str, words: _Words, start: int, end: int, a: int, b: int) -> str:
     """The tense of the clause ``text[start:end]`` as it bears on the expression at ``text[a:b]``:
     ``future``, ``past`` or ``present`` (no tense marker at all). In order:
 
@@ -304,29 +307,47 @@ def _tense(text: str, start: int, end: int, a: int, b: int) -> str:
        Thursday": "will" is nearer Thursday than "said"); a reporting verb counts only when no other
        marker is there ("The ministry said it was Friday" is told in the past);
     3. with no marker the clause is in the present tense ("The summit opens Thursday").
+
+    >>> text = "He said Monday the talks will resume Thursday."
+    >>> w = _Words.of(text)
+    >>> _tense(text, w, 0, 45, 8, 14), _tense(text, w, 0, 45, 37, 45)
+    ('past', 'future')
     """
-    saying = [m for m in _saying_pattern().finditer(text, start, end) if m.end() <= a or m.start() >= b]
-    for m in saying:
-        if m.end() <= a and len(_WORD.findall(text, m.end(), a)) <= 2:
+    starts, lows = words.starts, words.lows
+    i0, i1 = bisect_left(starts, start), bisect_left(starts, end)
+    ia, ib = bisect_left(starts, a), bisect_left(starts, b)
+    saying_words = _saying_words()
+    saying: list[int] = []
+    marked: list[tuple[int, str]] = []  # (distance in words, tense)
+    skip = -1  # a word already read as part of a future phrase ("was expected")
+    for k in range(i0, i1):
+        if ia <= k < ib or k == skip:
+            continue
+        low = lows[k]
+        nxt = lows[k + 1] if k + 1 < i1 else ""
+        distance = ia - k if k < ia else k - ib + 1
+        future = (
+            low in _FUTURE_WORDS
+            or (low == "would" and nxt != "have")
+            or (low == "ll" and starts[k] > 0 and text[starts[k] - 1] in "’'")
+            or (low in _FUTURE_BE and nxt in _FUTURE_AFTER_BE)
+            or (low in ("plan", "plans") and nxt == "to")
+            or (low == "planned" and nxt == "for")
+            or (low == "as" and nxt == "soon")
+            or (low == "to" and nxt == "be" and k + 2 < i1 and lows[k + 2] == "held")
+        )
+        if future:
+            marked.append((distance, "future"))
+            skip = k + 1
+        elif low in saying_words:
+            saying.append(k)
+        elif _is_past(low, text[starts[k]]) and not (k > i0 and lows[k - 1] in _PASSIVE_BE):
+            marked.append((distance, "past"))
+    for k in saying:
+        if k < ia and ia - k - 1 <= 2:
             return "past"
-        if m.start() >= b and len(_WORD.findall(text, b, m.start())) <= 2:
-            opening = _WORD.findall(text, start, a)
-            if all(w.lower() in _OPENING for w in opening):
-                return "past"
-    futures = [m.span() for m in _FUTURE.finditer(text, start, end) if m.end() <= a or m.start() >= b]
-    said = {m.span() for m in saying}
-    pasts = [
-        m.span()
-        for m in _past_pattern().finditer(text, start, end)
-        if (m.end() <= a or m.start() >= b)
-        and m.span() not in said
-        and not any(fa <= m.start() < fb for fa, fb in futures)  # "was expected to" is about the future
-    ]
-
-    def distance(span: tuple[int, int]) -> int:
-        return a - span[1] if span[1] <= a else span[0] - b
-
-    marked = [(distance(f), "future") for f in futures] + [(distance(p), "past") for p in pasts]
+        if k >= ib and k - ib <= 2 and all(lows[j] in _OPENING for j in range(i0, ia)):
+            return "past"
     if marked:
         return min(marked)[1]
     return "past" if saying else "present"
@@ -1221,7 +1242,7 @@ def _not_a_time(text: str, a: int, b: int, kind: str) -> bool:
     return False
 
 
-def _find(text: str) -> list[_Hit]:
+def _find(text: str, words: _Words | None = None) -> list[_Hit]:
     """Every expression, patterns first and vague phrases after, not overlapping, in text order."""
     taken = bytearray(len(text) + 1)  # 1 where an earlier pattern already claimed the character
     found: list[_Hit] = []
@@ -1232,7 +1253,7 @@ def _find(text: str) -> list[_Hit]:
         taken[a:b] = b"\x01" * (b - a)
         found.append(_Hit(a, b, kind))
 
-    words = _Words.of(text)
+    words = words if words is not None else _Words.of(text)
     for kind, m in _matches_at_words(text, words):
         if re.search(r"(?i)\bma[yr]\b", m.group()) and not re.search(r"\bMa[yr]\b", m.group()):
             continue  # "may" and "mar" in lower case are a verb, not a month
@@ -1323,7 +1344,7 @@ def _join_same_day(text: str, hits: list[_Hit]) -> list[_Hit]:
 #: where a clause ends: a semicolon, a line break, or a full stop (question or exclamation mark) that ends a
 #: sentence, not one inside "a.m.", "U.S.", "3.5", an initial ("John F. Kennedy") or "Mr."
 _CLAUSE_STOP = re.compile(
-    r";|\n|(?<!\.[A-Za-z])(?<!\b[A-Z])(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)[.?!]"
+    r";|\n|[.?!](?<!\.[A-Za-z].)(?<!\b[A-Z].)(?<!\bMr.)(?<!\bMrs.)(?<!\bMs.)(?<!\bDr.)(?<!\bSt.)"
     r"(?=[\"'”’)]*(?:\s|$))"
 )
 
@@ -1374,11 +1395,17 @@ class _Reader:
     """Resolves the expressions of one text in order, remembering the last day each paragraph named."""
 
     def __init__(
-        self, text: str, ref: dt.date | None, quotes: list[tuple[int, int]], headline_end: int = 0
+        self,
+        text: str,
+        ref: dt.date | None,
+        quotes: list[tuple[int, int]],
+        headline_end: int = 0,
+        words: _Words | None = None,
     ) -> None:
         self.text, self.ref, self.quotes = text, ref, sorted(quotes)
         self.headline_end = headline_end
         self.clauses = _Clauses(text)
+        self.words = words if words is not None else _Words.of(text)
         self._quote_starts = [a for a, _ in self.quotes]
         self.anchor: dt.date | None = None
         self.anchor_end = -1
@@ -1394,7 +1421,7 @@ class _Reader:
         quoted = k >= 0 and hit.a < self.quotes[k][1]
         if quoted:  # words inside a quotation have their own tense
             start, end = max(start, self.quotes[k][0]), min(end, self.quotes[k][1])
-        tense = _tense(text, start, end, hit.a, hit.b)
+        tense = _tense(text, self.words, start, end, hit.a, hit.b)
         if tense == "present" and hit.a < self.headline_end:
             tense = "past"  # a headline tells what happened in the present tense
         future, past = tense == "future", tense == "past"
@@ -1504,9 +1531,10 @@ def find_time_expressions_in(
     >>> [(r["text"], r["vague"]) for r in find_time_expressions_in("For weeks, it said so yesterday.", None)]
     [('For weeks', True), ('yesterday', True)]
     """
-    reader = _Reader(text, ref, quotes or [], headline_end)
+    words = _Words.of(text)
+    reader = _Reader(text, ref, quotes or [], headline_end, words)
     rows = []
-    for hit in _join_since(text, _join_same_day(text, _join_ranges(text, _find(text)))):
+    for hit in _join_since(text, _join_same_day(text, _join_ranges(text, _find(text, words)))):
         raw = text[hit.a : hit.b]
         shown = re.sub(r"(?i)^on\s+", "", raw) if hit.kind == "weekday" else raw
         a2 = hit.a + (len(raw) - len(shown))
