@@ -730,29 +730,40 @@ def _month(f: _Found) -> _Time:
 
 def _month_range(f: _Found) -> _Time:
     """ "from March to June", "between October and January": from the first month's first day to the
-    second's last; a month without a year takes the year that keeps the range in order."""
+    second's last. Without years: the last range that had ended by the date line in a past-tense sentence,
+    the first that has not ended in a sentence about the future, else the one around (or nearest) the date."""
     months = re.findall(_words()["MON"], f.text)
-    years = [int(y) for y in re.findall(_YEAR, f.text)]
     if len(months) != 2:
         return _vague("A range of months the rules could not read.")
     parts = re.split(r"\s+(?:to|until|till|through|thru|and)\s+|\s*[-–]\s*", f.text, maxsplit=1)
     first_year = _year_in(parts[0])
     second_year = _year_in(parts[1]) if len(parts) > 1 else None
-    first = _month(_Found(months[0] + (f" {first_year}" if first_year else ""), f.ref, f.future, f.past))
-    if first.start is None and not years:
-        return _vague("A range of months without years, and the article gives no date: vague.")
     m1, m2 = _month_number(months[0]), _month_number(months[1])
-    if second_year is not None:
-        y2 = second_year
-        y1 = first_year if first_year is not None else (y2 if m1 <= m2 else y2 - 1)
-    else:
-        y1 = first_year if first_year is not None else first.start.year  # type: ignore[union-attr]
-        y2 = y1 if m2 >= m1 else y1 + 1
-        if first_year is None and not f.future and f.ref is not None and month_range(y2, m2)[0] > f.ref:
-            # "ran from November to February" told in the past: the range that has begun by the date line
-            y1, y2 = y1 - 1, y2 - 1
     why = "A range of months: from the first day of the first to the last day of the second."
-    return _span(month_range(y1, m1)[0], month_range(y2, m2)[1], why)
+    if second_year is not None or first_year is not None:
+        y1 = first_year if first_year is not None else (second_year if m1 <= m2 else second_year - 1)  # type: ignore[operator]
+        y2 = second_year if second_year is not None else (y1 if m2 >= m1 else y1 + 1)
+        return _span(month_range(y1, m1)[0], month_range(y2, m2)[1], why)
+    ref = f.ref
+    if ref is None:
+        return _vague("A range of months without years, and the article gives no date: vague.")
+    ranges = [
+        (month_range(y, m1)[0], month_range(y if m2 >= m1 else y + 1, m2)[1])
+        for y in range(ref.year - 2, ref.year + 2)
+    ]
+    if f.past:  # "ran from November to February": the last such range that had ended, else begun
+        ended = [r for r in ranges if r[1] <= ref]
+        chosen = ended[-1] if ended else [r for r in ranges if r[0] <= ref][-1]
+    elif f.future:
+        chosen = next(r for r in ranges if r[1] >= ref)
+    else:
+        around = [r for r in ranges if r[0] <= ref <= r[1]]
+        chosen = (
+            around[0]
+            if around
+            else min(ranges, key=lambda r: min(abs((r[0] - ref).days), abs((r[1] - ref).days)))
+        )
+    return _span(*chosen, why + " Without years: placed by the sentence's tense around the article's date.")
 
 
 def _ordinal_day(f: _Found) -> _Time:
