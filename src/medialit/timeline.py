@@ -67,7 +67,10 @@ if TYPE_CHECKING:
 
 __all__ = ["find_time_expressions", "find_time_expressions_in"]
 
-_YEAR = r"(?:1[89]\d\d|20\d\d)"
+#: a year written with a date, a month or a preposition ("July 4, 1776", "in 1777")
+_YEAR = r"(?:1\d\d\d|20\d\d)"
+#: a year standing alone ("2015"): only 1800 to 2099, since older-looking numbers are mostly counts
+_MODERN_YEAR = r"(?:1[89]\d\d|20\d\d)"
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _PARTS = r"(?:\s+(?:morning|afternoon|evening|night))?"
 _DAY_ORDINAL = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)"
@@ -119,6 +122,7 @@ def _words() -> dict[str, str]:
         "MON": _alternation(list(months), short),
         "WD": _alternation(list(words["weekday"])),
         "NUM": rf"(?:\d+|{compound}|" + _alternation(list(words["number"]))[3:],
+        "ORD": _alternation(list(words["ordinal"])).replace(r"\s+", r"[-\s]+"),
         "SPELLED_YEAR": (
             rf"(?:(?:nineteen|twenty)[- ](?:hundred\s+(?:and\s+)?)?{one_to_99}"
             rf"|two\s+thousand(?:\s+and)?(?:[- ]{one_to_99})?)"
@@ -152,8 +156,14 @@ def _patterns() -> list[tuple[str, str]]:
             rf"\b(?:since|from)\s+(?:{wd},?\s+)?(?:{mon}\s+{_DAY}(?:,?\s+{_YEAR})?|{_DAY}\s+{mon}"
             rf"(?:,?\s+{_YEAR})?)(?!\w)",
         ),
-        ("mdy", rf"\b(?:last\s+)?(?:{wd},?\s+)?{mon}\s+{_DAY}(?:,?\s+{_YEAR})?(?!\w)"),
-        ("dmy", rf"\b(?:{wd},?\s+)?(?:the\s+)?{_DAY}\s+(?:of\s+)?{mon}(?:,?\s+{_YEAR})?(?!\w)"),
+        (
+            "mdy",
+            rf"\b(?:(?:last|this)\s+)?(?:{wd},?\s+)?{mon}\s+(?:{_DAY}|{w['ORD']})(?:,?\s+{_YEAR})?(?!\w)",
+        ),
+        (
+            "dmy",
+            rf"\b(?:{wd},?\s+)?(?:(?:the\s+)?{_DAY}\s+(?:of\s+)?|the\s+{w['ORD']}\s+of\s+){mon}(?:,?\s+{_YEAR})?(?!\w)",
+        ),
         (
             "month_range",
             rf"\b(?:from|between)\s+{mon}(?:,?\s+{_YEAR})?\s+(?:to|until|till|through|thru|and|-|–)\s+{mon}"
@@ -175,9 +185,11 @@ def _patterns() -> list[tuple[str, str]]:
             rf"{_YEAR})\b",
         ),
         ("since_year", rf"\b(?:since|from)\s+(?:the\s+)?{_YEAR}s?\b"),
+        ("split_year", rf"(?<![\d/]){_MODERN_YEAR}/\d\d(?![\d/])"),
         (
             "decade",
-            r"\b(?:in|during)\s+the\s+(?:early\s+|late\s+|mid-?)?(?:1[89]|20)\d0s\b|\bthe\s+(?:1[89]|20)\d0s\b",
+            r"\b(?:in|during)\s+the\s+(?:early\s+|late\s+|mid-?)?(?:1[89]|20)\d0s\b|\bthe\s+(?:1[89]|20)\d0s\b"
+            r"|(?<![\w'’])(?:1[89]|20)\d0s\b",
         ),
         (
             "edge",
@@ -190,19 +202,19 @@ def _patterns() -> list[tuple[str, str]]:
         ),
         (
             "year",
-            rf"\b(?:in|during|by|until|before|after|of|early|late|mid-?|the|a)\s+{_YEAR}\b(?![-–]?\d|-)",
+            rf"\b(?:in|during|by|until|before|after|of|early|late|mid-?|the|a)\s+{_YEAR}\b(?![-–/]?\d|-)",
         ),
         ("spelled_year", rf"\b(?:in|during|since|by|until|of|from)\s+{w['SPELLED_YEAR']}\b"),
         ("ago", rf"\b{num}\s+(?:day|week|month|year|decade)s?\s+ago(?:\s+(?:today|tonight))?\b"),
         (
             "past_n",
             rf"\b(?:(?:in|over|during|for|within)\s+)?the\s+(?:past|last|previous|next|coming)\s+{num}\s+"
-            rf"(?:day|week|month|year)s?\b",
+            rf"(?:hour|day|week|month|year)s?\b",
         ),
         ("rel_other", rf"\b{num}\s+(?:week|month|year|decade)s?\s+(?:later|earlier|after|before)\b"),
         (
             "rel_day",
-            r"\b(?:a|one|two|three|four|five|six|seven|\d+)\s+days?\s+(?:after|before|later|earlier)\b",
+            rf"\b(?:a|{num})\s+days?\s+(?:after|before|later|earlier)\b",
         ),
         (
             "rel_vague",
@@ -239,6 +251,10 @@ def _patterns() -> list[tuple[str, str]]:
         ("holiday", rf"\b(?:(?:on|last|this|next)\s+)?{_holiday_alternation()}(?![\w/])"),
         ("clock", rf"\b(?:(?:at|by|from|until)\s+(?:around\s+|about\s+|approximately\s+)?)?{clock}"),
         (
+            "since_undated",
+            r"\bsince\s+(?:its|his|her|their|our|my|your)\s+(?:[a-z]+['’]s\s+)?[a-z]+\b",
+        ),
+        (
             "since_event",
             r"\bsince\s+(?:the\s+)?(?:(?-i:[A-Z])[\w’'-]*\s+)*(?-i:War|Wars|Revolution|Crisis|Depression|Olympics|"
             r"Games|Cup|Spring|Uprising|Intifada)(?:\s+I{1,3}V?)?\b",
@@ -250,7 +266,7 @@ def _patterns() -> list[tuple[str, str]]:
         ),
         (
             "month",
-            rf"\b(?:(?:in|during|since|until|by|last|next|this|early|late|on)\s+(?:mid-)?|mid-){mon}\b(?!\.?\s+\d)",
+            rf"\b(?:(?:in|during|since|until|by|last|next|this|early|late|on)\s+(?:mid-)?|mid-){mon}\b(?!\.?\s+(?:\d|{w['ORD']}\b))",
         ),
         (
             "duration",
@@ -258,7 +274,7 @@ def _patterns() -> list[tuple[str, str]]:
             rf"less\s+than|up\s+to)\s+)?(?:{num}(?:\s+(?:to|or|-)\s+{num})?|a\s+couple\s+of|a\s+number\s+of|"
             rf"dozens\s+of)\s+(?:more\s+)?(?:hours?|days?|weeks?|months?|years?|decades?)(?:\s+to\s+come)?\b",
         ),
-        ("bare_year", rf"(?<![\d$€£.,/#-]){_YEAR}\b(?![-–/]?\d|%|,\d|\.\d|-)"),
+        ("bare_year", rf"(?<![\d$€£.,/#-]){_MODERN_YEAR}\b(?![-–/]?\d|%|,\d|\.\d|-)"),
     ]
 
 
@@ -398,7 +414,7 @@ _STARTS: dict[str, str] = {
     "iso": "#",
     "day_range": "# MON from between on the",
     "since_date": "since from",
-    "mdy": "last WD MON",
+    "mdy": "last this WD MON",
     "dmy": "# WD the",
     "since_month": "since from",
     "month_range": "from between",
@@ -406,7 +422,9 @@ _STARTS: dict[str, str] = {
     "month_year": "MON in during by until last early late mid",
     "year_range": "# from between in",
     "since_year": "since from",
-    "decade": "in during the",
+    "decade": "in during the #",
+    "split_year": "#",
+    "since_undated": "since",
     "edge": "by at before until till towards toward near from in the",
     "season": "SEASON last this next past in during over through by the",
     "year": "in during by until before after of early late mid the a",
@@ -414,7 +432,7 @@ _STARTS: dict[str, str] = {
     "ago": "# NUM",
     "past_n": "in over during for within the",
     "rel_other": "# NUM",
-    "rel_day": "# a one two three four five six seven",
+    "rel_day": "# a NUM",
     "rel_vague": "just only mere a several some the",
     "prev_day": "the that",
     "next_period": "the",
@@ -663,9 +681,14 @@ def _calendar_date(f: _Found) -> _Time:
     when the nearest is ahead of the dateline)."""
     mon = re.search(_words()["MON"], re.sub(_words()["WD"], "", f.text))
     dnum = re.search(r"(?<![\d])(" + _DAY + r")(?![\d])", re.sub(_YEAR, "", f.text))
-    if not mon or not dnum:
+    spelled = None if dnum else re.search(_words()["ORD"], f.text)  # "July fourth"
+    if not mon or not (dnum or spelled):
         return _vague("A day or month the rules could not read.")
-    month, day = _month_number(mon.group()), int(_first_match(r"\d+", dnum.group()))
+    month = _month_number(mon.group())
+    if dnum:
+        day = int(_first_match(r"\d+", dnum.group()))
+    else:
+        day = _time_words()["ordinal"][re.sub(r"[-\s]+", " ", spelled.group())] or 0  # type: ignore[union-attr]
     year = _year_in(f.text)
     if year:
         return _day(dt.date(year, month, day), "A date with its year.")
@@ -674,6 +697,8 @@ def _calendar_date(f: _Found) -> _Time:
     target = nearest_year(month, day, f.ref)
     if target is None:
         return _vague("Not a date on the calendar.")
+    if f.text.startswith("this "):
+        return _day(target, "“This” and a date: the one nearest the article's date.")
     if f.text.startswith("last ") and target >= f.ref:
         return _day(
             target.replace(year=target.year - 1), "“Last” and a date: the one before the article's date."
@@ -695,10 +720,7 @@ def _since_date(f: _Found) -> _Time:
 def _month(f: _Found) -> _Time:
     """ "in March", "March 2020", "since March": the month in the year given, else the latest such month
     up to the dateline ("next March" and a future clause look ahead; "last March" looks back)."""
-    if (
-        re.match(r"(?:(?:in|during|since|until|by|on)\s+)?(?:early|late|mid)\b", f.text)
-        and _year_in(f.text) is None
-    ):
+    if re.match(r"(?:(?:in|during|since|until|by|on)\s+)?(?:early|late|mid)\b", f.text):
         return _vague("Part of a month (early, mid or late) has no edges a reader could check: vague.")
     mon = re.search(_words()["MON"], f.text.replace("mid-", "").replace("may be", ""))
     month = _month_number(mon.group()) if mon else 1
@@ -815,6 +837,15 @@ def _year_range(f: _Found) -> _Time:
     return _span(dt.date(first, 1, 1), dt.date(last, 12, 31), "A range of years, from the first to the last.")
 
 
+def _split_year(f: _Found) -> _Time:
+    """ "2012/13": a season or school year over two calendar years, from the first to the second."""
+    first = int(f.text[:4])
+    second = first // 100 * 100 + int(f.text[5:7])
+    if second != first + 1:
+        return _vague("Two years written with a slash that do not follow each other.")
+    return _span(dt.date(first, 1, 1), dt.date(second, 12, 31), "Two years written with a slash: both years.")
+
+
 def _since_year(f: _Found) -> _Time:
     start = dt.date(int(_first_match(_YEAR, f.text)), 1, 1)
     return _span(start, f.ref, "From the start of that year to the article's date.")
@@ -829,6 +860,8 @@ def _year(f: _Found) -> _Time:
     year = _year_in(f.text)
     if year is None:
         raise ValueError(f.text)
+    if re.match(r"(?:early|late|mid)\b", f.text):
+        return _vague("Part of a year (early, mid or late) has no edges a reader could check: vague.")
     return _span(dt.date(year, 1, 1), dt.date(year, 12, 31), "A year: from 1 January to 31 December.")
 
 
@@ -879,11 +912,13 @@ def _past_n(f: _Found) -> _Time:
     from it."""
     ref = _dateline(f)
     ahead = re.search(r"\b(?:next|coming)\b", f.text) is not None
-    m = re.search(rf"({_words()['NUM']})\s+(day|week|month|year)s?$", f.text)
+    m = re.search(rf"({_words()['NUM']})\s+(hour|day|week|month|year)s?$", f.text)
     n = _number(m.group(1)) if m else None
     if n is None or m is None:
         return _vague("No exact number of days, weeks or months.")
     unit = m.group(2)
+    if unit == "hour":  # "the next 72 hours": the days they reach
+        n, unit = -(-n // 24), "day"
     sign = 1 if ahead else -1
     why = f"The days, weeks or months {'from' if ahead else 'up to'} the article's date."
     if unit in ("day", "week"):
@@ -1193,6 +1228,11 @@ _RESOLVERS: dict[str, tuple[Callable[[_Found], _Time], bool]] = {
     "day_word": (_day_word, True),
     "clock": (_clock, False),
     "since_event": (_vague_rule("Since an event the text does not date: vague."), False),
+    "since_undated": (
+        _vague_rule("Since something the text does not date (“since its inception”): vague."),
+        False,
+    ),
+    "split_year": (_split_year, False),
     "nowadays": (_vague_rule("“Today's” as in “nowadays”: the present in general, not a day."), False),
     "rel_vague": (_vague_rule("Some time before or after another event: vague."), False),
     "vague": (_vague_rule("A phrase from the list of vague time phrases: no date to check."), False),
@@ -1247,7 +1287,7 @@ def _not_a_time(text: str, a: int, b: int, kind: str) -> bool:
             return True  # "the September 11 attacks" names an event
     if kind == "weekday" and re.fullmatch(r"[A-Za-z]+", text[a:b]) and _PLURAL_AFTER.match(after):
         return bool(re.search(r"\b(?:the|on)\s*$", text[max(0, a - 5) : a], re.IGNORECASE))
-    if kind == "bare_year":
+    if kind == "bare_year" or (kind == "year" and (_year_in(text[a:b]) or 0) < 1800):
         word = re.match(r"\s+([a-z]+)", after)
         return bool(word and word.group(1).endswith("s") and not word.group(1).endswith("ss"))
     return False
@@ -1511,12 +1551,14 @@ class _Reader:
 
     def _same_day(self, hit: _Hit, f: _Found) -> _Time:
         """One day written in several ways (or with a clock time): the part that names it most exactly."""
-        times = [self._part(p, f) for p in hit.parts if p.kind != "clock"]
+        parts = [p for p in hit.parts if p.kind != "clock"]
+        times = [self._part(p, f) for p in parts]
         dated = [t for t in times if t.date is not None]
         if not dated:
             return times[0] if times else _vague("A clock time with no day.")
+        written = [t for p, t in zip(parts, times, strict=True) if p.kind in ("iso", "mdy", "dmy") and t.date]
         differing = [t for t in dated if t.date != f.ref]
-        best = differing[0] if differing else dated[0]
+        best = written[0] if written else (differing[0] if differing else dated[0])  # "tomorrow on May 17"
         return _Time(date=best.date, why=best.why + " The same day is written next to it.")
 
 
