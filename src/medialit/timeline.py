@@ -162,7 +162,7 @@ def _patterns() -> list[tuple[str, str]]:
         ),
         (
             "dmy",
-            rf"\b(?:{wd},?\s+)?(?:(?:the\s+)?{_DAY}\s+(?:of\s+)?|the\s+{w['ORD']}\s+of\s+){mon}(?:,?\s+{_YEAR})?(?!\w)",
+            rf"\b(?:{wd},?\s+)?(?:(?:the\s+)?{_DAY}\s+(?:of\s+)?|the\s+(?-i:{w['ORD']})\s+of\s+){mon}(?:,?\s+{_YEAR})?(?!\w)",
         ),
         (
             "month_range",
@@ -232,6 +232,11 @@ def _patterns() -> list[tuple[str, str]]:
             r"\b(?:earlier|later)\s+in\s+the\s+(?:week|month|year)\b",
         ),
         ("period", r"\b(?:last|this(?:\s+past)?|next|past)\s+(?:week(?:end)?|month|year)\b"),
+        (
+            "month_weekend",
+            rf"\b(?:(?:over|during|throughout|through|on|at|for|across)\s+)?the\s+(?:first|second|third|fourth|last)"
+            rf"\s+weekend\s+(?:of|in)\s+{mon}(?:,?\s+{_YEAR})?(?!\w)",
+        ),
         ("weekend", r"\b(?:over|during|throughout|through|on|at|for|across)\s+the\s+weekend\b"),
         (
             "next_period",
@@ -240,7 +245,7 @@ def _patterns() -> list[tuple[str, str]]:
         ("weekday_of_week", rf"\b(?:on\s+)?{wd}{_PARTS}\s+(?:of\s+)?(?:last|next|this)\s+week\b"),
         (
             "weekday",
-            rf"\b(?:(?:later|earlier|late|early)\s+(?:on\s+)?)?(?:(?:last|this|next|on)\s+)?{wd}{_PARTS}\b"
+            rf"\b(?:(?:later|earlier|late|early)\s+(?:on\s+)?)?(?:(?:last|this|next|on|that)\s+)?{wd}{_PARTS}\b"
             rf"(?!,?\s+(?:{mon}\s+\d|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{mon}))",  # "Tuesday, December 14"
         ),
         ("nowadays", rf"\btoday['’]s\s+{_alternation(list(_time_words()['present noun']))}\b"),
@@ -272,7 +277,7 @@ def _patterns() -> list[tuple[str, str]]:
             "duration",
             rf"\bfor\s+(?:another\s+|as\s+long\s+as\s+)?(?:(?:over|more\s+than|nearly|almost|about|around|at\s+least|"
             rf"less\s+than|up\s+to)\s+)?(?:{num}(?:\s+(?:to|or|-)\s+{num})?|a\s+couple\s+of|a\s+number\s+of|"
-            rf"dozens\s+of)\s+(?:more\s+)?(?:hours?|days?|weeks?|months?|years?|decades?)(?:\s+to\s+come)?\b",
+            rf"dozens\s+of)\s+(?:more\s+)?(?:hours?|days?|weeks?|months?|years?|decades?|centur(?:y|ies))(?:\s+to\s+come)?\b",
         ),
         ("bare_year", rf"(?<![\d$€£.,/#-]){_MODERN_YEAR}\b(?![-–/]?\d|%|,\d|\.\d|-)"),
     ]
@@ -283,7 +288,7 @@ _FUTURE_WORDS = frozenset(["will", "shall", "next", "upcoming"])
 _FUTURE_BE = frozenset(["is", "are", "was", "were"])
 _FUTURE_AFTER_BE = frozenset(["due", "set", "scheduled", "expected", "going", "planned", "to"])
 #: "is closed", "are held": a participle after these is the present passive, not the past
-_PASSIVE_BE = frozenset(["is", "are", "be", "being"])
+_PASSIVE_BE = frozenset(["is", "are", "be", "being", "re", "m"])  # "re", "m": "we're", "I'm"
 
 
 @cache
@@ -308,6 +313,9 @@ def _is_past(low: str, raw_first: str) -> bool:
     regular = len(low) >= 4 and low.endswith("ed") and not low.endswith("eed") and low != "hundred"
     return regular and raw_first.islower()
 
+
+#: how many words from an expression a verb may stand and still set its tense
+_TENSE_WINDOW = 8
 
 #: words that may stand before an expression that opens its clause ("Late on Monday, he said")
 _OPENING = frozenset(["on", "late", "early", "earlier", "later", "and", "but", "then", "also", "by"])
@@ -334,14 +342,21 @@ def _tense(text: str, words: _Words, start: int, end: int, a: int, b: int) -> st
     ia, ib = bisect_left(starts, a), bisect_left(starts, b)
     saying_words = _saying_words()
     saying: list[int] = []
-    marked: list[tuple[int, str]] = []  # (distance in words, tense)
+    marked: list[tuple[int, str]] = []  # (distance in half words, tense)
     skip = -1  # a word already read as part of a future phrase ("was expected")
     for k in range(i0, i1):
         if ia <= k < ib or k == skip:
             continue
         low = lows[k]
         nxt = lows[k + 1] if k + 1 < i1 else ""
-        distance = ia - k if k < ia else k - ib + 1
+        distance = (
+            2 * (ia - k) if k < ia else 2 * (k - ib) + 3
+        )  # in half words: a tie goes to the verb before
+        if low in saying_words:
+            saying.append(k)
+            continue
+        if distance > 2 * _TENSE_WINDOW + 1:
+            continue
         future = (
             low in _FUTURE_WORDS
             or (low == "would" and nxt != "have")
@@ -355,8 +370,6 @@ def _tense(text: str, words: _Words, start: int, end: int, a: int, b: int) -> st
         if future:
             marked.append((distance, "future"))
             skip = k + 1
-        elif low in saying_words:
-            saying.append(k)
         elif _is_past(low, text[starts[k]]) and not (k > i0 and lows[k - 1] in _PASSIVE_BE):
             marked.append((distance, "past"))
     for k in saying:
@@ -439,8 +452,9 @@ _STARTS: dict[str, str] = {
     "in_period": "earlier later",
     "period": "last this next past",
     "weekend": "over during throughout on at for across",
+    "month_weekend": "over during throughout through on at for across the",
     "weekday_of_week": "WD on",
-    "weekday": "WD later earlier late early last this next on",
+    "weekday": "WD later earlier late early last this next on that",
     "nowadays": "today",
     "day_word": "today tonight yesterday tomorrow this last",
     "holiday": "HOLIDAY on last this next",
@@ -600,6 +614,13 @@ class _Found:
     anchor: dt.date | None = None  # the last day the paragraph named before this expression
     anchor_gap: str | None = None  # the text between that day's expression and this one
     quoted: bool = False  # the expression stands inside quotation marks
+    narrated: bool = (
+        False  # the anchor is a date written earlier in the same sentence ("on May 5, … on Sunday")
+    )
+    headline: bool = False  # the expression stands in the headline
+    after: str = ""  # the words right after the expression
+    initial: bool = False  # the expression opens its clause
+    anchor_history: bool = False  # the anchor is a day in history known by name ("9/11")
 
 
 def _day(d: dt.date, why: str) -> _Time:
@@ -1037,6 +1058,23 @@ def _weekend(f: _Found) -> _Time:
     return _span(saturday, saturday + dt.timedelta(days=1), why)
 
 
+def _month_weekend(f: _Found) -> _Time:
+    """ "the last weekend of April 2012": that Saturday and Sunday of the month (placed like the month)."""
+    month = _month(_Found(re.sub(r"^.*?weekend\s+(?:of|in)\s+", "", f.text), f.ref, f.future, f.past))
+    if month.start is None:
+        return month
+    first = month.start
+    saturdays = [
+        first + dt.timedelta(days=k) for k in range(31) if (first + dt.timedelta(days=k)).month == first.month
+    ]
+    saturdays = [d for d in saturdays if d.weekday() == 5]
+    nth = _first_match(r"(first|second|third|fourth|last)", f.text)
+    saturday = (
+        saturdays[-1] if nth == "last" else saturdays[["first", "second", "third", "fourth"].index(nth)]
+    )
+    return _span(saturday, saturday + dt.timedelta(days=1), "A weekend of a month: its Saturday and Sunday.")
+
+
 def _weekday(f: _Found) -> _Time:
     """The most recent such weekday on or before the dateline; the next one when the clause speaks of
     the future or the words say "next"."""
@@ -1047,6 +1085,12 @@ def _weekday(f: _Found) -> _Time:
     if "last " in f.text:
         back = (ref.weekday() - wd) % 7 or 7
         return _day(ref - dt.timedelta(days=back), "“Last” and a weekday: the one in the week before.")
+    if f.anchor is not None and (f.narrated or f.text.startswith("that ")) and "next " not in f.text:
+        ahead = (wd - f.anchor.weekday()) % 7
+        why = (
+            "A weekday after a day the sentence (or “that”) points back to: the first such day from then on."
+        )
+        return _day(f.anchor + dt.timedelta(days=ahead), why)
     if "next " in f.text or (f.future and wd != ref.weekday()):
         ahead = (wd - ref.weekday()) % 7 or 7
         return _day(ref + dt.timedelta(days=ahead), "A weekday in a sentence about the future: the next one.")
@@ -1096,8 +1140,17 @@ def _day_word(f: _Found) -> _Time:
     "yesterday" and "tomorrow" one day either side."""
     ref = _dateline(f)
     base, whose = ref, "the article's date"
-    if f.quoted and f.anchor is not None and f.anchor != ref:
+    if f.quoted and f.anchor is not None and f.anchor != ref and not f.anchor_history:
         base, whose = f.anchor, "the day the quoted words were said (named earlier in the paragraph)"
+    nowadays = (
+        f.text == "today"
+        and not (f.past or f.future or f.quoted or f.headline or f.initial)
+        and not re.match(r"\s*(?:on\b|at\b|is\b|was\b|:|['’]s\b)", f.after)
+    )
+    if nowadays:  # "the freedoms we enjoy today": the present in general
+        return _vague(
+            "“Today” in a sentence in the present tense that tells of no event: nowadays, not a day."
+        )
     if "yesterday" in f.text or f.text.startswith("last"):
         return _day(base - dt.timedelta(days=1), f"The day before {whose}.")
     if "tomorrow" in f.text:
@@ -1222,6 +1275,7 @@ _RESOLVERS: dict[str, tuple[Callable[[_Found], _Time], bool]] = {
     "next_period": (_next_period, True),
     "in_period": (_period, True),
     "weekend": (_weekend, True),
+    "month_weekend": (_month_weekend, False),
     "weekday": (_weekday, True),
     "weekday_of_week": (_weekday_of_week, True),
     "holiday": (_holiday, False),
@@ -1268,6 +1322,18 @@ class _Hit:
 _PLURAL_AFTER = re.compile(r"\s+[a-z]+s\b")
 
 
+#: what stands before a holiday used as a time: "for Thanksgiving", "to celebrate Father's Day", "their first
+#: Fourth of July", "next week is Thanksgiving"
+_HOLIDAY_TIME_BEFORE = re.compile(
+    r"(?:\b(?:on|over|for|during|before|after|until|till|since|by|through|around|at|ahead\s+of|"
+    r"celebrat\w*|this|last|next|first|of\s+this)\s+(?:(?:the|their|my|our|his|her|its|this)\s+)?"
+    r"(?:(?:first|last|next|coming|annual)\s+)?"
+    r"|\b(?:week|weekend|day|tomorrow|today|yesterday)\s+(?:is|was|will\s+be)\s+)$",
+    re.IGNORECASE,
+)
+_EVERY_BEFORE = re.compile(r"\b(?:every|each)\s+(?:(?:year|month|week)\s+(?:on|in)\s+)?$", re.IGNORECASE)
+
+
 def _not_a_time(text: str, a: int, b: int, kind: str) -> bool:
     """A match that is a name or a count, not a time: "Thanksgiving dinner" (a meal), "call it
     Thanksgiving", "The Wednesday meetings" (a habit), "2000 troops" (a number)."""
@@ -1281,6 +1347,17 @@ def _not_a_time(text: str, a: int, b: int, kind: str) -> bool:
             r"\b(?:call(?:ed|s)?\s+it|known\s+as|named)\s*$", text[max(0, a - 20) : a], re.IGNORECASE
         ):
             return True
+        used_as_time = (
+            name != " ".join(text[a:b].lower().split()).replace("’", "'")  # "on Thanksgiving"
+            or _HOLIDAY_TIME_BEFORE.search(text, max(0, a - 40), a)
+            or re.match(rf"\s+{_YEAR}\b", after)  # "Christmas 2011"
+        )
+        if not used_as_time:
+            return True  # "The Fourth of July is America's birthday": the holiday itself, not a date
+    if kind == "in_span" and re.match(r"(?i)(?:in|within)\s+(?:[a-z]+\s+)??\d", text[a:b]):
+        return True  # "built in 40 months": how long, not when ("in several years" stays, vague)
+    if kind in ("mdy", "dmy", "holiday", "weekday") and _EVERY_BEFORE.search(text, max(0, a - 30), a):
+        return True  # "every year on July 4", "every Sunday": how often, not when
     if kind in ("mdy", "dmy") and _year_in(text[a:b]) is None:
         word = re.match(r"\s+([a-z]+)", after)
         if word and word.group(1) in _time_words()["event noun"]:
@@ -1424,6 +1501,10 @@ def _iso(d: dt.date | None) -> str | None:
     return d.isoformat() if d else None
 
 
+#: kinds that write a day as a date ("May 5", "2012-05-05"): weekdays after one in its sentence follow it
+_WRITTEN = frozenset(["iso", "mdy", "dmy", "ordinal_day"])
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s")
+
 #: kinds that name a day a later clock time, "the next day" or a quoted "today" can refer to
 _ANCHORS = frozenset(
     [
@@ -1460,6 +1541,8 @@ class _Reader:
         self._quote_starts = [a for a, _ in self.quotes]
         self.anchor: dt.date | None = None
         self.anchor_end = -1
+        self.anchor_written = False  # the anchor is a date written as one ("May 5"), not "yesterday"
+        self.anchor_history = False
         self.paragraph_start = -1
 
     def found(self, hit: _Hit) -> _Found:
@@ -1467,6 +1550,7 @@ class _Reader:
         paragraph_start = text.rfind("\n", 0, hit.a) + 1
         if paragraph_start != self.paragraph_start:
             self.paragraph_start, self.anchor, self.anchor_end = paragraph_start, None, -1
+            self.anchor_written = self.anchor_history = False
         start, end = self.clauses.span(hit.a, hit.b)
         k = bisect_right(self._quote_starts, hit.a) - 1
         quoted = k >= 0 and hit.a < self.quotes[k][1]
@@ -1480,7 +1564,21 @@ class _Reader:
             re.sub(r"(?i)^on\s+", "", text[hit.a : hit.b]) if hit.kind == "weekday" else text[hit.a : hit.b]
         )
         gap = text[self.anchor_end : hit.a] if self.anchor is not None else None
-        return _Found(re.sub(r"\s+", " ", shown.lower()), self.ref, future, past, self.anchor, gap, quoted)
+        narrated = self.anchor_written and gap is not None and not _SENTENCE_END.search(gap)
+        return _Found(
+            re.sub(r"\s+", " ", shown.lower()),
+            self.ref,
+            future,
+            past,
+            self.anchor,
+            gap,
+            quoted,
+            narrated,
+            hit.a < self.headline_end,
+            text[hit.b : hit.b + 16],
+            not text[start : hit.a].strip(" \t\"'“”‘’([—–-"),
+            self.anchor_history,
+        )
 
     def resolve(self, hit: _Hit) -> _Time:
         f = self.found(hit)
@@ -1493,9 +1591,13 @@ class _Reader:
         else:
             time = _resolve(hit.kind, f)
         if time.date is not None and hit.kind in _ANCHORS:
+            written = hit.kind in _WRITTEN or any(p.kind in _WRITTEN for p in hit.parts)
+            self.anchor_written = written or (f.narrated and hit.kind == "weekday")
             self.anchor, self.anchor_end = time.date, hit.b
+            self.anchor_history = hit.kind == "holiday" and time.why.startswith("A day in history")
         elif time.start is not None and hit.kind in ("year", "bare_year", "month_year", "spelled_year"):
-            self.anchor, self.anchor_end = time.start, hit.b
+            self.anchor, self.anchor_end, self.anchor_written = time.start, hit.b, False
+            self.anchor_history = False
         return time
 
     def _part(self, hit: _Hit, f: _Found) -> _Time:
@@ -1570,12 +1672,14 @@ def find_time_expressions_in(
     offset: int = 0,
     quotes: list[tuple[int, int]] | None = None,
     headline_end: int = 0,
+    body_start: int = 0,
 ) -> list[dict[str, Any]]:
     """Time expressions in one piece of text, resolved against the date ``ref`` (or vague).
 
     Dates come back as ISO strings. ``offset`` is added to character positions; ``quotes`` lists the
     ``(start, end)`` of quotations in ``text`` ("today" inside one may be an earlier day);
-    ``text[:headline_end]`` is a headline (its present tense tells what happened).
+    ``text[:headline_end]`` is a headline (its present tense tells what happened); nothing before
+    ``body_start`` (the date line) is read.
 
     >>> import datetime as dt
     >>> [(r["text"], r["start"], r["end"]) for r in
@@ -1588,6 +1692,8 @@ def find_time_expressions_in(
     reader = _Reader(text, ref, quotes or [], headline_end, words)
     rows = []
     for hit in _join_since(text, _join_same_day(text, _join_ranges(text, _find(text, words)))):
+        if hit.a < body_start:
+            continue
         raw = text[hit.a : hit.b]
         shown = re.sub(r"(?i)^on\s+", "", raw) if hit.kind == "weekday" else raw
         a2 = hit.a + (len(raw) - len(shown))
@@ -1631,8 +1737,10 @@ def find_time_expressions(
         quotes = [(q.start, q.end) for q in find_quotes(article).quotes]
     starts = [a for a, _ in article.paragraph_spans]
     rows = []
-    headline_end = article.paragraph_spans[0][1] if article.paragraph_spans else 0
-    for row in find_time_expressions_in(article.text, article.date, quotes=quotes, headline_end=headline_end):
+    body, headline_end = article.paragraph_spans[0] if article.paragraph_spans else (0, 0)
+    for row in find_time_expressions_in(
+        article.text, article.date, quotes=quotes, headline_end=headline_end, body_start=body
+    ):
         number = max(0, bisect_right(starts, row["char_start"]) - 1)
         a, b = article.paragraph_spans[number]
         if a <= row["char_start"] and row["char_end"] <= b:  # not the date line itself
