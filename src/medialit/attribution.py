@@ -236,8 +236,10 @@ def _used_as_verb(masked: str, row: dict[str, str], a: int, start: int, end: int
         return False
     if row["tense"] in ("base", "3sg") and prev == "to" and row["lemma"] in ("state", "report"):
         return False
-    if row["form"] not in CLAUSE_WORDS.noun_like:
-        return True
+    if row["form"] not in CLAUSE_WORDS.noun_like or (prev_raw == "§" and row["tense"] == "3sg"):
+        return (
+            True  # right after a quotation ("“…” comments Ikbek Tafi") a form that is also a noun is a verb
+        )
     subject_word = (
         prev in CLAUSE_WORDS.subject_words
         or _bare(prev) in source_words()
@@ -600,12 +602,17 @@ def _ends_subject(tok: str, k: int) -> bool:
     )
 
 
+_JOINERS = frozenset(["but", "and", "yet", "so", "meanwhile", "however"])
+
+
 def _sentence_subject(masked: str, start: int, end: int) -> NounPhrase | None:
     """The subject of the sentence at ``masked[start:end]``, skipping an opening clause ("In Geneva, ...")."""
     toks = _tokens(masked, start, min(end, start + 240))  # the subject is near the start
     dash = next((i for i, t in enumerate(toks[:8]) if t[0] in "—–"), None)
     if dash is not None and all(_is_cap(t[0]) or t[0] == "," for t in toks[:dash]):
         toks = toks[dash + 1 :]  # a dateline: "WASHINGTON, D.C. — The ministry ..."
+    if toks and toks[0][0].lower() in _JOINERS and len(toks) > 1 and toks[1][0] != ",":
+        toks = toks[1:]  # "But Nancy Sahli does.": a joining word, not an opening clause
     if toks and toks[0][0].lower() in CLAUSE_WORDS.openers:
         commas = [i for i, t in enumerate(toks) if t[0] == ","]
         if not commas:
@@ -613,7 +620,7 @@ def _sentence_subject(masked: str, start: int, end: int) -> NounPhrase | None:
         toks = toks[commas[0] + 1 :]
     while toks and (toks[0][0].startswith("§") or toks[0][0] in ",;:"):
         toks = toks[1:]
-    if toks and toks[0][0].lower() in ("but", "and", "yet", "so", "meanwhile", "however"):
+    if toks and toks[0][0].lower() in _JOINERS:
         toks = toks[1:]
     if not any(_could_name(t[0]) for t in toks[:8]):
         return None  # "The decision was made": no name, pronoun or source word to be a subject
@@ -890,6 +897,7 @@ _WORDS_OF = re.compile(
     r"\bin\s+(?:the\s+words\s+of\s+(?P<who>[^,;§]{2,60}?)|(?P<who2>[^,;§]{2,60}?['’]s?)\s+(?:own\s+)?words)\s*,?\s*:?$",
     re.IGNORECASE,
 )
+_FIRST_PERSON = re.compile(r"\b(?:I|me|my|myself)\b|\bI['’](?:m|ve|d|ll)\b")
 _NEW_CLAUSE = re.compile(r"[,;]\s*(?:but|while|whereas|although|though|yet)\b|;", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r",\s+(?:and|but|while|whereas)\s+|;\s*")
 _QUOTED_AS = re.compile(r"\bquoted\s+([^§,;:]{1,80}?)\s+as$|\b(?:was|were|is|are|been)\s+quoted\s+as$")
@@ -1291,27 +1299,55 @@ class _Reading:
                 )
                 return AttributedQuote(q, asked.name, None, None, q.kind, why)
             source = self._speaker_of_clause(previous, previous.end)
+            person = self._one_person(previous) if q.kind == "full" else None
+            if (
+                source is not None
+                and source.kind != "person"
+                and person is not None
+                and _FIRST_PERSON.search(q.text)
+            ):
+                # "… relies on volunteers such as Marlene Hoffman. “I got time.”": "I" is a person
+                why = "No reporting verb; the words say “I”, and the sentence before names one person."
+                return AttributedQuote(q, person, None, None, q.kind, why)
             if source is not None:
                 why = "No reporting verb; the sentence before names its speaker."
                 return AttributedQuote(q, source.name, None, None, q.kind, why)
-        if last is not None and q.kind == "full" and q.paragraph - last.paragraph <= 1:
+        person = self._one_person(previous) if previous is not None and q.kind == "full" else None
+        new_person = person is not None and (last is None or person != last.speaker)
+        if last is not None and q.kind == "full" and q.paragraph - last.paragraph <= 1 and not new_person:
             why = "A whole-sentence quotation right after another, with no new speaker: the same speaker."
             return AttributedQuote(q, last.speaker, None, last.via, q.kind, why)
-        if previous is not None and q.kind == "full":
-            people = {
-                m.name
-                for m in self.registry.mentions[
-                    bisect_left(self.registry.mentions, (previous.start,)) : bisect_left(
-                        self.registry.mentions, (previous.end,)
-                    )
-                ]
-                if self.registry.sources.get(m.name) is not None
-                and self.registry.sources[m.name].kind == "person"
-            }
-            if len(people) == 1:
-                why = "No reporting verb; the sentence before names one person, and only one."
-                return AttributedQuote(q, people.pop(), None, None, q.kind, why)
+        if person is not None:
+            why = "No reporting verb; the sentence before names one person, and only one."
+            return AttributedQuote(q, person, None, None, q.kind, why)
+        headline_person = self._headline_person(q)
+        if headline_person is not None:
+            why = "No reporting verb, and no one is named before it but the one person the headline names."
+            return AttributedQuote(q, headline_person, None, None, q.kind, why)
         return AttributedQuote(q, None, None, None, q.kind, "No reporting verb and no speaker found.")
+
+    def _headline_person(self, q: QuoteSpan) -> str | None:
+        """ "Secretary Leon E. Panetta's Armed Forces Day Message" over a quoted message: the one person the
+        headline names, when the body names no one before the quotation."""
+        spans = self.article.paragraph_spans
+        if len(spans) < 2 or q.paragraph == 0:
+            return None
+        mentions = self.registry.mentions
+        body_before = mentions[bisect_left(mentions, (spans[1][0],)) : bisect_left(mentions, (q.open_at,))]
+        if body_before:
+            return None
+        head = _Sentence(0, spans[0][0], spans[0][1])
+        return self._one_person(head)
+
+    def _one_person(self, sent: _Sentence) -> str | None:
+        """The one person a sentence names (None when it names none or several)."""
+        mentions = self.registry.mentions
+        found = {
+            m.name
+            for m in mentions[bisect_left(mentions, (sent.start,)) : bisect_left(mentions, (sent.end,))]
+            if m.name in self.registry.sources and self.registry.sources[m.name].kind == "person"
+        }
+        return found.pop() if len(found) == 1 else None
 
     def _asked(self, sent: _Sentence) -> Source | None:
         """ "Reporters asked Smith about the delay.": the person asked (the next quotation is the answer)."""
@@ -1457,7 +1493,7 @@ def _share_speakers_across_paragraphs(attributed: list[AttributedQuote]) -> None
     """A quotation running over several paragraphs has one speaker: fill earlier parts from later ones."""
     for i in range(len(attributed) - 2, -1, -1):
         cur, nxt = attributed[i], attributed[i + 1]
-        if cur.span.continues and nxt.span.continued and cur.speaker is None:
+        if cur.span.continues and nxt.span.continued and cur.speaker is None and nxt.speaker is not None:
             cur.speaker, cur.cue, cur.via = nxt.speaker, nxt.cue, nxt.via
             cur.rationale = "The quotation goes on in the next paragraph, where its speaker is named."
 

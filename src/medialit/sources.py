@@ -540,6 +540,9 @@ _AGE_AFTER = re.compile(
 )
 
 
+_INITIALED = re.compile(rf"(?<![\w’'.])([{_UPPER}][a-z]+(?:\s+[{_UPPER}]\.)+\s+[{_UPPER}][a-z][\w’'-]*)")
+
+
 _AGE_HINT = re.compile(r",\s*(?:also\s+|now\s+|aged?\s+)?\d")
 
 
@@ -625,6 +628,11 @@ class Registry:
         for np in single_names(text, base, start=start, end=end):
             if self.resolve_name(np.head) is None:
                 self.add(np.head, "person")
+        for m in _INITIALED.finditer(text, start, len(text) if end is None else end):
+            # "Leon E. Panetta" inside a title-case headline: a middle initial marks a person's name
+            name = m.group(1)
+            if name.split()[0].lower() not in NAME_WORDS.not_names and self.resolve_name(name) is None:
+                self.add(name, "person")
 
     # ------------------------------------------------------------------ adding and renaming
 

@@ -1349,7 +1349,7 @@ def _not_a_time(text: str, a: int, b: int, kind: str) -> bool:
             return True
         used_as_time = (
             name != " ".join(text[a:b].lower().split()).replace("’", "'")  # "on Thanksgiving"
-            or _HOLIDAY_TIME_BEFORE.search(text, max(0, a - 40), a)
+            or _HOLIDAY_TIME_BEFORE.search(text, max(0, a - 40, text.rfind("\n", 0, a) + 1), a)
             or re.match(rf"\s+{_YEAR}\b", after)  # "Christmas 2011"
         )
         if not used_as_time:
