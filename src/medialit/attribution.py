@@ -58,6 +58,7 @@ from .sources import (
     _is_name_word,
     _is_particle,
     classify,
+    gender_words,
     parse_np,
     pronouns,
     source_words,
@@ -968,6 +969,8 @@ class _Reading:
             by_sentence.setdefault(self.sentence_at(cue.start), []).append(cue)
         for index, sent in enumerate(self.sentences):
             subject, subject_source = self._subject(sent)
+            if subject is not None and subject_source is not None and subject_source.kind == "person":
+                self._gender_from_sentence(subject, subject_source, sent)
             previous: Source | None = None
             for cue in by_sentence.get(index, []):
                 found = self._cue_speaker(cue, sent, subject, subject_source, previous)
@@ -979,6 +982,26 @@ class _Reading:
                     if said_pronoun:
                         self.registry.note_gender(found.source, said_pronoun.group(1))
                 self.speakers[cue.start] = found
+
+    def _gender_from_sentence(self, subject: NounPhrase, source: Source, sent: _Sentence) -> None:
+        """ "Pat Moseley lit the menorah without her husband": "her" later in a sentence whose subject is a
+        person, with no other person named in between, states that person's gender."""
+        if source.gender is not None:
+            return
+        genders = gender_words()
+        for word, _a, _b in _tokens(self.masked, subject.end, sent.end):
+            low = word.lower()
+            if low in genders:
+                self.registry.note_gender(source, low)
+                return
+            bare = _bare(word).lower()
+            if source_words().get(bare, {}).get("kind") == "person" or (
+                _is_name_word(word) and classify(_bare(word)) == "person"
+            ):
+                return  # another person stands between: the pronoun may be theirs
+            known = self.registry.resolve_name(_bare(word)) if _is_cap(word) else None
+            if known is not None and known is not source and known.kind == "person":
+                return
 
     def _subject(self, sent: _Sentence) -> tuple[NounPhrase | None, Source | None]:
         """The sentence's subject, and its source when it is a known name, a person or a group."""
@@ -1417,14 +1440,12 @@ class _Reading:
         names: dict[str, tuple[str, str]] = {}
         for aq in attributed:
             name = aq.speaker
-            if (
-                not name
-                or name in names
-                or not name.lower().startswith(("a ", "an "))
-                or len(name.split()) < 2
-            ):
+            if not name or name in names or (name in self.registry.sources and name[:1].isupper()):
                 continue
-            found = self._named_later(name)
+            if name.lower().startswith(("a ", "an ")) and len(name.split()) >= 2:
+                found = self._named_later(name)
+            else:
+                found = self._identified_later(name)
             if found is not None:
                 names[name] = found
         if not names:
@@ -1437,6 +1458,33 @@ class _Reading:
         for t in attributions:
             if t.source in names:
                 t.source = names[t.source][0]
+
+    def _identified_later(self, name: str) -> tuple[str, str] | None:
+        """ "…, the Army's chief of staff said today. … Army Gen. Raymond T. Odierno said": a person the
+        article calls only by a role, whom the next two sentences name (a titled person named there for the
+        first time) — the news habit of naming a speaker in the second sentence."""
+        source = self.registry.sources.get(name)
+        if source is None or source.kind != "person" or any(a[:1].isupper() for a in source.aliases):
+            return None
+        lead = name.split()[0].lower()
+        if lead != "the" and lead not in title_words() and lead not in NAME_WORDS.modifiers:
+            return None  # "one soldier", "another person": someone the article leaves unnamed
+        first = re.search(rf"(?i)\b{re.escape(name)}\b", self.masked)
+        if first is None:
+            return None
+        window_end = self.sentences[min(len(self.sentences) - 1, self.sentence_at(first.end()) + 2)].end
+        found = [
+            other
+            for other in self.registry.sources.values()
+            if other.kind == "person"
+            and other is not source
+            and other.titles & title_words()
+            and self.registry.mentioned_between(other.name, first.end(), window_end)
+            and not self.registry.mentioned_between(other.name, 0, first.end())
+        ]
+        if len(found) != 1:
+            return None
+        return found[0].name, "this person"
 
     def _named_later(self, name: str) -> tuple[str, str] | None:
         """The name the article soon gives a source it first called ``name`` ("a California college")."""

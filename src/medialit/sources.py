@@ -142,7 +142,18 @@ def pronouns() -> dict[str, dict[str, str]]:
     >>> pronouns()["she"]["refers_to"], pronouns()["she"]["gender"]
     ('person', 'female')
     """
-    return {r["pronoun"]: r for r in lexicons.rows("pronouns")}
+    return {r["pronoun"]: r for r in lexicons.rows("pronouns") if r["case"] in ("subject", "object")}
+
+
+@cache
+def gender_words() -> dict[str, str]:
+    """Pronouns that state a person's gender ("he", "his", "herself") -> that gender.
+
+    >>> gender_words()["his"], gender_words()["herself"]
+    ('male', 'female')
+    """
+    rows = lexicons.rows("pronouns")
+    return {r["pronoun"]: r["gender"] for r in rows if r["gender"] in ("male", "female")}
 
 
 @cache
@@ -449,6 +460,16 @@ def _word_before(text: str, a: int, span: int = 30) -> str:
     return before[i:]
 
 
+@cache
+def _gendered_later() -> re.Pattern[str]:
+    """The words up to the first pronoun that states a gender ("her") in the rest of a sentence."""
+    words = "|".join(sorted(gender_words(), key=len, reverse=True))
+    return re.compile(rf"([^.;!?\n]*?)\b(?:{words})\b")
+
+
+_CAP_PAIR = re.compile(rf"[{_UPPER}][\w’'-]+\s+[{_UPPER}]")
+
+
 _AGE_BEFORE = re.compile(r"\byears?[- ]old\s*$|\baged?\s+\d{1,3}\s*,?\s*$", re.IGNORECASE)
 _LOWER_WORDS = re.compile(r"[a-z]+")
 
@@ -464,7 +485,11 @@ def _person_context(text: str, a: int, b: int) -> bool:
     after = text[b : b + 60]
     if re.match(r"\s*,\s*(?:\d{1,3}|a|an|the|who)\b", after):
         return True
-    return any(w in _speech_forms() for w in _LOWER_WORDS.findall(after)[:3])
+    if any(w in _speech_forms() for w in _LOWER_WORDS.findall(after)[:3]):
+        return True
+    # "Pat Moseley lit the menorah without her husband": "her" later in the sentence, no other name between
+    later = _gendered_later().match(text, b, min(len(text), b + 160))
+    return later is not None and not _CAP_PAIR.search(later.group(1))
 
 
 def _name_word_runs(tokens: list[tuple[str, int, int]], text: str, base: int) -> Iterator[tuple[int, int]]:
@@ -806,15 +831,25 @@ class Registry:
             return self._by_role(before, want, role, modifiers)
         fits = [s for s in self._candidates(before, window=_PRONOUN_WINDOW) if s.name not in exclude]
         fits = [s for s in fits if _agrees(s, want, gender)]
+        if fits and gender is not None and self._in_sentence_of(fits[0], before):
+            return fits[
+                0
+            ]  # "Diop, a student, said … whom he calls": the person of the pronoun's own sentence
         if gender is not None:  # "she": a woman the text calls so, named close by, before anyone unknown
             close = self._candidates(before, window=_GENDER_WINDOW)
             stated = {id(s) for s in close if s.gender == gender}
             fits.sort(key=lambda s: id(s) not in stated)
         return fits[0] if fits else None
 
+    def _in_sentence_of(self, source: Source, offset: int) -> bool:
+        """Is ``source`` mentioned earlier in the sentence that contains ``offset``?"""
+        sentence = self._sentence_of(offset)
+        start = self.sentence_starts[sentence] if sentence >= 0 else 0
+        return self.mentioned_between(source.name, start, offset)
+
     def note_gender(self, source: Source, pronoun: str) -> None:
         """ "Jones said she ...": a pronoun right after a person's reporting verb states their gender."""
-        gender = pronouns().get(pronoun.lower(), {}).get("gender")
+        gender = gender_words().get(pronoun.lower())
         if source.kind == "person" and source.gender is None and gender in ("male", "female"):
             source.gender = gender
 
@@ -827,10 +862,11 @@ class Registry:
             k = bisect_left(offsets, before)
             return offsets[k - 1] if k else -1
 
-        strict, loose = {role, *modifiers}, {role}
+        words = set(re.split(r"[\s-]+", role))  # "vice president": a title of two words
+        strict, loose = {*words, *modifiers}, words
         tiers: list[list[tuple[int, Source]]] = [[], [], []]
         for source in self.sources.values():
-            named = role in source.titles or role in source.name.lower().split()
+            named = role in source.titles or words <= source.titles or role in source.name.lower().split()
             if not (named or loose <= source.titles):
                 continue
             at = last_named(source)

@@ -327,9 +327,9 @@ def _tense(text: str, words: _Words, start: int, end: int, a: int, b: int) -> st
 
     1. a reporting verb right before the expression ("said on Monday", "told reporters Tuesday"), or right
        after one that opens the clause ("On Monday, he said"), gives the day the words were said: past;
-    2. otherwise the tense marker nearest the expression decides ("He said Monday the talks will resume
-       Thursday": "will" is nearer Thursday than "said"); a reporting verb counts only when no other
-       marker is there ("The ministry said it was Friday" is told in the past);
+    2. otherwise the tense marker nearest the expression, within eight words, decides ("He said Monday the
+       talks will resume Thursday": "will" is nearer Thursday than "said"; a tie goes to the one before);
+       a reporting verb further away still makes the clause past ("The ministry said … Friday");
     3. with no marker the clause is in the present tense ("The summit opens Thursday").
 
     >>> text = "He said Monday the talks will resume Thursday."
@@ -352,10 +352,11 @@ def _tense(text: str, words: _Words, start: int, end: int, a: int, b: int) -> st
         distance = (
             2 * (ia - k) if k < ia else 2 * (k - ib) + 3
         )  # in half words: a tie goes to the verb before
-        if low in saying_words:
-            saying.append(k)
-            continue
         if distance > 2 * _TENSE_WINDOW + 1:
+            continue
+        if low in saying_words:  # "said", "says": the words were said by the date line
+            saying.append(k)
+            marked.append((distance, "past"))
             continue
         future = (
             low in _FUTURE_WORDS
@@ -372,6 +373,7 @@ def _tense(text: str, words: _Words, start: int, end: int, a: int, b: int) -> st
             skip = k + 1
         elif _is_past(low, text[starts[k]]) and not (k > i0 and lows[k - 1] in _PASSIVE_BE):
             marked.append((distance, "past"))
+    saying_far = any(lows[k] in saying_words for k in range(i0, i1) if not ia <= k < ib)
     for k in saying:
         if k < ia and ia - k - 1 <= 2:
             return "past"
@@ -379,7 +381,7 @@ def _tense(text: str, words: _Words, start: int, end: int, a: int, b: int) -> st
             return "past"
     if marked:
         return min(marked)[1]
-    return "past" if saying else "present"
+    return "past" if saying_far else "present"
 
 
 _TOKEN = re.compile(r"[A-Za-z]+|\d+")
@@ -620,6 +622,7 @@ class _Found:
     headline: bool = False  # the expression stands in the headline
     after: str = ""  # the words right after the expression
     initial: bool = False  # the expression opens its clause
+    before: str = ""  # the words right before the expression
     anchor_history: bool = False  # the anchor is a day in history known by name ("9/11")
 
 
@@ -1144,13 +1147,14 @@ def _day_word(f: _Found) -> _Time:
         base, whose = f.anchor, "the day the quoted words were said (named earlier in the paragraph)"
     nowadays = (
         f.text == "today"
-        and not (f.past or f.future or f.quoted or f.headline or f.initial)
-        and not re.match(r"\s*(?:on\b|at\b|is\b|was\b|:|['’]s\b)", f.after)
-    )
-    if nowadays:  # "the freedoms we enjoy today": the present in general
-        return _vague(
-            "“Today” in a sentence in the present tense that tells of no event: nowadays, not a day."
+        and not (f.past or f.future or f.quoted or f.headline)
+        and (
+            re.match(r"\s*than\b", f.after)
+            or re.search(r"(?i)\b(?:for\s+many|even|still|of|than)\s+$", f.before)
         )
+    )
+    if nowadays:  # "more important today than ever", "for many today": the present in general
+        return _vague("“Today” compared with other times, in the present tense: nowadays, not a day.")
     if "yesterday" in f.text or f.text.startswith("last"):
         return _day(base - dt.timedelta(days=1), f"The day before {whose}.")
     if "tomorrow" in f.text:
@@ -1573,11 +1577,12 @@ class _Reader:
             self.anchor,
             gap,
             quoted,
-            narrated,
-            hit.a < self.headline_end,
-            text[hit.b : hit.b + 16],
-            not text[start : hit.a].strip(" \t\"'“”‘’([—–-"),
-            self.anchor_history,
+            narrated=narrated,
+            headline=hit.a < self.headline_end,
+            after=text[hit.b : hit.b + 16],
+            initial=not text[start : hit.a].strip(" \t\"'“”‘’([—–-"),
+            before=text[max(start, hit.a - 16) : hit.a],
+            anchor_history=self.anchor_history,
         )
 
     def resolve(self, hit: _Hit) -> _Time:
