@@ -986,13 +986,13 @@ class _Reading:
     def _gender_from_sentence(self, subject: NounPhrase, source: Source, sent: _Sentence) -> None:
         """ "Pat Moseley lit the menorah without her husband": "her" later in a sentence whose subject is a
         person, with no other person named in between, states that person's gender."""
-        if source.gender is not None:
+        if source.gender is not None or source.pronoun_gender is not None:
             return
         genders = gender_words()
         for word, _a, _b in _tokens(self.masked, subject.end, sent.end):
             low = word.lower()
             if low in genders:
-                self.registry.note_gender(source, low)
+                self.registry.note_gender(source, low, weak=True)
                 return
             bare = _bare(word).lower()
             if source_words().get(bare, {}).get("kind") == "person" or (
@@ -1323,20 +1323,28 @@ class _Reading:
                 return AttributedQuote(q, asked.name, None, None, q.kind, why)
             source = self._speaker_of_clause(previous, previous.end)
             person = self._one_person(previous) if q.kind == "full" else None
-            if (
-                source is not None
-                and source.kind != "person"
-                and person is not None
-                and _FIRST_PERSON.search(q.text)
-            ):
+            says_i = _FIRST_PERSON.search(q.text) is not None
+            organisation = source is not None and (
+                source.kind in ("institution", "media") or source.name.lower().startswith("the ")
+            )
+            if organisation and source is not None and source.number != "plural" and says_i:
                 # "… relies on volunteers such as Marlene Hoffman. “I got time.”": "I" is a person
-                why = "No reporting verb; the words say “I”, and the sentence before names one person."
-                return AttributedQuote(q, person, None, None, q.kind, why)
+                if person is not None:
+                    why = "No reporting verb; the words say “I”, and the sentence before names one person."
+                    return AttributedQuote(q, person, None, None, q.kind, why)
+                source = None  # "The team plays on Sunday. “I believe …”": a team does not say "I"
             if source is not None:
                 why = "No reporting verb; the sentence before names its speaker."
                 return AttributedQuote(q, source.name, None, None, q.kind, why)
         person = self._one_person(previous) if previous is not None and q.kind == "full" else None
-        new_person = person is not None and (last is None or person != last.speaker)
+        # "… such as retired teacher Marlene Hoffman. “Because people need help.”": a person named just
+        # before the quotation, in its own paragraph, speaks rather than the last speaker
+        new_person = (
+            person is not None
+            and previous is not None
+            and previous.paragraph == q.paragraph
+            and (last is None or person != last.speaker)
+        )
         if last is not None and q.kind == "full" and q.paragraph - last.paragraph <= 1 and not new_person:
             why = "A whole-sentence quotation right after another, with no new speaker: the same speaker."
             return AttributedQuote(q, last.speaker, None, last.via, q.kind, why)
@@ -1461,17 +1469,19 @@ class _Reading:
 
     def _identified_later(self, name: str) -> tuple[str, str] | None:
         """ "…, the Army's chief of staff said today. … Army Gen. Raymond T. Odierno said": a person the
-        article calls only by a role, whom the next two sentences name (a titled person named there for the
-        first time) — the news habit of naming a speaker in the second sentence."""
+        article calls only by a role, whom the next two sentences name for the first time with a title that
+        shares a word with the role ("Army") — the news habit of naming a speaker in the second sentence."""
         source = self.registry.sources.get(name)
         if source is None or source.kind != "person" or any(a[:1].isupper() for a in source.aliases):
             return None
         lead = name.split()[0].lower()
         if lead != "the" and lead not in title_words() and lead not in NAME_WORDS.modifiers:
             return None  # "one soldier", "another person": someone the article leaves unnamed
-        first = re.search(rf"(?i)\b{re.escape(name)}\b", self.masked)
+        bare = name.removeprefix("the ")
+        first = re.search(rf"(?i)\b(?:the\s+)?(?:([\w-]+)['’]s\s+)?{re.escape(bare)}\b", self.masked)
         if first is None:
             return None
+        role_words = {w.lower() for w in [first.group(1) or "", *bare.split()]} - {"", "of", "the", "and"}
         window_end = self.sentences[min(len(self.sentences) - 1, self.sentence_at(first.end()) + 2)].end
         found = [
             other
@@ -1479,6 +1489,7 @@ class _Reading:
             if other.kind == "person"
             and other is not source
             and other.titles & title_words()
+            and other.titles & role_words
             and self.registry.mentioned_between(other.name, first.end(), window_end)
             and not self.registry.mentioned_between(other.name, 0, first.end())
         ]

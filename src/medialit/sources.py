@@ -390,6 +390,9 @@ class Source:
     titles: set[str] = field(default_factory=set)
     number: str = "singular"
     gender: str | None = None  # only where the text states it
+    #: the gender a pronoun later in the person's own sentence suggests ("Moseley lit … her menorah"): it
+    #: keeps "he" from a person the text calls "her", but never makes a person preferred over others
+    pronoun_gender: str | None = None
 
     def add_alias(self, alias: str) -> bool:
         """Remember another form the article uses for this source (no duplicates, no pronouns).
@@ -600,7 +603,8 @@ def _agrees(source: Source, want: str, gender: str | None = None) -> bool:
     if want == "person":
         if source.kind != "person" or source.number == "plural":
             return False
-        return not (gender and source.gender and source.gender != gender)
+        stated = source.gender or source.pronoun_gender
+        return not (gender and stated and stated != gender)
     if want == "group":
         return source.number == "plural" or source.kind == "vague collective"
     return source.kind != "person" and source.number != "plural"
@@ -847,10 +851,15 @@ class Registry:
         start = self.sentence_starts[sentence] if sentence >= 0 else 0
         return self.mentioned_between(source.name, start, offset)
 
-    def note_gender(self, source: Source, pronoun: str) -> None:
-        """ "Jones said she ...": a pronoun right after a person's reporting verb states their gender."""
+    def note_gender(self, source: Source, pronoun: str, *, weak: bool = False) -> None:
+        """ "Jones said she ...": a pronoun right after a person's reporting verb states their gender;
+        ``weak`` for a pronoun further on in the person's sentence (it only rules a pronoun out)."""
         gender = gender_words().get(pronoun.lower())
-        if source.kind == "person" and source.gender is None and gender in ("male", "female"):
+        if source.kind != "person" or gender not in ("male", "female"):
+            return
+        if weak:
+            source.pronoun_gender = source.pronoun_gender or gender
+        elif source.gender is None:
             source.gender = gender
 
     def _by_role(self, before: int, want: str, role: str, modifiers: frozenset[str]) -> Source | None:
