@@ -127,3 +127,120 @@ def test_a_speaker_described_with_a_role_and_named_soon_after(text: str, speaker
 )
 def test_more_titles_and_role_nouns(text: str, speaker: str) -> None:
     assert _speakers(text) == [speaker]
+
+
+def test_a_joining_word_before_a_subject_is_not_an_opening_clause() -> None:
+    text = (
+        'Most volunteers do not see the people they help. But Nancy Sahli does. "There are people I visit."'
+    )
+    assert _speakers(text) == ["Nancy Sahli"]
+
+
+def test_words_that_say_i_are_a_persons_not_an_organisations() -> None:
+    text = (
+        "The hospital relies on volunteers, such as retired teacher Marlene Hoffman. "
+        '"Because people need help and I got time."'
+    )
+    rows = _quotes(text)
+    assert rows["speaker"].tolist() == ["Marlene Hoffman"]
+    assert "the words say “I”" in rows.loc[0, "rationale"]
+
+
+def test_a_person_named_just_before_a_quotation_in_its_paragraph_speaks_not_the_last_speaker() -> None:
+    text = (
+        'Chef Vincent Muia says the week is busy. "We cook for 400 people."\n\n'
+        'The kitchen relies on volunteers such as retired teacher Marlene Hoffman. "I got time."'
+    )
+    assert _speakers(text) == ["Vincent Muia", "Marlene Hoffman"]
+    text = (
+        '"We will win," coach Tom Smith said.\n\nThe second goal came from striker Leo Vance.\n\n'
+        '"We cannot relax now."'
+    )
+    assert _speakers(text) == ["Tom Smith", "Tom Smith"]
+
+
+def test_a_counted_crowd_is_not_a_speaker_and_one_quiet_paragraph_keeps_the_speaker() -> None:
+    text = (
+        '"We will stay until the end," said protest leader Ana Ruiz.\n\n'
+        "At least 17 people have died in the unrest.\n\n"
+        '"The government must listen to us."'
+    )
+    rows = _quotes(text)
+    assert rows["speaker"].tolist() == ["Ana Ruiz", "Ana Ruiz"]
+    assert "names no one" in rows.loc[1, "rationale"]
+
+
+def test_a_verb_that_is_also_a_noun_right_after_a_quotation() -> None:
+    assert _speakers('"It is a family time for us" comments Ikbek Tafi.') == ["Ikbek Tafi"]
+
+
+def test_a_message_under_a_headline_that_names_one_person() -> None:
+    text = (
+        " date 2012-05-19 Secretary of Defense Leon E. Panetta Armed Forces Day Message\n\n"
+        "“Let me wish all of our troops the very best.\n\n“You are an inspiration to us all.”"
+    )
+    rows = analyze(parse_article(text)).quotes
+    assert rows["speaker"].tolist() == ["Leon E. Panetta", "Leon E. Panetta"]
+    assert "the headline names" in rows.loc[0, "rationale"]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "WASHINGTON – The Army's final size remains \"up in the air,\" the Army's chief of staff said "
+            "today.\n\nSpeaking to reporters, Army Gen. Raymond T. Odierno said the cuts would go on.",
+            "Raymond T. Odierno",
+        ),
+        (
+            '"We are ready," the minister said on Monday.\n\nOpposition leader Ivan Sokol said the plan '
+            "would fail.",
+            "the minister",
+        ),
+        (
+            '"The talks were useful," the spokesman said.\n\nDefense Secretary Ash Carter will travel.',
+            "the spokesman",
+        ),
+    ],
+)
+def test_a_role_speaker_named_in_the_next_sentence_by_a_title_that_shares_a_word(
+    text: str, speaker: str
+) -> None:
+    assert _speakers(text)[0] == speaker
+
+
+def test_a_two_word_title_finds_its_person() -> None:
+    text = (
+        'Vice President Joe Biden spoke at West Point.\n\nThe cadets are "worthy", the vice president said.'
+    )
+    assert _speakers(text) == ["Joe Biden"]
+
+
+def test_a_pronoun_later_in_a_persons_sentence_rules_them_out_for_the_other_pronoun() -> None:
+    text = (
+        "Pat Moseley lit the menorah without her husband. Her husband, Sgt. Jon Moseley, is deployed.\n\n"
+        '"It is hard around the holidays," she said.'
+    )
+    assert _speakers(text) == ["Pat Moseley"]
+
+
+def test_a_pronoun_inferred_gender_never_makes_a_person_preferred() -> None:
+    text = (
+        "President Macky Sall cast his ballot on Sunday.\n\nVoter Pape Diop, 22, waited for two hours.\n\n"
+        '"I want change," he said.'
+    )
+    assert _speakers(text) == ["Pape Diop"]
+
+
+def test_a_pronoun_goes_first_to_the_person_of_its_own_sentence() -> None:
+    text = (
+        "President Macky Sall cast his ballot on Sunday.\n\n"
+        "Pape Diop, a student, said he voted for Sonko, whom he calls the “hope of Senegal.”"
+    )
+    assert _speakers(text) == ["Pape Diop"]
+
+
+def test_people_on_a_website_are_not_the_website() -> None:
+    assert _speakers('Many commentators on Twitter said the decision was "a disgrace".') == [
+        "Many commentators"
+    ]

@@ -158,3 +158,84 @@ def test_clock_times_months_of_years_weekends_seasons_and_days_later(text: str, 
 )
 def test_more_named_days(text: str, date: str) -> None:
     assert _one(text)["date"] == date
+
+
+@pytest.mark.parametrize(
+    ("text", "ref", "when"),
+    [
+        ("On July 4, 1776, the founders signed.", dt.date(2009, 7, 1), "1776-07-04"),
+        ("In 1777, West Point was a fort.", dt.date(2012, 5, 26), ("1777-01-01", "1777-12-31")),
+        ("Celebrate this July 4 with us.", dt.date(2009, 6, 26), "2009-07-04"),
+        ("Americans observe their Independence Day on July fourth.", dt.date(2009, 7, 1), "2009-07-04"),
+        ("I will post more tomorrow on May 17.", dt.date(2012, 5, 17), "2012-05-17"),
+        ("It named 16 May as the day, with the vote ten days later.", dt.date(2012, 5, 16), "2012-05-26"),
+        ("The series looks back at the 1980s.", dt.date(2009, 11, 3), ("1980-01-01", "1989-12-31")),
+        ("She became the 2012/13 beauty queen.", dt.date(2012, 5, 8), ("2012-01-01", "2013-12-31")),
+        ("Winds will rise during the next 72 hours.", dt.date(2011, 8, 24), ("2011-08-24", "2011-08-27")),
+    ],
+)
+def test_old_years_this_and_ordinal_dates_written_dates_win_and_counted_periods(text: str, ref, when) -> None:
+    assert _when(find_time_expressions_in(text, ref)[-1]) == when
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It has grown since its inception.",
+        "In late April 2012 the siege began.",
+        "It will be built in 40 months.",
+        "The fireworks are held every year on July 4.",
+        "The Fourth of July is America's birthday.",
+    ],
+)
+def test_vague_or_no_date_at_all(text: str) -> None:
+    rows = find_time_expressions_in(text, dt.date(2012, 5, 9))
+    assert all(r["vague"] for r in rows)
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("Soldiers go home for Thanksgiving.", "2012-11-22"),
+        ("Families will celebrate their first Fourth of July as citizens.", "2012-07-04"),
+    ],
+)
+def test_a_holiday_used_as_a_time(text: str, date: str) -> None:
+    assert _one(text, dt.date(2012, 6, 20))["date"] == date
+
+
+def test_weekdays_after_a_written_date_in_the_same_sentence_follow_it() -> None:
+    text = (
+        "Russia started on Saturday, May 5, with a win over Latvia, before beating Norway on Sunday, "
+        "Germany on Tuesday and Denmark on Thursday."
+    )
+    rows = find_time_expressions_in(text, dt.date(2012, 5, 17))
+    assert [r["date"] for r in rows] == ["2012-05-05", "2012-05-06", "2012-05-08", "2012-05-10"]
+    assert "first such day from then on" in rows[-1]["rationale"]
+    rows = find_time_expressions_in(
+        "They marked April 25 and took to the streets that Saturday.", dt.date(2012, 5, 9)
+    )
+    assert rows[-1]["date"] == "2012-04-28"
+
+
+def test_a_weekend_of_a_month() -> None:
+    row = _one("During the last weekend of April 2012, the fair began.", dt.date(2012, 5, 8))
+    assert (row["start"], row["end"]) == ("2012-04-28", "2012-04-29")
+
+
+@pytest.mark.parametrize(
+    ("text", "vague"),
+    [
+        ("West Point is more important to the country today than ever.", True),
+        ("For many today Thanksgiving means turkey.", True),
+        ("Rescuers are searching the rubble today.", False),
+        ("Carter said today the war was over.", False),
+    ],
+)
+def test_today_compared_with_other_times_is_nowadays(text: str, vague: bool) -> None:
+    assert _one(text)["vague"] is vague
+
+
+def test_a_reporting_verb_competes_with_other_verbs_for_the_tense() -> None:
+    text = "Yavlinsky said in the interview on Tuesday that protests alone would not change the country."
+    assert _one(text, dt.date(2012, 5, 11))["date"] == "2012-05-08"

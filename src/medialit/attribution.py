@@ -599,8 +599,12 @@ def _ends_subject(tok: str, k: int) -> bool:
     return (
         low in CLAUSE_WORDS.ends_subject
         or low in _cue_table()[0]
-        or (k > 0 and tok.islower() and low.endswith("ed"))
-    )
+        or (
+            k > 0
+            and tok.islower()
+            and (low.endswith("ed") or low in lexicons.words("time_words", "past verb"))
+        )
+    )  # "The second goal came from Leo Vance": "came" ends the subject
 
 
 _JOINERS = frozenset(["but", "and", "yet", "so", "meanwhile", "however"])
@@ -897,6 +901,9 @@ _SAID_PRONOUN = re.compile(r"\s+(?:that\s+)?(he|she)\b", re.IGNORECASE)
 _WORDS_OF = re.compile(
     r"\bin\s+(?:the\s+words\s+of\s+(?P<who>[^,;§]{2,60}?)|(?P<who2>[^,;§]{2,60}?['’]s?)\s+(?:own\s+)?words)\s*,?\s*:?$",
     re.IGNORECASE,
+)
+_COUNTED = re.compile(
+    r"(?i)(?:at\s+least\s+|more\s+than\s+|about\s+|nearly\s+)?(?:\d|hundreds\b|thousands\b|dozens\b|millions\b)"
 )
 _FIRST_PERSON = re.compile(r"\b(?:I|me|my|myself)\b|\bI['’](?:m|ve|d|ll)\b")
 _NEW_CLAUSE = re.compile(r"[,;]\s*(?:but|while|whereas|although|though|yet)\b|;", re.IGNORECASE)
@@ -1348,6 +1355,16 @@ class _Reading:
         if last is not None and q.kind == "full" and q.paragraph - last.paragraph <= 1 and not new_person:
             why = "A whole-sentence quotation right after another, with no new speaker: the same speaker."
             return AttributedQuote(q, last.speaker, None, last.via, q.kind, why)
+        if (
+            last is not None
+            and q.kind == "full"
+            and q.paragraph - last.paragraph == 2
+            and self._quiet(last, q)
+        ):
+            why = (
+                "A whole-sentence quotation after one paragraph that names no one: the speaker quoted before."
+            )
+            return AttributedQuote(q, last.speaker, None, last.via, q.kind, why)
         if person is not None:
             why = "No reporting verb; the sentence before names one person, and only one."
             return AttributedQuote(q, person, None, None, q.kind, why)
@@ -1369,6 +1386,12 @@ class _Reading:
             return None
         head = _Sentence(0, spans[0][0], spans[0][1])
         return self._one_person(head)
+
+    def _quiet(self, last: AttributedQuote, q: QuoteSpan) -> bool:
+        """Does the text between the quotation before and this one name no one and report no one?"""
+        a, b = self.sentences[self.sentence_at(last.span.outer_end - 1)].end, q.open_at
+        mentions = self.registry.mentions
+        return not self.cues_between(a, b) and bisect_left(mentions, (a,)) == bisect_left(mentions, (b,))
 
     def _one_person(self, sent: _Sentence) -> str | None:
         """The one person a sentence names (None when it names none or several)."""
@@ -1422,6 +1445,9 @@ class _Reading:
         if subject.kind == "pronoun":
             return self.resolve(subject, subject.start)
         in_lexicon = subject.kind == "role" and subject.head in source_words()
+        counted = subject.kind == "role" and _COUNTED.match(subject.text) is not None
+        if counted and source_words()[subject.head]["number"] == "plural":
+            return None  # "At least 17 people have died": a count of those affected, not a speaker
         if subject.kind in ("name", "group") or in_lexicon:
             # any name: "Lopez thanked the volunteers" (a surname the text gives no title) speaks too
             return self.resolve(subject, subject.start)
