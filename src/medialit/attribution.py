@@ -607,6 +607,13 @@ def _ends_subject(tok: str, k: int) -> bool:
     )  # "The second goal came from Leo Vance": "came" ends the subject
 
 
+@cache
+def _gender_word_pattern() -> re.Pattern[str]:
+    """Any pronoun that states a gender ("he", "her", "himself")."""
+    words = "|".join(sorted(gender_words(), key=len, reverse=True))
+    return re.compile(rf"\b(?:{words})\b", re.IGNORECASE)
+
+
 _JOINERS = frozenset(["but", "and", "yet", "so", "meanwhile", "however"])
 
 
@@ -995,6 +1002,8 @@ class _Reading:
         person, with no other person named in between, states that person's gender."""
         if source.gender is not None or source.pronoun_gender is not None:
             return
+        if not _gender_word_pattern().search(self.masked, subject.end, sent.end):
+            return  # most sentences have no "he", "her" or "himself" after their subject
         genders = gender_words()
         for word, _a, _b in _tokens(self.masked, subject.end, sent.end):
             low = word.lower()
@@ -1472,14 +1481,18 @@ class _Reading:
         with "a" or "an" and a role noun, whom the next sentences name with that same noun (an institution
         whose name ends with it, or a person given it as a title), is that named source."""
         names: dict[str, tuple[str, str]] = {}
+        seen: set[str] = set()
         for aq in attributed:
             name = aq.speaker
-            if not name or name in names or (name in self.registry.sources and name[:1].isupper()):
+            if not name or name in seen or (name in self.registry.sources and name[:1].isupper()):
                 continue
+            seen.add(name)
+            # the role stands near its first quotation
+            near = (max(0, aq.span.open_at - 400), min(len(self.masked), aq.span.outer_end + 400))
             if name.lower().startswith(("a ", "an ")) and len(name.split()) >= 2:
-                found = self._named_later(name)
+                found = self._named_later(name, near)
             else:
-                found = self._identified_later(name)
+                found = self._identified_later(name, near)
             if found is not None:
                 names[name] = found
         if not names:
@@ -1493,7 +1506,7 @@ class _Reading:
             if t.source in names:
                 t.source = names[t.source][0]
 
-    def _identified_later(self, name: str) -> tuple[str, str] | None:
+    def _identified_later(self, name: str, near: tuple[int, int]) -> tuple[str, str] | None:
         """ "…, the Army's chief of staff said today. … Army Gen. Raymond T. Odierno said": a person the
         article calls only by a role, whom the next two sentences name for the first time with a title that
         shares a word with the role ("Army") — the news habit of naming a speaker in the second sentence."""
@@ -1504,7 +1517,8 @@ class _Reading:
         if lead != "the" and lead not in title_words() and lead not in NAME_WORDS.modifiers:
             return None  # "one soldier", "another person": someone the article leaves unnamed
         bare = name.removeprefix("the ")
-        first = re.search(rf"(?i)\b(?:the\s+)?(?:([\w-]+)['’]s\s+)?{re.escape(bare)}\b", self.masked)
+        pattern = re.compile(rf"(?i)\b(?:the\s+)?(?:([\w-]+)['’]s\s+)?{re.escape(bare)}\b")
+        first = pattern.search(self.masked, *near)
         if first is None:
             return None
         role_words = {w.lower() for w in [first.group(1) or "", *bare.split()]} - {"", "of", "the", "and"}
@@ -1523,12 +1537,12 @@ class _Reading:
             return None
         return found[0].name, "this person"
 
-    def _named_later(self, name: str) -> tuple[str, str] | None:
+    def _named_later(self, name: str, near: tuple[int, int]) -> tuple[str, str] | None:
         """The name the article soon gives a source it first called ``name`` ("a California college")."""
         head = name.split()[-1]
         source = self.registry.sources.get(name)
         text = self.article.text
-        first = re.search(rf"(?i)\b{re.escape(name)}\b", text)
+        first = re.compile(rf"(?i)\b{re.escape(name)}\b").search(text, *near)
         if first is None or source is None:
             return None
         window_end = self.sentences[min(len(self.sentences) - 1, self.sentence_at(first.end()) + 2)].end

@@ -568,6 +568,7 @@ _AGE_AFTER = re.compile(
 )
 
 
+_INITIAL_HINT = re.compile(rf" [{_UPPER}]\. [{_UPPER}]")
 _INITIALED = re.compile(rf"(?<![\w’'.])([{_UPPER}][a-z]+(?:\s+[{_UPPER}]\.)+\s+[{_UPPER}][a-z][\w’'-]*)")
 
 
@@ -657,7 +658,9 @@ class Registry:
         for np in single_names(text, base, start=start, end=end):
             if self.resolve_name(np.head) is None:
                 self.add(np.head, "person")
-        for m in _INITIALED.finditer(text, start, len(text) if end is None else end):
+        stop = len(text) if end is None else end
+        initials = _INITIAL_HINT.search(text, start, stop) is not None  # most paragraphs have none
+        for m in _INITIALED.finditer(text, start, stop) if initials else ():
             # "Leon E. Panetta" inside a title-case headline: a middle initial marks a person's name
             name = m.group(1)
             if name.split()[0].lower() not in NAME_WORDS.not_names and self.resolve_name(name) is None:

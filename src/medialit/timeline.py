@@ -344,7 +344,8 @@ def _tense(text: str, words: _Words, start: int, end: int, a: int, b: int) -> st
     saying: list[int] = []
     marked: list[tuple[int, str]] = []  # (distance in half words, tense)
     skip = -1  # a word already read as part of a future phrase ("was expected")
-    for k in range(i0, i1):
+    # only the words within the window can set the tense (a word just before it may start "was expected")
+    for k in range(max(i0, ia - _TENSE_WINDOW - 1), min(i1, ib + _TENSE_WINDOW + 1)):
         if ia <= k < ib or k == skip:
             continue
         low = lows[k]
@@ -373,7 +374,7 @@ def _tense(text: str, words: _Words, start: int, end: int, a: int, b: int) -> st
             skip = k + 1
         elif _is_past(low, text[starts[k]]) and not (k > i0 and lows[k - 1] in _PASSIVE_BE):
             marked.append((distance, "past"))
-    saying_far = any(lows[k] in saying_words for k in range(i0, i1) if not ia <= k < ib)
+    saying_far = not saying_words.isdisjoint(lows[i0:ia]) or not saying_words.isdisjoint(lows[ib:i1])
     for k in saying:
         if k < ia and ia - k - 1 <= 2:
             return "past"
