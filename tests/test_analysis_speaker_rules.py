@@ -244,3 +244,42 @@ def test_people_on_a_website_are_not_the_website() -> None:
     assert _speakers('Many commentators on Twitter said the decision was "a disgrace".') == [
         "Many commentators"
     ]
+
+
+def test_he_prefers_a_recent_speaker_or_subject_to_a_person_named_in_passing() -> None:
+    text = (
+        '"We will win," coach Tom Smith said.\n\nHe praised assistant John Doe for the plan.\n\n'
+        '"It was a team effort," he said.'
+    )
+    assert _speakers(text) == ["Tom Smith", "Tom Smith"]
+
+
+@pytest.mark.parametrize(
+    ("text", "speakers"),
+    [
+        (
+            'The United Nations said the situation was "critical". Later, the U.N. said aid was "coming".',
+            ["the United Nations", "the United Nations"],
+        ),
+        (
+            'The U.N. said the situation was "critical". The United Nations added that aid was "coming".',
+            ["the United Nations", "the United Nations"],
+        ),
+    ],
+)
+def test_an_organisation_named_in_full_and_by_its_initials_is_one_source(text: str, speakers: list) -> None:
+    assert _speakers(text) == speakers
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            'UN Secretary-General Ban Ki-moon visited the camp. Ban said conditions were "appalling".',
+            "Ban Ki-moon",
+        ),
+        ('Chinese President Xi Jinping met the delegation. Xi called the talks "productive".', "Xi Jinping"),
+    ],
+)
+def test_a_family_name_written_first(text: str, speaker: str) -> None:
+    assert _speakers(text) == [speaker]

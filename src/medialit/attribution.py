@@ -783,6 +783,9 @@ class _Resolver:
                 source = reg.add(np.head, classify(np.head, titles), titles)
         else:
             reg.add_titles(source, titles)
+            full = np.head if np.head.startswith("the ") or np.head[:1].isupper() else None
+            if full is not None and source.kind != "person" and len(full) > len(source.name) and " " in full:
+                reg.rename(source, full)  # "the U.N." named in full later: "the United Nations"
         reg.alias(source, np.head)
         return source
 

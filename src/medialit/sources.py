@@ -613,8 +613,30 @@ def _agrees(source: Source, want: str, gender: str | None = None) -> bool:
 
 #: how many sentences back "he", "she", "it" or "they" may look for the source they stand for
 _PRONOUN_WINDOW = 25
+#: how many sentences back a subject or speaker is preferred to a person named in passing for "he" or "she"
+_SUBJECT_WINDOW = 2
 #: how many sentences back a person whose gender the text states is preferred for "he" or "she"
 _GENDER_WINDOW = 3
+
+
+_SMALL_WORDS = frozenset(["of", "the", "and", "for", "on", "in", "&"])
+
+
+def _initials(name: str) -> str | None:
+    """ "U.N." and "UN" -> "UN"; "the United Nations" -> "UN" (small words skipped); None for a one-word
+    name that is not written in capitals.
+
+    >>> _initials("the U.N."), _initials("United Nations"), _initials("North Atlantic Treaty Organization")
+    ('UN', 'UN', 'NATO')
+    """
+    bare = name.removeprefix("the ").strip()
+    letters = bare.replace(".", "")
+    if " " not in bare and letters.isalpha() and letters.isupper() and 2 <= len(letters) <= 6:
+        return letters
+    words = [w for w in bare.split() if w.lower() not in _SMALL_WORDS]
+    if len(words) < 2 or not all(w[:1].isupper() for w in words):
+        return None
+    return "".join(w[0] for w in words)
 
 
 def _key(name: str) -> str:
@@ -753,7 +775,54 @@ class Registry:
         person = self._surnames.get(words[-1].lower())
         if person is not None and (len(words) == 1 or words[0].lower() in person.name.lower().split()):
             return person
+        if len(words) == 1:
+            return self._family_name_first(key) or self._by_initials(head)
+        return self._by_initials(head)
+
+    def _family_name_first(self, word: str) -> Source | None:
+        """ "Ban said", after "Ban Ki-moon": in Chinese and Korean names the family name comes first, so a
+        word that begins exactly one person's full name (and ends none) is that person."""
+        found = [s for s in self.sources.values() if s.kind == "person" and s.name.lower().split()[0] == word]
+        # family names first: "Ban Ki-moon", "Xi Jinping" (a hyphenated given name, or a short family name)
+        found = [
+            s for s in found if len(s.name.split()) == 2 and ("-" in s.name.split()[1] or len(word) <= 4)
+        ]
+        return found[0] if len(found) == 1 else None
+
+    def _by_initials(self, head: str) -> Source | None:
+        """ "the U.N." after "the United Nations" (or the other way round): an organisation named once in
+        full and once by its initials is one source."""
+        initials = _initials(head)
+        if initials is None:
+            return None
+        for source in self.sources.values():
+            if (
+                source.kind != "person"
+                and _initials(source.name) == initials
+                and _key(source.name) != _key(head)
+            ):
+                return source
         return None
+
+    def rename(self, source: Source, name: str) -> None:
+        """Give a source a fuller name ("the United Nations" for "the U.N."); the old name becomes an alias.
+
+        >>> reg = Registry(); s = reg.add("the U.N.", "institution"); reg.rename(s, "the United Nations")
+        >>> reg.resolve_name("U.N.").name
+        'the United Nations'
+        """
+        old = source.name
+        if old == name:
+            return
+        del self.sources[old]
+        source.name = name
+        self.sources[name] = source
+        self._names[_key(name)] = source
+        self.alias(source, old)
+        if old in self._offsets:
+            self._offsets.setdefault(name, []).extend(self._offsets.pop(old))
+            self._offsets[name].sort()
+        self.mentions = sorted(m._replace(name=name) if m.name == old else m for m in self.mentions)
 
     # ------------------------------------------------------------------ mentions and pronouns
 
@@ -839,14 +908,27 @@ class Registry:
         fits = [s for s in self._candidates(before, window=_PRONOUN_WINDOW) if s.name not in exclude]
         fits = [s for s in fits if _agrees(s, want, gender)]
         if fits and gender is not None and self._in_sentence_of(fits[0], before):
-            return fits[
-                0
-            ]  # "Diop, a student, said … whom he calls": the person of the pronoun's own sentence
+            return fits[0]  # "Diop, a student, said … whom he calls": the person of its own sentence
+        if want == "person":  # "Smith met Jones. He said …": a speaker or subject before one named in passing
+            talkers = self._subjects_before(before, _SUBJECT_WINDOW)
+            fits.sort(key=lambda s: id(s) not in talkers)
         if gender is not None:  # "she": a woman the text calls so, named close by, before anyone unknown
             close = self._candidates(before, window=_GENDER_WINDOW)
             stated = {id(s) for s in close if s.gender == gender}
             fits.sort(key=lambda s: id(s) not in stated)
         return fits[0] if fits else None
+
+    def _subjects_before(self, before: int, window: int) -> set[int]:
+        """The sources that were a sentence's subject or a speaker in the last ``window`` sentences."""
+        last = self._sentence_of(before)
+        found: set[int] = set()
+        k = bisect_left(self.mentions, (before,)) - 1
+        while k >= 0 and last - self._sentence_of(self.mentions[k].offset) <= window:
+            m = self.mentions[k]
+            if m.subject and m.name in self.sources:
+                found.add(id(self.sources[m.name]))
+            k -= 1
+        return found
 
     def _in_sentence_of(self, source: Source, offset: int) -> bool:
         """Is ``source`` mentioned earlier in the sentence that contains ``offset``?"""
