@@ -774,7 +774,7 @@ class _Resolver:
 
     def _name(self, np: NounPhrase, at: int, titles: frozenset[str]) -> Source:
         reg = self.registry
-        source = reg.resolve_name(np.head)
+        source = reg.resolve_name(np.head) or reg.resolve_other_form(np.head)
         if source is None:
             fuller = self._fuller_name(np.head, at)
             if fuller is not None:

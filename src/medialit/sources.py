@@ -622,6 +622,7 @@ _GENDER_WINDOW = 3
 _SMALL_WORDS = frozenset(["of", "the", "and", "for", "on", "in", "&"])
 
 
+@lru_cache(maxsize=4096)
 def _initials(name: str) -> str | None:
     """ "U.N." and "UN" -> "UN"; "the United Nations" -> "UN" (small words skipped); None for a one-word
     name that is not written in capitals.
@@ -775,13 +776,27 @@ class Registry:
         person = self._surnames.get(words[-1].lower())
         if person is not None and (len(words) == 1 or words[0].lower() in person.name.lower().split()):
             return person
-        if len(words) == 1:
-            return self._family_name_first(key) or self._by_initials(head)
+        return None
+
+    def resolve_other_form(self, head: str) -> Source | None:
+        """A registered source another form of the name stands for: a family name written first ("Ban" for
+        "Ban Ki-moon") or an organisation's initials ("the U.N." for "the United Nations", or the reverse).
+
+        >>> reg = Registry(); _ = reg.add("the United Nations", "institution")
+        >>> reg.resolve_other_form("U.N.").name
+        'the United Nations'
+        """
+        if " " not in head.strip():
+            found = self._family_name_first(_key(head))
+            if found is not None:
+                return found
         return self._by_initials(head)
 
     def _family_name_first(self, word: str) -> Source | None:
         """ "Ban said", after "Ban Ki-moon": in Chinese and Korean names the family name comes first, so a
         word that begins exactly one person's full name (and ends none) is that person."""
+        if len(word) > 4 and not any("-" in name for name in self._names):
+            return None  # neither a short family name nor a hyphenated given name anywhere
         found = [s for s in self.sources.values() if s.kind == "person" and s.name.lower().split()[0] == word]
         # family names first: "Ban Ki-moon", "Xi Jinping" (a hyphenated given name, or a short family name)
         found = [

@@ -420,10 +420,6 @@ class _Words(NamedTuple):
             add_low(m.group().lower())
         return cls(starts, lows)
 
-    def hot(self, anchors: frozenset[str]) -> list[bool]:
-        """For each word: is it an anchor word or a number?"""
-        return [w[0].isdigit() or w in anchors for w in self.lows]
-
 
 #: which patterns can start with which word ("#" for a number, "MON", "WD", "NUM" for the word classes)
 _STARTS: dict[str, str] = {
@@ -529,13 +525,17 @@ def _matches_at_words(text: str, words: _Words) -> Iterator[tuple[str, re.Match[
     (in priority order) wins, as in one alternation of them all.
     """
     position = 0
-    hot = words.hot(_time_anchors())
-    firsts = _first_words()
-    for k, at in enumerate(words.starts):
-        if at < position or not any(hot[k : k + _NEAR]):
-            continue
-        word = "#" if words.lows[k][0].isdigit() else words.lows[k]
-        if word not in firsts:
+    anchors, firsts = _time_anchors(), _first_words()
+    lows, starts = words.lows, words.starts
+    # the words that can start an expression with an anchor word among the next few: found in one pass
+    near: set[int] = set()
+    for h, low in enumerate(lows):
+        if low[0].isdigit() or low in anchors:
+            near.update(range(max(0, h - _NEAR + 1), h + 1))
+    for k in sorted(near):
+        at = starts[k]
+        word = "#" if lows[k][0].isdigit() else lows[k]
+        if at < position or word not in firsts:
             continue
         if at and (text[at - 1].isalnum() or (text[at - 1] == "-" and at > 1 and text[at - 2].isalpha())):
             continue  # inside a longer word ("Café2020", "1999" in "A1999", "Pre-Christmas")
