@@ -44,12 +44,12 @@ def test_dev_quotation_floors(figures) -> None:
 
 
 def test_dev_speaker_floor(figures) -> None:
-    assert figures["speaker_accuracy"] >= 0.86
+    assert figures["speaker_accuracy"] >= 0.95
 
 
 def test_dev_time_expression_floors(figures) -> None:
-    assert figures["time_recall"] >= 0.91
-    assert figures["time_resolved"] >= 0.83
+    assert figures["time_recall"] >= 0.94
+    assert figures["time_resolved"] >= 0.90
 
 
 _TIME_FIELDS = {"paragraph", "text", "date", "start", "end", "vague"}

@@ -305,7 +305,8 @@ def _name_np(tokens: list[tuple[str, int, int]], caps: list[int]) -> NounPhrase 
     last = _bare(run[-1]).lower()
     if source_words().get(last, {}).get("kind", "person") != "person" or last in NAME_WORDS.org_words:
         # "the Foreign Ministry", "the State Department": an organisation's name, not a title and a name
-        run_titles, name = [], run
+        run_titles: list[str] = []
+        name = run
     else:
         run_titles, name = _title_split(run)
     while len(name) > 1 and name[-1].lower().rstrip(",") in NAME_WORDS.suffixes:

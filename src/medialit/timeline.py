@@ -787,10 +787,13 @@ def _month_range(f: _Found) -> _Time:
     second_year = _year_in(parts[1]) if len(parts) > 1 else None
     m1, m2 = _month_number(months[0]), _month_number(months[1])
     why = "A range of months: from the first day of the first to the last day of the second."
-    if second_year is not None or first_year is not None:
-        y1 = first_year if first_year is not None else (second_year if m1 <= m2 else second_year - 1)  # type: ignore[operator]
+    if first_year is not None:
+        y1 = first_year
         y2 = second_year if second_year is not None else (y1 if m2 >= m1 else y1 + 1)
         return _span(month_range(y1, m1)[0], month_range(y2, m2)[1], why)
+    if second_year is not None:
+        y1 = second_year if m1 <= m2 else second_year - 1
+        return _span(month_range(y1, m1)[0], month_range(second_year, m2)[1], why)
     ref = f.ref
     if ref is None:
         return _vague("A range of months without years, and the article gives no date: vague.")
