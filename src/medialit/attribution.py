@@ -8,13 +8,26 @@ Rules, for any English news article:
 * The **speaker** of a cue is, in order: the phrase after "according to"; the name right after a cue
   that follows a quotation or a comma (``“…,” said X``); for an ``-ing`` cue after a comma
   (``…, demanding “…”``) the speaker of the sentence's earlier cue or else its subject; otherwise the
-  noun phrase just before the cue, skipping helpers ("has", "also", "on Tuesday") and a comma-enclosed
-  description (``X, a spokesman, said``; ``Russia's deputy minister, Sergei Ryabkov, warned``).
-* A **quotation's** cue is the one right after it (``“…,” Ryabkov told``), else the nearest before it
-  in its sentence, else any later one in the sentence, else a short next sentence (``He said.``).
-  With no cue, a whole-sentence quotation continues the previous quotation's speaker (news style for
-  quote paragraphs); in the headline, the speaker is whoever says the same words in the body, or else
-  the headline's first name.
+  noun phrase just before the cue, skipping helpers ("has", "also", "on Tuesday"), an aside in brackets
+  and a comma-enclosed description (``X, a spokesman, said``; ``Russia's deputy minister, Sergei Ryabkov,
+  warned``; ``Smith, who said``). A place or an institution after "in", "at", "from" or "on" says where the
+  speaker is ("the BBC's correspondent in Cairo says", "doctors at the hospital said"); a document
+  speaks for its owner ("said a statement from the company"; "the statement said" after "In a
+  statement, Cole said").
+* A **quotation's** cue is the one right after it (``“…,” Ryabkov told``, unless a "but" or "while"
+  starts another clause first, or it is an infinitive such as "refused to concede"), else the nearest
+  before it in its sentence, else any later one in the sentence, else a short next sentence (``He
+  said.``). With no cue, in order: "in Smith's words"; a colon after a speaker; the sentence's subject;
+  the person asked in the sentence before (the words are the answer); the speaker or subject of the
+  sentence before (but words that say "I" are not an organisation's); a person named just before the
+  quotation in its paragraph; the previous quotation's speaker (news style for quote paragraphs, also
+  across one paragraph that names no one); the one person the sentence before names; the one person the
+  headline names over a body that names no one first. In the headline, the speaker is whoever says the
+  same words in the body, or else the headline's first name.
+* **Named later**: a speaker first described with "a" and a role ("A California college") whom the
+  next sentences name with the same noun ("Orange Coast College"), or described by a role alone ("the
+  Army's chief of staff") whom they name with a title sharing a word ("Army Gen. Raymond T. Odierno"),
+  is that named source.
 * **Not someone's words**: titles of works (every main word capitalised, or after "film", "book",
   "titled", "called" ...), nicknames (between a first name and a surname, or after "known as",
   "nicknamed", "dubbed") and scare quotes (after "so-called", or a short quotation with no speaker).

@@ -13,10 +13,14 @@ Rules (stated for any English news article):
   "the" when the article writes one ("the Kremlin").
 * **Pronouns and role nouns** (``data/lexicons/pronouns.csv``) resolve to the most recent compatible
   source: ``he``/``she`` to a person, ``it`` to an organisation, ``they`` to a group. Sentences are read
-  backwards from the pronoun; in each, the subject or speaker comes before other people named there.
+  backwards from the pronoun; in each, the subject or speaker comes before other people named there, and
+  a subject or speaker of the last two sentences before anyone named there in passing.
   A person's gender counts only where the text states it (Mrs., spokeswoman, "X said she ..."):
-  ``she`` skips a person the text calls "he". "The Russian president" goes to a source whose titles
-  include "Russian" and "president".
+  ``she`` skips a person the text calls "he"; a pronoun later in a person's own sentence ("Pat Moseley
+  lit the menorah without her husband") only rules the other pronoun out. "The Russian president" goes
+  to a source whose titles include "Russian" and "president" ("the vice president": both words).
+* **Other forms of a name**: a family name written first ("Ban" for Ban Ki-moon, "Xi" for Xi Jinping),
+  an organisation's initials ("the U.N." and "the United Nations" are one source, named in full).
 
 >>> reg = Registry.from_texts(["Russian President Vladimir Putin said so.", "Putin said more."])
 >>> reg.resolve_name("Putin").name

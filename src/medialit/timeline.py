@@ -2,35 +2,51 @@
 
 Rules:
 
+* **Tense** decides which weekday, month, date or season is meant. The verb nearest the expression (within
+  eight words; a tie goes to the one before) sets it: "will", "is due to", "would", "next" speak of the
+  future; "said", "began", "-ed" verbs and the irregular past forms of ``time_words.csv`` of the past;
+  a reporting verb right next to the expression gives the day the words were said ("said on Monday").
+  With no such verb the sentence is in the present tense; a headline's present tense tells the past.
 * **Weekdays** ("Tuesday", "later Tuesday", "on Monday night") mean the most recent such day on or
-  before the dateline, or the next one on or after it when the clause speaks of the future ("will",
-  "is due to", "would ... on Monday", "next Monday").
+  before the dateline in a past-tense sentence, the next one in a sentence about the future or in the
+  present tense ("The summit opens Thursday"). After a date written earlier in the same sentence ("on
+  Saturday, May 5, … on Sunday") or after "that" ("that Saturday"), the first such day from that date.
 * **Relative days**: "today", "tonight", "this morning" = the dateline; "yesterday" = one day before;
   "tomorrow" = one day after; "N days ago" = N days before; "a day after" = one day before the dateline
   (the article's news came a day after it); "a day before" = one day after the dateline. "Today" inside
   a quotation, in a paragraph that has named an earlier day, is that day (the words were said then);
-  "the next day" after a named day is the day after it.
+  "the next day" after a named day is the day after it; "N days later" counts from it. "Today" compared
+  with other times ("more important today than ever", "for many today") means nowadays: vague.
 * **Weeks, months, years**: "last week" is the previous Monday–Sunday; "this week" the dateline's
   week; "earlier this month" runs from the 1st to the dateline; "last year" is the previous
   calendar year; "N weeks ago" is the Monday–Sunday week N weeks back; "N years ago today" is the
   very day. "(by) the end of the year" is its last day. Seasons are meteorological (winter: December
-  to February). "early May" or "mid-May" is vague: part of a month with no edges.
-* **Dates**: "December 14", "14 December 2021", "Dec. 14, 2021", "2021-12-14". A date without a year
-  takes the year that puts it nearest the dateline ("last October 15": the one before it). "in 2013"
+  to February). "early May", "mid-May" or "late 2019" is vague: part of a month or year with no edges.
+  "The last weekend of April 2012" is that Saturday and Sunday; "2012/13" is both years.
+* **Dates**: "December 14", "14 December 2021", "Dec. 14, 2021", "2021-12-14", "July fourth", "the 15th"
+  (the day of the month the paragraph last named, else of the month the tense points to). A date without
+  a year takes the year that puts it nearest the dateline ("last October 15": the one before it; "this
+  July 4": the nearest). A month without a year is the latest one up to the dateline in a past-tense
+  sentence, the next one in a sentence about the future, the nearest otherwise. "in 2013"
   or a bare "2013" is that year; spelled-out years and numbers count ("in nineteen eighty one",
   "Seventeen years ago"). "since 2014" starts on 2014-01-01 and ends on the dateline; "in the 1990s" is
-  the decade; "since World War II" is vague.
+  the decade; "since World War II" and "since its inception" are vague; "since Saturday" and "since last
+  year" run from that day or period to the dateline.
 * **Ranges** ("from November 20 to December 11", "between July 2003 and December 2004", "June 15-18",
-  "Thursday and Friday") are one expression from the first day to the last; a range without years ends
-  on the first such day after its start, so it never runs backwards across New Year.
+  "Thursday and Friday", "from March to June") are one expression from the first day to the last; a
+  range without years ends on the first such day after its start, so it never runs backwards across New
+  Year.
 * **Clock times** ("at 22:30", "4:33 p.m. EDT", "at midnight") are the day they fall on: the day
   written next to them ("at 2:30 the next day", "on May 15 at 7pm"), else the last day the paragraph
   named, else the dateline.
 * **Holidays** from ``data/lexicons/holidays.csv`` ("Christmas Eve", "Thanksgiving", "Good Friday",
   "9/11"): the nearest one to the dateline, or the last one before it when the clause is in the past
-  tense. "Thanksgiving dinner" names a meal, not a date.
+  tense — but only where the holiday is used as a time ("on", "for", "during", "this", "to celebrate"):
+  "Thanksgiving dinner" names a meal and "The Fourth of July is America's birthday" the holiday itself.
+  Frequencies ("every year on July 4", "every Sunday") are not dates.
 * **Vague**: the phrases in ``data/lexicons/vague_time.csv`` ("for weeks", "in recent days") and
-  durations ("for three hours") have no date. Without a dateline every relative expression is vague.
+  durations ("for three hours") have no date; a length without "for" ("built in 40 months") is not
+  reported. Without a dateline every relative expression is vague.
 
 Month names, weekdays and number words come from ``data/lexicons/time_words.csv``. Every row has a
 ``rationale``: the rule that dated it, in words a student can check.
