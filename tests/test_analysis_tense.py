@@ -239,3 +239,16 @@ def test_today_compared_with_other_times_is_nowadays(text: str, vague: bool) -> 
 def test_a_reporting_verb_competes_with_other_verbs_for_the_tense() -> None:
     text = "Yavlinsky said in the interview on Tuesday that protests alone would not change the country."
     assert _one(text, dt.date(2012, 5, 11))["date"] == "2012-05-08"
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("Secretary Rice is in Baghdad Tuesday for talks.", "2021-12-14"),
+        ("Leaders are meeting Thursday in Brussels.", "2021-12-16"),
+    ],
+)
+def test_the_progressive_is_about_now_the_nearest_weekday(text: str, date: str) -> None:
+    row = _one(text, dt.date(2021, 12, 15))
+    assert row["date"] == date
+    assert "going on" in row["rationale"]

@@ -330,6 +330,7 @@ def _is_past(low: str, raw_first: str) -> bool:
     return regular and raw_first.islower()
 
 
+_BE_NOW = frozenset(["is", "are", "am", "re", "s"])
 #: how many words from an expression a verb may stand and still set its tense
 _TENSE_WINDOW = 8
 
@@ -346,7 +347,8 @@ def _tense(text: str, words: _Words, start: int, end: int, a: int, b: int) -> st
     2. otherwise the tense marker nearest the expression, within eight words, decides ("He said Monday the
        talks will resume Thursday": "will" is nearer Thursday than "said"; a tie goes to the one before);
        a reporting verb further away still makes the clause past ("The ministry said … Friday");
-    3. with no marker the clause is in the present tense ("The summit opens Thursday").
+    3. with no marker the clause is in the present tense ("The summit opens Thursday"), or in the
+       progressive ("is meeting Tuesday", "is in Baghdad Sunday": about now).
 
     >>> text = "He said Monday the talks will resume Thursday."
     >>> w = _Words.of(text)
@@ -398,7 +400,13 @@ def _tense(text: str, words: _Words, start: int, end: int, a: int, b: int) -> st
             return "past"
     if marked:
         return min(marked)[1]
-    return "past" if saying_far else "present"
+    if saying_far:
+        return "past"
+    window = lows[max(i0, ia - _TENSE_WINDOW) : min(i1, ib + _TENSE_WINDOW)]
+    for j in range(len(window) - 1):  # "is meeting Tuesday", "are in Baghdad Sunday": happening about now
+        if window[j] in _BE_NOW and (window[j + 1].endswith("ing") or window[j + 1] in ("in", "at")):
+            return "progressive"
+    return "present"
 
 
 _TOKEN = re.compile(r"[A-Za-z]+|\d+")
@@ -640,6 +648,7 @@ class _Found:
     after: str = ""  # the words right after the expression
     initial: bool = False  # the expression opens its clause
     before: str = ""  # the words right before the expression
+    progressive: bool = False  # "is meeting Tuesday": the present progressive, about now
     anchor_history: bool = False  # the anchor is a day in history known by name ("9/11")
 
 
@@ -1117,6 +1126,10 @@ def _weekday(f: _Found) -> _Time:
     if "next " in f.text or (f.future and wd != ref.weekday()):
         ahead = (wd - ref.weekday()) % 7 or 7
         return _day(ref + dt.timedelta(days=ahead), "A weekday in a sentence about the future: the next one.")
+    if f.progressive and wd != ref.weekday():
+        ahead, back = (wd - ref.weekday()) % 7, (ref.weekday() - wd) % 7
+        why = "A weekday in a sentence about what is going on (“is meeting Tuesday”): the nearest one."
+        return _day(ref + dt.timedelta(days=ahead) if ahead < back else ref - dt.timedelta(days=back), why)
     if not f.past and wd != ref.weekday():
         ahead = (wd - ref.weekday()) % 7
         why = "A weekday in a sentence in the present tense (“the summit opens Thursday”): the next one."
@@ -1583,7 +1596,7 @@ class _Reader:
         tense = _tense(text, self.words, start, end, hit.a, hit.b)
         if tense == "present" and hit.a < self.headline_end:
             tense = "past"  # a headline tells what happened in the present tense
-        future, past = tense == "future", tense == "past"
+        future, past, progressive = tense == "future", tense == "past", tense == "progressive"
         shown = (
             re.sub(r"(?i)^on\s+", "", text[hit.a : hit.b]) if hit.kind == "weekday" else text[hit.a : hit.b]
         )
@@ -1603,6 +1616,7 @@ class _Reader:
             initial=not text[start : hit.a].strip(" \t\"'“”‘’([—–-"),
             before=text[max(start, hit.a - 16) : hit.a],
             anchor_history=self.anchor_history,
+            progressive=progressive,
         )
 
     def resolve(self, hit: _Hit) -> _Time:
