@@ -224,6 +224,26 @@ def test_a_pronoun_later_in_a_persons_sentence_rules_them_out_for_the_other_pron
     assert _speakers(text) == ["Pat Moseley"]
 
 
+def test_an_object_pronoun_in_a_persons_sentence_is_someone_else() -> None:
+    text = (
+        "Capt. Mia Cruz commands the company.\n\n"
+        'Sgt. Leo Park agreed with her. "Every soldier counts," he said.'
+    )
+    assert _speakers(text) == ["Leo Park"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Army Spc. Jose Diaz, 22, of San Antonio, said the training was "tough but fair".',
+        'Spc. Jose Diaz, 22, of San Antonio, Texas, said the training was "tough but fair".',
+        'Jose Diaz, of San Antonio, Texas, said the training was "tough but fair".',
+    ],
+)
+def test_an_age_a_home_town_and_its_state_between_commas_describe_the_speaker(text: str) -> None:
+    assert _speakers(text) == ["Jose Diaz"]
+
+
 def test_a_pronoun_inferred_gender_never_makes_a_person_preferred() -> None:
     text = (
         "President Macky Sall cast his ballot on Sunday.\n\nVoter Pape Diop, 22, waited for two hours.\n\n"

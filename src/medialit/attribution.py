@@ -9,11 +9,11 @@ Rules, for any English news article:
   that follows a quotation or a comma (``“…,” said X``); for an ``-ing`` cue after a comma
   (``…, demanding “…”``) the speaker of the sentence's earlier cue or else its subject; otherwise the
   noun phrase just before the cue, skipping helpers ("has", "also", "on Tuesday"), an aside in brackets
-  and a comma-enclosed description (``X, a spokesman, said``; ``Russia's deputy minister, Sergei Ryabkov,
-  warned``; ``Smith, who said``). A place or an institution after "in", "at", "from" or "on" says where the
-  speaker is ("the BBC's correspondent in Cairo says", "doctors at the hospital said"); a document
-  speaks for its owner ("said a statement from the company"; "the statement said" after "In a
-  statement, Cole said").
+  and comma-enclosed descriptions (``X, a spokesman, said``; ``X, 22, of San Antonio, Texas, said``;
+  ``Russia's deputy minister, Sergei Ryabkov, warned``; ``Smith, who said``). A place or an institution
+  after "in", "at", "from" or "on" says where the speaker is ("the BBC's correspondent in Cairo says",
+  "doctors at the hospital said"); a document speaks for its owner ("said a statement from the
+  company"; "the statement said" after "In a statement, Cole said").
 * A **quotation's** cue is the one right after it (``“…,” Ryabkov told``, unless a "but" or "while"
   starts another clause first, or it is an infinitive such as "refused to concede"), else the nearest
   before it in its sentence, else any later one in the sentence, else a short next sentence (``He
@@ -495,21 +495,49 @@ def _linked_subject(toks: list[tuple[str, int, int]]) -> tuple[bool, NounPhrase 
     return False, None
 
 
+_HOME_WORDS = frozenset(["of", "from"])
+_DETERMINERS = frozenset(["a", "an", "the", "his", "her", "its", "their"])
+
+
+def _is_description(segment: list[tuple[str, int, int]], before: list[tuple[str, int, int]]) -> bool:
+    """Is a comma-enclosed ``segment`` an age, a description or the state after a home town (``before``
+    is what precedes its comma)? "22", "a teacher", "of San Antonio", "Texas" after ", of San Antonio"."""
+    if not segment:
+        return False
+    first = segment[0][0]
+    if first.isdigit() or first.islower() or first.lower() in _DETERMINERS:
+        return True
+    k = _last_comma(before)
+    return k > 0 and len(segment) <= 2 and k < len(before) and before[k][0] in _HOME_WORDS
+
+
+def _name_before_descriptions(toks: list[tuple[str, int, int]]) -> NounPhrase | None:
+    """ "Spc. Jose Diaz, 22, of San Antonio, Texas": the person's name before a chain of comma-enclosed
+    descriptions (an age, a home town and its state); None when something else stands there."""
+    for _ in range(4):
+        np = _np_backward(toks)
+        if np is not None and np.kind in ("name", "pronoun"):
+            return np if np.kind == "pronoun" or _kind_of(np) == "person" else None
+        k = _last_comma(toks)
+        if k == 0 or not _is_description(toks[k:], toks[: k - 1]):
+            return None
+        toks = toks[: k - 1]
+    return None
+
+
 def _subject_before_comma(body: list[tuple[str, int, int]]) -> tuple[NounPhrase | None, frozenset[str]]:
     """The speaker when a comma stands just before the cue (``body`` is what comes before that comma)."""
     body = _skip_helpers(body)
     k = _last_comma(body)
     segment = body[k:]
-    if (
-        k > 0
-        and segment
-        and (
-            segment[0][0].lower() in ("a", "an", "the", "his", "her", "its", "their")
-            or segment[0][0].islower()
-        )
-    ):
+    if k > 0 and _is_description(segment, body[: k - 1]):
         # "Pape Amadou Diop, a student in Dakar, said": the name before the description
-        name_np = _np_backward(body[: k - 1])
+        before = body[: k - 1]
+        home = _last_comma(before)
+        home_state = segment[0][0][:1].isupper() and segment[0][0].lower() not in _DETERMINERS  # ", Texas,"
+        name_np = None if home_state else _np_backward(before)
+        if name_np is None:  # "Jose Diaz, 22, of San Antonio, Texas, said": a chain of descriptions
+            name_np = _name_before_descriptions(before[: home - 1] if home_state else before)
         if name_np is not None and name_np.kind in ("name", "pronoun"):
             return name_np, _role_of(segment)
     np = _np_backward(body)
@@ -628,6 +656,14 @@ def _gender_word_pattern() -> re.Pattern[str]:
 
 
 _JOINERS = frozenset(["but", "and", "yet", "so", "meanwhile", "however"])
+
+
+def _possessive(toks: list[tuple[str, int, int]], k: int) -> bool:
+    """Is the pronoun ``toks[k]`` ("her") a possessive ("her husband"), not an object ("with her.")?"""
+    if k + 1 >= len(toks):
+        return False
+    nxt = toks[k + 1][0]
+    return nxt[:1].isalpha() and nxt.lower() not in CLAUSE_WORDS.small_title
 
 
 def _sentence_subject(masked: str, start: int, end: int) -> NounPhrase | None:
@@ -1021,9 +1057,12 @@ class _Reading:
         if not _gender_word_pattern().search(self.masked, subject.end, sent.end):
             return  # most sentences have no "he", "her" or "himself" after their subject
         genders = gender_words()
-        for word, _a, _b in _tokens(self.masked, subject.end, sent.end):
+        toks = _tokens(self.masked, subject.end, sent.end)
+        for k, (word, _a, _b) in enumerate(toks):
             low = word.lower()
             if low in genders:
+                if pronouns().get(low, {}).get("case") == "object" and not _possessive(toks, k):
+                    continue  # "Park agreed with her": an object is someone else, never the subject
                 self.registry.note_gender(source, low, weak=True)
                 return
             bare = _bare(word).lower()

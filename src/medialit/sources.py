@@ -17,7 +17,8 @@ Rules (stated for any English news article):
   a subject or speaker of the last two sentences before anyone named there in passing.
   A person's gender counts only where the text states it (Mrs., spokeswoman, "X said she ..."):
   ``she`` skips a person the text calls "he"; a pronoun later in a person's own sentence ("Pat Moseley
-  lit the menorah without her husband") only rules the other pronoun out. "The Russian president" goes
+  lit the menorah without her husband") only rules the other pronoun out, but an object ("Park agreed
+  with her") is someone else and states nothing about the subject. "The Russian president" goes
   to a source whose titles include "Russian" and "president" ("the vice president": both words).
 * **Other forms of a name**: a family name written first ("Ban" for Ban Ki-moon, "Xi" for Xi Jinping),
   an organisation's initials ("the U.N." and "the United Nations" are one source, named in full).

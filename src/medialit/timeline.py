@@ -16,29 +16,33 @@ Rules:
   (the article's news came a day after it); "a day before" = one day after the dateline. "Today" inside
   a quotation, in a paragraph that has named an earlier day, is that day (the words were said then);
   "the next day" after a named day is the day after it; "N days later" counts from it. "Today" compared
-  with other times ("more important today than ever", "for many today") means nowadays: vague.
+  with other times ("more important today than ever", "for many today"), after a thing in general ("the
+  world today") or set against a year long before ("In 1777, … Today, the academy trains") means nowadays:
+  vague.
 * **Weeks, months, years**: "last week" is the previous Monday–Sunday; "this week" the dateline's
   week; "earlier this month" runs from the 1st to the dateline; "last year" is the previous
   calendar year; "N weeks ago" is the Monday–Sunday week N weeks back; "N years ago today" is the
-  very day. "(by) the end of the year" is its last day. Seasons are meteorological (winter: December
-  to February). "early May", "mid-May" or "late 2019" is vague: part of a month or year with no edges.
-  "The last weekend of April 2012" is that Saturday and Sunday; "2012/13" is both years.
+  very day; "over the past decade" is the ten years up to the dateline. "(by) the end of the year" is
+  its last day. Seasons are meteorological (winter: December to February). "early May", "mid-May",
+  "late 2019" or "late last year" is vague: part of a month or year with no edges. "The last weekend
+  of April 2012" is that Saturday and Sunday; "2012/13" is both years. A month or a day followed by its
+  year in words ("in March last year", "December 5 next year") is placed in that year.
 * **Dates**: "December 14", "14 December 2021", "Dec. 14, 2021", "2021-12-14", "July fourth", "the 15th"
   (the day of the month the paragraph last named, else of the month the tense points to). A date without
   a year takes the year that puts it nearest the dateline ("last October 15": the one before it; "this
   July 4": the nearest). A month without a year is the latest one up to the dateline in a past-tense
-  sentence, the next one in a sentence about the future, the nearest otherwise. "in 2013"
-  or a bare "2013" is that year; spelled-out years and numbers count ("in nineteen eighty one",
-  "Seventeen years ago"). "since 2014" starts on 2014-01-01 and ends on the dateline; "in the 1990s" is
-  the decade; "since World War II" and "since its inception" are vague; "since Saturday" and "since last
-  year" run from that day or period to the dateline.
+  sentence, the next one in a sentence about the future, the nearest otherwise. "in 2013" or a bare
+  "2013" is that year (not a count: "2013 soldiers"); spelled-out years and numbers count ("in nineteen
+  eighty one", "Seventeen years ago"). "since 2014" starts on 2014-01-01 and ends on the dateline; "in the
+  1990s" is the decade; "since World War II" and "since its inception" are vague; "since Saturday",
+  "since last March" and "since last year" run from that day or period to the dateline.
 * **Ranges** ("from November 20 to December 11", "between July 2003 and December 2004", "June 15-18",
   "Thursday and Friday", "from March to June") are one expression from the first day to the last; a
   range without years ends on the first such day after its start, so it never runs backwards across New
   Year.
-* **Clock times** ("at 22:30", "4:33 p.m. EDT", "at midnight") are the day they fall on: the day
-  written next to them ("at 2:30 the next day", "on May 15 at 7pm"), else the last day the paragraph
-  named, else the dateline.
+* **Clock times** ("at 22:30", "4:33 p.m. EDT", "at 0800 GMT", "at midnight") are the day they fall
+  on: the day written next to them ("at 2:30 the next day", "on May 15 at 7pm"), else the last day the
+  paragraph named, else the dateline.
 * **Holidays** from ``data/lexicons/holidays.csv`` ("Christmas Eve", "Thanksgiving", "Good Friday",
   "9/11"): the nearest one to the dateline, or the last one before it when the clause is in the past
   tense — but only where the holiday is used as a time ("on", "for", "during", "this", "to celebrate"):
@@ -154,7 +158,7 @@ def _patterns() -> list[tuple[str, str]]:
     clock = (
         rf"(?:(?:0\d|1\d|2[0-3]|[1-9]):[0-5]\d(?![\d)]|:\d){_ZONE}*|(?:1[0-2]|0?[1-9])(?:[:.][0-5]\d)?\s*(?:a\.m\.|p\.m\.|(?:am|pm)\b){_ZONE}*"
         rf"|(?:[01]?\d|2[0-3])h(?:[0-5]\d)?\b{_ZONE}*|noon|midnight|half\s+past\s+(?:1[0-2]|0?[1-9]){_ZONE}*"
-        rf"|(?:[01]\d|2[0-3])\.[0-5]\d(?=\s+(?:local\s+time|UTC|GMT|hours|h\b)){_ZONE}*)"
+        rf"|(?:[01]\d|2[0-3])\.?[0-5]\d(?=\s+(?:local\s+time|UTC|GMT|hours|h\b)){_ZONE}*)"
     )
     return [
         ("iso", rf"\b{_YEAR}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])\b"),
@@ -224,8 +228,8 @@ def _patterns() -> list[tuple[str, str]]:
         ("ago", rf"\b{num}\s+(?:day|week|month|year|decade)s?\s+ago(?:\s+(?:today|tonight))?\b"),
         (
             "past_n",
-            rf"\b(?:(?:in|over|during|for|within)\s+)?the\s+(?:past|last|previous|next|coming)\s+{num}\s+"
-            rf"(?:hour|day|week|month|year)s?\b",
+            rf"\b(?:(?:in|over|during|for|within)\s+)?the\s+(?:past|last|previous|next|coming)\s+(?:{num}\s+"
+            rf"(?:hour|day|week|month|year|decade)s?|{num}\s+centuries|(?:decade|century)(?!\s+(?:of|before|after)\b))\b",
         ),
         ("rel_other", rf"\b{num}\s+(?:week|month|year|decade)s?\s+(?:later|earlier|after|before)\b"),
         (
@@ -247,7 +251,10 @@ def _patterns() -> list[tuple[str, str]]:
             r"\b(?:earlier|later)\s+(?:this|last|next)\s+(?:week|month|year)\b|"
             r"\b(?:earlier|later)\s+in\s+the\s+(?:week|month|year)\b",
         ),
-        ("period", r"\b(?:last|this(?:\s+past)?|next|past)\s+(?:week(?:end)?|month|year)\b"),
+        (
+            "period",
+            r"\b(?:(?:early|late)\s+|mid-?\s*)?(?:last|this(?:\s+past)?|next|past)\s+(?:week(?:end)?|month|year)\b",
+        ),
         (
             "month_weekend",
             rf"\b(?:(?:over|during|throughout|through|on|at|for|across)\s+)?the\s+(?:first|second|third|fourth|last)"
@@ -473,7 +480,7 @@ _STARTS: dict[str, str] = {
     "prev_day": "the that",
     "next_period": "the",
     "in_period": "earlier later",
-    "period": "last this next past",
+    "period": "last this next past early late mid",
     "weekend": "over during throughout on at for across",
     "month_weekend": "over during throughout through on at for across the",
     "weekday_of_week": "WD on",
@@ -965,11 +972,15 @@ def _past_n(f: _Found) -> _Time:
     from it."""
     ref = _dateline(f)
     ahead = re.search(r"\b(?:next|coming)\b", f.text) is not None
-    m = re.search(rf"({_words()['NUM']})\s+(hour|day|week|month|year)s?$", f.text)
-    n = _number(m.group(1)) if m else None
+    m = re.search(
+        rf"(?:({_words()['NUM']})\s+)?(hour|day|week|month|year|decade|centur)(?:y|s|ies)?$", f.text
+    )
+    n = (_number(m.group(1)) if m.group(1) else 1) if m else None
     if n is None or m is None:
         return _vague("No exact number of days, weeks or months.")
     unit = m.group(2)
+    if unit in ("decade", "centur"):  # "the past decade": ten years up to the date line
+        n, unit = n * (10 if unit == "decade" else 100), "year"
     if unit == "hour":  # "the next 72 hours": the days they reach
         n, unit = -(-n // 24), "day"
     sign = 1 if ahead else -1
@@ -1052,6 +1063,10 @@ def _period(f: _Found) -> _Time:
     ref = _dateline(f)
     low = f.text
     unit = _first_match(r"(weekend|week|month|year)", low)
+    part = re.match(r"(?:early|late|mid)(?:-|\s+)", low)
+    if part and unit in ("month", "year"):
+        return _vague(f"Part of a {unit} (early, mid or late) has no edges a reader could check: vague.")
+    low = low[part.end() :] if part else low  # "early next week": the week
     if low.startswith("past ") and unit != "weekend":  # "the past year": the year up to the date line
         return _past_n(_Found(f"past one {unit}", f.ref, f.future, f.past))
     shift = -1 if ("last" in low or "past" in low) else (1 if "next" in low else 0)  # "this past week" = last
@@ -1171,6 +1186,17 @@ def _holiday(f: _Found) -> _Time:
     return _day(target, why)
 
 
+@cache
+def _general_before_today() -> re.Pattern[str]:
+    """ "the world today", "our society today": a thing in general (a present noun of time_words.csv)."""
+    nouns = _alternation(list(_time_words()["present noun"]))
+    return re.compile(rf"(?i)\b(?:the|our|their|its|this)\s+{nouns}\s+$")
+
+
+#: how many years before the date line a year must be for a "Today," after it to mean nowadays
+_LONG_AGO = 10
+
+
 def _day_word(f: _Found) -> _Time:
     """ "today" = the dateline (or, inside a quotation, the day the paragraph says the words were said);
     "yesterday" and "tomorrow" one day either side."""
@@ -1188,6 +1214,19 @@ def _day_word(f: _Found) -> _Time:
     )
     if nowadays:  # "more important today than ever", "for many today": the present in general
         return _vague("“Today” compared with other times, in the present tense: nowadays, not a day.")
+    if f.text == "today" and not f.future and _general_before_today().search(f.before):
+        following = re.match(r"\s+([A-Za-z]+)", f.after)  # "the markets today fell": that day
+        if not (following and _is_past(following.group(1).lower(), following.group(1)[0])):
+            return _vague("“Today” after a thing in general (“the world today”): nowadays, not a day.")
+    if (
+        f.text == "today"
+        and f.initial
+        and f.after.startswith(",")
+        and not (f.past or f.future or f.quoted or f.progressive)
+        and f.anchor is not None
+        and f.anchor.year <= ref.year - _LONG_AGO
+    ):  # "In 1777, West Point was a fort. Today, it trains officers.": then and now
+        return _vague("“Today,” set against a time long ago the paragraph named: nowadays, not a day.")
     if "yesterday" in f.text or f.text.startswith("last"):
         return _day(base - dt.timedelta(days=1), f"The day before {whose}.")
     if "tomorrow" in f.text:
@@ -1402,8 +1441,13 @@ def _not_a_time(text: str, a: int, b: int, kind: str) -> bool:
     if kind == "weekday" and re.fullmatch(r"[A-Za-z]+", text[a:b]) and _PLURAL_AFTER.match(after):
         return bool(re.search(r"\b(?:the|on)\s*$", text[max(0, a - 5) : a], re.IGNORECASE))
     if kind == "bare_year" or (kind == "year" and (_year_in(text[a:b]) or 0) < 1800):
-        word = re.match(r"\s+([a-z]+)", after)
-        return bool(word and word.group(1).endswith("s") and not word.group(1).endswith("ss"))
+        word = re.match(r"\s+([a-z]+)", after)  # "2012 soldiers" counts; "2012 was" is a year
+        return bool(
+            word
+            and len(word.group(1)) > 3
+            and word.group(1).endswith("s")
+            and word.group(1)[-2:] not in "ss is us"
+        )
     return False
 
 
@@ -1470,9 +1514,35 @@ def _join_ranges(text: str, hits: list[_Hit]) -> list[_Hit]:
     return out
 
 
+_OF_YEAR_GAP = re.compile(r",?\s+(?:of\s+)?", re.IGNORECASE)
+_OF_YEAR = re.compile(r"(?:last|this|next)\s+year", re.IGNORECASE)
+
+
+def _join_of_year(text: str, hits: list[_Hit]) -> list[_Hit]:
+    """ "in March last year", "December 5 of next year": a month or a day without its year, then the year
+    it falls in, become one expression."""
+    out: list[_Hit] = []
+    for hit in hits:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.kind in ("month", "since_month", "mdy", "dmy", "since_date")
+            and hit.kind == "period"
+            and _OF_YEAR.fullmatch(text, hit.a, hit.b)
+            and _OF_YEAR_GAP.fullmatch(text, prev.b, hit.a)
+            and _year_in(text[prev.a : prev.b]) is None
+        ):
+            out[-1] = _Hit(prev.a, hit.b, "of_year", (prev, hit))
+            continue
+        out.append(hit)
+    return out
+
+
 _SINCE_BEFORE = re.compile(r"\bsince\s+$", re.IGNORECASE)
 #: kinds that "since" can run from ("since Saturday", "since last year", "since the 3rd")
-_SINCE_KINDS = frozenset(["weekday", "period", "holiday", "day_word", "ordinal_day", "prev_day", "same_day"])
+_SINCE_KINDS = frozenset(
+    ["weekday", "period", "holiday", "day_word", "ordinal_day", "prev_day", "same_day", "month", "of_year"]
+)
 
 
 def _join_since(text: str, hits: list[_Hit]) -> list[_Hit]:
@@ -1546,6 +1616,7 @@ _SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s")
 _ANCHORS = frozenset(
     [
         "iso",
+        "of_year",
         "mdy",
         "dmy",
         "weekday",
@@ -1627,6 +1698,8 @@ class _Reader:
             time = self._same_day(hit, f)
         elif hit.kind == "since":
             time = self._since(hit, f)
+        elif hit.kind == "of_year":
+            time = self._of_year(hit, f)
         else:
             time = _resolve(hit.kind, f)
         if time.date is not None and hit.kind in _ANCHORS:
@@ -1634,7 +1707,13 @@ class _Reader:
             self.anchor_written = written or (f.narrated and hit.kind == "weekday")
             self.anchor, self.anchor_end = time.date, hit.b
             self.anchor_history = hit.kind == "holiday" and time.why.startswith("A day in history")
-        elif time.start is not None and hit.kind in ("year", "bare_year", "month_year", "spelled_year"):
+        elif time.start is not None and hit.kind in (
+            "year",
+            "bare_year",
+            "month_year",
+            "spelled_year",
+            "of_year",
+        ):
             self.anchor, self.anchor_end, self.anchor_written = time.start, hit.b, False
             self.anchor_history = False
         return time
@@ -1680,6 +1759,19 @@ class _Reader:
             while shift_years(start, 1) <= end:
                 start = shift_years(start, 1)
         return _span(start, end, "A range: from the first day of its start to the last day of its end.")
+
+    def _of_year(self, hit: _Hit, f: _Found) -> _Time:
+        """ "in March last year": the month (or day) in the year the words name."""
+        first, year_hit = hit.parts
+        if f.ref is None:
+            return _vague(_NO_DATELINE)
+        shift = {"last": -1, "this": 0, "next": 1}[self.text[year_hit.a : year_hit.b].split()[0].lower()]
+        year = f.ref.year + shift
+        words = re.sub(r"\s+", " ", self.text[first.a : first.b].lower())
+        time = _resolve(first.kind, replace(f, text=f"{re.sub(r'^(?:last|this|next) ', '', words)} {year}"))
+        return (
+            time._replace(why=time.why + " Its year is the one the words name.") if not time.vague else time
+        )
 
     def _since(self, hit: _Hit, f: _Found) -> _Time:
         """ "since Saturday": from the day (or the first day of the period) before the dateline, to it."""
@@ -1730,7 +1822,8 @@ def find_time_expressions_in(
     words = _Words.of(text)
     reader = _Reader(text, ref, quotes or [], headline_end, words)
     rows = []
-    for hit in _join_since(text, _join_same_day(text, _join_ranges(text, _find(text, words)))):
+    joined = _join_ranges(text, _join_of_year(text, _find(text, words)))
+    for hit in _join_since(text, _join_same_day(text, joined)):
         if hit.a < body_start:
             continue
         raw = text[hit.a : hit.b]
