@@ -11,6 +11,7 @@ import sys
 import warnings
 from importlib import import_module
 
+from ._terminal import clean
 from .errors import MedialitError, MedialitWarning
 
 __all__ = ["COMMANDS", "main"]
@@ -27,6 +28,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "return": ("medialit.grading.returns", "each student's own feedback pages, as folders and zips"),
     "handout": ("medialit.handout", "turn a lesson into a printable HTML handout"),
     "links": ("medialit.links", "print nbgitpuller links to each lesson and exercise set on a JupyterHub"),
+    "release": ("medialit.release", "the student edition: lessons and exercises, no solutions"),
 }
 
 
@@ -58,7 +60,7 @@ def main(argv: list[str] | None = None) -> int:
         module = import_module(COMMANDS[command][0])
         return int(module.main(rest) or 0)
     except MedialitError as exc:
-        print(f"medialit {command}: {exc}", file=sys.stderr)
+        print(f"medialit {command}: {clean(exc, limit=500)}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("medialit: interrupted.", file=sys.stderr)

@@ -17,7 +17,6 @@ https://hub.example.org/hub/user-redirect/git-pull?repo=https%3A%2F%2Fgithub.com
 from __future__ import annotations
 
 import argparse
-import csv
 import html
 import io
 import json
@@ -27,6 +26,8 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from urllib.parse import quote, urlencode, urlsplit
 
+from ._cli import command
+from ._safe_csv import safe_writer
 from .errors import MedialitError
 
 __all__ = [
@@ -292,7 +293,7 @@ def format_links(links: list[CourseLink], fmt: str = "text") -> str:
         raise MedialitError(f"Unknown format {fmt!r}.", hint="Choose one of: " + ", ".join(FORMATS) + ".")
     if fmt == "csv":
         out = io.StringIO()
-        writer = csv.writer(out, lineterminator="\n")
+        writer = safe_writer(out, lineterminator="\n")  # titles come from notebooks: no formulas
         writer.writerow(["kind", "notebook", "title", "link"])
         writer.writerows([x.kind, x.path, x.title, x.url] for x in links)
         return out.getvalue().rstrip("\n")
@@ -340,18 +341,18 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: list[str] | None = None) -> int:
+@command("links")
+def main(argv: list[str]) -> int:
     """``medialit links``: print (or write) the links; 0 when done, 2 for bad input.
 
-    >>> main(["--hub", "hub.example.org", "--repo", "https://github.com/school/course"])
-    Traceback (most recent call last):
-    ...
-    medialit.errors.MedialitError: The hub address 'hub.example.org' does not start with https:// ...
+    >>> import contextlib, io
+    >>> with contextlib.redirect_stderr(io.StringIO()) as err:
+    ...     main(["--hub", "hub.example.org", "--repo", "https://github.com/school/course"])
+    2
+    >>> err.getvalue()[:69]
+    "medialit links: The hub address 'hub.example.org' does not start with"
     """
-    try:
-        args = _parser().parse_args(argv)
-    except SystemExit as exc:  # --help, or bad arguments (argparse printed why)
-        return int(exc.code or 0)
+    args = _parser().parse_args(argv)
     links = course_links(args.hub, args.repo, course=args.course, branch=args.branch, folder=args.folder)
     text = format_links(links, args.format) + "\n"
     if args.out is None:

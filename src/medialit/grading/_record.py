@@ -20,10 +20,11 @@ import hashlib
 import json
 import os
 import stat
-import tempfile
 from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from .._atomic import replacing
 
 if TYPE_CHECKING:  # pragma: no cover
     from ._discover import Submission
@@ -111,19 +112,11 @@ def _record(row: Row) -> dict[str, Any]:
 
 def write_records(rows: list[Row], out: Path) -> Path:
     """Write ``out/answers.jsonl`` atomically, one JSON line per row, in the rows' order."""
-    out.mkdir(parents=True, exist_ok=True)
     path = out / RECORD_NAME
-    fd, tmp = tempfile.mkstemp(prefix=f".{RECORD_NAME}.", suffix=".tmp", dir=out)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            for row in rows:
-                handle.write(json.dumps(_record(row), ensure_ascii=False) + "\n")
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with replacing(path) as handle:
+        for row in rows:
+            # ASCII: a file name that is not valid UTF-8 keeps its bytes as \\udcXX escapes
+            handle.write(json.dumps(_record(row)) + "\n")
     return path
 
 
@@ -207,7 +200,7 @@ def reuse(previous: dict[tuple[str, str], dict[str, Any]], sub: Submission) -> t
     An unchanged submission's row is rebuilt from the record instead of running it again, unless
     its last run stopped early (time, memory, crash) or an other kit version graded it.
     """
-    digest = "" if sub.is_link else file_sha256(sub.path)
+    digest = "" if sub.problem else file_sha256(sub.path)  # a refused file (a link, ...) is not read
     before = previous.get((sub.student, str(sub.path)))
     if before is None:
         return None, digest, "new"

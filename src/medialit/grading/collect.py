@@ -11,7 +11,7 @@ Sources (see ``docs/roundtrip.md``, which cites each platform's naming rules):
   from the names inside (or given with ``--from``). Zips are checked whole before anything is
   unpacked (:mod:`._unzip`): a path that escapes, a link, a bomb or a bad name refuses the zip.
 
-Who is who uses the grader's own discovery rules (:func:`._discover.clean_student`,
+Who is who uses the grader's own discovery rules (:func:`._discover.student_identity`,
 :func:`._discover.student_from_filename`); the platform's id is kept beside the name: each student
 gets one folder, ``COLLECTED/<student>/``, named ``Name (id)`` for Canvas (its user id), ``Name``
 for Moodle unless two students of that name are in the same download (then ``Name (participant
@@ -45,11 +45,14 @@ from dataclasses import dataclass, fields
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from .._atomic import replacing
+from .._cli import command
+from .._safe_csv import write_csv
+from .._terminal import clean
 from ..errors import MedialitError
-from ._discover import clean_student, find_submissions, student_from_filename
+from ._discover import find_submissions, platform_name, student_from_filename, student_identity
 from ._record import file_sha256
-from ._safecell import for_terminal, write_csv
-from ._unzip import Member, ZipRefused, unpack_notebooks
+from ._unzip import Member, unpack_notebooks
 
 __all__ = ["PLATFORMS", "Collected", "collect", "main", "platform_of", "verify"]
 
@@ -121,7 +124,7 @@ def _student_key(name: str, lms_id: str) -> str:
     ('lopezana (123456)', 'Ana Lopez')
     """
     key = _clean_name(name) + (f" ({lms_id})" if lms_id else "")
-    if clean_student(key) != key or student_from_filename(key + ".ipynb", key) != key:
+    if student_identity(key) != key or student_from_filename(key + ".ipynb", key) != key:
         key = _clean_name(name.replace("_", " ")) + (f" ({lms_id})" if lms_id else "")
     return key
 
@@ -158,18 +161,18 @@ def _who_in_zip(platform: str, members: list[Member], zip_stem: str) -> list[_Fo
             match = _CANVAS.match(base)
             if match:
                 lms_id, original = match["uid"], match["file"]
-                name = clean_student(base) if match["name"] else f"student {match['uid']}"
+                name = platform_name(base)[0] if match["name"] else f"student {match['uid']}"
         elif platform == "moodle":
             for part in parts:
                 match = _MOODLE.match(part)
                 if match:
                     lms_id = match["pid"]
-                    name = clean_student(part[: match.start("rest")])
+                    name = platform_name(part[: match.start("rest")])[0]
                     original = base if part != base else (match["rest"] or base)
                     break
         if not name:  # a folder per student, or a file named after the student (the grader's rules)
             if len(parts) > 1:
-                name = clean_student(parts[0]) or parts[0]
+                name = platform_name(parts[0])[0] or parts[0]
             else:
                 match = _CLASSROOM.match(base[: -len(".ipynb")]) if platform == "classroom" else None
                 name = match["name"] if match else student_from_filename(base, zip_stem)
@@ -183,8 +186,8 @@ def _who_in_folder(folder: Path, *, homes: bool) -> tuple[list[_Found], list[str
     found = []
     for sub in find_submissions([folder]):
         member = os.path.relpath(sub.path, folder)
-        if sub.is_link:
-            notes.append(f"skipped {for_terminal(member)}: a link, not a file")
+        if sub.problem:  # a link, a hard link, a name that is not text, ...
+            notes.append(f"skipped {clean(member)}: {clean(sub.problem)}")
             continue
         found.append(_Found(sub.student, "", member, sub.path, sub.path.name))
     if homes:  # a user's home: the user name is the student (not cleaned as an LMS folder name)
@@ -229,18 +232,8 @@ def _file_name(exercise: str, original: str) -> str:
 
 
 def _write_readonly(target: Path, data: bytes) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".collect.", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, 0o444)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with replacing(target, binary=True, chmod=0o444) as handle:
+        handle.write(data)
 
 
 def read_manifest(out: Path) -> list[Collected]:
@@ -268,7 +261,7 @@ def read_manifest(out: Path) -> list[Collected]:
 
 
 def _unquote(cell: str) -> str:
-    """Undo the spreadsheet-safety quote of :func:`._safecell.safe_cell`."""
+    """Undo the spreadsheet-safety quote of :func:`medialit._safe_csv.safe_cell`."""
     return cell[1:] if cell[:2] in ("'=", "'+", "'-", "'@") else cell
 
 
@@ -349,9 +342,7 @@ def _place(
         for f in sorted(found, key=lambda f: f.member):
             data = _read_source(f.path)
             if data is None:
-                notes.append(
-                    f"skipped {for_terminal(f.member)} in {source.name}: not a readable file under 100 MB"
-                )
+                notes.append(f"skipped {clean(f.member)} in {source.name}: not a readable file under 100 MB")
                 continue
             exercise = _exercise_of(data)
             if kind == "hub" and not exercise:
@@ -363,7 +354,7 @@ def _place(
                 ambiguous = len(ids_per_name[f.name]) > 1
                 if ambiguous:
                     notes.append(
-                        f"{len(ids_per_name[f.name])} students named {for_terminal(f.name)} "
+                        f"{len(ids_per_name[f.name])} students named {clean(f.name)} "
                         f"in {source.name}: "
                         "kept apart by their Moodle participant ids (see manifest.csv)"
                     )
@@ -376,7 +367,7 @@ def _place(
                 stem = name[: -len(".ipynb")]
                 name = f"{stem}-{used[f'{key}/{name}']}.ipynb"
                 notes.append(
-                    f"{for_terminal(key)} handed in {for_terminal(exercise or f.original)} more than once in "
+                    f"{clean(key)} handed in {clean(exercise or f.original)} more than once in "
                     f"{source.name}: kept both (two students with one name, or two versions?)"
                 )
             relative = f"{key}/{name}"
@@ -462,41 +453,28 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: list[str] | None = None) -> int:
+@command("collect")
+def main(argv: list[str]) -> int:
     """Run ``medialit collect``; return the exit code (2 for bad input, 1 when --verify finds a change)."""
-    parser = _parser()
-    try:
-        args = parser.parse_args(sys.argv[1:] if argv is None else argv)
-    except SystemExit as exc:
-        return int(exc.code or 0)
+    args = _parser().parse_args(argv)
     if args.out is None:
-        print("medialit collect: say where the collection goes with --out DIR", file=sys.stderr)
-        return 2
+        raise MedialitError("say where the collection goes with --out DIR")
     if args.verify:
         problems = verify(args.out)
         for problem in problems:
-            print(f"medialit collect: {for_terminal(problem)}", file=sys.stderr)
+            print(f"medialit collect: {clean(problem)}", file=sys.stderr)
         if not problems:
             print(f"Every file in {args.out} matches {MANIFEST}.")
         return 1 if problems else 0
     if not args.sources:
-        print("medialit collect: give at least one zip or folder to collect from", file=sys.stderr)
-        return 2
+        raise MedialitError("give at least one zip or folder to collect from")
     try:
         "x".encode(args.name_encoding)
     except LookupError:
-        print(f"medialit collect: unknown code page {args.name_encoding!r}", file=sys.stderr)
-        return 2
-    try:
-        rows, notes = collect(
-            args.sources, args.out, platform=args.platform, homes=args.homes, encoding=args.name_encoding
-        )
-    except ZipRefused as exc:
-        print(f"medialit collect: {for_terminal(exc, 400)}", file=sys.stderr)
-        return 2
-    except MedialitError as exc:
-        print(f"medialit collect: {for_terminal(exc, 400)}", file=sys.stderr)
-        return 2
+        raise MedialitError(f"unknown code page {args.name_encoding!r}") from None
+    rows, notes = collect(
+        args.sources, args.out, platform=args.platform, homes=args.homes, encoding=args.name_encoding
+    )
     counts = Counter(r.change for r in rows)
     students = len({r.student for r in rows})
     print(

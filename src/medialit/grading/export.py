@@ -29,15 +29,16 @@ from __future__ import annotations
 
 import argparse
 import re
-import sys
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .._cli import command
+from .._safe_csv import write_csv
+from .._terminal import clean
 from ..errors import MedialitError
 from ._record import rows_from_records
 from ._roster import Person, Roster, name_key, read_roster
-from ._safecell import for_terminal, write_csv
 from .marks import counted_rows, merge_marks
 
 __all__ = ["Identity", "SetScore", "canvas_table", "class_scores", "main", "moodle_table", "plain_table"]
@@ -247,9 +248,7 @@ def canvas_table(
         if not canvas_id and identity.platform == "canvas":
             canvas_id = next(iter(identity.lms_ids.values()), "")
         if not canvas_id and person is None:
-            notes.append(
-                f"left out {for_terminal(student)}: no Canvas id ({why or 'not from a Canvas download'})"
-            )
+            notes.append(f"left out {clean(student)}: no Canvas id ({why or 'not from a Canvas download'})")
             continue
         cells = [_fmt(scores[(student, s)].total) if (student, s) in scores else "" for s in sets]
         if person:
@@ -302,14 +301,14 @@ def moodle_table(
         key = getattr(person, attribute) if person else ""
         if person is None or not key:
             reason = why or f"the roster has no {_MATCH_COLUMNS[match_by]} for them"
-            notes.append(f"left out {for_terminal(student)}: {reason}")
+            notes.append(f"left out {clean(student)}: {reason}")
             continue
         names[key] = person.name
         for set_id in sets:
             if (student, set_id) not in scores:
                 continue
             if set_id in by_person[key]:
-                notes.append(f"{for_terminal(person.name)} has two {set_id} results; the higher is exported")
+                notes.append(f"{clean(person.name)} has two {set_id} results; the higher is exported")
             by_person[key][set_id] = max(scores[(student, set_id)].total, by_person[key].get(set_id, 0.0))
     rows = [
         [key, names[key], *(_fmt(by_person[key].get(s)) for s in sets)]
@@ -352,18 +351,10 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: list[str] | None = None) -> int:
+@command("export")
+def main(argv: list[str]) -> int:
     """Run ``medialit export``; return the exit code (2 for bad input)."""
-    parser = _parser()
-    try:
-        args = parser.parse_args(sys.argv[1:] if argv is None else argv)
-    except SystemExit as exc:
-        return int(exc.code or 0)
-    try:
-        return _run(args)
-    except MedialitError as exc:
-        print(f"medialit export: {for_terminal(exc, 500)}", file=sys.stderr)
-        return 2
+    return _run(_parser().parse_args(argv))
 
 
 def _run(args: argparse.Namespace) -> int:
