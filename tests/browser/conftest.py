@@ -473,6 +473,25 @@ def error_outputs(page) -> list[str]:
     )
 
 
+# The notebook as a keyboard shortcut would change it: cell types, the active cell, a dialog.
+NOTEBOOK_STATE = """() => {
+    const nb = document.querySelector('.jp-NotebookPanel .jp-Notebook');
+    const cells = [...nb.querySelectorAll(':scope .jp-Cell')];
+    return {
+        cells: cells.map(c => c.classList.contains('jp-MarkdownCell') ? 'markdown'
+                              : c.classList.contains('jp-RawCell') ? 'raw' : 'code'),
+        active: cells.findIndex(c => c.classList.contains('jp-mod-active')),
+        selected: cells.filter(c => c.classList.contains('jp-mod-selected')).length,
+        dialog: document.querySelector('.jp-Dialog')?.innerText ?? null,
+    };
+}"""
+
+
+def notebook_state(page) -> dict:
+    """What a notebook shortcut fired by a stray key would change (compare before and after)."""
+    return page.evaluate(NOTEBOOK_STATE)
+
+
 def widget_views(page) -> dict:
     """Top-level widget outputs: how many rendered a view, and the errors of those that did not.
 
@@ -509,11 +528,16 @@ def saved_widget_outputs(nb: dict) -> int:
     )
 
 
-def save_notebook(page, server: JupyterServer, path: str):
-    """Save with Ctrl+S; return the notebook as written to disk (nbformat node, multi-line strings joined)."""
+def save_notebook(page, server: JupyterServer, path: str, *, click: bool = True):
+    """Save with Ctrl+S; return the notebook as written to disk (nbformat node, multi-line strings joined).
+
+    With ``click=False`` the keys go wherever the focus is (a keyboard-only test); else a click on
+    the notebook's corner gives it the focus first.
+    """
     target = server.root_dir / path
     before = target.stat().st_mtime_ns
-    page.locator(".jp-NotebookPanel .jp-Notebook").first.click(position={"x": 2, "y": 2})
+    if click:
+        page.locator(".jp-NotebookPanel .jp-Notebook").first.click(position={"x": 2, "y": 2})
     page.keyboard.press("Escape")
     page.keyboard.press("Control+s")
     deadline = time.monotonic() + 30

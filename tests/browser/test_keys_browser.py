@@ -17,6 +17,7 @@ import pytest
 from conftest import (
     error_outputs,
     new_page,
+    notebook_state,
     open_notebook,
     run_all,
     save_failure_artifacts,
@@ -30,28 +31,12 @@ ALL_WIDGETS = "tests/notebooks/all_widgets.ipynb"
 KEYS = "tests/browser/notebooks/keys.ipynb"
 TYPEAHEAD_MS = 1100  # a <select> forgets the letters typed after 1 s: wait so each letter starts afresh
 
-NOTEBOOK_STATE = """() => {
-    const nb = document.querySelector('.jp-NotebookPanel .jp-Notebook');
-    const cells = [...nb.querySelectorAll(':scope .jp-Cell')];
-    return {
-        cells: cells.map(c => c.classList.contains('jp-MarkdownCell') ? 'markdown'
-                              : c.classList.contains('jp-RawCell') ? 'raw' : 'code'),
-        active: cells.findIndex(c => c.classList.contains('jp-mod-active')),
-        selected: cells.filter(c => c.classList.contains('jp-mod-selected')).length,
-        dialog: document.querySelector('.jp-Dialog')?.innerText ?? null,
-    };
-}"""
-
 
 def shut_down(server, path: str) -> None:
     """End the kernel of this notebook only (other tests' pages keep theirs)."""
     for session in server.api("GET", "/api/sessions") or []:
         if session["path"] == path:
             server.api("DELETE", f"/api/sessions/{session['id']}")
-
-
-def notebook_state(page) -> dict:
-    return page.evaluate(NOTEBOOK_STATE)
 
 
 def focused_inside(page, widget) -> bool:
