@@ -22,6 +22,11 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "build-exercises": ("medialit.exercises.build", "regenerate exercises/ and solutions/"),
     "grade": ("medialit.grading.cli", "grade a class's submitted notebooks"),
     "handout": ("medialit.handout", "turn a lesson into a printable HTML handout"),
+    "draft-key": (
+        "medialit.authoring.draft",
+        "draft an answer key for any article, for the teacher's review",
+    ),
+    "generate-set": ("medialit.authoring.generate", "generate an exercise set from an article and its key"),
 }
 
 

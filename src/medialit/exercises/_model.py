@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from .._schema import load_schema, schema_errors
 from ..errors import MedialitError
-from . import _refs
+from . import _course, _refs
 
 if TYPE_CHECKING:
     from ..key import AnswerKey
@@ -38,6 +38,7 @@ __all__ = [
     "ExerciseSet",
     "Question",
     "answer_names",
+    "builtin_sets",
     "find_question",
     "get_set",
     "list_sets",
@@ -163,7 +164,7 @@ def masters_dir() -> Path:
 
 
 @cache
-def _master_paths() -> dict[str, Path]:
+def _builtin_paths() -> dict[str, Path]:
     found: dict[str, Path] = {}
     for path in sorted(masters_dir().glob("ex*_*.yaml")):
         set_id = path.stem.split("_", 1)[0]
@@ -171,8 +172,24 @@ def _master_paths() -> dict[str, Path]:
     return found
 
 
+def _master_paths() -> dict[str, Path]:
+    """The kit's own sets, then the sets a teacher generated (``exercises/_course.py`` says where the
+    kit looks for them); a built-in id always wins."""
+    builtin = _builtin_paths()
+    return {**builtin, **{k: v for k, v in _course.set_masters().items() if k not in builtin}}
+
+
+def builtin_sets() -> list[str]:
+    """The ids of the kit's own exercise sets (``ex01`` ...), without any generated ones.
+
+    >>> builtin_sets()[-1]
+    'ex06'
+    """
+    return list(_builtin_paths())
+
+
 def list_sets() -> list[str]:
-    """The ids of the exercise sets, in order.
+    """The ids of the exercise sets, in order: the kit's own, then any generated ones found.
 
     >>> list_sets()[0]
     'ex01'
@@ -304,7 +321,7 @@ def _load(set_id: str, path: Path) -> tuple[ExerciseSet, Path | None]:
         q = Question(
             id=raw["id"],
             type=raw["type"],
-            number=f"{int(set_id[2:])}.{index}",
+            number=str(index) if _course.is_generated_id(set_id) else f"{int(set_id[2:])}.{index}",
             title=raw.get("title", ""),
             prompt=raw["prompt"].strip(),
             points=None if raw["type"] == "open" else float(raw["points"]),
@@ -507,7 +524,9 @@ def _widget_spec(raw: dict[str, Any], context: _Context) -> tuple[str, dict[str,
         if raw.get("not_what"):
             spec["not_what"] = raw["not_what"]
         offered = args.get("paragraphs")
-        outside = sorted({t["paragraph"] for t in spec["targets"]} - set(offered or range(len(spec["paragraphs"]))))
+        outside = sorted(
+            {t["paragraph"] for t in spec["targets"]} - set(offered or range(len(spec["paragraphs"])))
+        )
         if outside:
             raise MedialitError(f"a target in paragraph {outside[0]} is not among the widget's paragraphs")
     elif kind == "quotes":

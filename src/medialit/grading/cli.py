@@ -93,6 +93,15 @@ def build_parser() -> argparse.ArgumentParser:
         help="memory limit per submission (default 2048)",
     )
     parser.add_argument("--quiet", action="store_true", help="no progress bar or summary")
+    parser.add_argument(
+        "--sets",
+        type=Path,
+        action="append",
+        default=[],
+        metavar="DIR",
+        help="a folder of exercise sets generated for your own articles (medialit generate-set writes "
+        "them to COURSE/sets/); repeatable. The sets/ folder of the current folder is searched anyway.",
+    )
     return parser
 
 
@@ -102,6 +111,9 @@ def _check_paths(args: argparse.Namespace) -> None:
     for path in args.paths:
         if not path.exists():
             raise _ArgumentError(f"{path} does not exist")
+    for folder in args.sets:
+        if not folder.is_dir():
+            raise _ArgumentError(f"--sets {folder} is not a folder")
     if args.out is None:
         raise _ArgumentError("say where to write the results with --out DIR")
     if args.out.exists() and not args.out.is_dir():
@@ -128,6 +140,10 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     except SystemExit as exc:  # --help
         return int(exc.code or 0)
+    if args.sets:  # before the worker starts: it inherits the search path (medialit.exercises._course)
+        from ..exercises._course import use_sets
+
+        use_sets(*args.sets)
     from .grader import grade
     from .report import summary_table, write_all
 
