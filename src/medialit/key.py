@@ -106,9 +106,14 @@ def validate_key(data: Any, article: Article | None = None, *, where: str = "the
             missing = error.message.split("'")[1] if "'" in error.message else error.message
             if missing == "draft":  # a field left empty (null) is allowed only while the entry is a draft
                 entry = _node(data, path)
-                empty = [k for k, v in entry.items() if v is None] if isinstance(entry, dict) else []
+                empty = (
+                    [k for k, v in entry.items() if v is None and k in _DRAFT_EMPTY]
+                    if isinstance(entry, dict)
+                    else []
+                )
+                what = " and ".join(map(repr, empty)) or "a field"
                 problems.append(
-                    f"{where}, {where_in}: {', '.join(map(repr, empty)) or 'a field'} is empty; fill it in "
+                    f"{where}, {where_in}: {what} {'are' if len(empty) > 1 else 'is'} empty; fill it in "
                     "(an empty field is allowed only in an entry marked 'draft: true')."
                 )
                 continue
@@ -122,6 +127,10 @@ def validate_key(data: Any, article: Article | None = None, *, where: str = "the
         else:
             problems.append(f"{where}, {where_in}: {error.message}.")
     return problems
+
+
+# the fields a machine draft may leave empty (null) for the teacher; elsewhere null keeps its meaning
+_DRAFT_EMPTY = frozenset({"speaker", "cue", "official", "actor", "answer", "event", "name", "rationale"})
 
 
 def _node(data: Any, path: list[Any]) -> Any:

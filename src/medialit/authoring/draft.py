@@ -322,7 +322,7 @@ def _frames(analysis: Analysis) -> list[dict[str, Any]]:
             entry.update(
                 answer=None,
                 evidence=[],
-                rationale="Answer this question from a reading of the whole article.",
+                rationale=None,
                 why="The analysis found no cue word for this question: answer it yourself (yes or no), "
                 "or delete it.",
             )
@@ -336,7 +336,7 @@ def _absent_voices() -> list[dict[str, Any]]:
         {
             "name": None,
             "mentioned_in": [],
-            "rationale": "Name someone the story talks about, or who is affected by it, but is not heard.",
+            "rationale": None,
             "draft": True,
             "why": "The analysis cannot tell whose voice is missing. Ask: who is this story about, who is "
             "affected by it, who is accused or criticised - and which of them never speaks (no quote, no "

@@ -440,8 +440,8 @@ def parse_values(name: str, values: dict[str, Any]) -> dict[str, Any]:
             out[key] = text if isinstance(text, list) else _appearances(str(text or ""))
         elif f.kind == "optional":
             out[key] = text if text else None
-        else:
-            out[key] = "" if text is None else str(text)
+        else:  # an empty text is an empty field (allowed only while the entry is a draft)
+            out[key] = None if text is None or str(text) == "" else str(text)
     return out
 
 

@@ -232,7 +232,7 @@ def get_set(set_id: str) -> ExerciseSet:
         )
     path = paths[key]
     cached = _SETS.get(key)
-    if cached and cached[0] == _stamp(path) and cached[2] == _stamp(cached[1]):
+    if cached and cached[3].path == path and cached[0] == _stamp(path) and cached[2] == _stamp(cached[1]):
         return cached[3]
     stamp = _stamp(path)
     loaded, key_file = _load(key, path)

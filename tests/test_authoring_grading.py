@@ -1,0 +1,148 @@
+"""Generated sets are graded like the built-in ones: through `medialit grade --sets`, the solutions
+score full marks, the blank notebooks zero, and a set of wrong answers exactly the partial score the
+rules give; the generated notebooks run without errors."""
+
+from __future__ import annotations
+
+import csv
+import os
+
+import nbformat
+import pytest
+from authoring_support import _sets_kept_apart, build_course, sets_kept_apart  # noqa: F401 (autouse fixture)
+
+from medialit.exercises import get_set
+from medialit.exercises.build import _literal, solution_answer
+from medialit.grading.cli import main as grade
+
+pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="the grader needs fork (Linux or macOS)")
+
+
+@pytest.fixture(scope="module")
+def course(tmp_path_factory):
+    with sets_kept_apart():
+        root = tmp_path_factory.mktemp("course")
+        yield root, build_course(root)
+
+
+def _wrong(q) -> tuple[object, float]:
+    """An answer with some right and some wrong parts, and the share (0-1) the question's rule gives it
+    (docs/scoring.md), worked out from the question's own targets."""
+    full = solution_answer(q)
+    spec = q.spec
+    if q.kind == "marks":  # one phrase left unmarked, no stray mark
+        marks = full["marks"][:-1]
+        return {**full, "marks": marks}, len(marks) / len(spec["targets"])
+    if q.kind == "quotes":  # every speaker wrong: two of three boxes right in each row
+        rows = {k: {**v, "speaker": "Nobody In Particular"} for k, v in full["quotes"].items()}
+        return {**full, "quotes": rows}, 2 / 3
+    if q.kind == "match":  # the first item matched to a wrong option
+        first = full[1]
+        wrong = next(letter for letter in spec["options"] if letter != first)
+        return {**full, 1: wrong}, (len(full) - 1) / len(full)
+    if q.kind == "verbs":  # the last judgement wrong
+        records = [dict(r) for r in full["records"]]
+        records[-1]["judgement"] = next(j for j in ("neutral", "distancing") if j != records[-1]["judgement"])
+        return {**full, "records": records}, (len(records) - 1) / len(records)
+    if q.kind == "frames":  # every "yes" without evidence: half a share each
+        assert not any(it["either_ok"] for it in spec["items"])
+        items = {k: {**v, "evidence": [], "evidence_text": ""} for k, v in full["items"].items()}
+        yes = sum(1 for it in spec["items"] if it["answer"])
+        return {**full, "items": items}, (len(items) - yes + yes / 2) / len(items)
+    if q.kind == "timeline":  # everything "too vague to date"
+        dates = {k: {**v, "date": None, "vague": True} for k, v in full["dates"].items()}
+        vague = sum(1 for it in spec["items"].values() if it["answer"] == "vague" or it.get("vague_ok"))
+        return {**full, "dates": dates}, vague / len(dates)
+    if q.kind == "multi":  # every right option and one wrong one
+        wrong = next(letter for letter in spec["options"] if letter not in spec["answer"])
+        return [*full, wrong], (len(full) - 1) / len(full)
+    raise AssertionError(q.kind)
+
+
+def _with_answers(nb, s):
+    """The student notebook with the wrong answers typed in (widget answers as the question's variable)."""
+    expected = 0.0
+    cells = []
+    for cell in nb.cells:
+        meta = cell.metadata.get("medialit", {})
+        q = s.question(meta["question"]) if "question" in meta else None
+        if q is not None and meta.get("role") == "answer":
+            answer, share = ("An answer for the teacher to read.", 0) if q.type == "open" else _wrong(q)
+            cell.source = f"{q.variable} = {_literal(answer)}"
+            expected += 0 if q.points is None else round(q.points * share, 2)
+        cells.append(cell)
+        if q is not None and meta.get("role") == "widget":
+            answer, share = _wrong(q)
+            cells.append(nbformat.v4.new_code_cell(f"{q.variable} = {_literal(answer)}"))
+            expected += round(q.points * share, 2)
+    nb.cells = cells
+    return nb, round(expected, 2)
+
+
+def test_solutions_score_full_marks_blank_notebooks_zero_and_wrong_answers_the_expected_share(
+    course, tmp_path
+):
+    root, made = course
+    subs = tmp_path / "class"
+    expected = {}
+    for generated in made.values():
+        s = get_set(generated.set_id)
+        student = nbformat.read(root / "exercises" / s.notebook_name, 4)
+        for who, nb in (
+            ("teacher", nbformat.read(root / "solutions" / s.notebook_name, 4)),
+            ("blank", student),
+            ("wrong", _with_answers(nbformat.read(root / "exercises" / s.notebook_name, 4), s)[0]),
+        ):
+            folder = subs / f"{who}-{s.id}"
+            folder.mkdir(parents=True)
+            nbformat.write(nb, folder / s.notebook_name)
+        expected[s.id] = {
+            "teacher": s.max_points,
+            "blank": 0.0,
+            "wrong": _with_answers(nbformat.read(root / "exercises" / s.notebook_name, 4), s)[1],
+        }
+        assert 0 < expected[s.id]["wrong"] < s.max_points
+    out = tmp_path / "grades"
+    assert (
+        grade([str(subs), "--sets", str(root / "sets"), "--out", str(out), "--quiet", "--timeout", "90"]) == 0
+    )
+    with open(out / "gradebook.csv", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    assert len(rows) == 3 * len(made)
+    for row in rows:
+        who, set_id = row["student"].split("-", 1)
+        assert row["exercise"] == set_id, row
+        assert float(row["score"]) == pytest.approx(expected[set_id][who], abs=0.005), row
+        assert float(row["max_score"]) == get_set(set_id).max_points
+        assert row["status"] in (("ok",) if who != "blank" else ("ok", "missing-answers")), row
+    feedback = sorted(p.name for p in (out / "feedback").glob("*.html"))
+    assert len(feedback) == len(rows)
+
+
+@pytest.mark.slow
+def test_the_generated_notebooks_run_from_their_course_folder_without_errors(course):
+    from nbclient import NotebookClient
+
+    root, made = course
+    for generated in made.values():
+        s = get_set(generated.set_id)
+        for folder in ("exercises", "solutions"):
+            nb = nbformat.read(root / folder / s.notebook_name, 4)
+            NotebookClient(
+                nb, timeout=180, kernel_name="python3", resources={"metadata": {"path": str(root / folder)}}
+            ).execute()
+            outputs = [o for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", [])]
+            problems = [o for o in outputs if o.get("output_type") == "error" or o.get("name") == "stderr"]
+            assert problems == [], (s.id, folder, problems[:1])
+            checks = [
+                o["data"]["text/plain"]
+                for o in outputs
+                if "Question " in o.get("data", {}).get("text/plain", "")
+            ]
+            assert len(checks) >= len(s.questions)
+            if folder == "solutions":
+                assert all(
+                    c.startswith(("✓", "✎"))
+                    for c in checks
+                    if c.lstrip().startswith(("✓", "½", "✗", "✎", "…", "?"))
+                ), s.id
