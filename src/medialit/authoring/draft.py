@@ -25,6 +25,7 @@ frame check), so it improves whenever the analysis does.
 from __future__ import annotations
 
 import argparse
+import json
 import math
 import shutil
 from pathlib import Path
@@ -395,34 +396,41 @@ def write_draft(data: dict[str, Any], path: str | Path) -> Path:
     return write_atomic(path, dump_yaml(data, header=HEADER.format(article=data["article"], key=path.name)))
 
 
-def review_notebook(key_path: Path, article_path: Path | None = None) -> Any:
-    """A one-cell notebook that opens the review widget on ``key_path`` (paths relative to it)."""
-    import nbformat
+def review_notebook(key_path: Path, article_path: Path | None = None) -> dict[str, Any]:
+    """A one-cell notebook (nbformat 4 as plain data) that opens the review widget on ``key_path``.
 
+    Written by hand rather than with nbformat, whose validator takes seconds to import.
+
+    >>> nb = review_notebook(Path("my.key.yaml"))
+    >>> nb["nbformat"], nb["cells"][1]["source"].splitlines()[-1]
+    (4, 'review_key("my.key.yaml")')
+    """
     args = f'"{key_path.name}"'
     if article_path is not None and article_path.parent.resolve() != key_path.parent.resolve():
         args += f", article={str(article_path.resolve())!r}"
-    nb = nbformat.v4.new_notebook(
-        cells=[
-            nbformat.v4.new_markdown_cell(
-                "# Review the draft answer key\n\n"
-                f"Run the cell below. The widget walks you through `{key_path.name}` entry by entry, with "
-                "the "
-                "article beside it: **Accept** an entry that is right, **Save correction** after editing its "
-                "fields, **Delete** one that is wrong, and **Add** what the machine missed. "
-                "Every step saves the key (a valid key, written in one piece).\n\n"
-                "When no draft entry is left, generate the exercises: `medialit generate-set` "
-                "(see `docs/authoring.md`)."
-            ),
-            nbformat.v4.new_code_cell(f"from medialit.authoring import review_key\n\nreview_key({args})"),
-        ]
+    intro = (
+        "# Review the draft answer key\n\n"
+        f"Run the cell below. The widget walks you through `{key_path.name}` entry by entry, with "
+        "the article beside it: **Accept** an entry that is right, **Save correction** after editing its "
+        "fields, **Delete** one that is wrong, and **Add** what the machine missed. "
+        "Every step saves the key (a valid key, written in one piece).\n\n"
+        "When no draft entry is left, generate the exercises: `medialit generate-set` "
+        "(see `docs/authoring.md`)."
     )
-    nb.metadata["kernelspec"] = {
-        "display_name": "Python 3 (ipykernel)",
-        "language": "python",
-        "name": "python3",
-    }
-    return nb
+    code = f"from medialit.authoring import review_key\n\nreview_key({args})"
+    return {
+        "cells": [
+            {"cell_type": "markdown", "id": "review-intro", "metadata": {}, "source": intro},
+            {"cell_type": "code", "execution_count": None, "id": "review-widget", "metadata": {},
+             "outputs": [], "source": code},
+        ],
+        "metadata": {
+            "kernelspec": {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"},
+            "language_info": {"name": "python"},
+        },
+        "nbformat": 4,
+        "nbformat_minor": 5,
+    }  # fmt: skip
 
 
 def _targets(article_arg: str, out: str | None) -> tuple[Article, Path, Path | None]:
@@ -483,15 +491,13 @@ def main(argv: list[str] | None = None) -> int:
     write_draft(data, key_path)
     print(f"Wrote a draft key with {count(data)} entries to {key_path} (each marked 'draft: true').")
     if not args.no_notebook:
-        import nbformat
-
         notebook = key_path.with_name(f"review-{art.id}.ipynb")
         if notebook.exists() and not args.force:
             print(f"Kept the existing {notebook}.")
         else:
             from ._files import write_atomic
 
-            nb = review_notebook(key_path, article_file if article_file is not None else None)
-            write_atomic(notebook, nbformat.writes(nb))
+            nb = review_notebook(key_path, article_file)
+            write_atomic(notebook, json.dumps(nb, indent=1, ensure_ascii=False) + "\n")
             print(f"Next: open {notebook} in JupyterLab and review the draft entry by entry.")
     return 0

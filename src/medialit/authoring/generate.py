@@ -345,7 +345,7 @@ def build_master(
     config = dict(config or {})
     ctx = _Context(article, key, config)
     kinds = list(config.get("kinds") or KINDS)
-    questions = []
+    questions: list[dict[str, Any]] = []
     for kind in kinds:
         q = _BUILDERS[kind](ctx)
         if q is not None:

@@ -37,7 +37,7 @@ import html
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import ipywidgets as w
 
@@ -52,11 +52,14 @@ _WIDE = w.Layout(width="98%")
 _LABELS = {"description_width": "13em"}
 
 
-def _guard_keys(box: w.Box) -> w.Box:
+_Box = TypeVar("_Box")
+
+
+def _guard_keys(box: _Box) -> _Box:
     """Keys typed in the widget stay in it (issue 12 part B's ``medialit.widgets._keyguard.guarded``,
     when the kit has it; until then the box is returned unchanged)."""
     try:
-        from ..widgets._keyguard import guarded  # type: ignore[import-not-found,unused-ignore]
+        from ..widgets._keyguard import guarded  # type: ignore[import-not-found,import-untyped,unused-ignore]
     except ImportError:
         return box
     return guarded(box)
@@ -503,4 +506,4 @@ def review_key(key: str | Path, article: Article | str | Path | None = None) -> 
     path = Path(key)
     loaded = load_key(path, load_article(article) if article is not None else None)
     widget = ReviewWidget(path, loaded.article, copy.deepcopy(loaded.data))
-    return _guard_keys(widget)  # type: ignore[return-value]
+    return _guard_keys(widget)
