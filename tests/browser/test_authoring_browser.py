@@ -58,14 +58,14 @@ def test_the_review_widget_saves_each_step_made_with_the_keyboard(page, jupyter_
     expect(review).to_contain_text("▶ ¶5 (this entry)")
 
     official = review.locator(".widget-dropdown", has_text="Speaks for a government").locator("select")
-    official.select_option("yes")  # arrow keys in a dropdown need issue 12 part B's key guard (see the report)
+    official.select_option("yes")  # arrow keys in a dropdown need issue 12 part B's key guard
     expect(official).to_have_value("yes")
     save = review.get_by_role("button", name=re.compile("Save correction"))
     save.focus()
     expect(save).to_be_focused()
     page.keyboard.press("Enter")
     expect(review).to_contain_text("✓ Corrected Kazuo Kodama.")
-    _wait_for(lambda: "draft" not in yaml.safe_load(key.read_text(encoding="utf-8"))["sources"][0], "the key saved")
+    _wait_for(lambda: "draft" not in yaml.safe_load(key.read_bytes())["sources"][0], "the key saved")
     saved = yaml.safe_load(key.read_text(encoding="utf-8"))["sources"][0]
     assert saved["name"] == "Kazuo Kodama" and saved["official"] is True
 
@@ -80,7 +80,7 @@ def test_the_review_widget_saves_each_step_made_with_the_keyboard(page, jupyter_
 
 
 def test_a_generated_solution_notebook_runs_in_jupyterlab_with_full_marks(page, jupyter_server, authoring):
-    base, made = authoring
+    _, made = authoring
     notebook = next(p for p in made.notebooks if p.parent.name == "solutions")
     open_notebook(page, jupyter_server, notebook.relative_to(jupyter_server.root_dir).as_posix())
     state = run_all(page)
