@@ -138,6 +138,9 @@ def test_draft_key_writes_a_valid_draft_and_a_review_notebook_and_never_overwrit
     loaded = load_key(key)
     assert loaded.article.id == "voa-asean-ministers-2009-07-22" and len(unfinished(loaded.data)) == 30
     assert key.read_text(encoding="utf-8").startswith("# DRAFT answer key")
+    capsys.readouterr()
+    assert cli(["key", str(key)]) == 0
+    assert "this key is a draft: 30 entries still marked 'draft: true'" in capsys.readouterr().err
     nb = nbformat.read(tmp_path / "review-voa-asean-ministers-2009-07-22.ipynb", 4)
     assert 'review_key("voa-asean-ministers-2009-07-22.key.yaml")' in nb.cells[1].source
     key.write_text(key.read_text(encoding="utf-8") + "# the teacher's own note\n", encoding="utf-8")

@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import html
 import json
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -553,4 +554,11 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(key.to_json(), ensure_ascii=False, indent=2))
     else:
         _print_tables(key)
+    left = unfinished(key.data)
+    if left:  # a draft from medialit draft-key: say so, where it cannot be mistaken for the key's data
+        print(
+            f"medialit key: this key is a draft: {len(left)} entries still marked 'draft: true' "
+            "(review them with medialit.authoring.review_key).",
+            file=sys.stderr,
+        )
     return 0
