@@ -59,8 +59,8 @@ class _Dumper:
     def make() -> Any:
         import yaml
 
-        class Dumper(yaml.SafeDumper):
-            pass
+        class Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc]
+            """The C emitter where PyYAML has it (about ten times faster on a whole key)."""
 
         def text(dumper: Any, value: str) -> Any:
             style = None
