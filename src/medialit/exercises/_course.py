@@ -96,7 +96,10 @@ def set_masters() -> dict[str, Path]:
     """Every generated set found on the search path: set id -> its master file."""
     found: dict[str, Path] = {}
     for root in search_path():
-        candidates = [root] if _master_in(root) else sorted(p for p in root.iterdir() if p.is_dir())
+        try:
+            candidates = [root] if _master_in(root) else sorted(p for p in root.iterdir() if p.is_dir())
+        except OSError:  # a folder we may not read: as if it held no set
+            continue
         for folder in candidates:
             master = _master_in(folder)
             if master is None:
