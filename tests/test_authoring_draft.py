@@ -121,9 +121,10 @@ def test_a_finished_key_has_no_draft_left_and_the_check_names_each_draft_entry(d
     assert any("framing, frames, entry 20 (E3)" in line for line in left)
 
 
-def test_a_draft_written_as_yaml_reads_back_exactly(drafts, tmp_path):
+def test_every_development_set_draft_validates_and_reads_back_exactly_from_yaml(drafts):
     for path in sorted((ARTICLES["voa-senegal-election-2019-02-24"].parent).glob("*.txt")):
         data = draft_key(path)
+        assert validate_key(data, medialit.load_article(path)) == [], path.name
         assert yaml.safe_load(dump_yaml(data)) == data, path.name
     for _art, data in drafts.values():
         assert yaml.safe_load(dump_yaml(data)) == data
