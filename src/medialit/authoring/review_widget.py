@@ -121,7 +121,7 @@ class ReviewWidget(w.VBox):
         self.position = w.HTML()
         self.prev_button = self._button("◀ Previous", "Go to the previous entry of this section")
         self.next_button = self._button("Next ▶", "Go to the next entry of this section")
-        self.next_draft_button = self._button("Next draft ⏭", "Go to the next entry still marked draft")
+        self.next_draft_button = self._button("Next draft »", "Go to the next entry still marked draft")
         self.why = w.HTML()
         self.form = w.VBox()
         self.warnings_view = w.HTML()
@@ -264,6 +264,8 @@ class ReviewWidget(w.VBox):
                 p for p in entry.get("evidence") or entry.get("mentioned_in") or [] if isinstance(p, int)
             }
             phrases = [str(entry[k]) for k in ("text", "cue") if entry.get(k)]
+            if self.section_name in ("sources", "absent_voices") and entry.get("name"):
+                phrases += [str(entry["name"]), *map(str, entry.get("aliases") or [])]
         parts = []
         for number, text in enumerate(self.article.paragraphs):
             spans = sorted(
