@@ -57,7 +57,8 @@ def items_from_rows(ref: Reference, rows: list[dict[str, Any]]) -> dict[str, dic
         items.setdefault(
             f"p{p}:{text}",
             {"paragraph": p, "text": text, "answer": answer, "event": r.get("event") or "",
-             "vague_ok": answer != "vague" and bool(r.get("vague_ok")), "rationale": r.get("rationale") or ""},
+             "vague_ok": answer != "vague" and bool(r.get("vague_ok")),
+             "rationale": r.get("rationale") or ""},
         )  # fmt: skip
     return items
 
