@@ -7,7 +7,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 PYTEST_ARGS ?=
 
-.PHONY: lab test test-browser install install-test exercises handout clean
+.PHONY: lab test test-browser install install-test exercises handout clean hub hub-install
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -47,6 +47,28 @@ exercises: install
 # A printable HTML handout of a lesson, without code cells: make handout LESSON=notebooks/02_who_is_speaking.ipynb
 handout: install
 	$(BIN)/medialit handout $(LESSON)
+
+# --- A class on this machine: JupyterHub (deploy/hub/README.md) --------------------------------
+# make hub   installs JupyterHub and nbgitpuller (the 'hub' extra) and the proxy (npm, into .hub/proxy),
+#            then starts the hub on http://127.0.0.1:8000 (log in with any name); Ctrl-C stops it.
+#            Everything it writes goes under .hub/ (git-ignored). make lab does not install any of it.
+HUB_PROXY := .hub/proxy/node_modules/.bin/configurable-http-proxy
+
+$(VENV)/.installed-hub: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[hub]'
+	touch $@
+
+$(HUB_PROXY): deploy/hub/package.json deploy/hub/package-lock.json
+	@command -v npm >/dev/null || { echo "make hub needs Node.js and npm for the hub's proxy: https://nodejs.org"; exit 1; }
+	mkdir -p .hub/proxy
+	cp deploy/hub/package.json deploy/hub/package-lock.json .hub/proxy/
+	npm ci --prefix .hub/proxy --no-audit --no-fund --loglevel=error
+	touch $@
+
+hub-install: $(VENV)/.installed-hub $(HUB_PROXY)
+
+hub: hub-install
+	$(BIN)/jupyterhub -f deploy/hub/jupyterhub_config.py
 
 clean:
 	rm -rf $(VENV) handouts grades

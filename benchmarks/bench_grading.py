@@ -1,84 +1,98 @@
-"""How fast does ``medialit grade`` grade a class? Prints figures; asserts nothing.
+"""How fast does ``medialit grade`` grade a class, measured from outside? Prints figures; asserts nothing.
 
-    .venv/bin/python benchmarks/bench_grading.py [--n 100] [--jobs 2] [--sample 10]
+    .venv/bin/python benchmarks/bench_grading.py [--n 40 100] [--jobs 2] [--repeat 1] [--nbclient 0]
 
-Builds ``--n`` submissions from the real ex01 notebooks (40% complete, 40% partly answered,
-20% blank, as a student would save them), grades them with the class grader, and reports
-submissions per second, both overall (worker start-up included) and once the worker is warm.
-For comparison it executes ``--sample`` of the same notebooks one by one with plain nbclient and a
-fresh kernel each (what a naive grader does), in the same run, and projects that per-notebook
-time to all ``--n`` (a projection, said so in the output, to keep the run short).
+For each class size it builds a class from the kit's own notebooks, mixed across the six sets:
+the shipped solution notebooks (``solutions/``) and the handed-out blank exercises
+(``exercises/``), alternating. Then it runs the whole command, ``python -m medialit grade CLASS
+--out OUT --jobs N --quiet``, as a separate process under ``/usr/bin/time -v`` (start-up, worker
+warm-up, grading and every report included), and prints wall-clock time, submissions per second,
+CPU time, and the grader process's own peak memory (its ``VmHWM``, read inside it and printed at
+exit, since ``time`` reports the largest of all its processes).
+
+``--nbclient K`` also executes K of the notebooks one by one with plain nbclient and a fresh
+kernel each (what a naive grader does) and projects that time to the class size.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import os
-import random
+import re
+import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tests" / "hostile"))
+# Runs the grader's command line, then prints this process's own peak memory (kB) to stderr: the
+# high-water mark of its own memory since it started (VmHWM; getrusage's figure would also count
+# what the process that started it held when it forked).
+RUN_AND_MEASURE = (
+    "import resource, sys\n"
+    "from medialit.grading.cli import main\n"
+    "code = main(sys.argv[1:])\n"
+    "try:\n"
+    "    peak = [l.split()[1] for l in open('/proc/self/status') if l.startswith('VmHWM')][0]\n"
+    "except (OSError, IndexError):\n"
+    "    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
+    "print('grader-peak-kb', peak, file=sys.stderr)\n"
+    "sys.exit(code)\n"
+)
 
 
-def build_class(folder: Path, n: int, seed: int = 7) -> list[Path]:
-    """Write ``n`` submissions named after made-up students; return their paths."""
-    import make_corpus
-
-    from medialit.exercises import get_set
-
-    rng = random.Random(seed)  # noqa: S311 - reproducible test data, not security
-    questions = [q.id for q in get_set(make_corpus.SET_ID).questions]
+def build_class(folder: Path, n: int) -> list[Path]:
+    """Write ``n`` submissions: solution and blank notebooks of the six sets, in turn."""
+    solutions = sorted((ROOT / "solutions").glob("ex*.ipynb"))
+    blanks = sorted((ROOT / "exercises").glob("ex*.ipynb"))
     paths = []
     for i in range(n):
-        kind = "complete" if i % 5 in (0, 1) else "partial" if i % 5 in (2, 3) else "blank"
-        if kind == "complete":
-            nb = make_corpus.complete()
-        elif kind == "partial":
-            nb = make_corpus.partial(rng.sample(questions, k=rng.randint(1, len(questions) - 1)))
-        else:
-            nb = make_corpus.blank()
-        path = folder / f"student{i:03d}_{kind}_ex01.ipynb"
-        path.write_text(json.dumps(nb), encoding="utf-8")
+        source = (solutions if (i // len(solutions)) % 2 == 0 else blanks)[i % len(solutions)]
+        kind = "solution" if source.parent.name == "solutions" else "blank"
+        path = folder / f"student{i:03d}_{kind}_{source.name}"
+        shutil.copyfile(source, path)
         paths.append(path)
     return paths
 
 
-def time_grader(folder: Path, out: Path, jobs: int) -> dict[str, float]:
-    """Grade ``folder`` in this process; return timings (seconds) and counts."""
-    from medialit.grading.grader import grade
-    from medialit.grading.report import write_all
+def time_command(folder: Path, out: Path, jobs: int) -> dict[str, float]:
+    """Run ``medialit grade`` from outside; return wall seconds, CPU seconds and peak memory."""
+    command = [
+        "/usr/bin/time",
+        "-v",
+        sys.executable,
+        "-c",
+        RUN_AND_MEASURE,
+        str(folder),
+        "--out",
+        str(out),
+        "--jobs",
+        str(jobs),
+        "--quiet",
+    ]
+    started = time.perf_counter()
+    result = subprocess.run(command, capture_output=True, text=True, check=False)
+    wall = time.perf_counter() - started
+    if result.returncode != 0:
+        raise SystemExit(f"medialit grade failed:\n{result.stderr[-3000:]}")
+    report = result.stderr
 
-    marks: dict[str, float] = {}
-    start = time.perf_counter()
-    rows, _isolation = grade(
-        [folder],
-        out=out,
-        jobs=jobs,
-        timeout=60,
-        memory_mb=2048,
-        on_ready=lambda _i, _n: marks.setdefault("ready", time.perf_counter()),
-    )
-    graded = time.perf_counter()
-    write_all(rows, out)
-    end = time.perf_counter()
-    statuses: dict[str, int] = {}
-    for row in rows:
-        statuses[row.status] = statuses.get(row.status, 0) + 1
+    def field(name: str) -> str:
+        match = re.search(rf"{re.escape(name)}: (.+)", report)
+        return match.group(1).strip() if match else "nan"
+
+    elapsed = field("Elapsed (wall clock) time (h:mm:ss or m:ss)")
+    parts = [float(p) for p in elapsed.split(":")] if elapsed != "nan" else [wall]
+    seconds = sum(p * 60**i for i, p in enumerate(reversed(parts)))
+    peak = re.search(r"grader-peak-kb (\d+)", report)
     return {
-        "n": len(rows),
-        "total": end - start,
-        "startup": marks["ready"] - start,
-        "grading": graded - marks["ready"],
-        "reports": end - graded,
-        "child_mean": statistics.mean(r.seconds for r in rows if r.seconds),
-        "child_cpu": statistics.mean(r.cpu for r in rows if r.cpu),
-        "statuses": statuses,  # type: ignore[dict-item]
+        "wall": seconds,
+        "cpu": float(field("User time (seconds)")) + float(field("System time (seconds)")),
+        "all_peak_mb": float(field("Maximum resident set size (kbytes)")) / 1024,
+        "grader_peak_mb": int(peak.group(1)) / 1024 if peak else float("nan"),
     }
 
 
@@ -98,40 +112,33 @@ def time_nbclient(paths: list[Path]) -> list[float]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--n", type=int, default=100, help="submissions to grade (default 100)")
-    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 2, help="parallel submissions")
-    parser.add_argument("--sample", type=int, default=10, help="notebooks to time with nbclient (default 10)")
+    parser.add_argument("--n", type=int, nargs="+", default=[40, 100], help="class sizes (default 40 100)")
+    parser.add_argument("--jobs", type=int, default=2, help="--jobs for medialit grade (default 2)")
+    parser.add_argument("--repeat", type=int, default=1, help="runs per class size; the median is shown")
+    parser.add_argument("--nbclient", type=int, default=0, help="notebooks to time with plain nbclient")
     args = parser.parse_args(argv)
-    with tempfile.TemporaryDirectory(prefix="bench-grading-") as tmp:
-        folder = Path(tmp) / "class"
-        folder.mkdir()
-        paths = build_class(folder, args.n)
-        load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
-        print(f"machine: {os.cpu_count()} cores, load average {load:.1f} before the run")
-        print(
-            f"class: {args.n} submissions of ex01 (40% complete, 40% partial, 20% blank), --jobs {args.jobs}"
-        )
-        g = time_grader(folder, Path(tmp) / "out", args.jobs)
-        print(f"\nmedialit grade ({g['n']} rows: {g['statuses']}):")
-        n = g["n"]
-        print(f"  total            {g['total']:6.2f} s -> {n / g['total']:5.1f} submissions/s (all included)")
-        print(f"  worker start-up  {g['startup']:6.2f} s (imports, sandbox check; once per run)")
-        print(f"  grading          {g['grading']:6.2f} s -> {n / g['grading']:5.1f} submissions/s once warm")
-        print(f"  reports          {g['reports']:6.2f} s (gradebook, {n} feedback pages, item analysis)")
-        print(f"  per submission   {g['child_mean']:6.3f} s mean time in its sandboxed process")
-        busy = min(os.cpu_count() or 1, args.jobs)
-        print(
-            f"  CPU per subm.    {g['child_cpu']:6.3f} s (not affected by load) -> at most "
-            f"{busy / g['child_cpu']:5.1f} submissions/s on {busy} idle cores"
-        )
-        sample = paths[: args.sample]
-        if sample:
-            times = time_nbclient(sample)
-            per = statistics.mean(times)
-            print(f"\nplain nbclient, fresh kernel each (measured on {len(sample)}, projected to {n}):")
-            print(f"  per notebook     {per:6.2f} s (median {statistics.median(times):.2f} s)")
-            print(f"  projected total  {per * n:6.1f} s -> {1 / per:5.2f} submissions/s, one at a time")
-            print(f"\nspeed-up: {per * n / g['total']:.1f}x overall, {per * n / g['grading']:.1f}x once warm")
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    print(f"machine: {os.cpu_count()} cores, load average {load:.1f} before the runs; --jobs {args.jobs}")
+    print("class: the kit's solution and blank notebooks, alternating across the six sets\n")
+    print(f"{'submissions':>11} {'wall s':>7} {'per second':>10} {'CPU s':>6} {'grader peak MB':>15}")
+    for n in args.n:
+        runs = []
+        with tempfile.TemporaryDirectory(prefix="bench-grading-") as tmp:
+            folder = Path(tmp) / "class"
+            folder.mkdir()
+            paths = build_class(folder, n)
+            for attempt in range(args.repeat):
+                runs.append(time_command(folder, Path(tmp) / f"out{attempt}", args.jobs))
+            wall = statistics.median(r["wall"] for r in runs)
+            cpu = statistics.median(r["cpu"] for r in runs)
+            peak = max(r["grader_peak_mb"] for r in runs)
+            print(f"{n:>11} {wall:>7.2f} {n / wall:>10.1f} {cpu:>6.1f} {peak:>15.0f}")
+            if args.nbclient:
+                sample = paths[: args.nbclient]
+                per = statistics.mean(time_nbclient(sample))
+                pad = ""
+                print(f"{pad:>11} plain nbclient, a fresh kernel each: {per:.2f} s each ({len(sample)} run),")
+                print(f"{'':>11} projected {per * n:.0f} s for {n}: {per * n / wall:.0f}x slower")
     return 0
 
 

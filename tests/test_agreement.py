@@ -287,4 +287,13 @@ def test_medialit_grade_gives_every_question_the_verdict_and_points_check_gives(
         graded = {
             qid: (verdict, float(points) if points else None) for qid, verdict, points in _ROW.findall(page)
         }
+        # Open questions are the teacher's: check() shows no points, the gradebook shows the teacher's
+        # mark (an unanswered one is marked 0 without marking). Their verdicts must still agree.
+        set_id = name.split("_", 1)[1]
+        for q in get_set(set_id).questions:
+            if not q.auto and q.id in graded:
+                verdict, points = graded[q.id]
+                if verdict == "unanswered":
+                    assert points in (None, 0.0), (name, q.id)
+                graded[q.id] = (verdict, per_question[q.id][1])
         assert graded == per_question, name

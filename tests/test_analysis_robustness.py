@@ -71,13 +71,5 @@ def test_random_mixtures_of_marks_and_cues_never_crash(seed: int) -> None:
 )
 def test_degenerate_texts_give_an_analysis(text: str) -> None:
     result = analyze(parse_article(text))
-    assert list(result.quotes.columns) == [
-        "paragraph",
-        "text",
-        "start",
-        "end",
-        "speaker",
-        "cue",
-        "kind",
-        "via",
-    ]
+    key_columns = ["paragraph", "text", "start", "end", "speaker", "cue", "kind", "via"]
+    assert list(result.quotes.columns) == [*key_columns, "rationale"]

@@ -138,9 +138,14 @@ def test_saved_answers_reads_outputs_and_tolerates_garbage():
     nb = {
         "cells": [
             {"cell_type": "markdown"},
-            {"cell_type": "code", "outputs": [good, {"output_type": "stream", "text": "hi"}]},
             {
                 "cell_type": "code",
+                "source": 'w(save_as="ex1.q1")',
+                "outputs": [good, {"output_type": "stream"}],
+            },
+            {
+                "cell_type": "code",
+                "source": ['w(save_as="ex1.q1")\n', 'w(save_as="ex1.q2")\n', 'w(save_as="ex1.q3")  # ex1.q4'],
                 "outputs": [
                     {"output_type": "display_data", "data": {ANSWER_MIME: "{broken"}},
                     {"output_type": "display_data", "data": {ANSWER_MIME: {"question": 7, "answer": 1}}},
@@ -172,9 +177,17 @@ def test_only_code_cells_hold_saved_answers_and_a_widget_cell_only_its_own():
     own = {"cell_type": "code", "metadata": {"medialit": {"save_as": "ex02.q6"}}, "outputs": [output]}
     assert saved_answers({"cells": [other]}) == {}
     assert saved_answers({"cells": [own]}) == {"ex02.q6": {"marks": []}}
-    assert saved_answers({"cells": [{"cell_type": "code", "outputs": [output]}]}) == {
-        "ex02.q6": {"marks": []}
-    }
+    typed = {"cell_type": "code", "source": 'highlighter(save_as="ex02.q6")', "outputs": [output]}
+    assert saved_answers({"cells": [typed]}) == {"ex02.q6": {"marks": []}}
+    answer_cell = {"cell_type": "code", "metadata": {"medialit": {"question": "q6"}}, "outputs": [output]}
+    assert saved_answers({"cells": [answer_cell]}) == {"ex02.q6": {"marks": []}}
+    # a record in a cell that did not make it (another question's cell, or code that names nothing)
+    planted_in_code = [
+        {"cell_type": "code", "source": 'q1 = "b"', "outputs": [output]},
+        {"cell_type": "code", "metadata": {"medialit": {"question": "q1"}}, "outputs": [output]},
+    ]
+    for cell in planted_in_code:
+        assert saved_answers({"cells": [cell]}) == {}
 
 
 def test_an_answer_too_big_to_be_real_is_not_read(tmp_path):

@@ -90,4 +90,4 @@ def test_a_half_answered_notebook_earns_exactly_the_points_of_its_correct_answer
         if q.auto:
             assert float(row[f"{set_id}.{q.id}"]) == ((q.points or 0) if q.id in kept else 0), q.id
         else:
-            assert row[f"{set_id}.{q.id}"] == ""  # open questions: left for the teacher
+            assert row[f"{set_id}.{q.id}"] == "0"  # open question left unanswered: 0, nothing to mark

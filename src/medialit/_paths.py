@@ -11,7 +11,7 @@ import os
 from functools import cache
 from pathlib import Path
 
-__all__ = ["DATA_ENV", "data_dir"]
+__all__ = ["DATA_ENV", "answer_bearing_paths", "data_dir"]
 
 #: The environment variable that names another data folder.
 DATA_ENV = "MEDIALIT_DATA"
@@ -35,3 +35,26 @@ def data_dir() -> Path:
         if (candidate / "articles").is_dir():
             return candidate
     raise FileNotFoundError(f"medialit's data folder is missing (looked beside {here}).")
+
+
+def answer_bearing_paths(layout: str = "package") -> tuple[str, ...]:
+    """Where the kit keeps answers: what a student-side copy of the kit must leave out.
+
+    The one list of answer-bearing paths (grading's sealed copy uses it; a student edition can).
+    ``layout="package"`` gives glob patterns relative to the installed package folder, with the
+    data files under ``_data/`` as in a wheel; ``layout="repository"`` the same places in a
+    source checkout, plus what only the repository holds (the solution notebooks and the
+    instructor's guide). A pattern that names a folder covers everything inside it.
+
+    >>> answer_bearing_paths()
+    ('exercises/masters', '_data/articles/*.key.yaml')
+    >>> "solutions" in answer_bearing_paths("repository")
+    True
+    """
+    masters = "exercises/masters"  # the exercise masters hold every auto-graded answer
+    keys = "articles/*.key.yaml"  # the teacher's answer key of each article
+    if layout == "package":
+        return (masters, f"_data/{keys}")
+    if layout == "repository":
+        return (f"src/medialit/{masters}", f"data/{keys}", "solutions")
+    raise ValueError(f"unknown layout {layout!r} (use 'package' or 'repository')")

@@ -13,18 +13,19 @@ miss, and why?". The rules live in :mod:`medialit.quotes`, :mod:`medialit.attrib
 
 from __future__ import annotations
 
+import copy
 import html
 import json
 import math
 import re
 import sys
+import weakref
 from bisect import bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .article import Article, load_article
-from .errors import MedialitError
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -70,25 +71,72 @@ def _table_html(df: pd.DataFrame, caption: str, limit: int = _SHOWN_ROWS) -> str
     )
 
 
-@dataclass
+#: columns each table has beyond the key's (TABLES): the rule's explanation and character offsets
+EXTRA_COLUMNS: dict[str, list[str]] = {
+    "quotes": ["rationale"],
+    "time_expressions": ["char_start", "char_end", "rationale"],
+    "loaded_terms": ["explanation", "char_start", "char_end"],
+    "frame_cues": ["item", "char_start", "char_end"],
+    "excluded": ["paragraph", "text", "reason"],
+    "problems": ["paragraph", "offset", "mark", "message"],
+}
+
+
+def _columns(name: str) -> list[str]:
+    return TABLES.get(name, []) + EXTRA_COLUMNS.get(name, [])
+
+
+class _Table:
+    """A table of an :class:`Analysis`, built as a DataFrame the first time it is read.
+
+    The rules produce plain rows; building DataFrames costs more than the rules on a short article,
+    so each table pays for it only when a lesson or widget looks at it.
+    """
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    def __get__(self, instance: Analysis | None, owner: type) -> Any:
+        if instance is None:
+            return self
+        import pandas as pd
+
+        columns = _columns(self.name)
+        rows = instance._rows[self.name]
+        data = {}
+        for c in columns:
+            values = [row.get(c) for row in rows]
+            # a column with gaps keeps None (not NaN), so a row reads the same as in to_dict()
+            data[c] = pd.Series(values, dtype=object) if None in values else values
+        frame = pd.DataFrame(data, columns=columns)
+        instance.__dict__[self.name] = frame  # later reads find the DataFrame itself
+        return frame
+
+
 class Analysis:
     """The machine's reading of one article: one DataFrame per table (the key's column names).
 
     Also: ``frame_scores`` (frame -> 0..1, the share of each frame's items with a cue),
     ``excluded`` (quoted words judged not to be someone's words, with the reason) and ``problems``
-    (unpaired quotation marks).
+    (unpaired quotation marks). ``quotes.rationale`` and ``time_expressions.rationale`` say which rule
+    gave each row its speaker or its date.
     """
 
-    article: Article
-    quotes: pd.DataFrame
-    attributions: pd.DataFrame
-    sources: pd.DataFrame
-    time_expressions: pd.DataFrame
-    loaded_terms: pd.DataFrame
-    frame_cues: pd.DataFrame
-    frame_scores: dict[str, float] = field(default_factory=dict)
-    excluded: pd.DataFrame | None = None
-    problems: pd.DataFrame | None = None
+    quotes = _Table()
+    attributions = _Table()
+    sources = _Table()
+    time_expressions = _Table()
+    loaded_terms = _Table()
+    frame_cues = _Table()
+    excluded = _Table()
+    problems = _Table()
+
+    def __init__(
+        self, article: Article, rows: dict[str, list[dict[str, Any]]], frame_scores: dict[str, float]
+    ) -> None:
+        self.article = article
+        self._rows = rows
+        self.frame_scores = dict(frame_scores)
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-ready data: the article's facts and each table as a list of records.
@@ -105,12 +153,12 @@ class Analysis:
             }
         }
         for name in (*TABLES, "excluded", "problems"):
-            out[name] = _records(getattr(self, name))
+            out[name] = copy.deepcopy([{c: row.get(c) for c in _columns(name)} for row in self._rows[name]])
         out["frame_scores"] = dict(self.frame_scores)
         return out
 
     def __repr__(self) -> str:
-        counts = ", ".join(f"{len(getattr(self, n))} {n.replace('_', ' ')}" for n in TABLES)
+        counts = ", ".join(f"{len(self._rows[n])} {n.replace('_', ' ')}" for n in TABLES)
         return f"<Analysis of {self.article.id!r}: {counts}>"
 
     def _repr_html_(self) -> str:
@@ -121,42 +169,24 @@ class Analysis:
         ]
         for name in TABLES:
             parts.append(_table_html(getattr(self, name), name.replace("_", " ").capitalize()))
-        if self.problems is not None and len(self.problems):
+        if self._rows["problems"]:
             parts.append(_table_html(self.problems, "Quotation marks that could not be paired"))
         parts.append("</div>")
         return "".join(parts)
 
 
-def _records(df: pd.DataFrame | None) -> list[dict[str, Any]]:
-    if df is None:
-        return []
-    rows = df.to_dict("records")
-    for row in rows:
-        for k, v in row.items():
-            if isinstance(v, float) and math.isnan(v):
-                row[k] = None
-            elif hasattr(v, "item") and not isinstance(v, list | dict | str):
-                row[k] = v.item()
-    return rows
-
-
-def _coerce(article: Article | str | Path | None) -> Article:
-    if isinstance(article, Article):
-        return article
-    if article is None or isinstance(article, str | Path):
-        return load_article(article)
-    raise MedialitError(
-        f"analyze() needs an article, not {type(article).__name__}.",
-        hint="Pass an Article, a shipped article's name, a path to a .txt file, "
-        "or nothing for the built-in one.",
-    )
+#: the rows found for each article read so far (an article is immutable, so they stay true)
+_FOUND: weakref.WeakKeyDictionary[Article, tuple[dict[str, list[dict[str, Any]]], dict[str, float]]] = (
+    weakref.WeakKeyDictionary()
+)
 
 
 def analyze(article: Article | str | Path | None = None) -> Analysis:
     """Analyse an article with the kit's rules: quotations, attributions, sources, time, framing.
 
     ``article`` is an :class:`~medialit.article.Article`, a shipped article's name, a path to a
-    ``.txt`` file, or None for the built-in article.
+    ``.txt`` file, or None for the built-in article. Analysing the same ``Article`` again reuses the
+    rules' findings (each call still returns its own tables).
 
     >>> result = analyze()
     >>> result.quotes.loc[result.quotes["paragraph"] == 13, ["speaker", "cue", "via"]].values.tolist()
@@ -164,74 +194,65 @@ def analyze(article: Article | str | Path | None = None) -> Analysis:
     >>> result.time_expressions.loc[0, ["text", "date"]].tolist()
     ['Tuesday', '2021-12-14']
     """
-    import pandas as pd
+    art = load_article(article)
+    if art not in _FOUND:
+        _FOUND[art] = _find_rows(art)
+    rows, scores = _FOUND[art]
+    return Analysis(art, {name: [dict(row) for row in table] for name, table in rows.items()}, scores)
 
+
+def _find_rows(art: Article) -> tuple[dict[str, list[dict[str, Any]]], dict[str, float]]:
+    """Run every rule on the article: the rows of each table, and the frame scores."""
     from .attribution import attribute
     from .framing import frame_cues, frame_scores, loaded_terms
     from .timeline import find_time_expressions
 
-    art = _coerce(article)
     result = attribute(art)
-    quotes = pd.DataFrame(
-        [
-            {
-                "paragraph": q.paragraph,
-                "text": q.text,
-                "start": q.span.start,
-                "end": q.span.end,
-                "speaker": q.speaker,
-                "cue": q.cue,
-                "kind": q.kind,
-                "via": q.via,
-            }
-            for q in result.quotes
-        ],
-        columns=TABLES["quotes"],
-    )
-    attributions = pd.DataFrame(
-        [
-            {
-                "paragraph": t.paragraph,
-                "source": t.source,
-                "cue": t.cue,
-                "connotation": t.connotation,
-                "mode": t.mode,
-            }
-            for t in result.attributions
-        ],
-        columns=TABLES["attributions"],
-    )
-    sources = _sources_table(art, result)
-    for column in ("speaker", "cue", "via"):
-        quotes[column] = quotes[column].astype(object).where(quotes[column].notna(), None)
-    times = pd.DataFrame(find_time_expressions(art))
-    times = times.reindex(columns=[*TABLES["time_expressions"], "char_start", "char_end"])
-    for column in ("date", "start", "end", "event"):
-        times[column] = times[column].astype(object).where(times[column].notna(), None)
-    terms = pd.DataFrame(loaded_terms(art, masked=result.masked)).reindex(
-        columns=[*TABLES["loaded_terms"], "explanation", "char_start", "char_end"]
-    )
-    cue_rows = frame_cues(art)
-    cues = pd.DataFrame(cue_rows).reindex(columns=[*TABLES["frame_cues"], "item", "char_start", "char_end"])
-    excluded = pd.DataFrame(
-        [vars(e) if hasattr(e, "__dict__") else e.__dict__ for e in result.excluded],
-        columns=["paragraph", "text", "reason"],
-    )
-    problems = pd.DataFrame(
-        [
+    quotes = [
+        {
+            "paragraph": q.paragraph,
+            "text": q.text,
+            "start": q.span.start,
+            "end": q.span.end,
+            "speaker": q.speaker,
+            "cue": q.cue,
+            "kind": q.kind,
+            "via": q.via,
+            "rationale": q.rationale,
+        }
+        for q in result.quotes
+    ]
+    attributions = [
+        {
+            "paragraph": t.paragraph,
+            "source": t.source,
+            "cue": t.cue,
+            "connotation": t.connotation,
+            "mode": t.mode,
+        }
+        for t in result.attributions
+    ]
+    from .framing import _paragraph_words
+
+    words = _paragraph_words(art)
+    cues = frame_cues(art, words=words)
+    rows: dict[str, list[dict[str, Any]]] = {
+        "quotes": quotes,
+        "attributions": attributions,
+        "sources": _source_rows(art, result),
+        "time_expressions": find_time_expressions(art, [(q.span.start, q.span.end) for q in result.quotes]),
+        "loaded_terms": loaded_terms(art, masked=result.masked, words=words),
+        "frame_cues": cues,
+        "excluded": [{"paragraph": e.paragraph, "text": e.text, "reason": e.reason} for e in result.excluded],
+        "problems": [
             {"paragraph": p.paragraph, "offset": p.offset, "mark": p.mark, "message": p.message}
             for p in result.problems
         ],
-        columns=["paragraph", "offset", "mark", "message"],
-    )
-    return Analysis(
-        art, quotes, attributions, sources, times, terms, cues, frame_scores(cue_rows), excluded, problems
-    )
+    }
+    return rows, frame_scores(cues)
 
 
-def _sources_table(article: Article, result: Any) -> pd.DataFrame:
-    import pandas as pd
-
+def _source_rows(article: Article, result: Any) -> list[dict[str, Any]]:
     order: list[str] = []
     appearances: dict[str, list[dict[str, Any]]] = {}
     counts: dict[str, dict[str, int]] = {}
@@ -299,7 +320,7 @@ def _sources_table(article: Article, result: Any) -> pd.DataFrame:
         rows.append(
             {"name": name, "aliases": aliases, "kind": kind, "appearances": appearances[name], **counts[name]}
         )
-    return pd.DataFrame(rows, columns=TABLES["sources"])
+    return rows
 
 
 # ---------------------------------------------------------------- compare
@@ -313,7 +334,7 @@ def _norm(text: Any) -> str:
     return re.sub(r"[\s.,;:!?\"']+", " ", text).strip()
 
 
-def _overlaps(a: str, b: str) -> bool:
+def _overlaps(a: Any, b: Any) -> bool:
     a, b = _norm(a), _norm(b)
     return bool(a) and bool(b) and (a == b or a in b or b in a)
 
@@ -497,7 +518,7 @@ def _appearances_text(appearances: list[dict[str, Any]]) -> str:
     >>> _appearances_text([{"paragraph": 0, "mode": "partial quote"}, {"paragraph": 4, "mode": "paraphrase"}])
     'quoted ¶0; paraphrased ¶4'
     """
-    groups = {"quoted": [], "paraphrased": [], "mentioned": []}
+    groups: dict[str, list[int]] = {"quoted": [], "paraphrased": [], "mentioned": []}
     for entry in appearances:
         mode = entry.get("mode", "")
         group = "quoted" if "quote" in mode else "paraphrased" if mode == "paraphrase" else "mentioned"

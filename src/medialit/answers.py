@@ -15,7 +15,7 @@ is executed). It takes a record only from the outputs of a **code** cell, and on
 is not marked as creating another question's answer. Widgets, ``check()``, the grader and the
 handout all use this module; it imports no ipywidgets.
 
->>> nb = {"cells": [{"cell_type": "code", "outputs": [
+>>> nb = {"cells": [{"cell_type": "code", "source": 'highlighter(save_as="ex03.q5")', "outputs": [
 ...     {"output_type": "display_data",
 ...      "data": {ANSWER_MIME: {"question": "ex03.q5", "answer": {"marks": []}}}}]}]}
 >>> saved_answers(nb)
@@ -231,7 +231,13 @@ def _cell_answers(cell: Any) -> list[tuple[str, Any]]:
         return []
     meta = cell.get("metadata")
     meta = meta.get("medialit") if isinstance(meta, dict) else None
-    creates = meta.get("save_as") if isinstance(meta, dict) else None  # a generated widget cell
+    meta = meta if isinstance(meta, dict) else {}
+    creates = meta.get("save_as")  # a generated widget cell
+    asks = meta.get("question")  # a generated answer cell: its question id ("q3")
+    source = cell.get("source")
+    if isinstance(source, list):
+        source = "".join(part for part in source if isinstance(part, str))
+    source = source if isinstance(source, str) else ""
     found = []
     for output in outputs:
         if not isinstance(output, dict) or output.get("output_type") not in _OUTPUT_TYPES:
@@ -240,7 +246,15 @@ def _cell_answers(cell: Any) -> list[tuple[str, Any]]:
         if not isinstance(data, dict) or ANSWER_MIME not in data:
             continue
         answer = _read_record(data[ANSWER_MIME])
-        if answer is not None and (creates is None or answer[0] == creates):
+        if answer is None:
+            continue
+        # Only from the cell that made it: a generated cell names its question in its metadata, a
+        # cell a student typed names it in its code (save_as="ex03.q6"); anything else was planted.
+        if creates is not None:
+            made_here = answer[0] == creates
+        else:
+            made_here = answer[0] in source or (asks is not None and answer[0].endswith(f".{asks}"))
+        if made_here:
             found.append(answer)
     return found
 
@@ -249,9 +263,10 @@ def saved_answers(nb: Any) -> dict[str, Any]:
     """Every answer saved in a notebook's outputs: ``{"<set>.<question>": answer}``.
 
     ``nb`` is a notebook as data (an ``nbformat`` node or the parsed JSON dict). A record counts
-    only in the outputs of a code cell (and, in a generated widget cell, only for that cell's own
-    question); anything that is not a well-formed record, or is too big to be a real answer, is
-    skipped. When a question appears more than once, the last one in the notebook wins.
+    only in the outputs of the code cell that made it: a generated cell whose metadata names that
+    question, or a cell whose code names it (``save_as="ex03.q6"``); anything that is not a
+    well-formed record, or is too big to be a real answer, is skipped. When a question appears
+    more than once, the last one in the notebook wins.
 
     >>> saved_answers({"cells": [{"outputs": "garbage"}, 42]})
     {}

@@ -21,39 +21,48 @@ Rules, for any English news article:
 * **Via**: a news outlet that heard the words (``told RIA Novosti``, ``in an interview with``,
   ``quoted by``), or "according to X" when the sentence names another speaker.
 
+Every quotation carries a ``rationale``: the rule that found its speaker, in words a student can check.
+The small words these rules read are in ``data/lexicons/clause_words.csv``.
+
 >>> from medialit.article import parse_article
 >>> a = parse_article("Head\\n\\n“We will respond,” Ryabkov told RIA Novosti.")
 >>> r = attribute(a)
 >>> [(q.text, q.speaker, q.cue, q.via) for q in r.quotes]
 [('We will respond,', 'Ryabkov', 'told', 'RIA Novosti')]
+>>> for part in r.quotes[0].rationale.split("; "):
+...     print(part)
+The reporting verb “told” comes right after the quotation
+its speaker is the name or role just before the verb.
 """
 
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Container
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
 from . import lexicons
 from .quotes import Problem, QuoteSpan, find_quotes, mask_quotes
 from .sources import (
-    _WORD,
-    DETERMINERS,
-    FUNCTION_WORDS,
-    MODIFIERS,
-    ORG_WORDS,
-    PARTICLES,
-    PRONOUNS,
+    NAME_WORDS,
+    Mention,
     NounPhrase,
+    ReadText,
     Registry,
     Source,
     _bare,
     _is_cap,
+    _is_name_word,
+    _is_particle,
     classify,
     parse_np,
+    pronouns,
     source_words,
+    title_words,
+    words_between,
 )
 
 if TYPE_CHECKING:
@@ -61,116 +70,41 @@ if TYPE_CHECKING:
 
 __all__ = ["AttributedQuote", "Attribution", "Cue", "Excluded", "Result", "attribute", "find_cues"]
 
-_HELPERS = {
-    "has",
-    "have",
-    "had",
-    "also",
-    "later",
-    "previously",
-    "then",
-    "again",
-    "once",
-    "earlier",
-    "repeatedly",
-    "reportedly",
-    "publicly",
-    "privately",
-    "is",
-    "was",
-    "were",
-    "are",
-    "would",
-    "will",
-    "could",
-    "did",
-    "does",
-    "do",
-    "not",
-    "never",
-    "further",
-    "separately",
-    "today",
-    "yesterday",
-    "tonight",
-    "already",
-    "recently",
-    "first",
-    "initially",
-    "subsequently",
-    "since",
-    "may",
-    "might",
-    "can",
-    "should",
-    "must",
-    "shall",
-    "just",
-    "only",
-    "even",
-    "still",
-    "now",
-    "both",
-    "all",
-    "himself",
-    "herself",
-    "flatly",
-    "instead",
-    "angrily",
-    "quickly",
-    "immediately",
-    "openly",
-    "strongly",
-    "explicitly",
-    "directly",
-    "bluntly",
-    "firmly",
-    "simply",
-    "clearly",
-    "allegedly",
-    "apparently",
-    "been",
-    "being",
-}
-_WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
-_TIME_NOUNS = {"week", "month", "year", "morning", "afternoon", "evening", "night", "weekend"}
-_NOUN_BEFORE = DETERMINERS | {"’s", "'s", "any", "no", "every", "each", "whose", "of", "such", "more", "new"}
-_PASSIVE = {"was", "were", "been", "being", "is", "are", "be"}
-_TITLE_WORDS = re.compile(
-    r"\b(?:film|movie|book|novel|song|album|single|poem|play|musical|show|series|episode|documentary|"
-    r"painting|exhibition|titled|entitled|article|headline|slogan|campaign|operation|programme|program|"
-    r"magazine|newspaper|report titled|podcast|game|app|hashtag)\s*,?\s*$",
-    re.IGNORECASE,
+#: The classes of ``data/lexicons/clause_words.csv``, read on first use.
+CLAUSE_WORDS = lexicons.WordClasses(
+    "clause_words",
+    helpers="helper",
+    noun_markers="noun marker",
+    passive="passive helper",
+    subject_words="subject word",
+    noun_like="also a noun",
+    openers="clause opener",
+    ends_subject="ends a subject",
+    ends_name="ends a name",
+    links="linking word",
+    counts="count word",
+    small_title="small title word",
+    time_nouns="time noun",
+    work_words="work word",
+    label_words="label word",
+    conduits="conduit",
+    conduit_nouns="conduit noun",
 )
-_NICKNAME_WORDS = re.compile(
-    r"\b(?:known as|nicknamed|dubbed|so-called|self-styled|called|named)\s*$", re.IGNORECASE
-)
-_VIA_PATTERNS = re.compile(
-    r"\b(?:in an? (?:interview|statement|post|video|broadcast|article) (?:with|to|on|published by)|"
-    r"quoted by|speaking to|speaking with|interviewed by|in comments to|told)\s+",
-)
-_SMALL_TITLE_WORDS = {
-    "a",
-    "an",
-    "the",
-    "of",
-    "and",
-    "or",
-    "in",
-    "on",
-    "at",
-    "to",
-    "for",
-    "with",
-    "by",
-    "from",
-    "is",
-    "as",
-    "but",
-    "nor",
-    "vs",
-    "de",
-}
+
+
+@cache
+def _phrases(word_class: str, suffix: str = r"\s*$") -> re.Pattern[str]:
+    """One pattern for every phrase of a clause-word class, ending where ``suffix`` says."""
+    words = sorted(getattr(CLAUSE_WORDS, word_class), key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + ")" + suffix, re.IGNORECASE)
+
+
+@cache
+def _via_pattern() -> re.Pattern[str]:
+    """ "told", "quoted by", "in an interview with": the words before the outlet that heard a quotation."""
+    nouns = "|".join(sorted(CLAUSE_WORDS.conduit_nouns))
+    phrases = "|".join(re.escape(w) for w in sorted(CLAUSE_WORDS.conduits, key=len, reverse=True))
+    return re.compile(rf"\b(?:in an? (?:{nouns}) (?:with|to|on|published by)|{phrases})\s+")
 
 
 @dataclass(frozen=True)
@@ -201,13 +135,14 @@ class Attribution:
 
 @dataclass
 class AttributedQuote:
-    """A quotation with its speaker (None when no rule finds one), cue and conduit."""
+    """A quotation with its speaker (None when no rule finds one), cue, conduit and the rule used."""
 
     span: QuoteSpan
     speaker: str | None
     cue: str | None
     via: str | None
     kind: str
+    rationale: str = ""
 
     @property
     def text(self) -> str:
@@ -242,6 +177,9 @@ class Result:
     masked: str = ""
 
 
+# ---------------------------------------------------------------- cues
+
+
 @cache
 def _cue_table() -> tuple[dict[str, dict[str, str]], dict[str, list[tuple[re.Pattern[str], dict[str, str]]]]]:
     """Single-word forms -> row, and first word of a multi-word form -> [(pattern, row)]."""
@@ -257,86 +195,54 @@ def _cue_table() -> tuple[dict[str, dict[str, str]], dict[str, list[tuple[re.Pat
     return single, multi
 
 
-_LETTERS = re.compile(r"[A-Za-z]+")
-# Reporting verbs that are also common nouns: a verb only after a subject-like word or before "that" ...
-_NOUN_LIKE = frozenset(
-    [
-        "state",
-        "states",
-        "report",
-        "reports",
-        "claim",
-        "claims",
-        "demand",
-        "demands",
-        "comment",
-        "comments",
-        "note",
-        "notes",
-        "call",
-        "calls",
-        "post",
-        "posts",
-        "quote",
-        "quotes",
-        "warning",
-        "promise",
-        "promises",
-        "praise",
-        "protest",
-        "protests",
-        "joke",
-        "jokes",
-        "estimate",
-        "estimates",
-        "boast",
-        "boasts",
-        "vow",
-        "vows",
-        "pledge",
-        "pledges",
-        "reply",
-        "replies",
-        "respond",
-        "cite",
-        "cites",
-        "stress",
-        "stresses",
-    ]
-)
-_SUBJECT_LIKE = frozenset(
-    [
-        "he",
-        "she",
-        "it",
-        "they",
-        "we",
-        "i",
-        "you",
-        "who",
-        "which",
-        "that",
-        "to",
-        "will",
-        "would",
-        "can",
-        "could",
-        "may",
-        "might",
-        "must",
-        "should",
-        "did",
-        "does",
-        "do",
-        "also",
-        "not",
-        "never",
-        "often",
-        "later",
-        "then",
-        "still",
-    ]
-)
+_PREVIOUS_WORDS = re.compile(r"[\w’']+|§")
+_NOUN_AFTER = ("that", "the ", "he ", "she ", "it ", "they ", "we ")  # "reports that", "states the"
+
+
+@cache
+def _cue_firsts() -> frozenset[str]:
+    """The words a reporting verb can start with (one-word forms and the first words of longer ones)."""
+    single, multi = _cue_table()
+    return frozenset(single) | frozenset(multi)
+
+
+def _cue_row(masked: str, low: str, start: int, end: int, b: int) -> tuple[dict[str, str] | None, int]:
+    """The lexicon row of the reporting verb whose first word ``low`` is at ``masked[start:end]``
+    (multi-word forms first)."""
+    single, multi = _cue_table()
+    for pattern, row in multi.get(low, ()):
+        hit = pattern.match(masked, start, b)
+        if hit:
+            return row, hit.end()
+    found = single.get(low)
+    if found is None or (end < b and (masked[end].isalnum() or masked[end] in "’'-")):
+        return None, end
+    return found, end
+
+
+def _used_as_verb(masked: str, row: dict[str, str], a: int, start: int, end: int) -> bool:
+    """Is the form at ``masked[start:end]`` a verb here? Not after a determiner or a possessive ("a
+    warning", "Russia's demands"), not passive ("was accused"), and a form that is also a noun ("state",
+    "reports") only after a subject-like word or before "that"."""
+    if row["form"] == "according to":
+        return True
+    words = _PREVIOUS_WORDS.findall(masked[max(a, start - 30) : start])
+    prev_raw = words[-1] if words else ""
+    prev = prev_raw.lower()
+    if prev in NAME_WORDS.determiners or prev in CLAUSE_WORDS.noun_markers or prev.endswith(("’s", "'s")):
+        return False
+    if row["tense"] in ("past", "participle") and prev in CLAUSE_WORDS.passive:
+        return False
+    if row["tense"] in ("base", "3sg") and prev == "to" and row["lemma"] in ("state", "report"):
+        return False
+    if row["form"] not in CLAUSE_WORDS.noun_like:
+        return True
+    subject_word = (
+        prev in CLAUSE_WORDS.subject_words
+        or _bare(prev) in source_words()
+        or (prev_raw[:1].isupper() and not prev.endswith(("ish", "ian", "an", "ese", "ic")))
+    )
+    return subject_word or masked[end : end + 8].lstrip().lower().startswith(_NOUN_AFTER)
 
 
 def find_cues(article: Article, masked: str) -> list[Cue]:
@@ -348,94 +254,92 @@ def find_cues(article: Article, masked: str) -> list[Cue]:
     >>> [c.form for c in find_cues(a, mask_quotes(a, find_quotes(a).quotes))]
     ['said']
     """
-    single, multi = _cue_table()
     cues = []
+    firsts = _cue_firsts()
     for number, (a, b) in enumerate(article.paragraph_spans):
-        for m in _LETTERS.finditer(masked, a, b):
-            start = m.start()
+        for word, start, word_end in words_between(masked, a, b):
+            low = word.lower()
+            if low not in firsts:
+                continue
             if start > a and (masked[start - 1].isalnum() or masked[start - 1] in "’'-"):
                 continue
-            low = m.group().lower()
-            row = None
-            end = m.end()
-            for pattern, candidate in multi.get(low, ()):
-                hit = pattern.match(masked, start, b)
-                if hit:
-                    row, end = candidate, hit.end()
-                    break
+            row, end = _cue_row(masked, low, start, word_end, b)
             if row is None:
-                row = single.get(low)
-                if row is None or (end < b and (masked[end].isalnum() or masked[end] in "’'-")):
-                    continue
-            word = m.group()
+                continue
             if word[0].isupper() and row["form"] != "according to" and number != 0:
                 continue  # "Says" in a name or title; only the headline capitalises verbs
-            before = masked[max(a, start - 30) : start]
-            prev_words = re.findall(r"[\w’']+|§", before)
-            prev = prev_words[-1].lower() if prev_words else ""
-            if row["form"] != "according to":
-                if prev in _NOUN_BEFORE or prev.endswith(("’s", "'s")):
-                    continue
-                if row["tense"] in ("past", "participle") and prev in _PASSIVE:
-                    continue
-                if row["tense"] in ("base", "3sg") and prev == "to" and row["lemma"] in ("state", "report"):
-                    continue
-                prev_raw = prev_words[-1] if prev_words else ""
-                subject_word = (
-                    prev in _SUBJECT_LIKE
-                    or _bare(prev) in source_words()
-                    or (prev_raw[:1].isupper() and not prev.endswith(("ish", "ian", "an", "ese", "ic")))
+            if _used_as_verb(masked, row, a, start, end):
+                cues.append(
+                    Cue(number, start, end, row["form"], row["lemma"], row["tense"], row["connotation"])
                 )
-                if row["form"] in _NOUN_LIKE and not subject_word:
-                    after = masked[end : end + 8].lstrip().lower()
-                    if not after.startswith(("that", "the ", "he ", "she ", "it ", "they ", "we ")):
-                        continue  # "a Jewish state", "the reports": a noun, not a verb
-            cues.append(Cue(number, start, end, row["form"], row["lemma"], row["tense"], row["connotation"]))
     return cues
 
 
+# ---------------------------------------------------------------- noun phrases around a cue
+
+
 def _tokens(text: str, a: int, b: int) -> list[tuple[str, int, int]]:
-    return [(m.group(), m.start(), m.end()) for m in _WORD.finditer(text, a, b)]
+    """The words of ``text[a:b]`` (see :func:`medialit.sources.tokens`)."""
+    return words_between(text, a, b)
 
 
+@lru_cache(maxsize=16384)
+def _could_name(tok: str) -> bool:
+    """Could this word name a source (a name, a pronoun, a source word such as "ministry")?"""
+    return _is_name_word(tok) or tok.lower() in pronouns() or _bare(tok).lower() in source_words()
+
+
+@lru_cache(maxsize=16384)
 def _np_word(tok: str) -> bool:
+    """Can this word be part of a source's noun phrase?"""
     low = tok.lower()
-    bare = _bare(tok).lower()
     if tok.startswith("§") or tok in ",;:()—–":
         return False
-    if _is_cap(tok) and low not in FUNCTION_WORDS:
+    if _is_cap(tok) and low not in NAME_WORDS.not_names:
         return True
-    if low in DETERMINERS - {"that", "this", "these", "those"} or low == "and" or low in PARTICLES:
+    if (
+        low in NAME_WORDS.determiners - {"that", "this", "these", "those"}
+        or low == "and"
+        or _is_particle(low)
+    ):
         return True
-    if low in _COUNT_WORDS:
+    if low in CLAUSE_WORDS.counts:
         return True
-    return bare in MODIFIERS or bare in source_words() or bare.upper() == tok  # acronyms
+    bare = _bare(tok).lower()
+    return bare in NAME_WORDS.modifiers or bare in source_words() or bare.upper() == tok  # acronyms
 
 
 def _np_backward(toks: list[tuple[str, int, int]]) -> NounPhrase | None:
     """The noun phrase that ends the token list (None if the list does not end with one)."""
     if not toks:
         return None
-    if toks[-1][0].lower() in PRONOUNS and toks[-1][0].lower() not in ("him", "her", "them"):
+    last = toks[-1][0].lower()
+    if last in pronouns() and pronouns()[last]["case"] == "subject":
         return parse_np([toks[-1]])
     k = len(toks)
     while k > 0 and _np_word(toks[k - 1][0]):
         k -= 1
     chunk = toks[k:]
     # an "and" at the left edge or a particle at the edge belongs to the clause, not the phrase
-    while chunk and (chunk[0][0].lower() in ("and", "of") or chunk[0][0].lower() in PARTICLES):
+    while chunk and (chunk[0][0].lower() == "and" or _is_particle(chunk[0][0].lower())):
         chunk = chunk[1:]
-    # a capitalised word that merely starts the sentence ("Thousands") is handled by FUNCTION_WORDS
     chunk = _cut_affiliation(chunk)
     return parse_np(chunk) if chunk else None
 
 
 def _cut_affiliation(chunk: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
-    """ "Lisa Wong of Stanford University" -> "Lisa Wong"; keeps "Secretary of State Antony Blinken"."""
+    """ "Lisa Wong of Stanford University" -> "Lisa Wong", "Smith of the BBC" -> "Smith"; keeps "Secretary
+    of State Antony Blinken" and one name that "of" continues ("Church of Scientology")."""
     for i, tok in enumerate(chunk):
         if tok[0] == "of" and 0 < i < len(chunk) - 1:
             before = _bare(chunk[i - 1][0]).lower()
-            if _is_cap(chunk[i - 1][0]) and before not in source_words() and before not in ORG_WORDS:
+            full_name = i >= 2 and _is_name_word(chunk[i - 2][0])
+            if (
+                _is_cap(chunk[i - 1][0])
+                and before not in source_words()
+                and before not in NAME_WORDS.org_words
+                and (full_name or chunk[i + 1][0].lower() == "the")
+            ):
                 return chunk[:i]
     return chunk
 
@@ -444,90 +348,169 @@ def _np_forward(toks: list[tuple[str, int, int]]) -> NounPhrase | None:
     """The noun phrase that starts the token list."""
     if not toks:
         return None
-    if toks[0][0].lower() in PRONOUNS:
+    if toks[0][0].lower() in pronouns():
         return parse_np([toks[0]])
     k = 0
     while k < len(toks) and _np_word(toks[k][0]):
         k += 1
     chunk = _cut_affiliation(toks[:k])
-    while chunk and chunk[-1][0].lower() in ("and", "of", *DETERMINERS):
+    while chunk and (chunk[-1][0].lower() in ("and", "of") or chunk[-1][0].lower() in NAME_WORDS.determiners):
         chunk = chunk[:-1]
     return parse_np(chunk) if chunk else None
 
 
-class _Resolver:
-    """Turns noun phrases into canonical sources, remembering who was mentioned most recently."""
+def _phrase_end(toks: list[tuple[str, int, int]], limit: int = 8) -> int:
+    """How many tokens, from the start, can belong to the name after a cue ("said Republican whip Roy
+    Blunt on Monday": up to "Blunt")."""
+    k = 0
+    while k < len(toks) and k < limit and toks[k][0] not in ",;:()—–" and not toks[k][0].startswith("§"):
+        word = toks[k][0]
+        if word.islower() and (word in CLAUSE_WORDS.ends_name or word in CLAUSE_WORDS.helpers):
+            break
+        k += 1
+    return k
 
-    def __init__(self, article: Article, masked: str) -> None:
-        self.article = article
-        self.masked = masked
-        self.registry = Registry()
-        for a, b in article.paragraph_spans:
-            self.registry.scan(masked[a:b], a)
 
-    def _fuller_name(self, head: str, before: int) -> str | None:
-        """ "the Church" -> "the Church of Scientology" when the article used that fuller name earlier."""
-        if not head.startswith("the ") or len(head.split()) != 2:
-            return None
-        word = re.escape(head.split()[1])
-        pattern = rf"\b{word}\s+of\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*"
-        m = re.search(pattern, self.article.text[:before])
-        return f"the {m.group()}" if m else None
+_APPOSITION_GOES_ON = frozenset(["of", "for", "at", "in", "with", "from", "on", "to", "and", "who", "based"])
 
-    def resolve(
-        self, np: NounPhrase | None, at: int, extra_titles: frozenset[str] = frozenset()
-    ) -> Source | None:
-        if np is None:
-            return None
-        reg = self.registry
-        if np.kind == "pronoun":
-            want = PRONOUNS[np.head]
-            return reg.most_recent(at, want)
-        if np.kind == "name":
-            source = reg.resolve_name(np.head)
-            titles = np.titles | extra_titles
-            if source is None:
-                fuller = self._fuller_name(np.head, at)
-                if fuller is not None:
-                    source = reg.resolve_name(fuller) or reg.add(fuller, classify(fuller, titles), titles)
-                    source.add_alias(np.head)
-                    return source
-                kind = classify(np.head, titles)
-                source = reg.add(np.head, kind, titles)
-            else:
-                source.titles |= set(titles)
-            alias = np.head if np.head != source.name else ""
-            source.add_alias(alias)
-            return source
-        if np.kind == "group":
-            name = np.text[0].lower() + np.text[1:] if np.text.startswith("The ") else np.text
-            kinds = [
-                classify(p.head, p.titles)
-                if p.kind == "name"
-                else source_words().get(p.head, {}).get("kind", "vague collective")
-                for p in np.parts
-            ]
-            kind = kinds[0] if len(set(kinds)) == 1 else "vague collective"
-            return reg.add(name, kind, number="plural")
-        # a role noun
-        row = source_words().get(np.head, {})
-        role_kind = row.get("kind", "vague collective")
-        number = row.get("number", "singular")
-        want = "person" if role_kind == "person" else ("group" if number == "plural" else "organisation")
-        mods = frozenset(m for m in np.titles if m not in MODIFIERS or m in ("russian",))
-        nationality = frozenset(m for m in np.titles if m[:1].isalpha() and m not in MODIFIERS)
-        if np.text.split()[0].lower() in ("the", "this") or want == "person":
-            found = reg.most_recent(at, want, role=np.head, modifiers=nationality or mods)
-            if found is not None and (want != "person" or np.text.split()[0].lower() == "the"):
-                found.add_alias(np.text[0].lower() + np.text[1:] if np.text.startswith("The ") else np.text)
-                return found
-        name = (
-            np.text[0].lower() + np.text[1:]
-            if np.text[:1].isupper()
-            and np.text.split()[0] in ("The", "A", "An", "Its", "His", "Her", "Their")
-            else np.text
+
+def _np_after(masked: str, start: int, end: int) -> tuple[NounPhrase | None, frozenset[str]]:
+    """The noun phrase after a cue, and titles from a description after it (``said X, a spokesman``)."""
+    toks = _tokens(masked, start, end)
+    np = _np_forward(toks)
+    k = _phrase_end(toks)
+    if k and (np is None or (np.kind != "pronoun" and k > len([t for t in toks if t[2] <= np.end]))):
+        longer = parse_np(_cut_affiliation(toks[:k]))
+        if np is None and longer is not None and longer.kind == "name":
+            return longer, frozenset()
+        fuller = np is not None and longer is not None and longer.kind == "name"
+        if fuller and longer.end > np.end and longer.head != np.head:  # type: ignore[union-attr]
+            np = longer
+    if np is None:
+        return None, frozenset()
+    rest = [t for t in toks if t[1] >= np.end]
+    if not rest or rest[0][0] != ",":
+        return np, frozenset()
+    more = _np_forward(rest[1:])
+    after = [t[0] for t in rest[1:] if more is not None and t[1] >= more.end][:1]
+    if after and after[0].islower() and after[0] not in _APPOSITION_GOES_ON:
+        return (
+            np,
+            frozenset(),
+        )  # "According to the Guardian, the survey asked": a new clause, not a description
+    if more is not None and more.kind == "role" and np.kind == "name":
+        return np, frozenset(more.titles | {more.head})
+    if more is not None and more.kind == "name" and np.kind == "role":
+        return more, frozenset(np.titles | {np.head})  # "said the group's leader, Omar Ali"
+    return np, frozenset()
+
+
+def _without_date(toks: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """The tokens without a date at their end ("on May 8, 2012", "May 9"): a month is no speaker."""
+    k = len(toks)
+    while k and toks[k - 1][0].isdigit():
+        k -= 1
+        if k >= 2 and toks[k - 1][0] == "," and toks[k - 2][0].isdigit():
+            k -= 1
+    if (
+        k == len(toks)
+        or not k
+        or toks[k - 1][0].lower().rstrip(".") not in lexicons.words("time_words", "month")
+    ):
+        return toks
+    k -= 1
+    if k and toks[k - 1][0].lower() in ("on", "in", "of"):
+        k -= 1
+    return toks[:k]
+
+
+def _skip_helpers(toks: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """Drop the words between a speaker and the verb: "has", "also", "on Tuesday", "last week", a date."""
+    while toks:
+        dated = _without_date(toks)
+        if len(dated) < len(toks):
+            toks = dated
+            continue
+        low = toks[-1][0].lower()
+        adverb = low.endswith("ly") and len(low) > 4 and toks[-1][0].islower()  # "jokingly", "angrily"
+        if not (
+            adverb
+            or low in CLAUSE_WORDS.helpers
+            or low in lexicons.words("time_words", "weekday")
+            or low in CLAUSE_WORDS.time_nouns
+            or low in ("last", "this", "on", "next")
+        ):
+            break
+        toks = toks[:-1]
+    return toks
+
+
+def _last_comma(toks: list[tuple[str, int, int]]) -> int:
+    """The index just after the last comma in ``toks`` (0 when there is none)."""
+    k = len(toks)
+    while k > 0 and toks[k - 1][0] != ",":
+        k -= 1
+    return k
+
+
+def _linked_subject(toks: list[tuple[str, int, int]]) -> tuple[bool, NounPhrase | None]:
+    """ "X continued by saying", "X went on to say": (True, the phrase before the linking words and their
+    verb), or (False, None) when the tokens do not end that way."""
+    if toks[-1][0].lower() not in CLAUSE_WORDS.links or len(toks) < 2:
+        return False, None
+    k = len(toks) - 1
+    while k > 0 and toks[k - 1][0].lower() in CLAUSE_WORDS.links:
+        k -= 1
+    if k > 0 and not _np_word(toks[k - 1][0]) and toks[k - 1][0].islower():
+        return True, _np_backward(toks[: k - 1])
+    return False, None
+
+
+def _subject_before_comma(body: list[tuple[str, int, int]]) -> tuple[NounPhrase | None, frozenset[str]]:
+    """The speaker when a comma stands just before the cue (``body`` is what comes before that comma)."""
+    body = _skip_helpers(body)
+    k = _last_comma(body)
+    segment = body[k:]
+    if (
+        k > 0
+        and segment
+        and (
+            segment[0][0].lower() in ("a", "an", "the", "his", "her", "its", "their")
+            or segment[0][0].islower()
         )
-        return reg.add(name, role_kind, titles=set(np.titles) | {np.head}, number=number)
+    ):
+        # "Pape Amadou Diop, a student in Dakar, said": the name before the description
+        name_np = _np_backward(body[: k - 1])
+        if name_np is not None and name_np.kind in ("name", "pronoun"):
+            return name_np, _role_of(segment)
+    np = _np_backward(body)
+    if np is not None and np.kind == "role":
+        # "Ryabkov, Russia's deputy minister, said": the name before the description
+        if k > 0:
+            name_np = _np_backward(body[: k - 1])
+            if name_np is not None and name_np.kind == "name":
+                return name_np, frozenset(np.titles | {np.head})
+        return np, frozenset()
+    if np is not None:
+        # "Russia's deputy minister, Sergei Ryabkov, warned"
+        near = k > 0 and body[k - 1][1] >= np.start - 3
+        return np, _apposition_titles(body[: k - 1]) if near else frozenset()
+    # "X, speaking in Geneva, said": the phrase before the inserted clause
+    return (_np_backward(body[: k - 1]), frozenset()) if k > 0 else (None, frozenset())
+
+
+def _subject_before(masked: str, sent_start: int, cue_start: int) -> tuple[NounPhrase | None, frozenset[str]]:
+    """The noun phrase just before a cue, and any titles from a comma-enclosed description."""
+    toks = _skip_helpers(_tokens(masked, sent_start, cue_start))
+    if not toks:
+        return None, frozenset()
+    is_linked, linked = _linked_subject(toks)
+    if is_linked:
+        return linked, frozenset()
+    if toks[-1][0] == ",":
+        return _subject_before_comma(toks[:-1])
+    np = _np_backward(toks)
+    return (np if np is not None else _role_of_phrase(toks)), frozenset()
 
 
 def _apposition_titles(toks: list[tuple[str, int, int]]) -> frozenset[str]:
@@ -537,84 +520,10 @@ def _apposition_titles(toks: list[tuple[str, int, int]]) -> frozenset[str]:
     return frozenset()
 
 
-def _subject_before(masked: str, sent_start: int, cue_start: int) -> tuple[NounPhrase | None, frozenset[str]]:
-    """The noun phrase just before a cue, and any titles from a comma-enclosed description."""
-    toks = _tokens(masked, sent_start, cue_start)
-    while toks:
-        low = toks[-1][0].lower()
-        if low in _HELPERS or low in _WEEKDAYS or low in _TIME_NOUNS or low in ("last", "this", "on", "next"):
-            toks.pop()
-            continue
-        break
-    if not toks:
-        return None, frozenset()
-    # "X continued by saying", "X went on to say": skip the linking words and their verb
-    if toks[-1][0].lower() in _LINKS and len(toks) >= 2:
-        k = len(toks) - 1
-        while k > 0 and toks[k - 1][0].lower() in _LINKS:
-            k -= 1
-        if k > 0 and not _np_word(toks[k - 1][0]) and toks[k - 1][0].islower():
-            return _np_backward(toks[: k - 1]), frozenset()
-    if toks[-1][0] == ",":
-        body = toks[:-1]
-        k = len(body)
-        while k > 0 and body[k - 1][0] != ",":
-            k -= 1
-        segment = body[k:]
-        if (
-            k > 0
-            and segment
-            and (
-                segment[0][0].lower() in ("a", "an", "the", "his", "her", "its", "their")
-                or segment[0][0].islower()
-            )
-        ):
-            # "Pape Amadou Diop, a student in Dakar, said": the name before the description
-            name_np = _np_backward(body[: k - 1])
-            if name_np is not None and name_np.kind in ("name", "pronoun"):
-                described = _role_of(segment)
-                return name_np, described
-        np = _np_backward(body)
-        if np is not None and np.kind == "role":
-            # "Ryabkov, Russia's deputy minister, said": the name before the description
-            k = len(body)
-            while k > 0 and body[k - 1][0] != ",":
-                k -= 1
-            if k > 0:
-                name_np = _np_backward(body[: k - 1])
-                if name_np is not None and name_np.kind == "name":
-                    return name_np, frozenset(np.titles | {np.head})
-            return np, frozenset()
-        if np is not None:
-            # "Russia's deputy minister, Sergei Ryabkov, warned"
-            k = len(body)
-            while k > 0 and body[k - 1][0] != ",":
-                k -= 1
-            titles = (
-                _apposition_titles(body[: k - 1]) if k > 0 and body[k - 1][1] >= np.start - 3 else frozenset()
-            )
-            return np, titles
-        # "X, speaking in Geneva, said": the phrase before the inserted clause
-        k = len(body)
-        while k > 0 and body[k - 1][0] != ",":
-            k -= 1
-        if k > 0:
-            return _np_backward(body[: k - 1]), frozenset()
-        return None, frozenset()
-    np = _np_backward(toks)
-    if np is None:
-        np = _role_of_phrase(toks)
-    return np, frozenset()
-
-
-_COUNT_WORDS = {"one", "another", "two", "three", "four", "several", "some", "many", "other", "both"}
-_LINKS = {"by", "to", "on", "while", "after", "before", "in"}
-
-
 def _role_of(segment: list[tuple[str, int, int]]) -> frozenset[str]:
     """Titles from a description such as "a student in Dakar" or "president of the commission"."""
     words = {_bare(t[0]).lower() for t in segment}
-    return frozenset(w for w in words if w in source_words() or w in MODIFIERS)
+    return frozenset(w for w in words if w in source_words() or w in NAME_WORDS.modifiers)
 
 
 def _role_of_phrase(toks: list[tuple[str, int, int]]) -> NounPhrase | None:
@@ -633,113 +542,22 @@ def _role_of_phrase(toks: list[tuple[str, int, int]]) -> NounPhrase | None:
     return None
 
 
-_STOP_AFTER = {
-    "on",
-    "in",
-    "at",
-    "to",
-    "for",
-    "with",
-    "by",
-    "from",
-    "who",
-    "which",
-    "that",
-    "after",
-    "before",
-    "during",
-    "when",
-    "while",
-    "as",
-    "and",
-    "but",
-    "of",
-}
-
-
-def _np_after(masked: str, start: int, end: int) -> tuple[NounPhrase | None, frozenset[str]]:
-    toks = _tokens(masked, start, end)
-    np = _np_forward(toks)
-    # "said Republican whip Roy Blunt": read up to the end of the phrase; the last name is the speaker
-    k = 0
-    while k < len(toks) and k < 8 and toks[k][0] not in ",;:()—–" and not toks[k][0].startswith("§"):
-        if toks[k][0].islower() and (toks[k][0] in _STOP_AFTER or toks[k][0] in _HELPERS):
-            break
-        k += 1
-    if k and (np is None or (np.kind != "pronoun" and k > len([t for t in toks if t[2] <= np.end]))):
-        longer = parse_np(_cut_affiliation(toks[:k]))
-        if np is None and longer is not None and longer.kind == "name":
-            return longer, frozenset()
-        if longer is not None and longer.kind == "name" and longer.end > np.end and longer.head != np.head:
-            np = longer
-    titles: frozenset[str] = frozenset()
-    if np is not None:
-        rest = [t for t in toks if t[1] >= np.end]
-        if rest and rest[0][0] == ",":
-            more = _np_forward(rest[1:])
-            if more is not None and more.kind == "role" and np.kind == "name":
-                titles = frozenset(more.titles | {more.head})
-            elif more is not None and more.kind == "name" and np.kind == "role":
-                # "said the group's leader, Omar Ali": the name, with the role as its title
-                return more, frozenset(np.titles | {np.head})
-    return np, titles
-
-
-_SUBORDINATE = {
-    "in",
-    "on",
-    "at",
-    "for",
-    "as",
-    "after",
-    "before",
-    "when",
-    "while",
-    "since",
-    "although",
-    "though",
-    "if",
-    "should",
-    "despite",
-    "during",
-    "last",
-    "earlier",
-    "later",
-    "meanwhile",
-    "however",
-    "but",
-    "and",
-    "yet",
-    "still",
-    "so",
-    "because",
-    "once",
-    "with",
-    "without",
-    "amid",
-    "following",
-    "over",
-    "under",
-    "by",
-    "from",
-    "speaking",
-    "asked",
-    "according",
-    "unlike",
-    "like",
-    "besides",
-    "then",
-    "now",
-    "today",
-    "yesterday",
-    "also",
-    "instead",
-}
+def _ends_subject(tok: str, k: int) -> bool:
+    low = tok.lower()
+    return (
+        low in CLAUSE_WORDS.ends_subject
+        or low in _cue_table()[0]
+        or (k > 0 and tok.islower() and low.endswith("ed"))
+    )
 
 
 def _sentence_subject(masked: str, start: int, end: int) -> NounPhrase | None:
+    """The subject of the sentence at ``masked[start:end]``, skipping an opening clause ("In Geneva, ...")."""
     toks = _tokens(masked, start, min(end, start + 240))  # the subject is near the start
-    if toks and toks[0][0].lower() in _SUBORDINATE:
+    dash = next((i for i, t in enumerate(toks[:8]) if t[0] in "—–"), None)
+    if dash is not None and all(_is_cap(t[0]) or t[0] == "," for t in toks[:dash]):
+        toks = toks[dash + 1 :]  # a dateline: "WASHINGTON, D.C. — The ministry ..."
+    if toks and toks[0][0].lower() in CLAUSE_WORDS.openers:
         commas = [i for i, t in enumerate(toks) if t[0] == ","]
         if not commas:
             return None
@@ -748,92 +566,248 @@ def _sentence_subject(masked: str, start: int, end: int) -> NounPhrase | None:
         toks = toks[1:]
     if toks and toks[0][0].lower() in ("but", "and", "yet", "so", "meanwhile", "however"):
         toks = toks[1:]
+    if not any(_could_name(t[0]) for t in toks[:8]):
+        return None  # "The decision was made": no name, pronoun or source word to be a subject
     np = _np_forward(toks)
+    if np is not None and np.kind == "role":  # "The commander, Col. John Smith, said": the named person
+        rest = [t for t in toks if t[1] >= np.end]
+        named = _np_forward(rest[1:]) if rest and rest[0][0] == "," else None
+        after = [t[0] for t in rest if named is not None and t[1] >= named.end][:1]
+        if named is not None and named.kind == "name" and after == [","]:
+            titles = named.titles | np.titles | {np.head}
+            return NounPhrase(named.text, named.start, named.end, "name", named.head, titles=titles)
     if np is not None and np.kind == "pronoun":
         return np
     # "American rock singer Meat Loaf has ...": the words up to the first verb-like word, read as titles
     # and a name (the last run of capitalised words)
     k = 0
     while k < len(toks) and toks[k][0] not in ",;:()—–" and not toks[k][0].startswith("§"):
-        low = toks[k][0].lower()
-        if (
-            low in _VERBISH
-            or low in _cue_table()[0]
-            or (k > 0 and toks[k][0].islower() and low.endswith("ed"))
-        ):
+        if _ends_subject(toks[k][0], k):
             break
         k += 1
     if 0 < k <= 8:
-        chunk = _cut_affiliation(toks[:k])
-        longer = parse_np(chunk)
+        longer = parse_np(_cut_affiliation(toks[:k]))
         if longer is not None and longer.kind == "name" and (np is None or len(longer.head) > len(np.head)):
             return longer
+        if np is None and longer is not None and longer.kind == "role":
+            return longer  # "the site administrators thanked ...": a role noun after a plain word
     return np
 
 
-_VERBISH = {
-    "has",
-    "have",
-    "had",
-    "is",
-    "was",
-    "were",
-    "are",
-    "will",
-    "would",
-    "can",
-    "could",
-    "may",
-    "might",
-    "did",
-    "does",
-    "do",
-    "should",
-    "must",
-    "who",
-    "which",
-    "that",
-    "whose",
-}
+# ---------------------------------------------------------------- from noun phrases to sources
+
+
+def _lower_first(text: str) -> str:
+    """ "The ministry" -> "the ministry" (a role noun phrase that started a sentence)."""
+    if text[:1].isupper() and text.split()[0] in ("The", "A", "An", "Its", "His", "Her", "Their"):
+        return text[0].lower() + text[1:]
+    return text
+
+
+def _person_forms(registry: Registry) -> dict[str, str]:
+    """Every form that names a person of the registry (full name, other forms, a surname no one else
+    has) -> the canonical name."""
+    forms: dict[str, str] = {}
+    surnames: dict[str, set[str]] = {}
+    for source in registry.sources.values():
+        if source.kind != "person":
+            continue
+        for form in (source.name, *source.aliases):
+            forms[form] = source.name
+        surnames.setdefault(source.name.split()[-1], set()).add(source.name)
+    for surname, names in surnames.items():
+        if len(names) == 1:
+            forms.setdefault(surname, next(iter(names)))
+    return forms
+
+
+def _mentions_of(forms: dict[str, str], words: list[tuple[str, int, int]]) -> list[Mention]:
+    """Every place the words name a person by one of ``forms`` (full name, other form or surname)."""
+    by_first: dict[str, list[tuple[list[str], str]]] = {}
+    for form, name in sorted(forms.items(), key=lambda item: -len(item[0])):
+        parts = form.split()
+        by_first.setdefault(parts[0], []).append((parts, name))
+    found = []
+    k = 0
+    while k < len(words):
+        word = words[k][0]
+        for parts, name in by_first.get(word[:-2] if word.endswith(("’s", "'s")) else word, ()):
+            n = len(parts)
+            inside = k + n <= len(words) and [w[0] for w in words[k : k + n - 1]] == parts[:-1]
+            if inside and _bare(words[k + n - 1][0]) == parts[-1]:  # "Putin's" names Putin too
+                found.append(Mention(words[k][1], name, False))
+                k += n - 1
+                break
+        k += 1
+    return found
+
+
+@cache
+def _forms_pattern(forms: tuple[str, ...]) -> re.Pattern[str]:
+    alternation = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+    return re.compile(rf"(?<![\w’'])(?:{alternation})(?![\w’'])")
+
+
+class _Lazy:
+    """A set of names worked out only when a pronoun needs it (most speakers are named)."""
+
+    def __init__(self, make: Callable[[], frozenset[str]]) -> None:
+        self._make = make
+        self._value: frozenset[str] | None = None
+
+    def __contains__(self, name: object) -> bool:
+        if self._value is None:
+            self._value = self._make()
+        return name in self._value
+
+
+class _Resolver:
+    """Turns noun phrases into canonical sources, remembering who was mentioned most recently."""
+
+    def __init__(self, article: Article, masked: str) -> None:
+        self.article = article
+        self.masked = masked
+        self.registry = Registry()
+        self.registry.sentence_starts = [a for _p, _n, a, _b in article._sentence_spans] or [0]
+        for a, b in article.paragraph_spans:
+            self.registry.scan(masked, start=a, end=b)
+        self.forms = _person_forms(self.registry)
+        self.registry.mention_all(_mentions_of(self.forms, _tokens(masked, 0, len(masked))))
+
+    def resolve(
+        self,
+        np: NounPhrase | None,
+        at: int,
+        extra_titles: frozenset[str] = frozenset(),
+        exclude: Container[str] = frozenset(),
+    ) -> Source | None:
+        """The source a noun phrase at offset ``at`` stands for (registering it when new); a pronoun
+        never stands for a source in ``exclude``."""
+        if np is None:
+            return None
+        if np.kind == "pronoun":
+            row = pronouns()[np.head]
+            gender = row["gender"] if row["gender"] in ("male", "female") else None
+            return self.registry.most_recent(at, row["refers_to"], gender=gender, exclude=exclude)
+        if np.kind == "name":
+            return self._name(np, at, np.titles | extra_titles)
+        if np.kind == "group":
+            return self._group(np)
+        return self._role(np, at)
+
+    def _fuller_name(self, head: str, before: int) -> str | None:
+        """ "the Church" -> "the Church of Scientology" when the article used that fuller name earlier."""
+        if not head.startswith("the ") or len(head.split()) != 2:
+            return None
+        word = re.escape(head.split()[1])
+        pattern = re.compile(rf"\b{word}\s+of\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*")
+        m = pattern.search(self.article.text, 0, before)
+        return f"the {m.group()}" if m else None
+
+    def _name(self, np: NounPhrase, at: int, titles: frozenset[str]) -> Source:
+        reg = self.registry
+        source = reg.resolve_name(np.head)
+        if source is None:
+            fuller = self._fuller_name(np.head, at)
+            if fuller is not None:
+                source = reg.resolve_name(fuller) or reg.add(fuller, classify(fuller, titles), titles)
+            else:
+                source = reg.add(np.head, classify(np.head, titles), titles)
+        else:
+            reg.add_titles(source, titles)
+        reg.alias(source, np.head)
+        return source
+
+    def _group(self, np: NounPhrase) -> Source:
+        kinds = {
+            classify(p.head, p.titles)
+            if p.kind == "name"
+            else source_words().get(p.head, {}).get("kind", "vague collective")
+            for p in np.parts
+        }
+        kind = kinds.pop() if len(kinds) == 1 else "vague collective"
+        return self.registry.add(
+            _lower_first(np.text) if np.text.startswith("The ") else np.text, kind, number="plural"
+        )
+
+    def _role(self, np: NounPhrase, at: int) -> Source:
+        """ "the ministry", "the Russian president": an earlier source with that role, else a new one."""
+        row = source_words().get(np.head, {})
+        role_kind = row.get("kind", "vague collective")
+        if classify(np.text) == "media":  # "Yonhap news agency", "state television"
+            role_kind = "media"
+        number = row.get("number", "singular")
+        want = "person" if role_kind == "person" else ("group" if number == "plural" else "organisation")
+        modifiers = NAME_WORDS.modifiers
+        mods = frozenset(m for m in np.titles if m not in modifiers or m == "russian")
+        nationality = frozenset(m for m in np.titles if m[:1].isalpha() and m not in modifiers)
+        first = np.text.split()[0].lower()
+        if first in ("the", "this") or want == "person":
+            found = self.registry.most_recent(at, want, role=np.head, modifiers=nationality or mods)
+            if found is not None and (want != "person" or first == "the"):
+                self.registry.alias(found, _lower_first(np.text) if np.text.startswith("The ") else np.text)
+                return found
+        return self.registry.add(
+            _lower_first(np.text), role_kind, titles=set(np.titles) | {np.head}, number=number
+        )
+
+
+# ---------------------------------------------------------------- words that are not speech
 
 
 def _is_title_case(text: str) -> bool:
     words = re.findall(r"[^\W\d_][\w’'-]*", text)
     if len(words) < 2:
         return False
-    main = [w for w in words if w.lower() not in _SMALL_TITLE_WORDS]
+    main = [w for w in words if w.lower() not in CLAUSE_WORDS.small_title]
     return bool(main) and all(w[0].isupper() for w in main) and not re.search(r"[.?!,;]\s*$", text)
 
 
-def _not_speech(article: Article, q: QuoteSpan) -> str | None:
-    text = article.text
-    pa, _ = article.paragraph_spans[q.paragraph]
-    before = text[max(pa, q.open_at - 40) : q.open_at]
-    if _TITLE_WORDS.search(before):
-        return "title of a work (after a word such as 'film', 'book' or 'titled')"
-    if _NICKNAME_WORDS.search(before):
-        if re.search(r"so-called\s*$", before, re.IGNORECASE):
-            return "scare quote (after 'so-called')"
-        return "nickname or label (after 'known as', 'dubbed', 'called' ...)"
+def _between_names(before: str, after: str, q: QuoteSpan) -> bool:
+    """ "Dwayne “The Rock” Johnson": a short quotation between a first name and a surname."""
     prev_word = re.findall(r"[\w’'-]+", before)
-    next_word = re.findall(r"^\s+([\w’'-]+)", text[q.outer_end : q.outer_end + 30])
-    if (
+    next_word = re.findall(r"^\s+([\w’'-]+)", after)
+    return bool(
         prev_word
         and _is_cap(prev_word[-1])
-        and prev_word[-1].lower() not in FUNCTION_WORDS
+        and prev_word[-1].lower() not in NAME_WORDS.not_names
         and next_word
         and _is_cap(next_word[0])
         and len(q.text.split()) <= 3
         and before.endswith(" ")
+    )
+
+
+def _not_speech(article: Article, q: QuoteSpan) -> str | None:
+    """Why the quoted words are not someone's words (a title, a nickname, a label), or None."""
+    text = article.text
+    pa, _ = article.paragraph_spans[q.paragraph]
+    before = text[max(pa, q.open_at - 40) : q.open_at]
+    if _phrases("work_words", r"\s*,?\s*$").search(before):
+        return "title of a work (after a word such as 'film', 'book' or 'titled')"
+    if _phrases("label_words").search(before):
+        if re.search(r"so-called\s*$", before, re.IGNORECASE):
+            return "scare quote (after 'so-called')"
+        return "nickname or label (after 'known as', 'dubbed', 'called' ...)"
+    if not _is_heading(article, q.paragraph) and _between_names(
+        before, text[q.outer_end : q.outer_end + 30], q
     ):
         return "nickname (between a first name and a surname)"
-    if q.paragraph != 0 and _is_title_case(q.text) and not q.text.rstrip().endswith((".", "?", "!", ",")):
+    heading = _is_heading(article, q.paragraph)  # a heading capitalises every word anyway
+    if not heading and _is_title_case(q.text) and not q.text.rstrip().endswith((".", "?", "!", ",")):
         return "title of a work or a name (every main word capitalised)"
     words = q.text.split()
     starts_sentence = not before.strip() or before.rstrip()[-1:] in ".?!:;—–"
-    if len(words) == 1 and _is_cap(words[0]) and words[0].isalpha() and not starts_sentence:
+    # a heading capitalises every word: there the word is a name unless the body writes it in lower case
+    ordinary = (
+        heading and re.search(rf"\b{re.escape(words[0].lower())}\b", text) is not None if words else False
+    )
+    if len(words) == 1 and _is_cap(words[0]) and words[0].isalpha() and not starts_sentence and not ordinary:
         return "a name in quotation marks (one capitalised word inside a sentence)"
     return None
+
+
+# ---------------------------------------------------------------- reading an article
 
 
 @dataclass
@@ -841,6 +815,465 @@ class _Sentence:
     paragraph: int
     start: int
     end: int
+
+
+@dataclass
+class _Speaker:
+    """The speaker found for one cue, who heard it (``told X``), and how it was found."""
+
+    source: Source | None
+    listener: str | None
+    how: str
+
+
+@dataclass
+class _Choice:
+    """The cue chosen for a quotation, and where it stands."""
+
+    cue: Cue | None
+    where: str = ""
+    adjacent: bool = False  # the cue follows the quotation closely ("“…,” he said")
+
+
+_SAID_PRONOUN = re.compile(r"\s+(?:that\s+)?(he|she)\b", re.IGNORECASE)
+_CLAUSE_BREAK = re.compile(r",\s+(?:and|but|while|whereas)\s+|;\s*")
+_QUOTED_AS = re.compile(r"\bquoted\s+([^§,;:]{1,80}?)\s+as$|\b(?:was|were|is|are|been)\s+quoted\s+as$")
+_DASH_NAME = re.compile(r"\s*,?\s*[—–-]\s*([^\W\d_][\w’'. -]{1,60}?)\s*[.]?\s*$")
+_PRONOUN_HOW = "“{word}” stands for the most recent {kind} named before it"
+
+
+class _Reading:
+    """One article read for attribution: its masked text, sentences, cues and sources."""
+
+    def __init__(self, article: Article) -> None:
+        self.article = article
+        self.scan = find_quotes(article)
+        self.masked = ReadText(mask_quotes(article, self.scan.quotes))
+        self.cues = find_cues(article, self.masked)
+        self.resolver = _Resolver(article, self.masked)
+        self.registry = self.resolver.registry
+        self.sentences = [_Sentence(p, a, b) for p, _n, a, b in article._sentence_spans]
+        self._starts = [s.start for s in self.sentences]
+        self._quote_opens = [q.open_at for q in self.scan.quotes]
+        self._cue_starts = [c.start for c in self.cues]
+        self.speakers: dict[int, _Speaker] = {}  # cue start -> its speaker
+        self.cue_mode: dict[int, str] = {}  # cue start -> "direct quote" / "partial quote"
+
+    def sentence_at(self, offset: int) -> int:
+        return max(0, bisect_right(self._starts, offset) - 1)
+
+    def resolve(
+        self,
+        np: NounPhrase | None,
+        at: int,
+        titles: frozenset[str] = frozenset(),
+        exclude: Container[str] = frozenset(),
+    ) -> Source | None:
+        return self.resolver.resolve(np, at, titles, exclude)
+
+    def cues_between(self, a: int, b: int) -> list[Cue]:
+        """The cues that start at ``a`` or later and before ``b``, in text order."""
+        return self.cues[bisect_left(self._cue_starts, a) : bisect_left(self._cue_starts, b)]
+
+    def quotes_in(self, sent: _Sentence) -> list[QuoteSpan]:
+        """The quotations that overlap a sentence."""
+        quotes = self.scan.quotes
+        k = bisect_left(self._quote_opens, sent.end)
+        found = []
+        while k > 0 and quotes[k - 1].outer_end > sent.start - 2000:  # no quotation runs on that long
+            k -= 1
+            if quotes[k].outer_end > sent.start:
+                found.append(quotes[k])
+        return found[::-1]
+
+    def named_in_quotes(self, sent: _Sentence) -> frozenset[str]:
+        """The people whose names stand inside the sentence's quotations: "he said" is not one of them."""
+        forms = self.resolver.forms
+        if not forms:
+            return frozenset()
+        pattern = _forms_pattern(tuple(forms))
+        text = self.article.text
+        return frozenset(
+            forms[m.group()] for q in self.quotes_in(sent) for m in pattern.finditer(text, q.start, q.end)
+        )
+
+    # ---- 1. the speaker of every cue, sentence by sentence (so "he" means the most recent person so far)
+
+    def find_speakers(self) -> None:
+        by_sentence: dict[int, list[Cue]] = {}
+        for cue in self.cues:
+            by_sentence.setdefault(self.sentence_at(cue.start), []).append(cue)
+        for index, sent in enumerate(self.sentences):
+            subject, subject_source = self._subject(sent)
+            previous: Source | None = None
+            for cue in by_sentence.get(index, []):
+                found = self._cue_speaker(cue, sent, subject, subject_source, previous)
+                if found.source is not None:
+                    if sent.paragraph != 0:
+                        self.registry.mention(cue.start, found.source.name)
+                    previous = found.source
+                    said_pronoun = _SAID_PRONOUN.match(self.masked, cue.end, sent.end)
+                    if said_pronoun:
+                        self.registry.note_gender(found.source, said_pronoun.group(1))
+                self.speakers[cue.start] = found
+
+    def _subject(self, sent: _Sentence) -> tuple[NounPhrase | None, Source | None]:
+        """The sentence's subject, and its source when it is a known name, a person or a group."""
+        subject = _sentence_subject(self.masked, sent.start, sent.end)
+        if subject is None:
+            return None, None
+        if subject.kind == "pronoun":  # "He recalled ...": whoever "he" is was this sentence's subject
+            meant = self.resolve(subject, subject.start)
+            if meant is not None and sent.paragraph != 0:
+                self.registry.mention(subject.start, meant.name)
+            return subject, None
+        known = self.registry.resolve_name(subject.head) if subject.kind == "name" else None
+        person = subject.kind == "name" and classify(subject.head, subject.titles) == "person"
+        role_person = subject.kind == "role" and source_words().get(subject.head, {}).get("kind") == "person"
+        if not (known is not None or person or role_person or subject.kind == "group"):
+            return subject, None
+        source = self.resolve(subject, subject.start)
+        if source is not None and sent.paragraph != 0:  # the headline is not running text
+            self.registry.mention(subject.start, source.name)
+        return subject, source
+
+    def _cue_speaker(
+        self,
+        cue: Cue,
+        sent: _Sentence,
+        subject: NounPhrase | None,
+        subject_source: Source | None,
+        previous: Source | None,
+    ) -> _Speaker:
+        """The speaker of one cue, by the rules in the module's docstring, in order."""
+        masked = self.masked
+        if cue.lemma == "according to":
+            named, titles = _np_after(masked, cue.end, sent.end)
+            how = self._how(named, "the source named after it")
+            return _Speaker(self.resolve(named, cue.start, titles), None, how)
+        left = masked[sent.start : cue.start].rstrip()
+        speaker: Source | None = None
+        how = ""
+        np: NounPhrase | None = None
+        exclude = _Lazy(lambda: self.named_in_quotes(sent))
+        quoted_as = _QUOTED_AS.search(left) if cue.tense == "ing" else None
+        if quoted_as:  # "state television quoted Kim as saying", "Kim was quoted as saying"
+            if quoted_as.group(1):
+                np = _np_forward(
+                    _tokens(masked, sent.start + quoted_as.start(1), sent.start + quoted_as.end(1))
+                )
+                return _Speaker(self.resolve(np, cue.start), None, "the person quoted “as saying” the words")
+            return _Speaker(subject_source, None, "the sentence's subject, quoted “as saying” the words")
+        if cue.tense == "ing" and left.endswith((",", " and")):
+            speaker = previous or subject_source
+            how = "an -ing verb after a comma belongs to the sentence's earlier speaker or subject"
+        elif (cue.tense != "ing" and (not left or left.endswith("§"))) or (
+            cue.tense in ("past", "3sg") and re.search(r"§\s*,\s*$", left)
+        ):
+            np, titles = _np_after(masked, cue.end, sent.end)
+            speaker = self.resolve(np, cue.start, titles, exclude)
+            how = "the name or role right after the verb"
+        if speaker is None and (cue.tense != "ing" or not left.endswith(",")):
+            np, titles = _subject_before(masked, sent.start, cue.start)
+            speaker = self.resolve(np, cue.start, titles, exclude)
+            how = "the name or role just before the verb"
+        if speaker is None and cue.tense != "ing" and subject is not None:
+            # "He tried to sing, but instead said …": the sentence's subject
+            np = subject
+            speaker = subject_source or (
+                self.resolve(subject, subject.start, exclude=exclude) if subject.kind == "pronoun" else None
+            )
+            how = "the sentence's subject"
+        listener = None
+        if cue.lemma == "tell" and speaker is not None:
+            lnp, _ = _np_after(masked, cue.end, sent.end)
+            if lnp is not None and lnp.kind in ("name", "role"):
+                listener = lnp.head if lnp.kind == "name" else _lower_first(lnp.text)
+        return _Speaker(speaker, listener, self._how(np, how))
+
+    @staticmethod
+    def _how(np: NounPhrase | None, how: str) -> str:
+        if np is not None and np.kind == "pronoun":
+            kind = pronouns()[np.head]["refers_to"]
+            return f"{how} ({_PRONOUN_HOW.format(word=np.text, kind=kind)})"
+        return how
+
+    # ---- 2. the speaker of every quotation
+
+    def _choose_cue(self, q: QuoteSpan) -> _Choice:
+        """A quotation's cue: right after it, else the nearest before it in its sentence, else later in
+        the sentence, else early in the next sentence of the paragraph ("He said.")."""
+        masked = self.masked
+        s_open, s_close = self.sentence_at(q.open_at), self.sentence_at(max(q.open_at, q.outer_end - 1))
+        sent_a, sent_b = self.sentences[s_open], self.sentences[s_close]
+        in_sentence = [c for c in self.cues_between(sent_a.start, sent_b.end) if c.paragraph == q.paragraph]
+        right = [c for c in in_sentence if c.start >= q.outer_end]
+        if right:
+            gap = masked[q.outer_end : right[0].start]
+            gap_words = len(_tokens(masked, q.outer_end, right[0].start))
+            if "§" not in gap and gap_words <= 7:
+                speech_end = q.text.rstrip().endswith((",", ".", "?", "!", "…")) or gap.lstrip()[:1] in ",—–"
+                adjacent = speech_end and gap_words <= 5
+                return _Choice(right[0], "comes right after the quotation", adjacent)
+        left = [c for c in in_sentence if c.end <= q.open_at]
+        if left:
+            return _Choice(left[-1], "stands before the quotation in its sentence")
+        if right:
+            return _Choice(right[0], "stands later in the quotation's sentence")
+        if s_close + 1 < len(self.sentences) and q.close_at is not None:
+            nxt = self.sentences[s_close + 1]
+            if nxt.paragraph == q.paragraph:
+                for c in self.cues_between(nxt.start, nxt.end):
+                    if (
+                        len(_tokens(masked, nxt.start, c.start)) <= 5
+                        and "§" not in masked[nxt.start : c.start]
+                    ):
+                        return _Choice(c, "opens the next sentence")
+        return _Choice(None)
+
+    def _via(self, chosen: Cue, speaker_name: str | None, listener: str | None) -> str | None:
+        """The outlet or other source the words came through: "according to X" beside another speaker,
+        the news outlet that was told, or one named after "in an interview with", "quoted by" ..."""
+        sent = self.sentences[self.sentence_at(chosen.start)]
+        via = None
+        for other in self.cues_between(sent.start, sent.end):
+            if other.lemma == "according to" and other is not chosen:
+                other_source = self.speakers[other.start].source
+                if other_source is not None and other_source.name != speaker_name:
+                    via = other_source.name
+        if listener is not None and classify(listener) == "media":
+            via = listener
+        if via is None:
+            m = _via_pattern().search(self.masked, sent.start, sent.end)
+            if m:
+                vnp, _ = _np_after(self.masked, m.end(), sent.end)
+                if vnp is not None and vnp.kind == "name" and classify(vnp.head) == "media":
+                    via = vnp.head
+        return via
+
+    def _without_cue(self, q: QuoteSpan) -> tuple[str | None, str]:
+        """A speaker for a quotation with no cue: a name after a dash, or the speaker a colon introduces."""
+        sent_b = self.sentences[self.sentence_at(max(q.open_at, q.outer_end - 1))]
+        dashed = _DASH_NAME.match(self.masked, q.outer_end, sent_b.end)
+        if dashed:  # "“We will not give up.” — Ana Smith"
+            np = parse_np(_tokens(self.masked, dashed.start(1), dashed.end(1)))
+            source = self.resolve(np, q.outer_end) if np is not None else None
+            return (source.name if source else None), "the name after a dash"
+        opens_paragraph = q.open_at == self.article.paragraph_spans[q.paragraph][0] and q.paragraph > 1
+        if opens_paragraph and self.article.paragraphs[q.paragraph - 1].rstrip().endswith(":"):
+            how = "the paragraph before ends with a colon after its speaker"
+            return self._colon_speaker(q.paragraph - 1), how
+        return None, ""
+
+    def _colon_speaker(self, number: int) -> str | None:
+        """The speaker a paragraph ending with a colon introduces: its last cue's speaker, or its subject."""
+        a, b = self.article.paragraph_spans[number]
+        for start in sorted((s for s in self.speakers if a <= s < b), reverse=True):
+            source = self.speakers[start].source
+            if source is not None:
+                return source.name
+        last = [s for p, _n, s, _e in self.article._sentence_spans if p == number]
+        if not last:
+            return None
+        subject = _sentence_subject(self.masked, last[-1], b)
+        source = self.resolve(subject, last[-1]) if subject is not None else None
+        return source.name if source else None
+
+    def attribute_quotes(self) -> tuple[list[AttributedQuote], list[Excluded], list[AttributedQuote]]:
+        """Every quotation with its speaker; the words that are nobody's; and the headings' quotations
+        (decided after the body, by :meth:`settle_headings`)."""
+        attributed: list[AttributedQuote] = []
+        excluded: list[Excluded] = []
+        headings: list[AttributedQuote] = []
+        last: AttributedQuote | None = None
+        for q in self.scan.quotes:
+            reason = _not_speech(self.article, q)
+            if reason is not None and not q.continued:
+                excluded.append(Excluded(q.paragraph, q.text, reason))
+                continue
+            choice = self._choose_cue(q)
+            if choice.cue is None and _is_heading(self.article, q.paragraph):
+                aq = AttributedQuote(q, None, None, None, q.kind)
+                attributed.append(aq)
+                headings.append(aq)
+                continue
+            aq = self._quote(q, choice, last)
+            introduced = choice.cue is not None and choice.cue.end <= q.open_at  # "told VOA that the “…”"
+            if (
+                aq.speaker is None
+                and q.kind == "partial"
+                and reason is None
+                and not (choice.adjacent or introduced)
+            ):
+                excluded.append(
+                    Excluded(q.paragraph, q.text, "scare quote or unattributed words: no speaker found")
+                )
+                continue
+            attributed.append(aq)
+            if choice.cue is not None and self.cue_mode.get(choice.cue.start) != "direct quote":
+                self.cue_mode[choice.cue.start] = "direct quote" if q.kind == "full" else "partial quote"
+            last = aq
+        return attributed, excluded, headings
+
+    def _quote(self, q: QuoteSpan, choice: _Choice, last: AttributedQuote | None) -> AttributedQuote:
+        """One quotation's speaker, cue, conduit and rationale."""
+        if choice.cue is not None:
+            cue, found, outlet = self._person_behind_outlet(q, choice.cue)
+            name = found.source.name if found.source else None
+            cue_text = self.article.text[cue.start : cue.end]
+            if name is not None or not (q.continued and last is not None):
+                where = choice.where if cue is choice.cue else "stands in the quotation's sentence"
+                why = f"The reporting verb “{cue_text}” {where}"
+                why += f"; its speaker is {found.how}." if name else ", but no speaker was found for it."
+                if outlet:
+                    why += f" {outlet} only reported the words, so it is the conduit, not the speaker."
+                via = outlet or self._via(cue, name, found.listener)
+                return AttributedQuote(q, name, cue_text, via, q.kind, why)
+        else:
+            name, how = self._without_cue(q)
+            if name is not None:
+                return AttributedQuote(
+                    q, name, None, None, q.kind, f"No reporting verb; the speaker is {how}."
+                )
+        if last is not None and q.continued:
+            why = "It continues the quotation of the paragraph before: the same speaker."
+            return AttributedQuote(q, last.speaker, last.cue, last.via, q.kind, why)
+        if choice.cue is None:
+            return self._nearby_speaker(q, last)
+        return AttributedQuote(q, None, None, None, q.kind, "No speaker found.")
+
+    def _person_behind_outlet(self, q: QuoteSpan, cue: Cue) -> tuple[Cue, _Speaker, str | None]:
+        """When the chosen verb's speaker is a news outlet ("…, state television reported") and another
+        verb in the quotation's sentence has a speaker who is not, that speaker said the words; the
+        outlet is the conduit."""
+        found = self.speakers[cue.start]
+        if found.source is None or found.source.kind != "media":
+            return cue, found, None
+        sent_a = self.sentences[self.sentence_at(q.open_at)]
+        sent_b = self.sentences[self.sentence_at(max(q.open_at, q.outer_end - 1))]
+        others = []
+        for c in self.cues_between(sent_a.start, sent_b.end):
+            source = self.speakers[c.start].source
+            if c is not cue and c.lemma != "according to" and source is not None and source.kind != "media":
+                others.append(c)
+        if not others:
+            return cue, found, None
+        best = min(others, key=lambda c: min(abs(c.start - q.open_at), abs(c.start - q.outer_end)))
+        return best, self.speakers[best.start], found.source.name
+
+    def _nearby_speaker(self, q: QuoteSpan, last: AttributedQuote | None) -> AttributedQuote:
+        """A quotation with no reporting verb in its sentence, in order: a colon after a speaker in the same
+        sentence ("X gave a statement: “…”"); the sentence's own subject ("X thanked them with the message
+        “…”"); the speaker or person who is the subject of the sentence before; the quotation before."""
+        whole = q.kind == "full" or len(q.text.split()) >= 3
+        sent = self.sentences[self.sentence_at(q.open_at)]
+        before = self.masked[sent.start : q.open_at].rstrip()
+        if before.endswith(":") and before[:-1].strip():
+            source = self._speaker_of_clause(sent, q.open_at)
+            if source is not None:
+                why = "No reporting verb; the words follow a colon after the sentence's speaker or subject."
+                return AttributedQuote(q, source.name, None, None, q.kind, why)
+        if whole and before:
+            source = self._subject_source(sent, q.open_at)
+            if source is not None:
+                why = "No reporting verb; the sentence's subject is the one the words are given to."
+                return AttributedQuote(q, source.name, None, None, q.kind, why)
+        previous = self._previous_sentence(sent, q)
+        if previous is not None and (q.kind == "full" or (whole and self.quotes_in(previous))):
+            source = self._speaker_of_clause(previous, previous.end)
+            if source is not None:
+                why = "No reporting verb; the sentence before names its speaker."
+                return AttributedQuote(q, source.name, None, None, q.kind, why)
+        if last is not None and q.kind == "full" and q.paragraph - last.paragraph <= 1:
+            why = "A whole-sentence quotation right after another, with no new speaker: the same speaker."
+            return AttributedQuote(q, last.speaker, None, last.via, q.kind, why)
+        return AttributedQuote(q, None, None, None, q.kind, "No reporting verb and no speaker found.")
+
+    def _previous_sentence(self, sent: _Sentence, q: QuoteSpan) -> _Sentence | None:
+        """The sentence before, in the same paragraph or ending the paragraph before (when the quotation
+        opens its own paragraph)."""
+        index = self.sentence_at(sent.start)
+        if index == 0:
+            return None
+        previous = self.sentences[index - 1]
+        opens_paragraph = q.open_at == self.article.paragraph_spans[q.paragraph][0]
+        if previous.paragraph == q.paragraph or (opens_paragraph and previous.paragraph == q.paragraph - 1):
+            return previous if previous.paragraph != 0 else None
+        return None
+
+    def _speaker_of_clause(self, sent: _Sentence, until: int) -> Source | None:
+        """The speaker of the last reporting verb in ``sent`` before ``until``, else the sentence's
+        subject when it is a person, a known source or a group."""
+        for c in reversed(self.cues_between(sent.start, until)):
+            if self.speakers[c.start].source is not None:
+                return self.speakers[c.start].source
+        return self._subject_source(sent)
+
+    def _subject_source(self, sent: _Sentence, until: int | None = None) -> Source | None:
+        """The subject of the sentence (of its last clause before ``until``) when it can be a source."""
+        start = sent.start
+        if until is not None:
+            for m in _CLAUSE_BREAK.finditer(self.masked, sent.start, until):
+                start = m.end()
+        subject = _sentence_subject(self.masked, start, sent.end)
+        if subject is None:
+            return None
+        if subject.kind == "pronoun":
+            return self.resolve(subject, subject.start)
+        known = self.registry.resolve_name(subject.head) if subject.kind == "name" else None
+        person = subject.kind == "name" and classify(subject.head, subject.titles) == "person"
+        in_lexicon = subject.kind == "role" and subject.head in source_words()
+        if known is not None or person or in_lexicon or subject.kind == "group":
+            return self.resolve(subject, subject.start)
+        return None
+
+    def settle_headings(
+        self, attributed: list[AttributedQuote], headings: list[AttributedQuote], excluded: list[Excluded]
+    ) -> None:
+        """A heading's quotation: whose words they are, decided once the body has been read."""
+        for aq in headings:
+            aq.speaker, aq.rationale = _heading_speaker(
+                self.article, self.masked, aq.span, attributed, self.resolver
+            )
+            if aq.speaker is None:
+                attributed.remove(aq)
+                excluded.append(Excluded(aq.paragraph, aq.text, "words in a heading with no speaker found"))
+            else:
+                aq.cue = _heading_verb(self.article, aq.span, aq.speaker, self.registry)
+
+    def attributions(
+        self, headings: list[AttributedQuote], attributed: list[AttributedQuote]
+    ) -> list[Attribution]:
+        """Every cue with a speaker (and every heading quotation with a verb), in text order."""
+        rows = [
+            Attribution(
+                aq.paragraph, aq.speaker, aq.cue, _connotation(aq.cue), "partial quote", aq.span.open_at
+            )
+            for aq in headings
+            if aq.speaker and aq.cue and aq in attributed
+        ]
+        for cue in self.cues:
+            found = self.speakers[cue.start]
+            if found.source is None:
+                continue
+            text = self.article.text[cue.start : cue.end]
+            mode = self.cue_mode.get(cue.start, "paraphrase")
+            rows.append(
+                Attribution(
+                    cue.paragraph, found.source.name, text, cue.connotation, mode, cue.start, found.listener
+                )
+            )
+        rows.sort(key=lambda t: (t.paragraph, t.start))
+        return rows
+
+
+def _share_speakers_across_paragraphs(attributed: list[AttributedQuote]) -> None:
+    """A quotation running over several paragraphs has one speaker: fill earlier parts from later ones."""
+    for i in range(len(attributed) - 2, -1, -1):
+        cur, nxt = attributed[i], attributed[i + 1]
+        if cur.span.continues and nxt.span.continued and cur.speaker is None:
+            cur.speaker, cur.cue, cur.via = nxt.speaker, nxt.cue, nxt.via
+            cur.rationale = "The quotation goes on in the next paragraph, where its speaker is named."
 
 
 def attribute(article: Article) -> Result:
@@ -851,250 +1284,24 @@ def attribute(article: Article) -> Result:
     >>> [(q.paragraph, q.speaker) for q in r.quotes][:3]
     [(0, 'Vladimir Putin'), (1, 'Vladimir Putin'), (5, 'Vladimir Putin')]
     """
-    scan = find_quotes(article)
-    masked = mask_quotes(article, scan.quotes)
-    cues = find_cues(article, masked)
-    resolver = _Resolver(article, masked)
-    sentences = [_Sentence(p, a, b) for p, _n, a, b in article._sentence_spans]
-    starts = [s.start for s in sentences]
-
-    def sentence_at(offset: int) -> int:
-        return max(0, bisect_right(starts, offset) - 1)
-
-    # 1. speakers of cues, sentence by sentence (so "he" means the most recent person so far)
-    cue_speaker: dict[int, tuple[Source | None, str | None]] = {}
-    by_sentence: dict[int, list[Cue]] = {}
-    for cue in cues:
-        by_sentence.setdefault(sentence_at(cue.start), []).append(cue)
-    quote_by_end = {q.outer_end: q for q in scan.quotes}
-    for index, sent in enumerate(sentences):
-        subject = _sentence_subject(masked, sent.start, sent.end)
-        subject_source = None
-        if subject is not None and subject.kind != "pronoun":
-            known = resolver.registry.resolve_name(subject.head) if subject.kind == "name" else None
-            person = subject.kind == "name" and classify(subject.head, subject.titles) == "person"
-            role_person = (
-                subject.kind == "role" and source_words().get(subject.head, {}).get("kind") == "person"
-            )
-            if known is not None or person or role_person or subject.kind == "group":
-                subject_source = resolver.resolve(subject, subject.start)
-            if subject_source is not None and sent.paragraph != 0:  # the headline is not running text
-                resolver.registry.mention(subject.start, subject_source.name)
-        previous: Source | None = None
-        for cue in by_sentence.get(index, []):
-            speaker: Source | None = None
-            listener: str | None = None
-            left = masked[sent.start : cue.start]
-            if cue.lemma == "according to":
-                np, titles = _np_after(masked, cue.end, sent.end)
-                speaker = resolver.resolve(np, cue.start, titles)
-            else:
-                stripped = left.rstrip()
-                after_quote_or_comma = stripped.endswith(("§", ",")) or not stripped
-                if cue.tense == "ing" and (stripped.endswith(",") or stripped.endswith(" and")):
-                    speaker = previous or subject_source
-                elif after_quote_or_comma and cue.tense != "ing" and not stripped.endswith(","):
-                    np, titles = _np_after(masked, cue.end, sent.end)
-                    if (np is not None and np.kind != "pronoun") or (np is not None and np.kind == "pronoun"):
-                        speaker = resolver.resolve(np, cue.start, titles)
-                elif (
-                    stripped.endswith(",")
-                    and cue.tense in ("past", "3sg")
-                    and re.search(r"§\s*,\s*$", stripped)
-                ):
-                    np, titles = _np_after(masked, cue.end, sent.end)
-                    speaker = resolver.resolve(np, cue.start, titles)
-                if (speaker is None and cue.tense != "ing") or (
-                    speaker is None and not stripped.endswith(",")
-                ):
-                    np, titles = _subject_before(masked, sent.start, cue.start)
-                    speaker = resolver.resolve(np, cue.start, titles)
-                if speaker is None and stripped.endswith(",") and cue.tense == "ing":
-                    speaker = previous or subject_source
-                if speaker is None and cue.tense != "ing" and subject is not None:
-                    # "He tried to sing, but instead said …": the sentence's subject
-                    speaker = subject_source or (
-                        resolver.resolve(subject, subject.start) if subject.kind == "pronoun" else None
-                    )
-                if cue.lemma == "tell" and speaker is not None:
-                    lnp, _ = _np_after(masked, cue.end, sent.end)
-                    if lnp is not None and lnp.kind in ("name", "role"):
-                        listener = lnp.head
-            if speaker is not None:
-                if sent.paragraph != 0:
-                    resolver.registry.mention(cue.start, speaker.name)
-                previous = speaker
-            cue_speaker[cue.start] = (speaker, listener)
-    del quote_by_end
-
-    # 2. quotations
-    excluded: list[Excluded] = []
-    attributed: list[AttributedQuote] = []
-    cue_mode: dict[int, str] = {}
-    cues_by_start = {c.start: c for c in cues}
-    chain_speaker: dict[int, tuple[str | None, str | None, str | None]] = {}
-    last_quote: AttributedQuote | None = None
-    headings: list[AttributedQuote] = []
-    for qi, q in enumerate(scan.quotes):
-        reason = _not_speech(article, q)
-        if reason is not None and not q.continued:
-            excluded.append(Excluded(q.paragraph, q.text, reason))
-            continue
-        s_open, s_close = sentence_at(q.open_at), sentence_at(max(q.open_at, q.outer_end - 1))
-        sent_a, sent_b = sentences[s_open], sentences[s_close]
-        in_sentence = [c for c in cues if sent_a.start <= c.start < sent_b.end and c.paragraph == q.paragraph]
-        chosen: Cue | None = None
-        adjacent = False  # the cue follows the quotation closely ("“…,” he said")
-        right = [c for c in in_sentence if c.start >= q.outer_end]
-        if right:
-            gap = masked[q.outer_end : right[0].start]
-            gap_words = len(_tokens(masked, q.outer_end, right[0].start))
-            if "§" not in gap and gap_words <= 7:
-                chosen = right[0]
-                speech_end = q.text.rstrip().endswith((",", ".", "?", "!", "…")) or gap.lstrip()[:1] in ",—–"
-                adjacent = speech_end and gap_words <= 5
-        if chosen is None:
-            left = [c for c in in_sentence if c.end <= q.open_at]
-            if left:
-                chosen = left[-1]
-        if chosen is None and right:
-            chosen = right[0]
-        if chosen is None and s_close + 1 < len(sentences):
-            nxt = sentences[s_close + 1]
-            if nxt.paragraph == q.paragraph and (q.close_at is not None):
-                early = [
-                    c
-                    for c in cues
-                    if nxt.start <= c.start < nxt.end
-                    and len(_tokens(masked, nxt.start, c.start)) <= 5
-                    and "§" not in masked[nxt.start : c.start]
-                ]
-                if early:
-                    chosen = early[0]
-        speaker_name = cue_text = via = None
-        if chosen is not None:
-            source, listener = cue_speaker.get(chosen.start, (None, None))
-            speaker_name = source.name if source else None
-            cue_text = article.text[chosen.start : chosen.end]
-            sent_text_start = sentences[sentence_at(chosen.start)].start
-            sent_text_end = sentences[sentence_at(chosen.start)].end
-            for other in cues:
-                if (
-                    other.lemma == "according to"
-                    and other is not chosen
-                    and sent_text_start <= other.start < sent_text_end
-                ):
-                    other_source = cue_speaker.get(other.start, (None, None))[0]
-                    if other_source is not None and other_source.name != speaker_name:
-                        via = other_source.name
-            if listener is not None and classify(listener) == "media":
-                via = listener
-            if via is None:
-                m = _VIA_PATTERNS.search(masked, sent_text_start, sent_text_end)
-                if m:
-                    vnp, _ = _np_after(masked, m.end(), sent_text_end)
-                    if vnp is not None and vnp.kind == "name" and classify(vnp.head) == "media":
-                        via = vnp.head
-        heading = chosen is None and _is_heading(article, q.paragraph)
-        if chosen is None and not heading:
-            dashed = _DASH_NAME.match(masked, q.outer_end, sent_b.end)
-            if dashed:  # "“We will not give up.” — Ana Smith"
-                np = parse_np(_tokens(masked, dashed.start(1), dashed.end(1)))
-                source = resolver.resolve(np, q.outer_end) if np is not None else None
-                speaker_name = source.name if source else None
-            elif q.open_at == article.paragraph_spans[q.paragraph][0] and q.paragraph > 1:
-                before = article.paragraphs[q.paragraph - 1].rstrip()
-                if before.endswith(":"):  # "Smith put it this way:" then the quotation
-                    speaker_name = _colon_speaker(article, masked, q.paragraph - 1, cue_speaker, resolver)
-        if heading:
-            # decided after the body has been read: whoever says the same words there
-            aq = AttributedQuote(q, None, None, None, q.kind)
-            attributed.append(aq)
-            headings.append(aq)
-            continue
-        if speaker_name is None and q.continued and last_quote is not None:
-            speaker_name, cue_text, via = last_quote.speaker, last_quote.cue, last_quote.via
-        if (
-            speaker_name is None
-            and chosen is None
-            and q.kind == "full"
-            and last_quote is not None
-            and q.paragraph - last_quote.paragraph <= 1
-        ):
-            speaker_name, via = last_quote.speaker, last_quote.via
-        if speaker_name is None and q.kind == "partial" and reason is None and not adjacent:
-            excluded.append(
-                Excluded(q.paragraph, q.text, "scare quote or unattributed words: no speaker found")
-            )
-            continue
-        aq = AttributedQuote(q, speaker_name, cue_text, via, q.kind)
-        attributed.append(aq)
-        chain_speaker[qi] = (speaker_name, cue_text, via)
-        if chosen is not None:
-            mode = "direct quote" if q.kind == "full" else "partial quote"
-            if cue_mode.get(chosen.start) != "direct quote":
-                cue_mode[chosen.start] = mode
-        last_quote = aq
-    for aq in headings:
-        aq.speaker = _heading_speaker(article, masked, aq.span, attributed, resolver)
-        if aq.speaker is None:
-            attributed.remove(aq)
-            excluded.append(Excluded(aq.paragraph, aq.text, "words in a heading with no speaker found"))
-        else:
-            aq.cue = _heading_verb(article, aq.span, aq.speaker, resolver)
-    # a quotation running over several paragraphs has one speaker: fill earlier parts from later ones
-    for i in range(len(attributed) - 2, -1, -1):
-        cur, nxt_q = attributed[i], attributed[i + 1]
-        if cur.span.continues and nxt_q.span.continued and cur.speaker is None:
-            cur.speaker, cur.cue, cur.via = nxt_q.speaker, nxt_q.cue, nxt_q.via
-
-    attributions = [
-        Attribution(aq.paragraph, aq.speaker, aq.cue, _connotation(aq.cue), "partial quote", aq.span.open_at)
-        for aq in headings
-        if aq.speaker and aq.cue and aq in attributed
-    ]
-    for cue in cues:
-        source, listener = cue_speaker.get(cue.start, (None, None))
-        if source is None:
-            continue
-        attributions.append(
-            Attribution(
-                cue.paragraph,
-                source.name,
-                article.text[cue.start : cue.end],
-                cue.connotation,
-                cue_mode.get(cue.start, "paraphrase"),
-                cue.start,
-                listener,
-            )
-        )
-    del cues_by_start
-    attributions.sort(key=lambda t: (t.paragraph, t.start))
-    return Result(attributed, attributions, excluded, list(scan.problems), resolver.registry, cues, masked)
+    reading = _Reading(article)
+    reading.find_speakers()
+    attributed, excluded, headings = reading.attribute_quotes()
+    reading.settle_headings(attributed, headings, excluded)
+    _share_speakers_across_paragraphs(attributed)
+    attributions = reading.attributions(headings, attributed)
+    return Result(
+        attributed,
+        attributions,
+        excluded,
+        list(reading.scan.problems),
+        reading.registry,
+        reading.cues,
+        reading.masked,
+    )
 
 
-_DASH_NAME = re.compile(r"\s*,?\s*[—–-]\s*([^\W\d_][\w’'. -]{1,60}?)\s*[.]?\s*$")
-
-
-def _colon_speaker(
-    article: Article,
-    masked: str,
-    number: int,
-    cue_speaker: dict[int, tuple[Source | None, str | None]],
-    resolver: _Resolver,
-) -> str | None:
-    """The speaker a paragraph ending with a colon introduces: its last cue's speaker, else its subject."""
-    a, b = article.paragraph_spans[number]
-    for start in sorted((s for s in cue_speaker if a <= s < b), reverse=True):
-        source = cue_speaker[start][0]
-        if source is not None:
-            return source.name
-    last = [s for p, _n, s, _e in article._sentence_spans if p == number]
-    if not last:
-        return None
-    subject = _sentence_subject(masked, last[-1], b)
-    source = resolver.resolve(subject, last[-1]) if subject is not None else None
-    return source.name if source else None
+# ---------------------------------------------------------------- headings
 
 
 def _connotation(word: str) -> str:
@@ -1103,12 +1310,12 @@ def _connotation(word: str) -> str:
     return row["connotation"] if row else "neutral"
 
 
-def _heading_verb(article: Article, q: QuoteSpan, speaker: str, resolver: _Resolver) -> str | None:
+def _heading_verb(article: Article, q: QuoteSpan, speaker: str, registry: Registry) -> str | None:
     """In "Putin wants ‘immediate’ talks", the word after the speaker's name that ties the words to
     them ("wants"), when it comes before the quotation."""
     a, _ = article.paragraph_spans[q.paragraph]
     head = article.text[a : q.open_at]
-    source = resolver.registry.sources.get(speaker)
+    source = registry.sources.get(speaker)
     forms = [speaker, *(source.aliases if source else [])]
     for form in sorted(forms, key=len, reverse=True):
         m = re.search(rf"{re.escape(form.removeprefix('the '))}\s+([a-z]+)\b", head)
@@ -1129,19 +1336,8 @@ def _norm_words(text: str) -> str:
     return " ".join(re.findall(r"[\w’']+", text.lower()))
 
 
-def _heading_speaker(
-    article: Article, masked: str, q: QuoteSpan, attributed: list[AttributedQuote], resolver: _Resolver
-) -> str | None:
-    """Whose words a heading quotes, in order: the speaker of the same words in a later paragraph; a
-    person named in the heading; for a title alone ("Justice Secretary"), the person the article gives
-    that title. Otherwise they are not counted as anyone's words."""
-    words = _norm_words(q.text)
-    for other in attributed:
-        below = _norm_words(other.text)
-        same = words and (words == below or (len(words.split()) >= 2 and f" {words} " in f" {below} "))
-        if other.paragraph > q.paragraph and other.speaker and same:
-            return other.speaker
-    a, b = article.paragraph_spans[q.paragraph]
+def _names_in(masked: str, a: int, b: int) -> list[NounPhrase]:
+    """Every name or role noun phrase in ``masked[a:b]``, left to right."""
     toks = _tokens(masked, a, b)
     names = []
     k = 0
@@ -1152,20 +1348,49 @@ def _heading_speaker(
             k += max(1, len([t for t in toks[k:] if t[2] <= np.end]))
         else:
             k += 1
+    return names
+
+
+def _titled_person(np: NounPhrase, registry: Registry) -> str | None:
+    """For a title alone ("Justice Secretary"), the person the article gives that title."""
+    words = [_bare(w).lower() for w in np.text.split() if w.lower() not in NAME_WORDS.determiners]
+    if words and source_words().get(words[-1], {}).get("kind") == "person":
+        for source in registry.sources.values():
+            if source.kind == "person" and set(words) <= source.titles:
+                return source.name
+    return None
+
+
+def _heading_speaker(
+    article: Article, masked: str, q: QuoteSpan, attributed: list[AttributedQuote], resolver: _Resolver
+) -> tuple[str | None, str]:
+    """Whose words a heading quotes, and why, in order: the speaker of the same words in a later
+    paragraph; a person named in the heading; for a title alone ("Justice Secretary"), the person the
+    article gives that title. Otherwise they are not counted as anyone's words."""
+    words = _norm_words(q.text)
+    for other in attributed:
+        below = _norm_words(other.text)
+        same = words and (words == below or (len(words.split()) >= 2 and f" {words} " in f" {below} "))
+        if other.paragraph > q.paragraph and other.speaker and same:
+            return (
+                other.speaker,
+                f"The same words are quoted in paragraph {other.paragraph}, said by {other.speaker}.",
+            )
+    a, b = article.paragraph_spans[q.paragraph]
+    names = _names_in(masked, a, b)
     registry = resolver.registry
     for np in names:  # only people: a heading's quotation marks around a group's name are not speech
         if np.kind == "name":
             source = registry.resolve_name(np.head)
             if source is not None and source.kind == "person":
-                return source.name
-        words_ = [_bare(w).lower() for w in np.text.split() if w.lower() not in DETERMINERS]
-        if words_ and words_[-1] in source_words() and source_words()[words_[-1]]["kind"] == "person":
-            wanted = set(words_)
-            for source in registry.sources.values():
-                if source.kind == "person" and wanted <= source.titles:
-                    return source.name
+                return source.name, "The heading names this person beside the quoted words."
+        titled = _titled_person(np, registry)
+        if titled is not None:
+            return titled, f"The heading's “{np.text}” is the title the article gives {titled}."
     for np in names:
-        if np.kind == "name" and classify(np.head, np.titles) == "person":
+        if np.kind == "name" and np.titles & title_words() and classify(np.head, np.titles) == "person":
             source = resolver.resolve(np, np.start)
-            return source.name if source else None
-    return None
+            if source:
+                return source.name, "The heading names this person beside the quoted words."
+            return None, ""
+    return None, ""

@@ -20,13 +20,18 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "key": ("medialit.key", "print an article's answer key (tables, or JSON with --json)"),
     "analyze": ("medialit.analysis", "analyse any article automatically (tables, or --json)"),
     "build-exercises": ("medialit.exercises.build", "regenerate exercises/ and solutions/"),
+    "collect": ("medialit.grading.collect", "gather submissions from a folder, a hub's homes or LMS zips"),
     "grade": ("medialit.grading.cli", "grade a class's submitted notebooks"),
+    "mark": ("medialit.grading.marking", "mark the open answers in a browser page, keyboard only"),
+    "export": ("medialit.grading.export", "grades as Canvas, Moodle or plain per-question CSV"),
+    "return": ("medialit.grading.returns", "each student's own feedback pages, as folders and zips"),
     "handout": ("medialit.handout", "turn a lesson into a printable HTML handout"),
     "draft-key": (
         "medialit.authoring.draft",
         "draft an answer key for any article, for the teacher's review",
     ),
     "generate-set": ("medialit.authoring.generate", "generate an exercise set from an article and its key"),
+    "links": ("medialit.links", "print nbgitpuller links to each lesson and exercise set on a JupyterHub"),
 }
 
 

@@ -5,7 +5,9 @@ Rules:
 * A **loaded term** is a whole-word, case-insensitive match of a term in
   ``data/lexicons/loaded_terms.csv`` outside quotation marks (words inside quotation marks are the
   speaker's, not the writer's choice). Longer terms win over shorter ones they contain
-  ("pro-Moscow separatists" over "separatists").
+  ("pro-Moscow separatists" over "separatists"). A term that is the accurate word for what happened
+  ("invasion") counts only when its sentence shows it is used of a plan or a threat ("plotting an
+  invasion"): the word list says which terms those are.
 * A **frame cue** is a whole-word match of a cue in ``data/lexicons/frame_cues.csv`` anywhere in the
   article. Each cue is evidence for one yes/no item of a Semetko & Valkenburg (2000) frame; a frame's
   machine score is the share of its items with at least one cue (0..1). A cue is a hint for a reader
@@ -52,9 +54,9 @@ class _PhraseFinder:
             words = phrase.lower().split()
             self.first.setdefault(words[0], []).append((words, phrase.lower()))
 
-    def finditer(self, text: str, a: int, b: int) -> list[tuple[int, int, str]]:
-        """``(start, end, phrase)`` for every match in ``text[a:b]``, left to right, not overlapping."""
-        words = [(m.start(), m.end(), m.group().lower()) for m in _WORDS.finditer(text, a, b)]
+    def find(self, words: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+        """``(start, end, phrase)`` for every match among ``words`` (start, end, lower-case word), left
+        to right, not overlapping."""
         out, k = [], 0
         while k < len(words):
             for phrase_words, phrase in self.first.get(words[k][2], ()):
@@ -65,6 +67,14 @@ class _PhraseFinder:
                     break
             k += 1
         return out
+
+
+def _paragraph_words(article: Article) -> list[list[tuple[int, int, str]]]:
+    """The words of each paragraph as ``(start, end, lower-case word)``, read once for both word lists."""
+    return [
+        [(m.start(), m.end(), m.group().lower()) for m in _WORDS.finditer(article.text, a, b)]
+        for a, b in article.paragraph_spans
+    ]
 
 
 @cache
@@ -81,27 +91,53 @@ def _cues() -> tuple[_PhraseFinder, dict[str, list[dict[str, str]]]]:
     return _PhraseFinder(list(rows)), rows
 
 
-def loaded_terms(article: Article, *, masked: str | None = None) -> list[dict[str, Any]]:
+_SENTENCE_START = re.compile(r"[.!?;]\s")
+
+
+def _of_a_plan(text: str, paragraph_start: int, start: int) -> bool:
+    """Does a word that shows a plan, a threat or a possibility stand earlier in the term's sentence?"""
+    before = text[paragraph_start:start]
+    stops = list(_SENTENCE_START.finditer(before))
+    clause = before[stops[-1].end() :] if stops else before
+    plan_words = lexicons.words("clause_words", "plan or threat")
+    return any(w in plan_words for w in re.findall(r"[a-z]+", clause.lower()))
+
+
+def loaded_terms(
+    article: Article,
+    *,
+    masked: str | None = None,
+    words: list[list[tuple[int, int, str]]] | None = None,
+) -> list[dict[str, Any]]:
     """Loaded terms outside quotations: paragraph, text, category, neutral_alternative, explanation.
+
+    A term marked "of a plan or threat" in the word list (``invasion``) counts only when a word such as
+    "plotting", "fears" or "if" earlier in its sentence shows it is used of something not yet done.
 
     >>> import medialit
     >>> [t["text"] for t in loaded_terms(medialit.load_article()) if t["paragraph"] == 3]
     ['Thousands', 'the West', 'pro-Moscow separatists']
     """
-    pattern, rows = _loaded()
+    finder, rows = _loaded()
     if masked is None:  # the text with quotations blanked out (analyze() passes the one it made)
         masked = mask_quotes(article, find_quotes(article).quotes)
     found = []
-    for number, (a, b) in enumerate(article.paragraph_spans):
-        for start, end, phrase in pattern.finditer(masked, a, b):
+    for number, paragraph in enumerate(words or _paragraph_words(article)):
+        outside = [w for w in paragraph if masked[w[0]] != "§"]
+        for start, end, phrase in finder.find(outside):
             row = rows[phrase]
+            if row["loaded_only"] and not _of_a_plan(article.text, article.paragraph_spans[number][0], start):
+                continue  # "the invasion" of an invasion that happened is the accurate word
+            explanation = row["explanation"]
+            if row["loaded_only"]:
+                explanation += " Here it is used of a plan, a threat or a possibility."
             found.append(
                 {
                     "paragraph": number,
                     "text": article.text[start:end],
                     "category": row["category"],
                     "neutral_alternative": row["neutral_alternative"] or None,
-                    "explanation": row["explanation"],
+                    "explanation": explanation,
                     "char_start": start,
                     "char_end": end,
                 }
@@ -109,7 +145,9 @@ def loaded_terms(article: Article, *, masked: str | None = None) -> list[dict[st
     return found
 
 
-def frame_cues(article: Article) -> list[dict[str, Any]]:
+def frame_cues(
+    article: Article, *, words: list[list[tuple[int, int, str]]] | None = None
+) -> list[dict[str, Any]]:
     """Frame cue words: frame, item, cue (as written), paragraph.
 
     >>> import medialit
@@ -117,10 +155,10 @@ def frame_cues(article: Article) -> list[dict[str, Any]]:
     >>> sorted({r["frame"] for r in rows})[:2]
     ['conflict', 'economic consequences']
     """
-    pattern, rows = _cues()
+    finder, rows = _cues()
     found = []
-    for number, (a, b) in enumerate(article.paragraph_spans):
-        for start, end, phrase in pattern.finditer(article.text, a, b):
+    for number, paragraph in enumerate(words or _paragraph_words(article)):
+        for start, end, phrase in finder.find(paragraph):
             written = article.text[start:end]
             for row in rows[phrase]:
                 if row["cue"][:1].isupper() and not written[:1].isupper():

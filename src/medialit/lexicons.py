@@ -9,7 +9,7 @@ with a message naming the file, the line and the field.
 >>> [r["connotation"] for r in verbs if r["form"] == "claimed"]
 ['distancing']
 >>> table("loaded_terms").columns.tolist()
-['term', 'category', 'neutral_alternative', 'explanation']
+['term', 'category', 'neutral_alternative', 'explanation', 'loaded_only']
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ import csv
 import io
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ._paths import data_dir
 from ._schema import load_schema, schema_errors
@@ -27,10 +27,21 @@ from .errors import MedialitError
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["NAMES", "check_file", "rows", "table"]
+__all__ = ["NAMES", "WordClasses", "check_file", "rows", "table", "words"]
 
 #: The lexicons shipped with the kit (file stem in ``data/lexicons/``).
-NAMES = ("reporting_verbs", "loaded_terms", "frame_cues", "source_words", "vague_time")
+NAMES = (
+    "reporting_verbs",
+    "loaded_terms",
+    "frame_cues",
+    "source_words",
+    "vague_time",
+    "name_words",
+    "pronouns",
+    "clause_words",
+    "time_words",
+    "holidays",
+)
 
 # Semetko & Valkenburg (2000): how many yes/no items each frame has.
 FRAME_ITEMS = {
@@ -89,7 +100,7 @@ def check_file(path: str | Path, name: str | None = None) -> list[dict[str, str]
             f"{path}, line {first + 1}: the CSV header is {header!r}.",
             hint=f"It should be {','.join(expected)}.",
         )
-    result = []
+    numbered = []
     for offset, cells in enumerate(reader, start=1):
         line = first + 1 + offset
         if not cells or all(not c.strip() for c in cells):
@@ -99,8 +110,11 @@ def check_file(path: str | Path, name: str | None = None) -> list[dict[str, str]
                 f"{path}, line {line}: {len(cells)} fields where {len(header)} were expected.",
                 hint="Put text that contains commas in double quotes.",
             )
-        row = dict(zip(header, cells, strict=True))
-        for error in schema_errors(row, f"lexicon-{name}.schema.json"):
+        numbered.append((line, dict(zip(header, cells, strict=True))))
+    valid = _all_valid(name, [row for _, row in numbered])  # one check for the whole file, usually
+    result = []
+    for line, row in numbered:
+        for error in [] if valid else schema_errors(row, f"lexicon-{name}.schema.json"):
             field = error.path[0] if error.path else "?"
             value = row.get(str(field), "")
             raise MedialitError(
@@ -118,6 +132,25 @@ def check_file(path: str | Path, name: str | None = None) -> list[dict[str, str]
 
 
 @cache
+def _array_check(name: str) -> Any:
+    import fastjsonschema
+
+    row_schema = {k: v for k, v in _schema(name).items() if k not in ("$id", "$schema")}
+    return fastjsonschema.compile({"type": "array", "items": row_schema})
+
+
+def _all_valid(name: str, rows: list[dict[str, str]]) -> bool:
+    """Are all rows valid? (One quick check; the row-by-row check then names the first bad line.)"""
+    import fastjsonschema
+
+    try:
+        _array_check(name)(rows)
+    except fastjsonschema.JsonSchemaException:
+        return False
+    return True
+
+
+@cache
 def _cached_rows(name: str) -> tuple[dict[str, str], ...]:
     return tuple(check_file(data_dir() / "lexicons" / f"{name}.csv", name))
 
@@ -131,6 +164,45 @@ def rows(name: str) -> list[dict[str, str]]:
     if name not in NAMES:
         raise MedialitError(f"There is no lexicon called {name!r}.", hint=f"Use one of {', '.join(NAMES)}.")
     return [dict(r) for r in _cached_rows(name)]
+
+
+@cache
+def words(name: str, word_class: str) -> frozenset[str]:
+    """The words of one class in a ``word,class`` lexicon (``name_words``, ``clause_words``, ``time_words``).
+
+    The analysis reads its small grammar words this way, so every list it uses is a file a student can open.
+
+    >>> "kremlin" in words("name_words", "government"), "said" in words("clause_words", "helper")
+    (True, False)
+    """
+    found = frozenset(r["word"] for r in _cached_rows(name) if r["class"] == word_class)
+    if not found:
+        raise MedialitError(
+            f"The lexicon {name!r} has no words of class {word_class!r}.",
+            hint=f"See the class list at the top of data/lexicons/{name}.csv.",
+        )
+    return found
+
+
+class WordClasses:
+    """Named word classes of one ``word,class`` lexicon, each read from the file on first use.
+
+    >>> w = WordClasses("name_words", media="media", particles="name particle")
+    >>> "reuters" in w.media, "van" in w.particles, "reuters" in w.particles
+    (True, True, False)
+    """
+
+    def __init__(self, name: str, **classes: str) -> None:
+        self._name = name
+        self._classes = classes
+
+    def __getattr__(self, attr: str) -> frozenset[str]:
+        classes = self.__dict__.get("_classes", {})
+        if attr not in classes:
+            raise AttributeError(attr)
+        value = words(self._name, classes[attr])
+        setattr(self, attr, value)  # later reads find the attribute without calling this
+        return value
 
 
 def table(name: str) -> pd.DataFrame:

@@ -12,7 +12,11 @@ The rules, in order:
 3. **Across paragraphs**: news style leaves a quotation open at the end of a paragraph and repeats the
    opening mark at the start of the next one. Each paragraph's part is reported as its own row.
 4. **Unbalanced marks** (an opening mark never closed, a closing mark never opened) are reported as
-   problems, never an error. An unclosed double quotation runs to the end of its paragraph.
+   problems, never an error. An unclosed double quotation runs to the end of its paragraph; when the next
+   paragraph has a closing mark before any opening one, the quotation goes on to that mark (the page
+   forgot the opening mark that news style repeats at each paragraph). A straight
+   ``"`` with nothing open, after the end of a sentence and before a space and a capital letter
+   (``said X." The words go on``) is read as an opening mark typed on the wrong side of the space.
 
 Whether the marked words are *someone's words* (and whose) is decided in :mod:`medialit.attribution`:
 titles of works, nicknames and the writer's own scare quotes are left out there.
@@ -27,7 +31,7 @@ titles of works, nicknames and the writer's own scare quotes are left out there.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -137,6 +141,13 @@ def _opens_double_straight(text: str, i: int, start: int) -> bool:
     return before.isspace() or before in _BEFORE_OPEN
 
 
+def _misplaced_opening(text: str, i: int, start: int, end: int) -> bool:
+    """A straight ``"`` with nothing open, right after the end of a sentence and before a space and a
+    capital letter (``said X." The next words``): an opening mark typed on the wrong side of the space."""
+    before = _prev_char(text, i, start)
+    return before in ".?!" and i + 2 < end and text[i + 1] == " " and text[i + 2].isupper()
+
+
 def _starts_with_open(text: str, a: int, b: int, marks: str) -> bool:
     if a >= b:
         return False
@@ -170,18 +181,30 @@ def find_quotes(article: Article) -> QuoteScan:
         continues: bool = False,
     ) -> QuoteSpan:
         """The quotation from the mark at ``opened`` to ``end`` (the closing mark, or the paragraph's end)."""
-        words = text[opened + 1 : end]
+        first = opened + 1
+        while first < end and text[first].isspace():
+            first += 1  # only a misplaced opening mark has white space after it
         return QuoteSpan(
-            number, opened + 1, end, opened, closed, words, marks, continues=continues, continued=continued
+            number,
+            first,
+            end,
+            opened,
+            closed,
+            text[first:end],
+            marks,
+            continues=continues,
+            continued=continued,
         )
 
     quotes: list[QuoteSpan] = []
     problems: list[Problem] = []
     carried = False  # the previous paragraph left a quotation open, continued here
+    left_open = False  # the previous paragraph's double quotation was never closed
     for number, (a, b) in enumerate(spans):
         open_at: int | None = None
         marks = ""
         continued_part = False
+        first_mark = True
         for mark in _MARK.finditer(text, a, b):
             i = mark.start()
             c = text[i]
@@ -192,6 +215,20 @@ def find_quotes(article: Article) -> QuoteScan:
                     if c in _DOUBLE_OPEN or (c == '"' and _opens_double_straight(text, i, a)):
                         open_at, marks = i, "double"
                         continued_part = carried and i == a
+                    elif c == '"' and _misplaced_opening(text, i, a, b):
+                        # 'adviser." The Army life …': a mark typed after the space instead of before it
+                        problems.append(
+                            Problem(number, i, c, "closing mark with no opening mark; read as opening")
+                        )
+                        open_at, marks = i, "double"
+                        continued_part = False
+                    elif left_open and first_mark and quotes and quotes[-1].paragraph == number - 1:
+                        # the page forgot this paragraph's opening mark: the quotation goes on to here
+                        quotes[-1] = replace(quotes[-1], continues=True)
+                        problems.append(
+                            Problem(number, i, c, "closing mark with no opening mark; read as the end")
+                        )
+                        quotes.append(QuoteSpan(number, a, i, a, i, text[a:i], "double", continued=True))
                     else:
                         problems.append(Problem(number, i, c, "closing mark with no opening mark"))
                 elif is_single and _opens_single(text, i, a, b):
@@ -211,7 +248,8 @@ def find_quotes(article: Article) -> QuoteScan:
             elif marks == "single" and is_single and _closes_single(text, i, a, b):
                 quotes.append(span(number, open_at, i, i, marks, continued_part))
                 open_at = None
-        carried = False
+            first_mark = False
+        carried = left_open = False
         if open_at is not None:
             nxt = spans[number + 1] if number + 1 < len(spans) else None
             if nxt is not None and _starts_with_open(text, nxt[0], nxt[1], marks):
@@ -221,6 +259,7 @@ def find_quotes(article: Article) -> QuoteScan:
                 problems.append(Problem(number, open_at, text[open_at], "opening mark never closed"))
                 if marks == "double" and b - open_at > 1:
                     quotes.append(span(number, open_at, b, None, marks, continued_part))
+                    left_open = True
     return QuoteScan(tuple(quotes), tuple(problems))
 
 

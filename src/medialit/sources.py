@@ -5,12 +5,17 @@ Rules (stated for any English news article):
 * **Names** are runs of capitalised words (accents allowed: ``Niinistö``), all-capital acronyms
   (``KCNA``, ``G7``) and name particles between them (``de``, ``van``, ``al``). Title words from
   ``data/lexicons/source_words.csv`` written before a name (``Russian President Vladimir Putin``)
-  are not part of the name; they are remembered as the person's titles.
+  are not part of the name; they are remembered as the person's titles. The small words these rules
+  read (determiners, particles, words that mark a media outlet or a government) are in
+  ``data/lexicons/name_words.csv``.
 * **Canonical names**: a person is named by the longest form the article uses ("Vladimir Putin"),
   and a later surname alone ("Putin") means the same person. An organisation keeps a lower-case
   "the" when the article writes one ("the Kremlin").
-* **Pronouns and role nouns** resolve to the most recent compatible source: ``he``/``she`` to a person,
-  ``it`` to an organisation, ``they`` to a group; "the Russian president" to a source whose titles
+* **Pronouns and role nouns** (``data/lexicons/pronouns.csv``) resolve to the most recent compatible
+  source: ``he``/``she`` to a person, ``it`` to an organisation, ``they`` to a group. Sentences are read
+  backwards from the pronoun; in each, the subject or speaker comes before other people named there.
+  A person's gender counts only where the text states it (Mrs., spokeswoman, "X said she ..."):
+  ``she`` skips a person the text calls "he". "The Russian president" goes to a source whose titles
   include "Russian" and "president".
 
 >>> reg = Registry.from_texts(["Russian President Vladimir Putin said so.", "Putin said more."])
@@ -23,375 +28,121 @@ Rules (stated for any English news article):
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right, insort
+from collections.abc import Container, Iterator
 from dataclasses import dataclass, field
-from functools import cache
-from typing import ClassVar
+from functools import cache, lru_cache
+from typing import NamedTuple
 
 from . import lexicons
 
-__all__ = ["NounPhrase", "Registry", "Source", "parse_np", "source_words"]
+__all__ = [
+    "NAME_WORDS",
+    "NounPhrase",
+    "Registry",
+    "Source",
+    "classify",
+    "parse_np",
+    "pronouns",
+    "source_words",
+]
 
-PRONOUNS = {
-    "he": "person",
-    "she": "person",
-    "him": "person",
-    "her": "person",
-    "it": "organisation",
-    "they": "group",
-    "them": "group",
-}
-DETERMINERS = {"the", "a", "an", "its", "his", "her", "their", "our", "this", "that", "these", "those"}
-PARTICLES = {
-    "de",
-    "da",
-    "di",
-    "del",
-    "della",
-    "van",
-    "von",
-    "der",
-    "den",
-    "bin",
-    "ibn",
-    "al",
-    "la",
-    "le",
-    "du",
-    "dos",
-    "das",
-    "y",
-    "of",
-}
-_NAME_PARTICLES = PARTICLES - {"of"}
-_UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĴĶĹĻĽĿŁŃŅŇŊŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ"
-# Two or more capitalised words in a row (name particles allowed between): where full names can be.
-_CAP_WORD = rf"(?:(?:[{_UPPER}]\.){{2,}}|[{_UPPER}][\w’'-]{{0,2}}\.|[{_UPPER}][\w’'-]*)"
-_CAP_RUN = re.compile(
-    rf"(?<![\w’']){_CAP_WORD}(?:\s+(?:(?:{'|'.join(sorted(PARTICLES - {'of'}))})\s+)?{_CAP_WORD})+"
+#: The classes of ``data/lexicons/name_words.csv``, read on first use.
+NAME_WORDS = lexicons.WordClasses(
+    "name_words",
+    not_names="not a name",
+    suffixes="name suffix",
+    determiners="determiner",
+    particles="name particle",
+    modifiers="modifier",
+    org_words="organisation or place",
+    media_words="media",
+    government_words="government",
 )
-# Capitalised words that start sentences or clauses but never names.
-FUNCTION_WORDS = {
-    "a",
-    "an",
-    "the",
-    "and",
-    "but",
-    "or",
-    "so",
-    "yet",
-    "in",
-    "on",
-    "at",
-    "for",
-    "as",
-    "after",
-    "before",
-    "when",
-    "while",
-    "since",
-    "although",
-    "though",
-    "if",
-    "should",
-    "according",
-    "despite",
-    "during",
-    "last",
-    "earlier",
-    "later",
-    "meanwhile",
-    "however",
-    "still",
-    "also",
-    "then",
-    "this",
-    "that",
-    "these",
-    "those",
-    "there",
-    "here",
-    "it",
-    "he",
-    "she",
-    "they",
-    "we",
-    "i",
-    "you",
-    "his",
-    "her",
-    "their",
-    "its",
-    "our",
-    "my",
-    "your",
-    "with",
-    "without",
-    "by",
-    "from",
-    "to",
-    "of",
-    "about",
-    "over",
-    "under",
-    "between",
-    "among",
-    "amid",
-    "following",
-    "because",
-    "once",
-    "now",
-    "today",
-    "yesterday",
-    "tomorrow",
-    "what",
-    "who",
-    "which",
-    "where",
-    "why",
-    "how",
-    "some",
-    "many",
-    "most",
-    "several",
-    "all",
-    "both",
-    "each",
-    "every",
-    "no",
-    "not",
-    "only",
-    "even",
-    "just",
-    "thousands",
-    "hundreds",
-    "dozens",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "mr",
-    "mrs",
-    "ms",
-    "dr",
-}
-FUNCTION_WORDS |= {"one", "two", "three", "four", "five", "another", "other", "many"}
-# Lower-case words that may sit inside a source's noun phrase ("the deputy foreign minister").
-MODIFIERS = {
-    "deputy",
-    "foreign",
-    "former",
-    "senior",
-    "top",
-    "vice",
-    "prime",
-    "defence",
-    "defense",
-    "interior",
-    "state",
-    "news",
-    "press",
-    "national",
-    "federal",
-    "local",
-    "regional",
-    "military",
-    "chief",
-    "general",
-    "first",
-    "new",
-    "acting",
-    "interim",
-    "assistant",
-    "associate",
-    "executive",
-    "security",
-    "health",
-    "finance",
-    "economy",
-    "trade",
-    "education",
-    "justice",
-    "public",
-    "private",
-    "international",
-    "western",
-    "eastern",
-    "junior",
-    "government",
-    "police",
-    "white",
-    "house",
-    "energy",
-    "environment",
-    "transport",
-    "space",
-    "opposition",
-    "ruling",
-    "presidential",
-    "official",
-    "main",
-}
-# Capitalised words that mark a name as an organisation or a place, not a person.
-ORG_WORDS = {
-    "news",
-    "agency",
-    "press",
-    "times",
-    "post",
-    "journal",
-    "house",
-    "ministry",
-    "office",
-    "department",
-    "sea",
-    "ocean",
-    "states",
-    "nations",
-    "union",
-    "council",
-    "university",
-    "party",
-    "court",
-    "bank",
-    "group",
-    "company",
-    "corporation",
-    "inc",
-    "ltd",
-    "association",
-    "committee",
-    "commission",
-    "army",
-    "navy",
-    "force",
-    "forces",
-    "police",
-    "service",
-    "institute",
-    "foundation",
-    "organisation",
-    "organization",
-    "centre",
-    "center",
-    "hospital",
-    "school",
-    "college",
-    "airport",
-    "airlines",
-    "fund",
-    "network",
-    "radio",
-    "television",
-    "tv",
-    "channel",
-    "broadcasting",
-    "kremlin",
-    "pentagon",
-    "parliament",
-    "congress",
-    "senate",
-    "assembly",
-    "government",
-    "administration",
-    "alliance",
-    "federation",
-    "league",
-    "club",
-    "team",
-    "board",
-    "authority",
-    "agencies",
-    "novosti",
-    "street",
-    "river",
-    "mountains",
-    "city",
-    "county",
-    "province",
-    "republic",
-    "kingdom",
-    "island",
-    "islands",
-    "east",
-    "west",
-    "north",
-    "south",
-}
-MEDIA_WORDS = {
-    "news",
-    "agency",
-    "press",
-    "times",
-    "post",
-    "journal",
-    "radio",
-    "television",
-    "tv",
-    "channel",
-    "broadcasting",
-    "broadcaster",
-    "newspaper",
-    "magazine",
-    "novosti",
-    "gazette",
-    "herald",
-    "tribune",
-    "telegraph",
-    "guardian",
-    "reuters",
-    "afp",
-    "ap",
-    "bbc",
-    "cnn",
-    "tass",
-    "interfax",
-    "xinhua",
-    "kcna",
-    "yonhap",
-    "kyodo",
-    "voa",
-    "npr",
-    "pbs",
-    "abc",
-    "cbs",
-    "nbc",
-    "fox",
-    "sky",
-    "rai",
-    "itv",
-    "nhk",
-    "dpa",
-    "efe",
-    "ansa",
-    "aljazeera",
-    "jazeera",
-}
-GOVERNMENT_WORDS = {
-    "kremlin",
-    "pentagon",
-    "white house",
-    "ministry",
-    "government",
-    "administration",
-    "department",
-    "army",
-    "navy",
-    "military",
-    "police",
-    "embassy",
-    "cabinet",
-    "parliament",
-    "congress",
-    "senate",
-    "downing street",
-    "élysée",
-    "elysee",
-}
 
-_WORD = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W\d_](?:[\w’'\-]|\.(?=[^\W\d_]))*|\d+\w*|§+|[,;:()—–]")
+_UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĴĶĹĻĽĿŁŃŅŇŊŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ"
+_CAP_WORD = rf"(?:(?:[{_UPPER}]\.){{2,}}|[{_UPPER}][\w’'-]{{0,2}}\.|[{_UPPER}][\w’'-]*)"
+_WORD_PARTS = r"(?:[^\W\d_]\.){2,}|[^\W\d_][\w’'\-]*+(?:\.(?=[^\W\d_])[\w’'\-]*+)*+|@\w+|\d+\w*|§+|[,;:()—–]"
+_ADJECTIVE_ENDINGS = ("ish", "ian", "an", "ese", "i", "ic", "ch")
+
+
+_WORD_RE = re.compile(_WORD_PARTS)
+
+
+@cache
+def _dotted_titles() -> frozenset[str]:
+    titles = {w[:-1] for w in source_words() if w.endswith(".")}
+    return frozenset(titles | {w[:-1] for w in NAME_WORDS.suffixes if w.endswith(".")})
+
+
+class ReadText(str):
+    """A text that remembers its words: read once, then sliced by offset. The rules ask for the words of
+    many overlapping stretches of the same text (the article with its quotations masked)."""
+
+    words: list[tuple[str, int, int]]
+    starts: list[int]
+
+    def words_between(self, a: int, b: int) -> list[tuple[str, int, int]]:
+        """The words that start at ``a`` or later and end by ``b``."""
+        if not hasattr(self, "words"):
+            self.words = tokens(self)
+            self.starts = [w[1] for w in self.words]
+        i, j = bisect_left(self.starts, a), bisect_left(self.starts, b)
+        while j > i and self.words[j - 1][2] > b:
+            j -= 1
+        return self.words[i:j]
+
+
+def words_between(text: str, a: int, b: int) -> list[tuple[str, int, int]]:
+    """The words of ``text[a:b]`` (read once when ``text`` is a :class:`ReadText`)."""
+    if isinstance(text, ReadText):
+        return text.words_between(a, b)
+    return tokens(text, a, b)
+
+
+def tokens(text: str, a: int = 0, b: int | None = None) -> list[tuple[str, int, int]]:
+    """The words of ``text[a:b]`` as ``(word, start, end)``: abbreviated titles keep their full stop
+    ("Gen.", "Sgt."), and so do initials inside a name ("Raymond T. Odierno"); "U.S." is one word;
+    punctuation that ends a phrase is a word of its own; quotations masked as "§" are one word.
+
+    >>> [t[0] for t in tokens("Army Gen. Raymond T. Odierno, the U.S. chief, said")]
+    ['Army', 'Gen.', 'Raymond', 'T.', 'Odierno', ',', 'the', 'U.S.', 'chief', ',', 'said']
+    """
+    end = len(text) if b is None else b
+    dotted = _dotted_titles()
+    out = []
+    for m in _WORD_RE.finditer(text, a, end):
+        word, s, e = m.group(), m.start(), m.end()
+        if e + 1 < len(text) and text[e] == "." and (text[e + 1].isspace() or text[e + 1] in ",;:"):
+            initial = (
+                word.isupper() and len(word) == 1 and text[e + 1] == " " and text[e + 2 : e + 3].isalpha()
+            )
+            if initial or word.lower() in dotted:
+                word, e = word + ".", e + 1
+        out.append((word, s, e))
+    return out
+
+
+@cache
+def _cap_run() -> re.Pattern[str]:
+    """Two or more capitalised words in a row (name particles allowed between): where full names can be."""
+    particles = "|".join(sorted(NAME_WORDS.particles))
+    return re.compile(rf"(?<![\w’']){_CAP_WORD}(?:\s+(?:(?:{particles})\s+)?{_CAP_WORD})+")
+
+
+def _is_particle(low: str) -> bool:
+    """A lower-case word that may join the words of a name or role: "de", "van", and "of"."""
+    return low == "of" or low in NAME_WORDS.particles
+
+
+@cache
+def pronouns() -> dict[str, dict[str, str]]:
+    """The pronoun lexicon as ``{pronoun: row}``.
+
+    >>> pronouns()["she"]["refers_to"], pronouns()["she"]["gender"]
+    ('person', 'female')
+    """
+    return {r["pronoun"]: r for r in lexicons.rows("pronouns")}
 
 
 @cache
@@ -415,7 +166,11 @@ def source_words() -> dict[str, dict[str, str]]:
 
 
 def _is_cap(token: str) -> bool:
-    return bool(token) and (token[0].isupper() or (token[0].isdigit() and any(ch.isupper() for ch in token)))
+    """Written like a name: a capital first letter, a number with capitals ("G7"), or a handle ("@ivan")."""
+    if not token:
+        return False
+    first = token[0]
+    return first.isupper() or first == "@" or (first.isdigit() and any(ch.isupper() for ch in token))
 
 
 def _bare(token: str) -> str:
@@ -424,6 +179,21 @@ def _bare(token: str) -> str:
         if token.endswith(ending) and len(token) > len(ending):
             return token[: -len(ending)]
     return token
+
+
+def _is_name_word(token: str) -> bool:
+    return _is_cap(token) and token.lower() not in NAME_WORDS.not_names
+
+
+def gender_of(titles: frozenset[str] | set[str]) -> str | None:
+    """The gender a person's titles state ("spokeswoman", "mrs."), or None when they state none.
+
+    >>> gender_of({"spokeswoman", "russian"}), gender_of({"president"})
+    ('female', None)
+    """
+    words = source_words()
+    found = {words[t]["gender"] for t in titles if t in words and words[t]["gender"]}
+    return found.pop() if len(found) == 1 else None
 
 
 @dataclass(frozen=True)
@@ -443,32 +213,40 @@ class NounPhrase:
     parts: tuple[NounPhrase, ...] = ()
 
 
+def _is_title(low: str) -> bool:
+    """A title word ("president"), also inside a hyphenated title ("vice-president", "major-general")."""
+    row = source_words().get(low)
+    if row is None and "-" in low:
+        return any(_is_title(part) for part in low.split("-") if part)
+    return row is not None and row["title"] == "yes"
+
+
+def _is_person_role(low: str) -> bool:
+    """A singular noun for a person ("activist", "blogger"): before a name it works as a title."""
+    row = source_words().get(low)
+    return row is not None and row["kind"] == "person" and row["number"] == "singular"
+
+
 def _title_split(tokens: list[str]) -> tuple[list[str], list[str]]:
     """Split capitalised tokens into (titles and modifiers, name)."""
-    words = source_words()
     last_title = -1
     for i, tok in enumerate(tokens):
         low = _bare(tok).lower()
-        is_title = low in words and words[low]["title"] == "yes"
         two = " ".join(_bare(t).lower() for t in tokens[i : i + 2])
-        if is_title or (two in words and words[two]["title"] == "yes") or low in MODIFIERS:
+        if _is_title(low) or _is_title(two) or low in NAME_WORDS.modifiers or _is_person_role(low):
             last_title = i
-    if last_title >= 0 and last_title < len(tokens) - 1:
+    if 0 <= last_title < len(tokens) - 1:
         return tokens[: last_title + 1], tokens[last_title + 1 :]
     return [], tokens
-
-
-_ADJECTIVE_ENDINGS = ("ish", "ian", "an", "ese", "i", "ic", "ch")
 
 
 def _only_titles(run: list[str]) -> bool:
     """True when every word is a title or modifier (a nationality-like adjective may come first)."""
     lows = [_bare(w).lower() for w in run]
-    words = source_words()
-    if not (lows[-1] in words and words[lows[-1]]["title"] == "yes"):
+    if not _is_title(lows[-1]):
         return False
     for i, low in enumerate(lows[:-1]):
-        if low in title_words() or low in MODIFIERS:
+        if low in title_words() or low in NAME_WORDS.modifiers:
             continue
         if i == 0 and (low.endswith(_ADJECTIVE_ENDINGS) or run[0].isupper()):
             continue
@@ -476,111 +254,143 @@ def _only_titles(run: list[str]) -> bool:
     return True
 
 
+def _without_determiners(words: list[str]) -> list[str]:
+    return [_bare(w).lower() for w in words if w.lower() not in NAME_WORDS.determiners]
+
+
+def _name_run(words: list[str], end_i: int) -> int:
+    """Where the run of name words that ends at ``words[end_i]`` begins (particles allowed inside)."""
+    begin_i = end_i
+    while begin_i > 0:
+        prev = words[begin_i - 1]
+        joins_name = _is_name_word(prev) and not prev.endswith(("’s", "'s"))
+        particle = _is_particle(prev.lower()) and begin_i >= 2 and _is_cap(words[begin_i - 2])
+        if not (joins_name or particle):
+            break
+        begin_i -= 1
+    return begin_i
+
+
+def _name_np(tokens: list[tuple[str, int, int]], caps: list[int]) -> NounPhrase | None:
+    """The noun phrase for tokens that contain capitalised words: a name, or a titled role."""
+    words = [t[0] for t in tokens]
+    start, end, text = tokens[0][1], tokens[-1][2], " ".join(words)
+    end_i = caps[-1]
+    begin_i = _name_run(words, end_i)
+    run = words[begin_i : end_i + 1]
+    if end_i == len(words) - 1 and _only_titles(run):
+        # "Scottish Justice Secretary", "the Russian President": a title with no name after it
+        lows = _without_determiners(words)
+        return NounPhrase(text, start, end, "role", lows[-1], titles=frozenset(lows[:-1]))
+    if end_i < len(words) - 1:
+        # a role noun after the name: "the Russian army", "Foreign Ministry spokeswoman"
+        tail = [_bare(w).lower() for w in words[end_i + 1 :]]
+        if len(tail) == 1 and tail[0] in lexicons.words("clause_words", "document"):
+            # "Global Times's editorial", "The China Daily commentary": the paper speaks
+            return _name_np(tokens[: end_i + 1], [c for c in caps if c <= end_i])
+        if tail and tail[-1] in source_words():
+            titles = frozenset(_without_determiners(words[:-1]))
+            return NounPhrase(text, start, end, "role", tail[-1], titles=titles)
+    run_titles, name = _title_split(run)
+    while len(name) > 1 and name[-1].lower().rstrip(",") in NAME_WORDS.suffixes:
+        name = name[:-1]  # "Joseph F. Dunford Jr." is named "Joseph F. Dunford"
+    if not name:
+        return None
+    all_titles = frozenset([*(t.lower() for t in run_titles), *_without_determiners(words[:begin_i])])
+    head = " ".join(_bare(w) if i == len(name) - 1 else w for i, w in enumerate(name))
+    if begin_i > 0 and words[begin_i - 1].lower() == "the" and not run_titles:
+        head = "the " + head
+    return NounPhrase(text, start, end, "name", head, titles=all_titles)
+
+
+def _role_np(tokens: list[tuple[str, int, int]]) -> NounPhrase | None:
+    """A role noun with no name: "the ministry", "The Russian president", "officials"."""
+    words = [t[0] for t in tokens]
+    last = _bare(words[-1]).lower()
+    two = " ".join(_bare(w).lower() for w in words[-2:])
+    role = two if two in source_words() else last
+    if role not in source_words():
+        return None
+    mods = frozenset(_without_determiners(words[:-1]))
+    return NounPhrase(" ".join(words), tokens[0][1], tokens[-1][2], "role", role, titles=mods)
+
+
 def parse_np(tokens: list[tuple[str, int, int]]) -> NounPhrase | None:
     """Read a list of ``(word, start, end)`` tokens as one source noun phrase (None if it is not one).
 
-    >>> toks = [(m.group(), m.start(), m.end()) for m in _WORD.finditer("Russian President Vladimir Putin")]
+    >>> text = "Russian President Vladimir Putin"
+    >>> toks = tokens(text)
     >>> np = parse_np(toks)
     >>> np.kind, np.head, sorted(np.titles)
     ('name', 'Vladimir Putin', ['president', 'russian'])
     """
     if not tokens:
         return None
+    # The reading depends only on the words, and the same names come back again and again: read each
+    # sequence of words once (positions are token numbers there) and place it on these tokens.
+    found = _parse_words(tuple(t[0] for t in tokens))
+    return None if found is None else _placed(found, tokens)
+
+
+def _placed(np: NounPhrase, tokens: list[tuple[str, int, int]]) -> NounPhrase:
+    """A phrase read by :func:`_parse_words` (positions = token numbers) at the tokens' offsets."""
+    parts = tuple(_placed(p, tokens) for p in np.parts)
+    start, end = tokens[np.start][1], tokens[np.end - 1][2]
+    return NounPhrase(np.text, start, end, np.kind, np.head, np.titles, parts)
+
+
+@lru_cache(maxsize=8192)
+def _parse_words(words: tuple[str, ...]) -> NounPhrase | None:
+    return _parse(list(zip(words, range(len(words)), range(1, len(words) + 1), strict=True)))
+
+
+def _parse(tokens: list[tuple[str, int, int]]) -> NounPhrase | None:
     words = [t[0] for t in tokens]
-    text_start, text_end = tokens[0][1], tokens[-1][2]
-    text = " ".join(words)
     lows = [w.lower() for w in words]
-    # "X and Y" where both are noun phrases
-    if "and" in lows and 0 < lows.index("and") < len(lows) - 1:
+    if "and" in lows and 0 < lows.index("and") < len(lows) - 1:  # "X and Y" where both are noun phrases
         k = lows.index("and")
-        left, right = parse_np(tokens[:k]), parse_np(tokens[k + 1 :])
+        left, right = _parse(tokens[:k]), _parse(tokens[k + 1 :])
         if left and right:
-            return NounPhrase(text, text_start, text_end, "group", text, parts=(left, right))
+            text = " ".join(words)
+            return NounPhrase(text, tokens[0][1], tokens[-1][2], "group", text, parts=(left, right))
         return right
-    if len(words) == 1 and lows[0] in PRONOUNS:
-        return NounPhrase(text, text_start, text_end, "pronoun", lows[0])
-    lexicon = source_words()
-    caps = [i for i, w in enumerate(words) if _is_cap(w) and w.lower() not in FUNCTION_WORDS]
-    if (
-        len(caps) == 1
-        and caps[0] == len(words) - 1
-        and lexicon.get(_bare(words[-1]).lower(), {}).get("title") == "no"
-        and (len(words) == 1 or words[0].lower() in DETERMINERS | {"one", "another", "some"})
-    ):
+    if len(words) == 1 and lows[0] in pronouns():
+        return NounPhrase(words[0], tokens[0][1], tokens[0][2], "pronoun", lows[0])
+    caps = [i for i, w in enumerate(words) if _is_name_word(w)]
+    starts_sentence = len(words) == 1 or lows[0] in NAME_WORDS.determiners | {"one", "another", "some"}
+    role_noun = source_words().get(_bare(lows[-1]), {}).get("title") == "no"
+    if caps == [len(words) - 1] and starts_sentence and role_noun:
         caps = []  # "Officials said", "Police said": a role noun that starts a sentence
-    if caps:
-        # the name: the last run of capitalised words (with particles between them)
-        end_i = caps[-1]
-        begin_i = end_i
-        while begin_i - 1 >= 0 and (
-            (
-                _is_cap(words[begin_i - 1])
-                and words[begin_i - 1].lower() not in FUNCTION_WORDS
-                and not words[begin_i - 1].endswith(("’s", "'s"))
-            )
-            or (words[begin_i - 1].lower() in PARTICLES and begin_i - 2 >= 0 and _is_cap(words[begin_i - 2]))
-        ):
-            begin_i -= 1
-        run = words[begin_i : end_i + 1]
-        titles, name = _title_split(run)
-        if end_i == len(words) - 1 and _only_titles(run):
-            # "Scottish Justice Secretary", "the Russian President": a title with no name after it
-            lows = [_bare(w).lower() for w in words if w.lower() not in DETERMINERS]
-            return NounPhrase(text, text_start, text_end, "role", lows[-1], titles=frozenset(lows[:-1]))
-        if end_i < len(words) - 1:
-            # a role noun after the name: "the Russian army", "Foreign Ministry spokeswoman"
-            tail = [_bare(w).lower() for w in words[end_i + 1 :]]
-            if tail and tail[-1] in lexicon:
-                return NounPhrase(
-                    text,
-                    text_start,
-                    text_end,
-                    "role",
-                    tail[-1],
-                    titles=frozenset(_bare(w).lower() for w in words[:-1] if w.lower() not in DETERMINERS),
-                )
-        if not name:
-            return None
-        before = [_bare(w).lower() for w in words[:begin_i] if w.lower() not in DETERMINERS]
-        all_titles = frozenset([*(t.lower() for t in titles), *before])
-        head = " ".join(_bare(w) if i == len(name) - 1 else w for i, w in enumerate(name))
-        if begin_i > 0 and words[begin_i - 1].lower() == "the" and not titles:
-            head = "the " + head
-        return NounPhrase(text, text_start, text_end, "name", head, titles=all_titles)
-    # a role noun: "the ministry", "The Russian president", "officials"
-    last = _bare(words[-1]).lower()
-    two = " ".join(_bare(w).lower() for w in words[-2:])
-    role = two if two in lexicon else last
-    if role in lexicon:
-        mods = frozenset(_bare(w).lower() for w in words[:-1] if w.lower() not in DETERMINERS)
-        return NounPhrase(text, text_start, text_end, "role", role, titles=mods)
-    return None
+    return _name_np(tokens, caps) if caps else _role_np(tokens)
 
 
 @dataclass
 class Source:
-    """One source in the article: canonical name, kind, the forms used for it, and its titles."""
+    """One source in the article: canonical name, kind, the forms used for it, titles and gender."""
 
     name: str
     kind: str
     aliases: list[str] = field(default_factory=list)
     titles: set[str] = field(default_factory=set)
     number: str = "singular"
+    gender: str | None = None  # only where the text states it
 
-    edits: ClassVar[list[int]] = [0]  # bumped on every new alias, so registries know to re-index
-
-    def add_alias(self, alias: str) -> None:
+    def add_alias(self, alias: str) -> bool:
         """Remember another form the article uses for this source (no duplicates, no pronouns).
 
+        Returns True when the form is new.
+
         >>> s = Source("Vladimir Putin", "person")
-        >>> s.add_alias("Putin"); s.add_alias("he"); s.add_alias("Putin")
+        >>> s.add_alias("Putin"), s.add_alias("he"), s.add_alias("Putin")
+        (True, False, False)
         >>> s.aliases
         ['Putin']
         """
         alias = alias.strip()
-        if alias and alias != self.name and alias not in self.aliases and alias.lower() not in PRONOUNS:
+        if alias and alias != self.name and alias not in self.aliases and alias.lower() not in pronouns():
             self.aliases.append(alias)
-            Source.edits[0] += 1
+            return True
+        return False
 
 
 def classify(head: str, titles: frozenset[str] | set[str] = frozenset()) -> str:
@@ -589,25 +399,33 @@ def classify(head: str, titles: frozenset[str] | set[str] = frozenset()) -> str:
     >>> classify("Vladimir Putin", {"president"}), classify("the Kremlin"), classify("RIA Novosti")
     ('person', 'government', 'media')
     """
+    return _classify(head, frozenset(titles))
+
+
+@lru_cache(maxsize=4096)
+def _classify(head: str, titles: frozenset[str]) -> str:
     low = head.lower().removeprefix("the ").strip()
     tokens = [_bare(t) for t in low.split()]
-    if any(t in MEDIA_WORDS for t in tokens) or low in MEDIA_WORDS:
+    if low in NAME_WORDS.media_words or any(t in NAME_WORDS.media_words for t in tokens):
         return "media"
-    if low in GOVERNMENT_WORDS or any(t in GOVERNMENT_WORDS for t in tokens):
+    if low in NAME_WORDS.government_words or any(t in NAME_WORDS.government_words for t in tokens):
         return "government"
     lexicon = source_words()
     if tokens and tokens[-1] in lexicon and lexicon[tokens[-1]]["kind"] != "person":
         return lexicon[tokens[-1]]["kind"]
-    if any(t in ORG_WORDS for t in tokens):
+    if any(t in NAME_WORDS.org_words for t in tokens):
         return "institution"
     original = head.removeprefix("the ").strip()
     if original.isupper() or any(ch.isdigit() for ch in original):
         return "institution"
-    person_title = any(t in lexicon and lexicon[t]["kind"] == "person" for t in titles)
     if head.startswith("the "):
         return "institution"
-    if person_title or len(tokens) >= 2:
-        return "person"
+    if (
+        len(tokens) >= 2
+        or original.startswith("@")
+        or any(lexicon.get(t, {}).get("kind") == "person" for t in titles)
+    ):
+        return "person"  # a handle ("@ivan_petrov") is someone's account
     return "government"  # a single name that is not a person: a country or capital speaking
 
 
@@ -616,7 +434,17 @@ def _speech_forms() -> frozenset[str]:
     return frozenset(r["form"] for r in lexicons.rows("reporting_verbs") if " " not in r["form"])
 
 
-_WORD_BEFORE = re.compile(r"([\w’']+)[\s,]*$")
+def _word_before(text: str, a: int, span: int = 30) -> str:
+    """The last word before offset ``a``, past any spaces and commas (read backwards, not by a pattern
+    anchored at the end, which would try every position)."""
+    before = text[max(0, a - span) : a].rstrip(" \t\n,")
+    i = len(before)
+    while i and (before[i - 1].isalnum() or before[i - 1] in "’'_-"):
+        i -= 1
+    return before[i:]
+
+
+_AGE_BEFORE = re.compile(r"\byears?[- ]old\s*$|\baged?\s+\d{1,3}\s*,?\s*$", re.IGNORECASE)
 _LOWER_WORDS = re.compile(r"[a-z]+")
 
 
@@ -624,8 +452,9 @@ def _person_context(text: str, a: int, b: int) -> bool:
     """Signs that the capitalised words at ``text[a:b]`` name a person, not a place or a thing: a role
     noun just before ("singer Meat Loaf", "minister, Sergei Ryabkov"), a reporting verb just after
     ("Ana Lopez said", "Ana Lopez, 45, told"), or an age or description between commas after it."""
-    before = _WORD_BEFORE.search(text[max(0, a - 30) : a])
-    if before and _bare(before.group(1)).lower() in source_words():
+    if _bare(_word_before(text, a)).lower() in source_words():
+        return True
+    if _AGE_BEFORE.search(text[max(0, a - 30) : a]):  # "69-year-old Josep Maria"
         return True
     after = text[b : b + 60]
     if re.match(r"\s*,\s*(?:\d{1,3}|a|an|the|who)\b", after):
@@ -633,14 +462,138 @@ def _person_context(text: str, a: int, b: int) -> bool:
     return any(w in _speech_forms() for w in _LOWER_WORDS.findall(after)[:3])
 
 
+def _name_word_runs(tokens: list[tuple[str, int, int]], text: str, base: int) -> Iterator[tuple[int, int]]:
+    """``(i, j)`` for every run ``tokens[i..j]`` of name words with only spaces between them."""
+
+    def joined(j: int) -> bool:  # only white space between token j and token j + 1
+        return not text[tokens[j][2] - base : tokens[j + 1][1] - base].strip()
+
+    def continues(j: int) -> bool:
+        nxt = tokens[j + 1][0]
+        if _is_name_word(nxt) and not tokens[j][0].endswith(("’s", "'s")):
+            return True
+        return nxt.lower() in NAME_WORDS.particles and j + 2 < len(tokens) and _is_cap(tokens[j + 2][0])
+
+    i = 0
+    while i < len(tokens):
+        if not _is_name_word(tokens[i][0]):
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(tokens) and joined(j) and continues(j):
+            j += 1
+        yield i, j
+        i = j + 1
+
+
+def person_names(text: str, base: int = 0, *, start: int = 0, end: int | None = None) -> Iterator[NounPhrase]:
+    """Full personal names in ``text``: two or more name words (or a title and a name) that the context
+    shows to be a person. Offsets are shifted by ``base``.
+
+    >>> [np.head for np in person_names("The Tippu Express left. Ana Lopez, 45, said so.")]
+    ['Ana Lopez']
+
+    A name is a run of capitalised words with only spaces (and name particles) between them:
+    a full stop, comma or other mark ends it.
+    """
+    for region in _cap_run().finditer(text, start, len(text) if end is None else end):
+        found = [(w, a + base, b + base) for w, a, b in words_between(text, region.start(), region.end())]
+        for i, j in _name_word_runs(found, text, base):
+            np = parse_np(found[i : j + 1]) if j > i else None  # one word alone is no full name
+            if np is None or np.kind != "name":
+                continue
+            has_title = bool(np.titles & title_words())
+            a, b = found[i][1] - base, found[j][2] - base
+            if (
+                (len(np.head.split()) >= 2 or has_title)
+                and classify(np.head, np.titles) == "person"
+                and (has_title or _person_context(text, a, b))
+            ):
+                yield np
+
+
+_DESCRIPTION = re.compile(
+    r"\s*,\s*(?:the\s+|a\s+|an\s+)?((?:[a-z][\w-]*\s+){0,3}[a-z][\w-]*)\s*(?:,|\bof\b|\bfor\b|\bat\b|\bin\b|\.)"
+)
+
+
+def _described_as(text: str, a: int, b: int) -> frozenset[str]:
+    """Role words the text gives a name between commas after it ("Joseph Dunford, chairman of ...") or
+    just before it ("his wife, Ann Brown")."""
+    found: set[str] = set()
+    after = _DESCRIPTION.match(text, b)
+    if after:
+        found |= {w for w in after.group(1).split() if w in source_words()}
+    before = _word_before(text, a)
+    if before in source_words() and source_words()[before]["kind"] == "person":
+        found.add(before)
+    return frozenset(found)
+
+
+_AGE_AFTER = re.compile(
+    rf"(?<![\w’'])([{_UPPER}][^\W\d_][\w’'-]*),\s*(?:also\s+|now\s+|aged?\s+)?\d{{1,3}}(?:,|\s+years?\b)"
+)
+
+
+_AGE_HINT = re.compile(r",\s*(?:also\s+|now\s+|aged?\s+)?\d")
+
+
+def single_names(text: str, base: int = 0, *, start: int = 0, end: int | None = None) -> Iterator[NounPhrase]:
+    """People the article names with one word and an age ("Karlos, also 44, stepped in").
+
+    >>> [np.head for np in single_names("Karlos, also 44, stepped in. Dakar, 2019, was calm.")]
+    ['Karlos']
+    """
+    end = len(text) if end is None else end
+    if not _AGE_HINT.search(text, start, end):
+        return
+    for m in _AGE_AFTER.finditer(text, start, end):
+        word = m.group(1)
+        if word.lower() in NAME_WORDS.not_names or _is_title(word.lower()):
+            continue
+        yield NounPhrase(word, m.start(1) + base, m.end(1) + base, "name", word)
+
+
+class Mention(NamedTuple):
+    """A source named (or meant) at ``offset``; ``subject`` when it is a sentence's subject or a speaker."""
+
+    offset: int
+    name: str
+    subject: bool
+
+
+def _agrees(source: Source, want: str, gender: str | None = None) -> bool:
+    """Does ``source`` fit a pronoun that wants a ``person``, an ``organisation`` or a ``group``?"""
+    if want == "person":
+        if source.kind != "person" or source.number == "plural":
+            return False
+        return not (gender and source.gender and source.gender != gender)
+    if want == "group":
+        return source.number == "plural" or source.kind == "vague collective"
+    return source.kind != "person" and source.number != "plural"
+
+
+#: how many sentences back "he", "she", "it" or "they" may look for the source they stand for
+_PRONOUN_WINDOW = 25
+#: how many sentences back a person whose gender the text states is preferred for "he" or "she"
+_GENDER_WINDOW = 3
+
+
+def _key(name: str) -> str:
+    return name.lower().removeprefix("the ").strip()
+
+
 class Registry:
-    """The sources of one article: names, aliases and titles, and who was mentioned most recently."""
+    """The sources of one article: names, aliases and titles, and who was mentioned where."""
 
     def __init__(self) -> None:
         self.sources: dict[str, Source] = {}
-        self._people_by_surname: dict[str, str] = {}
-        self.recent: list[tuple[int, str]] = []  # (offset, canonical name) of salient mentions
-        self._by_key: dict[str, str] = {}
+        self._names: dict[str, Source] = {}  # canonical name (lower case, no "the") -> source
+        self._aliases: dict[str, Source] = {}  # other forms -> source
+        self._surnames: dict[str, Source] = {}  # a person's last name -> the first person with it
+        self.mentions: list[Mention] = []  # in text order
+        self._offsets: dict[str, list[int]] = {}  # canonical name -> offsets of its mentions, in order
+        self.sentence_starts: list[int] = [0]  # set by the reader, so mentions can be ranked by sentence
 
     @classmethod
     def from_texts(cls, texts: list[str]) -> Registry:
@@ -654,63 +607,21 @@ class Registry:
             reg.scan(text, 0)
         return reg
 
-    def scan(self, text: str, base: int) -> None:
-        """Register full personal names found in ``text`` (offsets shifted by ``base``).
+    def scan(self, text: str, base: int = 0, *, start: int = 0, end: int | None = None) -> None:
+        """Register the full personal names found in ``text`` (offsets shifted by ``base``), or in
+        ``text[start:end]``.
 
         >>> reg = Registry(); reg.scan("The Tippu Express left. Ana Lopez, 45, said so.", 0)
         >>> list(reg.sources)
         ['Ana Lopez']
-
-        A name is a run of capitalised words with only spaces (and name particles) between them:
-        a full stop, comma or other mark ends it.
         """
-        for region in _CAP_RUN.finditer(text):
-            tokens = [
-                (m.group(), m.start() + base, m.end() + base)
-                for m in _WORD.finditer(text, region.start(), region.end())
-            ]
-            self._scan_run(tokens, text, base)
+        for np in person_names(text, base, start=start, end=end):
+            self.add(np.head, "person", np.titles | _described_as(text, np.start - base, np.end - base))
+        for np in single_names(text, base, start=start, end=end):
+            if self.resolve_name(np.head) is None:
+                self.add(np.head, "person")
 
-    def _scan_run(self, tokens: list[tuple[str, int, int]], text: str, base: int) -> None:
-        def joined(j: int) -> bool:  # only white space between token j and token j + 1
-            return not text[tokens[j][2] - base : tokens[j + 1][1] - base].strip()
-
-        i = 0
-        while i < len(tokens):
-            if _is_cap(tokens[i][0]) and tokens[i][0].lower() not in FUNCTION_WORDS:
-                j = i
-                while (
-                    j + 1 < len(tokens)
-                    and joined(j)
-                    and (
-                        (
-                            _is_cap(tokens[j + 1][0])
-                            and tokens[j + 1][0].lower() not in FUNCTION_WORDS
-                            and not tokens[j][0].endswith(("’s", "'s"))
-                        )
-                        or (
-                            tokens[j + 1][0].lower() in _NAME_PARTICLES
-                            and j + 2 < len(tokens)
-                            and _is_cap(tokens[j + 2][0])
-                        )
-                    )
-                ):
-                    j += 1
-                # one capitalised word alone cannot be a full name or carry a title
-                np = parse_np(tokens[i : j + 1]) if j > i else None
-                if np is not None and np.kind == "name":
-                    name_words = np.head.split()
-                    has_title = bool(np.titles & title_words())
-                    a, b = tokens[i][1] - base, tokens[j][2] - base
-                    if (
-                        (len(name_words) >= 2 or has_title)
-                        and classify(np.head, np.titles) == "person"
-                        and (has_title or _person_context(text, a, b))
-                    ):
-                        self.add(np.head, "person", np.titles)
-                i = j + 1
-            else:
-                i += 1
+    # ------------------------------------------------------------------ adding and renaming
 
     def add(
         self, name: str, kind: str, titles: frozenset[str] | set[str] = frozenset(), number: str = "singular"
@@ -724,56 +635,63 @@ class Registry:
         ['Putin']
         """
         name = name.strip()
-        if kind == "person":
-            surname = name.split()[-1]
-            existing = self._people_by_surname.get(surname.lower())
-            if (
-                existing
-                and len(existing.split()) > 1
-                and len(name.split()) > 1
-                and existing.split()[0].lower() != name.split()[0].lower()
-            ):
-                existing = None  # "Issa Sall" is not "Macky Sall": two people who share a surname
-            elif existing and existing != name:
-                source = self.sources[existing]
-                if len(name.split()) > len(existing.split()):  # a fuller form: rename
-                    del self.sources[existing]
-                    source.name = name
-                    source.add_alias(existing)
-                    self.sources[name] = source
-                    self._by_key[self._key(name)] = name
-                    self._people_by_surname[surname.lower()] = name
-                else:
-                    source.add_alias(name)
-                source.titles |= set(titles)
-                return source
-            self._people_by_surname.setdefault(surname.lower(), name)
-        key = self._key(name)
-        existing = self._by_key.get(key)
-        if existing is not None and existing in self.sources:
-            source = self.sources[existing]
-            source.titles |= set(titles)
-            return source
-        self._by_key[key] = name
-        source = Source(name, kind, titles=set(titles), number=number)
-        self.sources[name] = source
+        source = self._same_person(name) if kind == "person" else None
+        if source is not None and source.name != name:
+            self._merge_person(source, name)
+        elif source is None:
+            source = self._names.get(_key(name))
+        if source is None:
+            source = Source(name, kind, titles=set(titles), number=number)
+            self.sources[name] = source
+            self._names[_key(name)] = source
+            if kind == "person":
+                self._surnames.setdefault(name.split()[-1].lower(), source)
+        self.add_titles(source, titles)
         return source
 
-    @staticmethod
-    def _key(name: str) -> str:
-        return name.lower().removeprefix("the ").strip()
+    def _same_person(self, name: str) -> Source | None:
+        """The registered person with the same last name, unless both names are full and differ in the
+        first name ("Issa Sall" is not "Macky Sall")."""
+        known = self._surnames.get(name.split()[-1].lower())
+        if known is None:
+            return None
+        both_full = len(known.name.split()) > 1 and len(name.split()) > 1
+        if both_full and known.name.split()[0].lower() != name.split()[0].lower():
+            return None
+        return known
 
-    def _index(self) -> dict[str, Source]:
-        """Canonical names and aliases (lower case, no leading "the") -> source; rebuilt when it grows."""
-        size = (len(self.sources), Source.edits[0])
-        if getattr(self, "_index_size", None) != size:
-            index: dict[str, Source] = {}
-            for name, source in self.sources.items():
-                for alias in source.aliases:
-                    index.setdefault(self._key(alias), source)
-                index[self._key(name)] = source
-            self._index_cache, self._index_size = index, size
-        return self._index_cache
+    def _merge_person(self, source: Source, name: str) -> None:
+        """Another form of a known person's name: the longer form becomes the canonical name."""
+        if len(name.split()) <= len(source.name.split()):
+            self.alias(source, name)
+            return
+        old = source.name
+        del self.sources[old]
+        source.name = name
+        self.sources[name] = source
+        self._names[_key(name)] = source
+        self.alias(source, old)
+
+    def alias(self, source: Source, form: str) -> None:
+        """Remember that ``form`` also names ``source``.
+
+        >>> reg = Registry(); s = reg.add("the Church of Scientology", "institution")
+        >>> reg.alias(s, "the Church"); reg.resolve_name("Church").name
+        'the Church of Scientology'
+        """
+        if source.add_alias(form):
+            self._aliases.setdefault(_key(form), source)
+
+    def add_titles(self, source: Source, titles: frozenset[str] | set[str]) -> None:
+        """Add titles to a source; a title that states a gender ("spokeswoman") sets it."""
+        words = source_words()
+        source.titles |= set(titles) | {
+            words[t]["stands_for"] for t in titles if words.get(t, {}).get("stands_for")
+        }
+        if source.kind == "person" and source.gender is None:
+            source.gender = gender_of(source.titles)
+
+    # ------------------------------------------------------------------ looking up
 
     def resolve_name(self, head: str) -> Source | None:
         """The registered source a name refers to (a surname finds the full name), or None.
@@ -782,34 +700,76 @@ class Registry:
         >>> reg.resolve_name("Ryabkov").name, reg.resolve_name("Lavrov")
         ('Sergei Ryabkov', None)
         """
-        head = head.strip()
-        found = self._index().get(self._key(head))
-        if found is not None:
+        key = _key(head)
+        found = self._names.get(key) or self._aliases.get(key)
+        if found is not None or not key:
             return found
-        surname = head.split()[-1].lower() if head.split() else ""
-        if surname in self._people_by_surname:
-            full = self._people_by_surname[surname]
-            first = head.split()[0].lower()
-            if len(head.split()) == 1 or first in (w.lower() for w in full.split()):
-                return self.sources[full]
+        words = head.split()
+        person = self._surnames.get(words[-1].lower())
+        if person is not None and (len(words) == 1 or words[0].lower() in person.name.lower().split()):
+            return person
         return None
 
-    def mention(self, offset: int, name: str) -> None:
-        """Note that ``name`` was a subject or speaker at ``offset`` (for pronouns and role nouns).
+    # ------------------------------------------------------------------ mentions and pronouns
+
+    def mention(self, offset: int, name: str, *, subject: bool = True) -> None:
+        """Note that ``name`` was named at ``offset`` (a subject or speaker unless ``subject=False``).
 
         >>> reg = Registry(); _ = reg.add("Ana Lopez", "person"); reg.mention(10, "Ana Lopez")
         >>> reg.most_recent(20, "person").name
         'Ana Lopez'
         """
-        self.recent.append((offset, name))
+        insort(self.mentions, Mention(offset, name, subject))
+        insort(self._offsets.setdefault(name, []), offset)
+
+    def mention_all(self, mentions: list[Mention]) -> None:
+        """Note many mentions at once (cheaper than one by one)."""
+        self.mentions = sorted([*self.mentions, *mentions])
+        for m in mentions:
+            self._offsets.setdefault(m.name, []).append(m.offset)
+        for offsets in self._offsets.values():
+            offsets.sort()
+
+    def _sentence_of(self, offset: int) -> int:
+        return bisect_right(self.sentence_starts, offset) - 1
+
+    def _candidates(self, before: int, window: int | None = None) -> Iterator[Source]:
+        """Sources mentioned before ``before``, sentence by sentence backwards (at most ``window``
+        sentences); within a sentence, its subjects and speakers first (latest first), then the others
+        it names (latest first). Each source comes once."""
+        k = bisect_left(self.mentions, (before,)) - 1
+        seen: set[int] = set()
+        first_sentence = None
+        while k >= 0:
+            sentence = self._sentence_of(self.mentions[k].offset)
+            first_sentence = sentence if first_sentence is None else first_sentence
+            if window is not None and first_sentence - sentence > window:
+                return
+            group = []
+            while k >= 0 and self._sentence_of(self.mentions[k].offset) == sentence:
+                group.append(self.mentions[k])
+                k -= 1
+            for m in sorted(group, key=lambda m: not m.subject):  # stable: latest first within each
+                source = self.sources.get(m.name)
+                if source is not None and id(source) not in seen:
+                    seen.add(id(source))
+                    yield source
 
     def most_recent(
-        self, before: int, want: str, role: str | None = None, modifiers: frozenset[str] = frozenset()
+        self,
+        before: int,
+        want: str,
+        role: str | None = None,
+        modifiers: frozenset[str] = frozenset(),
+        gender: str | None = None,
+        exclude: Container[str] = frozenset(),
     ) -> Source | None:
         """The most recent compatible source mentioned before ``before``.
 
-        ``want`` is ``person``, ``organisation`` or ``group``; a ``role`` noun ("president") prefers a
-        source with that title (and the given ``modifiers``, such as "russian").
+        ``want`` is ``person``, ``organisation`` or ``group``; ``gender`` (from "he" or "she") skips a
+        person whose gender the text states otherwise; a ``role`` noun ("president") prefers a source
+        with that title (and the given ``modifiers``, such as "russian"); sources named in ``exclude``
+        are skipped (a speaker is not the person their own words talk about).
 
         >>> reg = Registry()
         >>> _ = reg.add("Vladimir Putin", "person", {"russian", "president"})
@@ -818,31 +778,46 @@ class Registry:
         >>> reg.most_recent(9, "person", role="president", modifiers=frozenset({"russian"})).name
         'Vladimir Putin'
         """
-        # mentions are noted in reading order, so walk them backwards
-        candidates = [
-            name for offset, name in reversed(self.recent) if offset < before and name in self.sources
-        ]
-
-        def fits(source: Source) -> bool:
-            if want == "person":
-                return source.kind == "person"
-            if want == "group":
-                return source.number == "plural" or source.kind == "vague collective"
-            return source.kind != "person" and source.number != "plural"
-
         if role is not None:
-            for strict in (True, False):
-                for name in candidates:
-                    source = self.sources[name]
-                    need = {role} | (set(modifiers) if strict else set())
-                    if fits(source) and need <= source.titles:
-                        return source
-            for name in candidates:
-                source = self.sources[name]
-                if role in source.titles or role in source.name.lower().split():
-                    return source
-            return None
-        for name in candidates:
-            if fits(self.sources[name]):
-                return self.sources[name]
+            return self._by_role(before, want, role, modifiers)
+        fits = [s for s in self._candidates(before, window=_PRONOUN_WINDOW) if s.name not in exclude]
+        fits = [s for s in fits if _agrees(s, want, gender)]
+        if gender is not None:  # "she": a woman the text calls so, named close by, before anyone unknown
+            close = self._candidates(before, window=_GENDER_WINDOW)
+            stated = {id(s) for s in close if s.gender == gender}
+            fits.sort(key=lambda s: id(s) not in stated)
+        return fits[0] if fits else None
+
+    def note_gender(self, source: Source, pronoun: str) -> None:
+        """ "Jones said she ...": a pronoun right after a person's reporting verb states their gender."""
+        gender = pronouns().get(pronoun.lower(), {}).get("gender")
+        if source.kind == "person" and source.gender is None and gender in ("male", "female"):
+            source.gender = gender
+
+    def _by_role(self, before: int, want: str, role: str, modifiers: frozenset[str]) -> Source | None:
+        """The latest-named source with the role as a title and all the modifiers; else the latest with
+        the role as a title; else the latest whose name contains the role word."""
+
+        def last_named(source: Source) -> int:
+            offsets = self._offsets.get(source.name, [])
+            k = bisect_left(offsets, before)
+            return offsets[k - 1] if k else -1
+
+        strict, loose = {role, *modifiers}, {role}
+        tiers: list[list[tuple[int, Source]]] = [[], [], []]
+        for source in self.sources.values():
+            named = role in source.titles or role in source.name.lower().split()
+            if not (named or loose <= source.titles):
+                continue
+            at = last_named(source)
+            if at < 0:
+                continue
+            agrees = _agrees(source, want)
+            fits = (agrees and strict <= source.titles, agrees and loose <= source.titles, agrees and named)
+            for number, fit in enumerate(fits):
+                if fit:
+                    tiers[number].append((at, source))
+        for tier in tiers:
+            if tier:
+                return max(tier, key=lambda pair: pair[0])[1]
         return None

@@ -4,18 +4,36 @@ Rules:
 
 * **Weekdays** ("Tuesday", "later Tuesday", "on Monday night") mean the most recent such day on or
   before the dateline, or the next one on or after it when the clause speaks of the future ("will",
-  "is due to", "next Monday").
+  "is due to", "would ... on Monday", "next Monday").
 * **Relative days**: "today", "tonight", "this morning" = the dateline; "yesterday" = one day before;
   "tomorrow" = one day after; "N days ago" = N days before; "a day after" = one day before the dateline
-  (the article's news came a day after it); "a day before" = one day after the dateline.
+  (the article's news came a day after it); "a day before" = one day after the dateline. "Today" inside
+  a quotation, in a paragraph that has named an earlier day, is that day (the words were said then);
+  "the next day" after a named day is the day after it.
 * **Weeks, months, years**: "last week" is the previous Monday–Sunday; "this week" the dateline's
   week; "earlier this month" runs from the 1st to the dateline; "last year" is the previous
-  calendar year, and so on.
+  calendar year; "N weeks ago" is the Monday–Sunday week N weeks back; "N years ago today" is the
+  very day. "(by) the end of the year" is its last day. Seasons are meteorological (winter: December
+  to February). "early May" or "mid-May" is vague: part of a month with no edges.
 * **Dates**: "December 14", "14 December 2021", "Dec. 14, 2021", "2021-12-14". A date without a year
-  takes the year that puts it nearest the dateline. "in 2013" is that year; "since 2014" starts on
-  2014-01-01 and ends on the dateline; "in the 1990s" is the decade.
+  takes the year that puts it nearest the dateline ("last October 15": the one before it). "in 2013"
+  or a bare "2013" is that year; spelled-out years and numbers count ("in nineteen eighty one",
+  "Seventeen years ago"). "since 2014" starts on 2014-01-01 and ends on the dateline; "in the 1990s" is
+  the decade; "since World War II" is vague.
+* **Ranges** ("from November 20 to December 11", "between July 2003 and December 2004", "June 15-18",
+  "Thursday and Friday") are one expression from the first day to the last; a range without years ends
+  on the first such day after its start, so it never runs backwards across New Year.
+* **Clock times** ("at 22:30", "4:33 p.m. EDT", "at midnight") are the day they fall on: the day
+  written next to them ("at 2:30 the next day", "on May 15 at 7pm"), else the last day the paragraph
+  named, else the dateline.
+* **Holidays** from ``data/lexicons/holidays.csv`` ("Christmas Eve", "Thanksgiving", "Good Friday",
+  "9/11"): the nearest one to the dateline, or the last one before it when the clause is in the past
+  tense. "Thanksgiving dinner" names a meal, not a date.
 * **Vague**: the phrases in ``data/lexicons/vague_time.csv`` ("for weeks", "in recent days") and
   durations ("for three hours") have no date. Without a dateline every relative expression is vague.
+
+Month names, weekdays and number words come from ``data/lexicons/time_words.csv``. Every row has a
+``rationale``: the rule that dated it, in words a student can check.
 
 >>> import datetime as dt
 >>> rows = find_time_expressions_in("Putin said Tuesday he met him last week.", dt.date(2021, 12, 14))
@@ -25,146 +43,212 @@ Rules:
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
+from bisect import bisect_right
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from functools import cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from . import lexicons
+from ._calendar import (
+    holiday_in,
+    month_range,
+    nearest_year,
+    season_range,
+    shift_month,
+    shift_years,
+    week_of,
+)
 
 if TYPE_CHECKING:
     from .article import Article
 
 __all__ = ["find_time_expressions", "find_time_expressions_in"]
 
-_WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-_MONTHS = {
-    "january": 1,
-    "jan": 1,
-    "february": 2,
-    "feb": 2,
-    "march": 3,
-    "mar": 3,
-    "april": 4,
-    "apr": 4,
-    "may": 5,
-    "june": 6,
-    "jun": 6,
-    "july": 7,
-    "jul": 7,
-    "august": 8,
-    "aug": 8,
-    "september": 9,
-    "sept": 9,
-    "sep": 9,
-    "october": 10,
-    "oct": 10,
-    "november": 11,
-    "nov": 11,
-    "december": 12,
-    "dec": 12,
-}
-_NUMBERS = {
-    "a": 1,
-    "an": 1,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "several": None,
-    "few": None,
-    "a few": None,
-}
-
-_WD = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
-_MON = (
-    r"(?:january|february|march|april|may|june|july|august|september|october|november|december|"
-    r"jan\.?|feb\.?|mar\.?|apr\.?|jun\.?|jul\.?|aug\.?|sept?\.?|oct\.?|nov\.?|dec\.?)"
-)
-_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _YEAR = r"(?:1[89]\d\d|20\d\d)"
-_NUM = r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|a few|few|several)"
+_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _PARTS = r"(?:\s+(?:morning|afternoon|evening|night))?"
+_SEASONS = r"(?:spring|summer|autumn|fall|winter)"
+_ZONE = (
+    r"(?:\s*\(?(?:a\.m\.|p\.m\.|am|pm|local\s+time|UTC|GMT|EDT|EST|CDT|CST|MDT|MST|PDT|PST|BST|CET|CEST)\)?)"
+)
 
-# (name, pattern); order matters: earlier patterns claim text first.
-_PATTERNS: list[tuple[str, str]] = [
-    ("iso", rf"\b{_YEAR}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])\b"),
-    (
-        "since_date",
-        rf"\b(?:since|from)\s+(?:{_WD},?\s+)?(?:{_MON}\s+{_DAY}(?:,?\s+{_YEAR})?|{_DAY}\s+{_MON}"
-        rf"(?:,?\s+{_YEAR})?)(?!\w)",
-    ),
-    ("mdy", rf"\b(?:{_WD},?\s+)?{_MON}\s+{_DAY}(?:,?\s+{_YEAR})?(?!\w)"),
-    ("dmy", rf"\b(?:{_WD},?\s+)?(?:the\s+)?{_DAY}\s+(?:of\s+)?{_MON}(?:,?\s+{_YEAR})?(?!\w)"),
-    ("since_month", rf"\b(?:since|from)\s+{_MON}(?:\s+{_YEAR})?(?!\w)"),
-    ("month_year", rf"\b(?:(?:in|during|by|until|last|early|late|mid-?)\s+)?{_MON}\s+{_YEAR}\b"),
-    (
-        "year_range",
-        rf"\b(?:(?:from|between|in)\s+)?{_YEAR}\s*(?:[-–]\s*(?:{_YEAR}|\d\d)|\s+(?:to|and|until|through)\s+{_YEAR})\b",
-    ),
-    ("since_year", rf"\b(?:since|from)\s+(?:the\s+)?{_YEAR}s?\b"),
-    (
-        "decade",
-        r"\b(?:in|during)\s+the\s+(?:early\s+|late\s+|mid-?)?(?:1[89]|20)\d0s\b|\bthe\s+(?:1[89]|20)\d0s\b",
-    ),
-    ("year", rf"\b(?:in|during|by|until|before|after|of|early|late|mid-?|the|a)\s+{_YEAR}\b(?![-–]?\d|-)"),
-    ("ago", rf"\b{_NUM}\s+(?:day|week|month|year)s?\s+ago\b"),
-    (
-        "past_n",
-        rf"\b(?:in|over|during|for|within)\s+the\s+(?:past|last|previous)\s+{_NUM}\s+(?:day|week|month|year)s?\b",
-    ),
-    ("rel_other", rf"\b{_NUM}\s+(?:week|month|year|decade)s?\s+(?:later|earlier|after|before)\b"),
-    ("rel_day", r"\b(?:a|one|two|three|four|five|six|seven|\d+)\s+days?\s+(?:after|before|later|earlier)\b"),
-    (
-        "prev_day",
-        r"\bthe\s+(?:day|night)\s+before\b|\bthe\s+previous\s+day\b|\bthe\s+next\s+day\b|"
-        r"\bthe\s+following\s+day\b",
-    ),
-    (
-        "in_period",
-        r"\b(?:earlier|later)\s+(?:this|last|next)\s+(?:week|month|year)\b|"
-        r"\b(?:earlier|later)\s+in\s+the\s+(?:week|month|year)\b",
-    ),
-    ("period", r"\b(?:last|this|next|past)\s+(?:week(?:end)?|month|year)\b"),
-    (
-        "weekday",
-        rf"\b(?:(?:later|earlier|late|early)\s+(?:on\s+)?)?(?:(?:last|this|next|on)\s+)?{_WD}{_PARTS}\b"
-        rf"(?!,?\s+(?:{_MON}\s+\d|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MON}))",  # "Tuesday, December 14"
-    ),
-    (
-        "day_word",
-        r"\b(?:today|tonight|yesterday|tomorrow|this\s+(?:morning|afternoon|evening)|last\s+night)\b",
-    ),
-    (
-        "holiday",
-        r"\b(?:(?:on|last|this|next)\s+)?(?:christmas\s+(?:day|eve)|christmas|new\s+year['’]s\s+(?:day|eve)|"
-        r"halloween(?:\s+night)?)\b",
-    ),
-    ("in_span", rf"\bin\s+(?:several|many|a\s+few|{_NUM})\s+(?:day|week|month|year|decade)s\b"),
-    (
-        "month",
-        rf"\b(?:(?:in|during|since|until|by|last|next|this|early|late)\s+(?:mid-)?|mid-){_MON}\b(?!\s+\d)",
-    ),
-    (
-        "duration",
-        rf"\bfor\s+(?:(?:over|more\s+than|nearly|almost|about|around|at\s+least|less\s+than|up\s+to)\s+)?"
-        rf"{_NUM}\s+(?:hours?|days?|weeks?|months?|years?|decades?)\b",
-    ),
-]
+
+@cache
+def _time_words() -> dict[str, dict[str, int | None]]:
+    """``{class: {word: value}}`` from ``data/lexicons/time_words.csv``."""
+    out: dict[str, dict[str, int | None]] = {}
+    for row in lexicons.rows("time_words"):
+        out.setdefault(row["class"], {})[row["word"]] = int(row["value"]) if row["value"] else None
+    return out
+
+
+def _alternation(words: list[str], dotted: set[str] | frozenset[str] = frozenset()) -> str:
+    parts = [re.escape(w).replace(r"\ ", r"\s+") + (r"\.?" if w in dotted else "") for w in words]
+    return "(?:" + "|".join(sorted(parts, key=len, reverse=True)) + ")"
+
+
+def _tens() -> list[str]:
+    """The number words for 20, 30 ... 90 (the first half of "twenty-five")."""
+    return [w for w, n in _time_words()["number"].items() if n and 20 <= n <= 90 and n % 10 == 0]
+
+
+def _units() -> list[str]:
+    """The number words for 1 to 9 (the second half of "twenty-five")."""
+    return [w for w, n in _time_words()["number"].items() if n and n < 10 and " " not in w and len(w) > 2]
+
+
+@cache
+def _words() -> dict[str, str]:
+    """The regular-expression pieces built from the time-word lexicon: months, weekdays, numbers."""
+    words = _time_words()
+    months = words["month"]
+    short = {w for w in months if any(o != w and o.startswith(w) for o in months)}  # "sept", "dec"
+    compound = rf"(?:{'|'.join(_tens())})[- ](?:{'|'.join(_units())})"  # "twenty-five"
+    small = [w for w, n in words["number"].items() if n is not None and n < 100 and " " not in w]
+    one_to_99 = rf"(?:{compound}|{_alternation(small)[3:-1]})"
+    return {
+        "MON": _alternation(list(months), short),
+        "WD": _alternation(list(words["weekday"])),
+        "NUM": rf"(?:\d+|{compound}|" + _alternation(list(words["number"]))[3:],
+        "SPELLED_YEAR": (
+            rf"(?:(?:nineteen|twenty)[- ](?:hundred\s+(?:and\s+)?)?{one_to_99}"
+            rf"|two\s+thousand(?:\s+and)?(?:[- ]{one_to_99})?)"
+        ),
+    }
+
+
+@cache
+def _patterns() -> list[tuple[str, str]]:
+    """(kind, pattern) in priority order: earlier patterns claim text first."""
+    w = _words()
+    mon, wd, num = w["MON"], w["WD"], w["NUM"]
+    clock = (
+        rf"(?:(?:0\d|1\d|2[0-3]|[1-9]):[0-5]\d(?![\d)]|:\d){_ZONE}*|(?:1[0-2]|0?[1-9])(?:[:.][0-5]\d)?\s*(?:a\.m\.|p\.m\.|am|pm)\b{_ZONE}*"
+        rf"|(?:[01]?\d|2[0-3])h(?:[0-5]\d)?\b{_ZONE}*|noon|midnight|half\s+past\s+(?:1[0-2]|0?[1-9]){_ZONE}*"
+        rf"|(?:[01]\d|2[0-3])\.[0-5]\d(?=\s+(?:local\s+time|UTC|GMT|hours|h\b)){_ZONE}*)"
+    )
+    return [
+        ("iso", rf"\b{_YEAR}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])\b"),
+        (
+            "day_range",
+            rf"\b(?:(?:from|between|on)\s+)?{mon}\s+{_DAY}\s*(?:-|–|and|to|through)\s*{_DAY}(?:,?\s+{_YEAR})?(?!\w)",
+        ),
+        (
+            "day_range",
+            rf"\b(?:(?:from|between|on)\s+)?(?:the\s+)?{_DAY}\s*(?:-|–|and|to)\s*(?:the\s+)?{_DAY}\s+(?:of\s+)?{mon}"
+            rf"(?:,?\s+{_YEAR})?(?!\w)",
+        ),
+        (
+            "since_date",
+            rf"\b(?:since|from)\s+(?:{wd},?\s+)?(?:{mon}\s+{_DAY}(?:,?\s+{_YEAR})?|{_DAY}\s+{mon}"
+            rf"(?:,?\s+{_YEAR})?)(?!\w)",
+        ),
+        ("mdy", rf"\b(?:last\s+)?(?:{wd},?\s+)?{mon}\s+{_DAY}(?:,?\s+{_YEAR})?(?!\w)"),
+        ("dmy", rf"\b(?:{wd},?\s+)?(?:the\s+)?{_DAY}\s+(?:of\s+)?{mon}(?:,?\s+{_YEAR})?(?!\w)"),
+        ("since_month", rf"\b(?:since|from)\s+{mon}(?:\s+{_YEAR})?(?!\w)"),
+        ("month_year", rf"\b(?:(?:in|during|by|until|last|early|late|mid-?)\s+)?{mon}\s+{_YEAR}\b"),
+        (
+            "year_range",
+            rf"\b(?:(?:from|between|in)\s+)?{_YEAR}\s*(?:[-–]\s*(?:{_YEAR}|\d\d)|\s+(?:to|and|until|through)\s+"
+            rf"{_YEAR})\b",
+        ),
+        ("since_year", rf"\b(?:since|from)\s+(?:the\s+)?{_YEAR}s?\b"),
+        (
+            "decade",
+            r"\b(?:in|during)\s+the\s+(?:early\s+|late\s+|mid-?)?(?:1[89]|20)\d0s\b|\bthe\s+(?:1[89]|20)\d0s\b",
+        ),
+        (
+            "edge",
+            rf"\b(?:(?:by|at|before|until|till|towards?|near|from|in)\s+)?the\s+(?:end|start|beginning)\s+of\s+"
+            rf"(?:(?:the|this|next|last)\s+(?:year|month|week|decade)|{mon}(?:\s+{_YEAR})?|{_YEAR})\b",
+        ),
+        (
+            "season",
+            rf"\b(?:(?:last|this|next|past)\s+{_SEASONS}|(?:in|during|over|through|by)\s+the\s+{_SEASONS}(?:\s+of\s+{_YEAR})?(?!\s+of\s+[A-Z])|the\s+{_SEASONS}\s+of\s+{_YEAR}|{_SEASONS}\s+(?:of\s+)?{_YEAR})\b",
+        ),
+        (
+            "year",
+            rf"\b(?:in|during|by|until|before|after|of|early|late|mid-?|the|a)\s+{_YEAR}\b(?![-–]?\d|-)",
+        ),
+        ("spelled_year", rf"\b(?:in|during|since|by|until|of|from)\s+{w['SPELLED_YEAR']}\b"),
+        ("ago", rf"\b{num}\s+(?:day|week|month|year|decade)s?\s+ago(?:\s+(?:today|tonight))?\b"),
+        (
+            "past_n",
+            rf"\b(?:(?:in|over|during|for|within)\s+)?the\s+(?:past|last|previous|next|coming)\s+{num}\s+"
+            rf"(?:day|week|month|year)s?\b",
+        ),
+        ("rel_other", rf"\b{num}\s+(?:week|month|year|decade)s?\s+(?:later|earlier|after|before)\b"),
+        (
+            "rel_day",
+            r"\b(?:a|one|two|three|four|five|six|seven|\d+)\s+days?\s+(?:after|before|later|earlier)\b",
+        ),
+        (
+            "rel_vague",
+            r"\b(?:just|only|mere|a\s+few|several|some|the)\s+(?:hours|days|weeks|months|years)\s+"
+            r"(?:before|after|earlier|later)\b",
+        ),
+        (
+            "prev_day",
+            r"\bthe\s+(?:day|night)\s+before\b|\bthe\s+(?:previous|next|following|same)\s+(?:day|morning|"
+            r"afternoon|evening|night)\b|\bthat\s+(?:same\s+)?(?:day|morning|afternoon|evening|night)\b",
+        ),
+        (
+            "in_period",
+            r"\b(?:earlier|later)\s+(?:this|last|next)\s+(?:week|month|year)\b|"
+            r"\b(?:earlier|later)\s+in\s+the\s+(?:week|month|year)\b",
+        ),
+        ("period", r"\b(?:last|this(?:\s+past)?|next|past)\s+(?:week(?:end)?|month|year)\b"),
+        ("weekend", r"\b(?:over|during|throughout|through|on|at|for|across)\s+the\s+weekend\b"),
+        (
+            "next_period",
+            r"\bthe\s+(?:following|next|previous|preceding)\s+(?:week|month|year)\b",
+        ),
+        ("weekday_of_week", rf"\b(?:on\s+)?{wd}{_PARTS}\s+(?:of\s+)?(?:last|next|this)\s+week\b"),
+        (
+            "weekday",
+            rf"\b(?:(?:later|earlier|late|early)\s+(?:on\s+)?)?(?:(?:last|this|next|on)\s+)?{wd}{_PARTS}\b"
+            rf"(?!,?\s+(?:{mon}\s+\d|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{mon}))",  # "Tuesday, December 14"
+        ),
+        ("nowadays", rf"\btoday['’]s\s+{_alternation(list(_time_words()['present noun']))}\b"),
+        (
+            "day_word",
+            r"\b(?:today|tonight|yesterday|tomorrow|this\s+(?:morning|afternoon|evening)|last\s+night)\b",
+        ),
+        ("holiday", rf"\b(?:(?:on|last|this|next)\s+)?{_holiday_alternation()}(?![\w/])"),
+        ("clock", rf"\b(?:(?:at|by|from|until)\s+(?:around\s+|about\s+|approximately\s+)?)?{clock}"),
+        (
+            "since_event",
+            r"\bsince\s+(?:the\s+)?(?:(?-i:[A-Z])[\w’'-]*\s+)*(?-i:War|Wars|Revolution|Crisis|Depression|Olympics|"
+            r"Games|Cup|Spring|Uprising|Intifada)(?:\s+I{1,3}V?)?\b",
+        ),
+        (
+            "in_span",
+            rf"\b(?:in|within)\s+(?:(?:nearly|almost|more\s+than|over|about|at\s+least|just|only)\s+)?"
+            rf"(?:several|many|a\s+few|a\s+dozen|{num})\s+(?:day|week|month|year|decade)s?\b",
+        ),
+        (
+            "month",
+            rf"\b(?:(?:in|during|since|until|by|last|next|this|early|late|on)\s+(?:mid-)?|mid-){mon}\b(?!\.?\s+\d)",
+        ),
+        (
+            "duration",
+            rf"\bfor\s+(?:another\s+|as\s+long\s+as\s+)?(?:(?:over|more\s+than|nearly|almost|about|around|at\s+least|"
+            rf"less\s+than|up\s+to)\s+)?(?:{num}(?:\s+(?:to|or|-)\s+{num})?|a\s+couple\s+of|a\s+number\s+of|"
+            rf"dozens\s+of)\s+(?:more\s+)?(?:hours?|days?|weeks?|months?|years?|decades?)(?:\s+to\s+come)?\b",
+        ),
+        ("bare_year", rf"(?<![\d$€£.,/#-]){_YEAR}\b(?![-–/]?\d|%|,\d|\.\d|-)"),
+    ]
+
+
 _FUTURE = re.compile(
-    r"\b(?:will|shall|’ll|'ll|(?:is|are|was|were)\s+(?:due|set|scheduled|expected|going)\b|as\s+soon\s+as|plans?\s+to|"
+    r"\b(?:will|shall|’ll|'ll|(?:is|are|was|were)\s+(?:due|set|scheduled|expected|going|planned)\b|as\s+soon\s+as|plans?\s+to|"
     r"planned\s+for|next|upcoming|to\s+be\s+held)\b",
     re.IGNORECASE,
 )
-
-
+_WOULD = re.compile(r"\bwould\b(?![^.;]*\b(?:said|told|announced|added)\b)", re.IGNORECASE)
 # a clause told in the past tense: "had started", "was held", "began"
 _PAST = re.compile(
     r"\b(?:had|was|were|did|began|went|came|took|held|met|said|told)\b|\b\w{3,}ed\b", re.IGNORECASE
@@ -172,86 +256,170 @@ _PAST = re.compile(
 _CLAUSE_END = re.compile(r"[.;\n]")
 
 
-@cache
-def _compiled() -> re.Pattern[str]:
-    """All patterns in one expression, one named group each, in priority order (read in one pass)."""
-    return re.compile("|".join(f"(?P<{kind}>{pattern})" for kind, pattern in _PATTERNS), re.IGNORECASE)
-
-
-# Words a time expression can start with (every pattern starts with one of them, or with a digit).
-_FIRST_WORDS = (
-    frozenset(
-        [
-            "since",
-            "from",
-            "in",
-            "during",
-            "by",
-            "until",
-            "before",
-            "after",
-            "of",
-            "early",
-            "late",
-            "mid",
-            "the",
-            "last",
-            "this",
-            "next",
-            "past",
-            "later",
-            "earlier",
-            "a",
-            "an",
-            "one",
-            "two",
-            "three",
-            "four",
-            "five",
-            "six",
-            "seven",
-            "eight",
-            "nine",
-            "ten",
-            "few",
-            "several",
-            "today",
-            "tonight",
-            "yesterday",
-            "tomorrow",
-            "for",
-            "on",
-            "over",
-            "within",
-            "christmas",
-            "new",
-            "halloween",
-        ]
-    )
-    | frozenset(_WEEKDAYS)
-    | frozenset(_MONTHS)
-)
-
-
 _TOKEN = re.compile(r"[A-Za-z]+|\d+")
 
 
-def _matches_at_words(pattern: re.Pattern[str], text: str, firsts: frozenset[str]):
-    """Like ``pattern.finditer(text)``, but only tries where a word from ``firsts`` (or a number) starts.
+_NEAR = 4  # every expression has a time word among its first four words
 
-    Reading the words once and trying the big pattern only at likely starts is several times faster
-    than letting the pattern scan every character.
+
+@cache
+def _time_anchors() -> frozenset[str]:
+    """Words at least one of which stands among the first words of every time expression (a month, a
+    weekday, a number, "week", "today", "noon", a holiday's name ...): the big pattern is tried only near
+    one of them."""
+    words = _time_words()
+    found = {w for c in ("month", "weekday", "number") for phrase in words[c] for w in phrase.split()}
+    found |= set(_tens()) | {w for name in _holidays() for w in re.findall(r"[a-z]+", name)}
+    found |= set(words["anchor"])
+    return frozenset(found)
+
+
+class _Words(NamedTuple):
+    """The text's words read once: where each starts, in lower case."""
+
+    starts: list[int]
+    lows: list[str]
+
+    @classmethod
+    def of(cls, text: str) -> _Words:
+        found = _TOKEN.finditer(text)
+        starts: list[int] = []
+        lows: list[str] = []
+        add_start, add_low = starts.append, lows.append
+        for m in found:
+            add_start(m.start())
+            add_low(m.group().lower())
+        return cls(starts, lows)
+
+    def hot(self, anchors: frozenset[str]) -> list[bool]:
+        """For each word: is it an anchor word or a number?"""
+        return [w[0].isdigit() or w in anchors for w in self.lows]
+
+
+#: which patterns can start with which word ("#" for a number, "MON", "WD", "NUM" for the word classes)
+_STARTS: dict[str, str] = {
+    "iso": "#",
+    "day_range": "# MON from between on the",
+    "since_date": "since from",
+    "mdy": "last WD MON",
+    "dmy": "# WD the",
+    "since_month": "since from",
+    "month_year": "MON in during by until last early late mid",
+    "year_range": "# from between in",
+    "since_year": "since from",
+    "decade": "in during the",
+    "edge": "by at before until till towards toward near from in the",
+    "season": "SEASON last this next past in during over through by the",
+    "year": "in during by until before after of early late mid the a",
+    "spelled_year": "in during since by until of from",
+    "ago": "# NUM",
+    "past_n": "in over during for within the",
+    "rel_other": "# NUM",
+    "rel_day": "# a one two three four five six seven",
+    "rel_vague": "just only mere a several some the",
+    "prev_day": "the that",
+    "next_period": "the",
+    "in_period": "earlier later",
+    "period": "last this next past",
+    "weekend": "over during throughout on at for across",
+    "weekday_of_week": "WD on",
+    "weekday": "WD later earlier late early last this next on",
+    "nowadays": "today",
+    "day_word": "today tonight yesterday tomorrow this last",
+    "holiday": "HOLIDAY on last this next",
+    "clock": "# at by from until noon midnight half",
+    "since_event": "since",
+    "in_span": "in within",
+    "month": "MON in during since until by last next this early late on mid",
+    "duration": "for",
+    "bare_year": "#",
+}
+
+
+@cache
+def _start_classes() -> dict[str, frozenset[str]]:
+    """The word classes ``_STARTS`` names: months, weekdays, number words, seasons, holidays' first words."""
+    words = _time_words()
+    return {
+        "MON": frozenset(words["month"]),
+        "WD": frozenset(words["weekday"]),
+        "NUM": frozenset(w.split()[0] for w in words["number"]) | frozenset(_tens()),
+        "SEASON": frozenset(["spring", "summer", "autumn", "fall", "winter"]),
+        "HOLIDAY": frozenset(_first_match(r"[a-z0-9]+", name) for name in _holidays()),
+    }
+
+
+@cache
+def _first_words() -> frozenset[str]:
+    """Every word some pattern can start with ("#" stands for a number)."""
+    classes = _start_classes()
+    words: set[str] = set()
+    for starts in _STARTS.values():
+        for start in starts.split():
+            words |= classes.get(start, {start})
+    return frozenset(words)
+
+
+@cache
+def _compiled_kinds() -> list[tuple[str, re.Pattern[str]]]:
+    """Each pattern compiled on its own, in priority order."""
+    return [(kind, re.compile(pattern, re.IGNORECASE)) for kind, pattern in _patterns()]
+
+
+@cache
+def _patterns_for(word: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """The patterns that can start with ``word`` ("#" for a number), in priority order."""
+    classes = _start_classes()
+    found = []
+    for kind, pattern in _compiled_kinds():
+        starts = _STARTS[kind].split()
+        in_class = any(
+            c in classes and (word in classes[c] or (word == "#" and _numeric(classes[c]))) for c in starts
+        )
+        if word in starts or in_class:
+            found.append((kind, pattern))
+    return tuple(found)
+
+
+def _numeric(words: frozenset[str]) -> bool:
+    """Does a word of the class start with a digit ("9/11")?"""
+    return any(w[:1].isdigit() for w in words)
+
+
+def _matches_at_words(text: str, words: _Words) -> Iterator[tuple[str, re.Match[str]]]:
+    """Like ``finditer`` with all the patterns, but tries only where a word that can start an expression
+    stands with an anchor word close after it, and then only the patterns that can start with that word.
+
+    Reading the words once and trying a few small patterns only at likely starts is many times faster
+    than letting one big pattern scan every character. At each start the first pattern that matches
+    (in priority order) wins, as in one alternation of them all.
     """
     position = 0
-    for token in _TOKEN.finditer(text):
-        at = token.start()
-        if at < position:
+    hot = words.hot(_time_anchors())
+    firsts = _first_words()
+    for k, at in enumerate(words.starts):
+        if at < position or not any(hot[k : k + _NEAR]):
             continue
-        word = token.group().lower()
-        if not (word[0].isdigit() or word in firsts or word == "mid"):
+        word = "#" if words.lows[k][0].isdigit() else words.lows[k]
+        if word not in firsts:
             continue
-        if at and text[at - 1].isalnum():
-            continue  # inside a longer word ("Café2020", "1999" in "A1999")
+        if at and (text[at - 1].isalnum() or (text[at - 1] == "-" and at > 1 and text[at - 2].isalpha())):
+            continue  # inside a longer word ("Café2020", "1999" in "A1999", "Pre-Christmas")
+        for kind, pattern in _patterns_for(word):
+            m = pattern.match(text, at)
+            if m:
+                position = m.end()
+                yield kind, m
+                break
+
+
+def _vague_matches(text: str, words: _Words) -> Iterator[re.Match[str]]:
+    """The phrases of ``data/lexicons/vague_time.csv``, tried where their first word stands."""
+    position = 0
+    firsts, pattern = _vague_firsts(), _vague_pattern()
+    for k, at in enumerate(words.starts):
+        if at < position or words.lows[k] not in firsts or (at and text[at - 1].isalnum()):
+            continue
         m = pattern.match(text, at)
         if m:
             position = m.end()
@@ -271,231 +439,833 @@ def _vague_firsts() -> frozenset[str]:
     return frozenset(r["phrase"].split()[0] for r in lexicons.rows("vague_time"))
 
 
+@cache
+def _holidays() -> dict[str, str]:
+    """Holiday name (lower case, straight apostrophe) -> its rule from ``data/lexicons/holidays.csv``."""
+    return {r["name"].replace("’", "'"): r["rule"] for r in lexicons.rows("holidays")}
+
+
+@cache
+def _holiday_alternation() -> str:
+    names = sorted(_holidays(), key=len, reverse=True)
+    return "(?:" + "|".join(re.escape(n).replace("'", "['’]").replace(r"\ ", r"\s+") for n in names) + ")"
+
+
+# ---------------------------------------------------------------- resolving one expression
+
+
+class _Time(NamedTuple):
+    """What an expression resolves to: one date, a span, or vague; and why."""
+
+    date: dt.date | None = None
+    start: dt.date | None = None
+    end: dt.date | None = None
+    vague: bool = False
+    why: str = ""
+
+    @property
+    def first(self) -> dt.date | None:
+        return self.date or self.start
+
+    @property
+    def last(self) -> dt.date | None:
+        return self.date or self.end
+
+
+@dataclass(frozen=True)
+class _Found:
+    """One matched expression and what surrounds it."""
+
+    text: str  # lower case, single spaces
+    ref: dt.date | None  # the dateline
+    future: bool  # the clause speaks of the future ("will", "is due to")
+    past: bool  # the clause is told in the past tense
+    anchor: dt.date | None = None  # the last day the paragraph named before this expression
+    anchor_gap: str | None = None  # the text between that day's expression and this one
+    quoted: bool = False  # the expression stands inside quotation marks
+
+
+def _day(d: dt.date, why: str) -> _Time:
+    return _Time(date=d, why=why)
+
+
+def _span(a: dt.date, b: dt.date | None, why: str) -> _Time:
+    return _Time(start=a, end=b, why=why)
+
+
+def _vague(why: str) -> _Time:
+    return _Time(vague=True, why=why)
+
+
+_NO_DATELINE = "Relative to the article's date, which this article does not give: vague."
+
+
+def _dateline(f: _Found) -> dt.date:
+    """The article's date; a rule that needs it is only called when there is one (else: vague)."""
+    if f.ref is None:
+        raise ValueError("no date line")  # _resolve turns this into "vague"
+    return f.ref
+
+
+#: what a rule returns when the words are not a time expression after all
+_NOT_A_TIME = _Time(vague=True, why="")
+
+
 def _month_number(word: str) -> int:
-    return _MONTHS[word.lower().rstrip(".")]
-
-
-def _nearest_year(month: int, day: int, ref: dt.date) -> dt.date | None:
-    best = None
-    for year in (ref.year - 1, ref.year, ref.year + 1):
-        try:
-            candidate = dt.date(year, month, day)
-        except ValueError:
-            continue
-        if best is None or abs((candidate - ref).days) < abs((best - ref).days):
-            best = candidate
-    return best
-
-
-def _month_range(year: int, month: int) -> tuple[dt.date, dt.date]:
-    return dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1])
+    number = _time_words()["month"][word.lower().rstrip(".")]
+    if number is None:
+        raise ValueError(word)
+    return number
 
 
 def _number(word: str) -> int | None:
-    word = word.lower()
-    return int(word) if word.isdigit() else _NUMBERS.get(word)
+    """ "3", "three", "Seventeen", "twenty-five" -> the number; "several" -> None."""
+    word = word.lower().strip()
+    if word.isdigit():
+        return int(word)
+    numbers = _time_words()["number"]
+    if word in numbers:
+        return numbers[word]
+    parts = re.split(r"[- ]", word)
+    if len(parts) == 2 and parts[0] in numbers and parts[1] in numbers:
+        return (numbers[parts[0]] or 0) + (numbers[parts[1]] or 0)
+    return None
 
 
-def _resolve(kind: str, text: str, ref: dt.date | None, future: bool, past: bool = False) -> dict[str, Any]:
-    """Return date/start/end (dates) and vague for one matched expression."""
-    low = re.sub(r"\s+", " ", text.lower())
-    out: dict[str, Any] = {"date": None, "start": None, "end": None, "vague": False}
+def _spelled_year(text: str) -> int | None:
+    """ "nineteen eighty one" -> 1981, "two thousand and six" -> 2006, "twenty twelve" -> 2012."""
+    words = [w for w in re.split(r"[\s-]+", text) if w not in ("and", "hundred")]
+    if words[:2] == ["two", "thousand"]:
+        tail = " ".join(words[2:])
+        return 2000 + (_number(tail) or 0) if tail else 2000
+    century = _number(words[0])
+    rest = _number(" ".join(words[1:])) if len(words) > 1 else None
+    if century is None or rest is None:
+        return None
+    return century * 100 + rest
 
-    def day(d: dt.date) -> dict[str, Any]:
-        out["date"] = d
-        return out
 
-    def span(a: dt.date, b: dt.date) -> dict[str, Any]:
-        out["start"], out["end"] = a, b
-        return out
+def _first_match(pattern: str, text: str, group: int = 0) -> str:
+    """The first match of ``pattern`` in ``text`` (a rule calls it only where one must be)."""
+    m = re.search(pattern, text)
+    if m is None:
+        raise ValueError(f"{pattern!r} not in {text!r}")  # _resolve turns this into "vague"
+    return m.group(group)
 
-    year_m = re.search(_YEAR + r"(?!\d)", low)
-    year = int(year_m.group()) if year_m else None
-    if kind == "iso":
-        return day(dt.date.fromisoformat(low))
-    if kind in ("mdy", "dmy", "since_date"):
-        mon = re.search(_MON, re.sub(_WD, "", low))
-        dnum = re.search(r"(?<![\d])(" + _DAY + r")(?![\d])", re.sub(_YEAR, "", low))
-        if not mon or not dnum:
-            out["vague"] = True
-            return out
-        month = _month_number(mon.group())
-        d_value = int(re.match(r"\d+", dnum.group()).group())
-        try:
-            if year:
-                target = dt.date(year, month, d_value)
-            elif ref is not None:
-                target = _nearest_year(month, d_value, ref)
-                if target is not None and target > ref + dt.timedelta(days=7) and past:
-                    target = _nearest_year(month, d_value, dt.date(ref.year - 1, ref.month, min(ref.day, 28)))
-            else:
-                out["vague"] = True
-                return out
-        except ValueError:
-            out["vague"] = True
-            return out
-        if target is None:
-            out["vague"] = True
-            return out
-        if kind == "since_date":
-            return span(target, ref) if ref else span(target, target) | {"end": None}
-        return day(target)
-    if kind in ("month_year", "since_month", "month"):
-        mon = re.search(_MON, low.replace("mid-", "").replace("may be", ""))
-        month = _month_number(mon.group()) if mon else 1
-        if year is None:
-            if ref is None:
-                out["vague"] = True
-                return out
-            if low.startswith("last "):
-                year = ref.year - 1 if month >= ref.month else ref.year
-            elif low.startswith("next ") or (future and month > ref.month):
-                year = ref.year if month > ref.month else ref.year + 1
-            else:
-                year = ref.year if month <= ref.month else ref.year - 1
-        a, b = _month_range(year, month)
-        if kind == "since_month":
-            return span(a, ref) if ref else {**out, "start": a}
-        return span(a, b)
-    if kind == "year_range":
-        years = re.findall(r"\d{4}|\d{2}", low)
-        first = int(years[0])
-        last = int(years[1]) if len(years[1]) == 4 else first // 100 * 100 + int(years[1])
-        if last < first:
-            out["vague"] = True
-            return out
-        return span(dt.date(first, 1, 1), dt.date(last, 12, 31))
-    if kind == "rel_other":
-        out["vague"] = True  # "four years later": later than another event, not than the dateline
-        return out
-    if kind == "since_year":
-        start_year = int(re.search(_YEAR, low).group())
-        return span(dt.date(start_year, 1, 1), ref) if ref else {**out, "start": dt.date(start_year, 1, 1)}
-    if kind == "decade":
-        decade = int(re.search(r"(\d{4})s", low).group(1))
-        return span(dt.date(decade, 1, 1), dt.date(decade + 9, 12, 31))
-    if kind == "year":
-        return span(dt.date(year, 1, 1), dt.date(year, 12, 31))
-    # everything below is relative to the dateline
-    if ref is None:
-        out["vague"] = True
-        return out
-    if kind == "ago":
-        n_m = re.match(r"(\d+|a few|an|a|one|two|three|four|five|six|seven|eight|nine|ten|few|several)", low)
-        n = _number(n_m.group()) if n_m else None
-        unit = re.search(r"(day|week|month|year)", low).group()
-        if n is None:
-            out["vague"] = True
-            return out
-        if unit == "day":
-            return day(ref - dt.timedelta(days=n))
-        if unit == "week":
-            return day(ref - dt.timedelta(weeks=n))
-        if unit == "month":
-            m = ref.month - n
-            y = ref.year + (m - 1) // 12
-            m = (m - 1) % 12 + 1
-            return span(*_month_range(y, m))
-        return span(dt.date(ref.year - n, 1, 1), dt.date(ref.year - n, 12, 31))
-    if kind == "past_n":
-        n_m = re.search(
-            r"(\d+|a few|an|a|one|two|three|four|five|six|seven|eight|nine|ten|few|several)\s+\w+s?$", low
+
+def _year_in(text: str) -> int | None:
+    m = re.search(_YEAR + r"(?!\d)", text)
+    return int(m.group()) if m else None
+
+
+def _calendar_date(f: _Found) -> _Time:
+    """ "December 14", "14 December 2021", "since Jan. 3": a day of a month, in the year given or the
+    year that puts it nearest the dateline (the year before, in a past-tense clause or after "last",
+    when the nearest is ahead of the dateline)."""
+    mon = re.search(_words()["MON"], re.sub(_words()["WD"], "", f.text))
+    dnum = re.search(r"(?<![\d])(" + _DAY + r")(?![\d])", re.sub(_YEAR, "", f.text))
+    if not mon or not dnum:
+        return _vague("A day or month the rules could not read.")
+    month, day = _month_number(mon.group()), int(_first_match(r"\d+", dnum.group()))
+    year = _year_in(f.text)
+    if year:
+        return _day(dt.date(year, month, day), "A date with its year.")
+    if f.ref is None:
+        return _vague("A date without a year, and the article gives no date to take the year from: vague.")
+    target = nearest_year(month, day, f.ref)
+    if target is None:
+        return _vague("Not a date on the calendar.")
+    if f.text.startswith("last ") and target >= f.ref:
+        return _day(
+            target.replace(year=target.year - 1), "“Last” and a date: the one before the article's date."
         )
-        n = _number(n_m.group(1)) if n_m else None
-        unit = re.search(r"(day|week|month|year)s?$", low).group(1)
-        if n is None:
-            out["vague"] = True
-            return out
-        if unit in ("day", "week"):
-            return span(ref - dt.timedelta(days=n * (7 if unit == "week" else 1)), ref)
-        months = n * (12 if unit == "year" else 1)
-        m = ref.month - months
-        y = ref.year + (m - 1) // 12
-        m = (m - 1) % 12 + 1
-        return span(dt.date(y, m, min(ref.day, calendar.monthrange(y, m)[1])), ref)
-    if kind == "rel_day":
-        n = _number(low.split()[0]) or 1
-        if "after" in low or "later" in low:
-            return day(ref - dt.timedelta(days=n))
-        return day(ref + dt.timedelta(days=n))
-    if kind == "prev_day":
-        if "before" in low or "previous" in low:
-            return day(ref - dt.timedelta(days=1))
-        return day(ref + dt.timedelta(days=1))
-    if kind in ("period", "in_period"):
-        unit = re.search(r"(weekend|week|month|year)", low).group()
-        shift = -1 if ("last" in low or "past" in low) else (1 if "next" in low else 0)
-        if unit in ("week", "weekend"):
-            monday = ref - dt.timedelta(days=ref.weekday()) + dt.timedelta(weeks=shift)
-            a, b = monday, monday + dt.timedelta(days=6)
-            if unit == "weekend":
-                a = monday + dt.timedelta(days=5)
-        elif unit == "month":
-            m = ref.month + shift
-            y = ref.year + (m - 1) // 12
-            m = (m - 1) % 12 + 1
-            a, b = _month_range(y, m)
+    if target > f.ref + dt.timedelta(days=7) and f.past:
+        earlier = nearest_year(month, day, dt.date(f.ref.year - 1, f.ref.month, min(f.ref.day, 28)))
+        why = "A date without a year, told in the past tense: the last such date before the article's."
+        return _day(earlier, why) if earlier else _vague("Not a date on the calendar.")
+    return _day(target, "A date without a year: the year that puts it nearest the article's date.")
+
+
+def _since_date(f: _Found) -> _Time:
+    found = _calendar_date(f)
+    if found.date is None:
+        return found
+    return _Time(start=found.date, end=f.ref, why=found.why + " It runs from then to the article's date.")
+
+
+def _month(f: _Found) -> _Time:
+    """ "in March", "March 2020", "since March": the month in the year given, else the latest such month
+    up to the dateline ("next March" and a future clause look ahead; "last March" looks back)."""
+    if re.match(r"(?:early|late|mid)\b", f.text) and _year_in(f.text) is None:
+        return _vague("Part of a month (early, mid or late) has no edges a reader could check: vague.")
+    mon = re.search(_words()["MON"], f.text.replace("mid-", "").replace("may be", ""))
+    month = _month_number(mon.group()) if mon else 1
+    year = _year_in(f.text)
+    why = "A month with its year."
+    if year is None:
+        ref = f.ref
+        if ref is None:
+            return _vague("A month without a year, and the article gives no date: vague.")
+        if f.text.startswith("last "):
+            year = ref.year - 1 if month >= ref.month else ref.year
+        elif f.text.startswith("next ") or (f.future and month > ref.month):
+            year = ref.year if month > ref.month else ref.year + 1
         else:
-            a, b = dt.date(ref.year + shift, 1, 1), dt.date(ref.year + shift, 12, 31)
-        if kind == "in_period" and shift == 0:
-            if low.startswith("earlier"):
-                b = ref
-            else:
-                a = ref
-        return span(a, b)
-    if kind == "weekday":
-        wd = _WEEKDAYS.index(re.search(_WD, low).group())
-        if "last " in low:
-            back = (ref.weekday() - wd) % 7 or 7
-            return day(ref - dt.timedelta(days=back))
-        if "next " in low or (future and wd != ref.weekday()):
-            ahead = (wd - ref.weekday()) % 7 or 7
-            return day(ref + dt.timedelta(days=ahead))
-        back = (ref.weekday() - wd) % 7
-        return day(ref - dt.timedelta(days=back))
-    if kind == "holiday":
-        month, day_of_month = (
-            (10, 31)
-            if "halloween" in low
-            else (12, 24)
-            if "eve" in low and "christmas" in low
-            else (12, 31)
-            if "eve" in low
-            else (1, 1)
-            if "new year" in low
-            else (12, 25)
+            year = ref.year if month <= ref.month else ref.year - 1
+        why = (
+            "A month without a year: the latest such month up to the article's date (or the next one ahead)."
         )
-        target = _nearest_year(month, day_of_month, ref)
-        if target > ref + dt.timedelta(days=7) and (past or low.startswith("last")):
-            target = dt.date(target.year - 1, month, day_of_month)
-        return day(target)
-    if kind == "day_word":
-        if "yesterday" in low or low.startswith("last"):
-            return day(ref - dt.timedelta(days=1))
-        if "tomorrow" in low:
-            return day(ref + dt.timedelta(days=1))
-        return day(ref)
-    out["vague"] = True
+    a, b = month_range(year, month)
+    return _span(a, b, why)
+
+
+def _since_month(f: _Found) -> _Time:
+    found = _month(f)
+    if found.vague:
+        return found
+    return _Time(start=found.start, end=f.ref, why=found.why + " It runs from then to the article's date.")
+
+
+def _year_range(f: _Found) -> _Time:
+    years = re.findall(r"\d{4}|\d{2}", f.text)
+    first = int(years[0])
+    last = int(years[1]) if len(years[1]) == 4 else first // 100 * 100 + int(years[1])
+    if last < first:
+        return _vague("A range of years that ends before it starts.")
+    return _span(dt.date(first, 1, 1), dt.date(last, 12, 31), "A range of years, from the first to the last.")
+
+
+def _since_year(f: _Found) -> _Time:
+    start = dt.date(int(_first_match(_YEAR, f.text)), 1, 1)
+    return _span(start, f.ref, "From the start of that year to the article's date.")
+
+
+def _decade(f: _Found) -> _Time:
+    decade = int(_first_match(r"(\d{4})s", f.text, 1))
+    return _span(dt.date(decade, 1, 1), dt.date(decade + 9, 12, 31), "A decade: its ten years.")
+
+
+def _year(f: _Found) -> _Time:
+    year = _year_in(f.text)
+    if year is None:
+        raise ValueError(f.text)
+    return _span(dt.date(year, 1, 1), dt.date(year, 12, 31), "A year: from 1 January to 31 December.")
+
+
+def _written_year(f: _Found) -> _Time:
+    year = _spelled_year(re.sub(r"^\w+\s+", "", f.text))
+    if year is None:
+        return _vague("A year in words the rules could not read.")
+    return _span(dt.date(year, 1, 1), dt.date(year, 12, 31), "A year written in words: the whole year.")
+
+
+def _unit_back(ref: dt.date, n: int, unit: str) -> _Time:
+    """The day, week, month or year ``n`` units before ``ref``, as that calendar unit."""
+    why = "Counted back from the article's date."
+    if unit == "day":
+        return _day(ref - dt.timedelta(days=n), why)
+    if unit == "week":
+        return _span(*week_of(ref - dt.timedelta(weeks=n)), why + " It is that Monday-to-Sunday week.")
+    if unit == "month":
+        return _span(*month_range(*shift_month(ref.year, ref.month, -n)), why + " It is that month.")
+    return _span(dt.date(ref.year - n, 1, 1), dt.date(ref.year - n, 12, 31), why + " It is that year.")
+
+
+def _ago(f: _Found) -> _Time:
+    """ "three days ago": counted back from the dateline; "14 years ago today": that very day."""
+    ref = _dateline(f)
+    m = re.match(rf"({_words()['NUM']})\s+(day|week|month|year|decade)", f.text)
+    n = _number(m.group(1)) if m else None
+    if n is None or m is None:
+        return _vague("No exact number to count back.")
+    unit = m.group(2)
+    if unit == "decade":
+        n, unit = n * 10, "year"
+    if f.text.endswith(("today", "tonight")):
+        if unit == "year":
+            return _day(shift_years(ref, -n), "“Ago today”: the same day, that many years back.")
+        if unit == "month":
+            y, mo = shift_month(ref.year, ref.month, -n)
+            return _day(
+                ref.replace(year=y, month=mo, day=min(ref.day, month_range(y, mo)[1].day)),
+                "“Ago today”: the same day.",
+            )
+        return _day(ref - dt.timedelta(days=n * (7 if unit == "week" else 1)), "“Ago today”: the same day.")
+    return _unit_back(ref, n, unit)
+
+
+def _past_n(f: _Found) -> _Time:
+    """ "over the past seven days": the N units up to the dateline; "the next two years": the N units
+    from it."""
+    ref = _dateline(f)
+    ahead = re.search(r"\b(?:next|coming)\b", f.text) is not None
+    m = re.search(rf"({_words()['NUM']})\s+(day|week|month|year)s?$", f.text)
+    n = _number(m.group(1)) if m else None
+    if n is None or m is None:
+        return _vague("No exact number of days, weeks or months.")
+    unit = m.group(2)
+    sign = 1 if ahead else -1
+    why = f"The days, weeks or months {'from' if ahead else 'up to'} the article's date."
+    if unit in ("day", "week"):
+        other = ref + sign * dt.timedelta(days=n * (7 if unit == "week" else 1))
+    else:
+        y, mo = shift_month(ref.year, ref.month, sign * n * (12 if unit == "year" else 1))
+        other = dt.date(y, mo, min(ref.day, month_range(y, mo)[1].day))
+    return _span(min(ref, other), max(ref, other), why)
+
+
+def _rel_other(f: _Found) -> _Time:
+    """ "four years after": in apposition to a named time ("in 2006, four years after ...") it is that
+    year; after a year the paragraph named ("In 1981 ... four years later") it is counted from it;
+    otherwise it is later or earlier than an event the text does not date: vague."""
+    m = re.match(rf"({_words()['NUM']})\s+(week|month|year|decade)s?\s+(later|after|earlier|before)", f.text)
+    n = _number(m.group(1)) if m else None
+    if f.anchor is None or m is None or n is None:
+        return _vague("Later or earlier than an event the text does not date: vague.")
+    sign = 1 if m.group(3) in ("later", "after") else -1
+    if m.group(2) == "week":  # "a week later": counted from the day named before
+        return _day(
+            f.anchor + sign * dt.timedelta(weeks=n), "Counted from the day the paragraph named before."
+        )
+    if m.group(2) == "month":
+        y, mo = shift_month(f.anchor.year, f.anchor.month, sign * n)
+        return _span(*month_range(y, mo), "Counted from the day the paragraph named before: that month.")
+    if f.anchor_gap is not None and f.anchor_gap.strip() == ",":
+        year, why = f.anchor.year, "It describes the year named just before."
+    else:
+        years = n * (10 if m.group(2) == "decade" else 1) * (1 if m.group(3) in ("later", "after") else -1)
+        year, why = f.anchor.year + years, "Counted from the year the paragraph named before."
+    return _span(dt.date(year, 1, 1), dt.date(year, 12, 31), why)
+
+
+def _rel_day(f: _Found) -> _Time:
+    """ "a day after": the news came a day after the event, so the event is a day before the dateline."""
+    n = _number(f.text.split()[0]) or 1
+    if "after" in f.text or "later" in f.text:
+        return _day(_dateline(f) - dt.timedelta(days=n), "The article's news came this many days after it.")
+    return _day(_dateline(f) + dt.timedelta(days=n), "The article's news came this many days before it.")
+
+
+def _prev_day(f: _Found) -> _Time:
+    """ "the next day", "the day before": after or before the day the paragraph last named, else the
+    article's date; "that day", "the same morning": the day last named."""
+    base, whose = (f.anchor, "the day named before it") if f.anchor else (_dateline(f), "the article's date")
+    if f.text.startswith("that ") or " same " in f.text:
+        if f.anchor is None:
+            return _NOT_A_TIME  # "ignoring that day": no day named before it to refer to
+        return _day(f.anchor, "The same day as the one named before it.")
+    if "before" in f.text or "previous" in f.text:
+        return _day(base - dt.timedelta(days=1), f"The day before {whose}.")
+    return _day(base + dt.timedelta(days=1), f"The day after {whose}.")
+
+
+def _next_period(f: _Found) -> _Time:
+    """ "the following week": the week (month, year) after the day last named, else after the article's."""
+    base = f.anchor or _dateline(f)
+    unit = f.text.split()[-1]
+    shift = -1 if re.search(r"previous|preceding", f.text) else 1
+    why = f"The {unit} after (or before) the day named before it."
+    if unit == "week":
+        return _span(*week_of(base + dt.timedelta(weeks=shift)), why)
+    if unit == "month":
+        return _span(*month_range(*shift_month(base.year, base.month, shift)), why)
+    year = base.year + shift
+    return _span(dt.date(year, 1, 1), dt.date(year, 12, 31), why)
+
+
+def _period(f: _Found) -> _Time:
+    """ "last week", "this month", "next year"; "earlier this month" runs up to the dateline."""
+    ref = _dateline(f)
+    low = f.text
+    unit = _first_match(r"(weekend|week|month|year)", low)
+    if low.startswith("past ") and unit != "weekend":  # "the past year": the year up to the date line
+        return _past_n(_Found(f"past one {unit}", f.ref, f.future, f.past))
+    shift = -1 if ("last" in low or "past" in low) else (1 if "next" in low else 0)  # "this past week" = last
+    if unit in ("week", "weekend"):
+        a, b = week_of(ref + dt.timedelta(weeks=shift))
+        if unit == "weekend":
+            a = a + dt.timedelta(days=5)
+    elif unit == "month":
+        a, b = month_range(*shift_month(ref.year, ref.month, shift))
+    else:
+        a, b = dt.date(ref.year + shift, 1, 1), dt.date(ref.year + shift, 12, 31)
+    why = f"The {unit} before, of, or after the article's date, as the words say."
+    if low.startswith(("earlier", "later")) and shift == 0:
+        a, b = (a, ref) if low.startswith("earlier") else (ref, b)
+        why = f"The part of the article's {unit} before or after its date."
+    return _span(a, b, why)
+
+
+def _weekend(f: _Found) -> _Time:
+    """ "over the weekend": the last Saturday and Sunday in a past-tense clause, the next ones in a
+    future clause, else those of the dateline's week."""
+    ref = _dateline(f)
+    saturday = week_of(ref)[0] + dt.timedelta(days=5)
+    if f.past and not f.future and ref.weekday() < 5:
+        saturday -= dt.timedelta(weeks=1)
+        why = (
+            "“The weekend” in a past-tense sentence: the last Saturday and Sunday before the article's date."
+        )
+    else:
+        why = "“The weekend”: the Saturday and Sunday of the article's week."
+    return _span(saturday, saturday + dt.timedelta(days=1), why)
+
+
+def _weekday(f: _Found) -> _Time:
+    """The most recent such weekday on or before the dateline; the next one when the clause speaks of
+    the future or the words say "next"."""
+    ref = _dateline(f)
+    wd = _time_words()["weekday"][_first_match(_words()["WD"], f.text)]
+    if wd is None:
+        raise ValueError(f.text)
+    if "last " in f.text:
+        back = (ref.weekday() - wd) % 7 or 7
+        return _day(ref - dt.timedelta(days=back), "“Last” and a weekday: the one in the week before.")
+    if "next " in f.text or (f.future and wd != ref.weekday()):
+        ahead = (wd - ref.weekday()) % 7 or 7
+        return _day(ref + dt.timedelta(days=ahead), "A weekday in a sentence about the future: the next one.")
+    back = (ref.weekday() - wd) % 7
+    return _day(
+        ref - dt.timedelta(days=back), "A weekday: the most recent one on or before the article's date."
+    )
+
+
+def _weekday_of_week(f: _Found) -> _Time:
+    """ "Thursday last week": that weekday in the week before (after, of) the article's week."""
+    ref = _dateline(f)
+    wd = _time_words()["weekday"][_first_match(_words()["WD"], f.text)]
+    if wd is None:
+        raise ValueError(f.text)
+    shift = -1 if "last week" in f.text else (1 if "next week" in f.text else 0)
+    monday = week_of(ref + dt.timedelta(weeks=shift))[0]
+    return _day(monday + dt.timedelta(days=wd), "A weekday of the week the words name.")
+
+
+def _holiday(f: _Found) -> _Time:
+    """The nearest such holiday to the dateline; the one before it in a past-tense clause or after
+    "last"; a day in history ("9/11") is always its own date."""
+    name = re.sub(r"^(?:on|last|this|next)\s+", "", f.text).replace("’", "'")
+    rule = _holidays()[name]
+    if rule.count("-") == 2:
+        return _day(dt.date.fromisoformat(rule), "A day in history known by its name.")
+    if f.ref is None:
+        return _vague(_NO_DATELINE)
+    ref = f.ref
+    options = [holiday_in(rule, y) for y in (ref.year - 1, ref.year, ref.year + 1)]
+    target = min(options, key=lambda d: abs((d - ref).days))
+    why = "A holiday: the one nearest the article's date."
+    if target > ref + dt.timedelta(days=7) and (f.past or f.text.startswith("last")):
+        target = max(d for d in options if d < target)
+        why = "A holiday told in the past tense: the last one before the article's date."
+    return _day(target, why)
+
+
+def _day_word(f: _Found) -> _Time:
+    """ "today" = the dateline (or, inside a quotation, the day the paragraph says the words were said);
+    "yesterday" and "tomorrow" one day either side."""
+    ref = _dateline(f)
+    base, whose = ref, "the article's date"
+    if f.quoted and f.anchor is not None and f.anchor != ref:
+        base, whose = f.anchor, "the day the quoted words were said (named earlier in the paragraph)"
+    if "yesterday" in f.text or f.text.startswith("last"):
+        return _day(base - dt.timedelta(days=1), f"The day before {whose}.")
+    if "tomorrow" in f.text:
+        return _day(base + dt.timedelta(days=1), f"The day after {whose}.")
+    return _day(
+        base, f"The day of {whose}.".replace("The day of the article's date", "The article's own date")
+    )
+
+
+def _clock(f: _Found) -> _Time:
+    """A clock time is the day it falls on: the last day the paragraph named, else the dateline."""
+    if f.anchor is not None:
+        return _day(f.anchor, "A clock time: the day the paragraph last named.")
+    if f.ref is None:
+        return _vague(_NO_DATELINE)
+    return _day(f.ref, "A clock time with no other day named: the article's date.")
+
+
+def _edge(f: _Found) -> _Time:
+    """ "by the end of the year": the last day of that year; "the start of May": its first day."""
+    period = re.sub(r"^.*?\bof\s+", "", f.text)
+    sub = _Found(period, f.ref, f.future, f.past)
+    if re.fullmatch(r"(?:the|this|next|last) (?:year|month|week|decade)", period):
+        if f.ref is None:
+            return _vague(_NO_DATELINE)
+        if period.endswith("decade"):
+            first = f.ref.year // 10 * 10 + {"last": -10, "next": 10}.get(period.split()[0], 0)
+            span = _span(dt.date(first, 1, 1), dt.date(first + 9, 12, 31), "")
+        else:
+            span = _period(_Found(period.replace("the ", "this "), f.ref, f.future, f.past))
+    elif re.fullmatch(_YEAR, period):
+        span = _year(sub)
+    else:
+        span = _month(sub)
+    if span.vague:
+        return span
+    if span.start is None or span.end is None:
+        return _vague("A period the rules could not place.")
+    if "end" in f.text:
+        return _day(span.end, "The end of a period: its last day.")
+    return _day(span.start, "The start of a period: its first day.")
+
+
+def _season(f: _Found) -> _Time:
+    """A meteorological season (winter runs December to February): of the year given; "last winter" the
+    latest one that has ended; "next summer" the next to start; otherwise the one of the dateline's year
+    (the year before in a past-tense clause, when that one has not started yet)."""
+    season = _first_match(_SEASONS, f.text)
+    year = _year_in(f.text)
+    why = "A season (meteorological: winter is December to February)"
+    if year is not None:
+        return _span(*season_range(season, year), why + " of the year given.")
+    if f.ref is None:
+        return _vague(_NO_DATELINE)
+    ref = f.ref
+    seasons = [season_range(season, y) for y in range(ref.year - 2, ref.year + 3)]
+    if f.text.startswith(("last ", "past ")):
+        return _span(*[c for c in seasons if c[1] < ref][-1], why + ": the latest one that has ended.")
+    if f.text.startswith("next "):
+        return _span(*next(c for c in seasons if c[0] > ref), why + ": the next one.")
+    this_year = ref.year + 1 if season == "winter" and ref.month == 12 else ref.year
+    this = season_range(season, this_year)
+    if f.past and this[0] > ref:
+        return _span(*season_range(season, this_year - 1), why + ": the last one, in a past-tense sentence.")
+    return _span(*this, why + " of the article's year.")
+
+
+_DAY_NUMBER = re.compile(r"(?<![\d])(\d{1,2})(?:st|nd|rd|th)?(?![\d])")
+
+
+def _day_range(f: _Found) -> _Time:
+    """ "June 15-18", "May 19 and 20", "12 and 15 May, 2012": from the first day to the last, in the
+    month (and year) the first day gets as a date."""
+    mon = re.search(_words()["MON"], f.text)
+    days = sorted(int(d) for d in _DAY_NUMBER.findall(re.sub(_YEAR, "", f.text)))
+    if mon is None or len(days) < 2:
+        return _vague("A range of days the rules could not read.")
+    year = _year_in(f.text)
+    first = _calendar_date(
+        _Found(f"{mon.group()} {days[0]}" + (f" {year}" if year else ""), f.ref, f.future, f.past)
+    )
+    if first.date is None:
+        return first
+    end = first.date.replace(day=days[-1])
+    return _span(first.date, end, "A range of days in one month. " + first.why)
+
+
+def _vague_rule(why: str) -> Callable[[_Found], _Time]:
+    return lambda f: _vague(why)
+
+
+#: kind -> how to resolve it, and whether it needs the dateline
+_RESOLVERS: dict[str, tuple[Callable[[_Found], _Time], bool]] = {
+    "iso": (lambda f: _day(dt.date.fromisoformat(f.text), "A date written in full."), False),
+    "mdy": (_calendar_date, False),
+    "dmy": (_calendar_date, False),
+    "day_range": (_day_range, False),
+    "since_date": (_since_date, False),
+    "month_year": (_month, False),
+    "month": (_month, False),
+    "since_month": (_since_month, False),
+    "year_range": (_year_range, False),
+    "rel_other": (_rel_other, False),
+    "since_year": (_since_year, False),
+    "decade": (_decade, False),
+    "year": (_year, False),
+    "bare_year": (_year, False),
+    "spelled_year": (_written_year, False),
+    "edge": (_edge, False),
+    "season": (_season, False),
+    "ago": (_ago, True),
+    "past_n": (_past_n, True),
+    "rel_day": (_rel_day, True),
+    "prev_day": (_prev_day, True),
+    "period": (_period, True),
+    "next_period": (_next_period, True),
+    "in_period": (_period, True),
+    "weekend": (_weekend, True),
+    "weekday": (_weekday, True),
+    "weekday_of_week": (_weekday_of_week, True),
+    "holiday": (_holiday, False),
+    "day_word": (_day_word, True),
+    "clock": (_clock, False),
+    "since_event": (_vague_rule("Since an event the text does not date: vague."), False),
+    "nowadays": (_vague_rule("“Today's” as in “nowadays”: the present in general, not a day."), False),
+    "rel_vague": (_vague_rule("Some time before or after another event: vague."), False),
+    "vague": (_vague_rule("A phrase from the list of vague time phrases: no date to check."), False),
+    "duration": (_vague_rule("A length of time, not a date."), False),
+    "in_span": (_vague_rule("A length of time, not a date."), False),
+}
+
+
+def _resolve(kind: str, found: _Found) -> _Time:
+    """Resolve one matched expression by its kind's rule."""
+    rule, relative = _RESOLVERS[kind]
+    if relative and found.ref is None:
+        return _vague(_NO_DATELINE)
+    try:
+        return rule(found)
+    except (ValueError, OverflowError):  # "2021-02-30", or a date beyond the calendar
+        return _vague("Not a date on the calendar.")
+
+
+# ---------------------------------------------------------------- finding expressions
+
+
+@dataclass(frozen=True)
+class _Hit:
+    """One expression found in the text; a range or a day written twice has its parts."""
+
+    a: int
+    b: int
+    kind: str
+    parts: tuple[_Hit, ...] = ()
+
+
+_PLURAL_AFTER = re.compile(r"\s+[a-z]+s\b")
+
+
+def _not_a_time(text: str, a: int, b: int, kind: str) -> bool:
+    """A match that is a name or a count, not a time: "Thanksgiving dinner" (a meal), "call it
+    Thanksgiving", "The Wednesday meetings" (a habit), "2000 troops" (a number)."""
+    after = text[b : b + 30]
+    name = re.sub(r"^(?:on|last|this|next)\s+", "", " ".join(text[a:b].lower().split())).replace("’", "'")
+    if kind == "holiday" and _holidays().get(name, "").count("-") != 2:  # a day in history stays a date
+        word = re.match(r"\s+([a-z]+)", after)
+        if word and word.group(1) in _time_words()["event noun"]:
+            return True
+        if re.search(
+            r"\b(?:call(?:ed|s)?\s+it|known\s+as|named)\s*$", text[max(0, a - 20) : a], re.IGNORECASE
+        ):
+            return True
+    if kind in ("mdy", "dmy") and _year_in(text[a:b]) is None:
+        word = re.match(r"\s+([a-z]+)", after)
+        if word and word.group(1) in _time_words()["event noun"]:
+            return True  # "the September 11 attacks" names an event
+    if kind == "weekday" and re.fullmatch(r"[A-Za-z]+", text[a:b]) and _PLURAL_AFTER.match(after):
+        return bool(re.search(r"\b(?:the|on)\s*$", text[max(0, a - 5) : a], re.IGNORECASE))
+    if kind == "bare_year":
+        word = re.match(r"\s+([a-z]+)", after)
+        return bool(word and word.group(1).endswith("s") and not word.group(1).endswith("ss"))
+    return False
+
+
+def _find(text: str) -> list[_Hit]:
+    """Every expression, patterns first and vague phrases after, not overlapping, in text order."""
+    taken = bytearray(len(text) + 1)  # 1 where an earlier pattern already claimed the character
+    found: list[_Hit] = []
+
+    def claim(a: int, b: int, kind: str) -> None:
+        if "\n" in text[a:b] or any(taken[a:b]):
+            return
+        taken[a:b] = b"\x01" * (b - a)
+        found.append(_Hit(a, b, kind))
+
+    words = _Words.of(text)
+    for kind, m in _matches_at_words(text, words):
+        if re.search(r"(?i)\bma[yr]\b", m.group()) and not re.search(r"\bMa[yr]\b", m.group()):
+            continue  # "may" and "mar" in lower case are a verb, not a month
+        if (
+            kind == "season"
+            and re.search(r"\bfall\b", m.group())
+            and not re.search(r"(?i)\b(?:the|last|this|next|past)\s+fall|fall\s+(?:of\s+)?\d", m.group())
+        ):
+            continue
+        if _not_a_time(text, *m.span(), kind):
+            continue
+        claim(*m.span(), kind)
+    for m in _vague_matches(text, words):
+        if re.search(r"(?i)\bas\s+$", text[max(0, m.start() - 4) : m.start()]):
+            continue  # "as soon as" joins clauses; it is not a time
+        claim(*m.span(), "vague")
+    return sorted(found, key=lambda h: h.a)
+
+
+_DAY_KINDS = frozenset(["iso", "mdy", "dmy", "weekday", "since_date", "holiday", "day_word", "prev_day"])
+_MONTH_KINDS = frozenset(["month", "month_year", "since_month"])
+_RANGE_GAP = re.compile(r"\s*(?:-|–|to|until|till|through|thru)\s*$|\s+and\s+$", re.IGNORECASE)
+_SAME_DAY_GAP = re.compile(r"^[ \t,()]*(?:(?:at|on)(?:\s+(?:around|about))?)?[ \t,()]*$", re.IGNORECASE)
+
+
+def _join_ranges(text: str, hits: list[_Hit]) -> list[_Hit]:
+    """ "from May 12 to May 15", "between July 2003 and December 2004", "Monday through Friday":
+    two expressions of the same grain joined by "to", "through", "-" (or "and" for days, or after
+    "between") become one range."""
+    out: list[_Hit] = []
+    for hit in hits:
+        prev = out[-1] if out else None
+        if prev is not None and not prev.parts:
+            gap = text[prev.b : hit.a]
+            between = re.search(r"(?i)\bbetween\s+$", text[max(0, prev.a - 8) : prev.a])
+            same_grain = (prev.kind in _DAY_KINDS and hit.kind in _DAY_KINDS and hit.kind != "day_word") or (
+                prev.kind in _MONTH_KINDS and hit.kind in _MONTH_KINDS
+            )
+            joined = _RANGE_GAP.fullmatch(gap) and (
+                gap.strip().lower() != "and" or between or prev.kind in _DAY_KINDS
+            )
+            if same_grain and joined and "\n" not in gap:
+                start = prev.a - (len(between.group()) if between else 0)
+                out[-1] = _Hit(start, hit.b, "range", (prev, hit))
+                continue
+        out.append(hit)
     return out
 
 
-class _Claims:
-    """Marks claimed character ranges in a byte array (list-like ``append`` of ``(start, end)``)."""
+def _join_same_day(text: str, hits: list[_Hit]) -> list[_Hit]:
+    """ "Tomorrow, May 27", "on May 15 at 7pm", "today at around 06:56, 7 September 2007": one day written
+    in two or three ways, or a day and a clock time, become one expression."""
+    out: list[_Hit] = []
+    for hit in hits:
+        prev = out[-1] if out else None
+        if prev is not None and prev.kind != "range" and hit.kind != "range":
+            kinds = {k.kind for k in (prev.parts or (prev,))} | {hit.kind}
+            days = kinds & (_DAY_KINDS | {"ago"})
+            if (
+                _SAME_DAY_GAP.fullmatch(text[prev.b : hit.a])
+                and days
+                and kinds <= _DAY_KINDS | {"clock", "ago"}
+            ):
+                out[-1] = _Hit(prev.a, hit.b, "same_day", (*(prev.parts or (prev,)), hit))
+                continue
+        out.append(hit)
+    return out
 
-    def __init__(self, taken: bytearray) -> None:
-        self.taken = taken
 
-    def append(self, span: tuple[int, int]) -> None:
-        a, b = span
-        self.taken[a:b] = b"\x01" * (b - a)
+def _clause(text: str, a: int, b: int) -> str:
+    """The clause around ``text[a:b]``: between the full stops, semicolons or line breaks around it."""
+    start = max(text.rfind(".", 0, a), text.rfind(";", 0, a), text.rfind("\n", 0, a)) + 1
+    end_m = _CLAUSE_END.search(text, b)
+    return text[start : end_m.start() if end_m else len(text)]
+
+
+def _iso(d: dt.date | None) -> str | None:
+    return d.isoformat() if d else None
+
+
+#: kinds that name a day a later clock time, "the next day" or a quoted "today" can refer to
+_ANCHORS = frozenset(
+    [
+        "iso",
+        "mdy",
+        "dmy",
+        "weekday",
+        "weekday_of_week",
+        "holiday",
+        "same_day",
+        "ago",
+        "prev_day",
+        "since_date",
+    ]
+)
+
+
+class _Reader:
+    """Resolves the expressions of one text in order, remembering the last day each paragraph named."""
+
+    def __init__(self, text: str, ref: dt.date | None, quotes: list[tuple[int, int]]) -> None:
+        self.text, self.ref, self.quotes = text, ref, sorted(quotes)
+        self._quote_starts = [a for a, _ in self.quotes]
+        self.anchor: dt.date | None = None
+        self.anchor_end = -1
+        self.paragraph_start = -1
+
+    def found(self, hit: _Hit) -> _Found:
+        text = self.text
+        paragraph_start = text.rfind("\n", 0, hit.a) + 1
+        if paragraph_start != self.paragraph_start:
+            self.paragraph_start, self.anchor, self.anchor_end = paragraph_start, None, -1
+        clause = _clause(text, hit.a, hit.b)
+        before = text[max(paragraph_start, text.rfind(".", 0, hit.a) + 1) : hit.a]
+        future = bool(_FUTURE.search(clause)) or bool(_WOULD.search(before))
+        past = not future and bool(_PAST.search(clause))
+        shown = (
+            re.sub(r"(?i)^on\s+", "", text[hit.a : hit.b]) if hit.kind == "weekday" else text[hit.a : hit.b]
+        )
+        gap = text[self.anchor_end : hit.a] if self.anchor is not None else None
+        k = bisect_right(self._quote_starts, hit.a) - 1
+        quoted = k >= 0 and hit.a < self.quotes[k][1]
+        return _Found(re.sub(r"\s+", " ", shown.lower()), self.ref, future, past, self.anchor, gap, quoted)
+
+    def resolve(self, hit: _Hit) -> _Time:
+        f = self.found(hit)
+        if hit.kind == "range":
+            time = self._range(hit, f)
+        elif hit.kind == "same_day":
+            time = self._same_day(hit, f)
+        else:
+            time = _resolve(hit.kind, f)
+        if time.date is not None and hit.kind in _ANCHORS:
+            self.anchor, self.anchor_end = time.date, hit.b
+        elif time.start is not None and hit.kind in ("year", "bare_year", "month_year", "spelled_year"):
+            self.anchor, self.anchor_end = time.start, hit.b
+        return time
+
+    def _part(self, hit: _Hit, f: _Found) -> _Time:
+        text = re.sub(r"\s+", " ", self.text[hit.a : hit.b].lower())
+        return _resolve(
+            hit.kind,
+            _Found(
+                re.sub(r"^(?:from|since|on|between)\s+", "", text),
+                f.ref,
+                f.future,
+                f.past,
+                f.anchor,
+                f.anchor_gap,
+                f.quoted,
+            ),
+        )
+
+    def _range(self, hit: _Hit, f: _Found) -> _Time:
+        """From the first part's first day to the second part's last day; a part with no year takes the
+        year that keeps the range in order (the end is the first such day on or after the start)."""
+        first_hit, second_hit = hit.parts
+        first, second = self._part(first_hit, f), self._part(second_hit, f)
+        if first.first is None or second.last is None:
+            return _vague("A range the rules could not place on the calendar.")
+        start, end = first.first, second.last
+        second_year = _year_in(self.text[second_hit.a : second_hit.b])
+        first_year = _year_in(self.text[first_hit.a : first_hit.b])
+        if second_year is None:
+            while end < start:
+                end = (
+                    shift_years(end, 1) if second_hit.kind not in ("weekday",) else end + dt.timedelta(days=7)
+                )
+            while second_hit.kind not in ("weekday",) and shift_years(end, -1) >= start:
+                end = shift_years(end, -1)
+            if second_hit.kind == "weekday":
+                while end - dt.timedelta(days=7) >= start:
+                    end -= dt.timedelta(days=7)
+        elif first_year is None:
+            while start > end:
+                start = shift_years(start, -1)
+            while shift_years(start, 1) <= end:
+                start = shift_years(start, 1)
+        return _span(start, end, "A range: from the first day of its start to the last day of its end.")
+
+    def _same_day(self, hit: _Hit, f: _Found) -> _Time:
+        """One day written in several ways (or with a clock time): the part that names it most exactly."""
+        times = [self._part(p, f) for p in hit.parts if p.kind != "clock"]
+        dated = [t for t in times if t.date is not None]
+        if not dated:
+            return times[0] if times else _vague("A clock time with no day.")
+        differing = [t for t in dated if t.date != f.ref]
+        best = differing[0] if differing else dated[0]
+        return _Time(date=best.date, why=best.why + " The same day is written next to it.")
 
 
 def find_time_expressions_in(
-    text: str, ref: dt.date | None, *, paragraph: int = 0, offset: int = 0
+    text: str,
+    ref: dt.date | None,
+    *,
+    paragraph: int = 0,
+    offset: int = 0,
+    quotes: list[tuple[int, int]] | None = None,
 ) -> list[dict[str, Any]]:
     """Time expressions in one piece of text, resolved against the date ``ref`` (or vague).
 
-    Dates come back as ISO strings. ``offset`` is added to character positions.
+    Dates come back as ISO strings. ``offset`` is added to character positions; ``quotes`` lists the
+    ``(start, end)`` of quotations in ``text`` ("today" inside one may be an earlier day).
 
     >>> import datetime as dt
     >>> [(r["text"], r["start"], r["end"]) for r in
@@ -504,76 +1274,53 @@ def find_time_expressions_in(
     >>> [(r["text"], r["vague"]) for r in find_time_expressions_in("For weeks, it said so yesterday.", None)]
     [('For weeks', True), ('yesterday', True)]
     """
-    taken = bytearray(len(text) + 1)  # 1 where an earlier pattern already claimed the character
-    claimed = _Claims(taken)
-    found: list[tuple[int, int, str]] = []
-
-    def free(a: int, b: int) -> bool:
-        return "\n" not in text[a:b] and not any(taken[a:b])
-
-    for m in _matches_at_words(_compiled(), text, _FIRST_WORDS):
-        kind = m.lastgroup or ""
-        a, b = m.span()
-        if not free(a, b):
-            continue
-        if re.search(r"(?i)\bma[yr]\b", m.group()) and not re.search(r"\bMa[yr]\b", m.group()):
-            continue  # "may" and "mar" in lower case are a verb, not a month
-        claimed.append((a, b))
-        found.append((a, b, kind))
-    for m in _matches_at_words(_vague_pattern(), text, _vague_firsts()):
-        if re.search(r"(?i)\bas\s+$", text[max(0, m.start() - 4) : m.start()]):
-            continue  # "as soon as" joins clauses; it is not a time
-        if free(*m.span()):
-            claimed.append(m.span())
-            found.append((m.start(), m.end(), "vague"))
-    found.sort()
+    reader = _Reader(text, ref, quotes or [])
     rows = []
-    for a, b, kind in found:
-        raw = text[a:b]
-        shown = re.sub(r"(?i)^on\s+", "", raw) if kind == "weekday" else raw
-        a2 = a + (len(raw) - len(shown))
-        clause_start = max(text.rfind(".", 0, a), text.rfind(";", 0, a), text.rfind("\n", 0, a)) + 1
-        clause_end_m = _CLAUSE_END.search(text, b)
-        clause = text[clause_start : clause_end_m.start() if clause_end_m else len(text)]
-        future = bool(_FUTURE.search(clause))
-        past = not future and bool(_PAST.search(clause))
-        if kind in ("vague", "duration", "in_span"):
-            resolved: dict[str, Any] = {"date": None, "start": None, "end": None, "vague": True}
-        else:
-            try:
-                resolved = _resolve(kind, shown, ref, future, past)
-            except (ValueError, OverflowError):  # "2021-02-30", or a date beyond the calendar
-                resolved = {"date": None, "start": None, "end": None, "vague": True}
-        event = " ".join(clause.split())
+    for hit in _join_same_day(text, _join_ranges(text, _find(text))):
+        raw = text[hit.a : hit.b]
+        shown = re.sub(r"(?i)^on\s+", "", raw) if hit.kind == "weekday" else raw
+        a2 = hit.a + (len(raw) - len(shown))
+        resolved = reader.resolve(hit)
+        if resolved is _NOT_A_TIME:
+            continue
+        event = " ".join(_clause(text, hit.a, hit.b).split())
         rows.append(
             {
                 "paragraph": paragraph,
                 "text": shown,
-                "date": resolved["date"].isoformat() if resolved["date"] else None,
-                "start": resolved["start"].isoformat() if resolved["start"] else None,
-                "end": resolved["end"].isoformat() if resolved["end"] else None,
-                "vague": bool(resolved["vague"]),
+                "date": _iso(resolved.date),
+                "start": _iso(resolved.start),
+                "end": _iso(resolved.end),
+                "vague": resolved.vague,
                 "event": event if len(event) <= 120 else event[:117] + "...",
+                "rationale": resolved.why,
                 "char_start": offset + a2,
-                "char_end": offset + b,
+                "char_end": offset + hit.b,
             }
         )
     return rows
 
 
-def find_time_expressions(article: Article) -> list[dict[str, Any]]:
+def find_time_expressions(
+    article: Article, quotes: list[tuple[int, int]] | None = None
+) -> list[dict[str, Any]]:
     """Every time expression in the article, paragraph by paragraph, resolved against ``article.date``.
+
+    ``quotes`` are the ``(start, end)`` offsets of its quotations (found here when not given).
 
     >>> import medialit
     >>> rows = find_time_expressions(medialit.load_article())
     >>> [(r["paragraph"], r["text"], r["date"] or r["start"]) for r in rows][:3]
     [(1, 'Tuesday', '2021-12-14'), (2, 'For weeks', None), (3, 'since 2014', '2014-01-01')]
     """
-    from bisect import bisect_right
 
+    if quotes is None:
+        from .quotes import find_quotes
+
+        quotes = [(q.start, q.end) for q in find_quotes(article).quotes]
     starts = [a for a, _ in article.paragraph_spans]
     rows = []
-    for row in find_time_expressions_in(article.text, article.date):
+    for row in find_time_expressions_in(article.text, article.date, quotes=quotes):
         number = max(0, bisect_right(starts, row["char_start"]) - 1)
         a, b = article.paragraph_spans[number]
         if a <= row["char_start"] and row["char_end"] <= b:  # not the date line itself

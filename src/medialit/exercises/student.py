@@ -22,13 +22,13 @@ from typing import TYPE_CHECKING, Any
 from .._style import Html, esc, html_table
 from ..errors import MedialitError
 from ..scoring import fmt, verdict_colour
-from ._model import ExerciseSet, Question, get_set
+from ._model import ExerciseSet, Question, get_set, list_sets
 from .results import QuestionResult, SetResult, score_question
 
 if TYPE_CHECKING:
     from ..article import Article
 
-__all__ = ["CheckView", "ProgressView", "check", "progress", "start"]
+__all__ = ["CheckView", "ProgressView", "SavedView", "check", "progress", "start"]
 
 _MISSING: Any = object()
 _current_set: list[str] = []  # the set whose notebook started last (see start)
@@ -206,6 +206,8 @@ def check(question: str = "", value: Any = _MISSING, *, set_id: str | None = Non
       Not answered yet: replace the ... with your answer and run the cell.
       Hint: ...
     """
+    if _without_answers():
+        return SavedView(question)  # type: ignore[return-value]
     try:
         _, q = _resolve(question, set_id)
     except MedialitError as exc:
@@ -223,6 +225,8 @@ def progress(set_id: str | None = None, answers: dict[str, Any] | None = None) -
     """
     from .results import score_set
 
+    if _without_answers():
+        return SavedView()  # type: ignore[return-value]
     if set_id is None:
         if not _current_set:
             return _ErrorView(  # type: ignore[return-value]
@@ -237,6 +241,42 @@ def progress(set_id: str | None = None, answers: dict[str, Any] | None = None) -
         namespace = _user_namespace(1)
         answers = {q.id: _answer(q, namespace) for q in s.questions}
     return ProgressView(score_set(s, answers), s)
+
+
+class SavedView:
+    """What ``check()`` and ``progress()`` show where this copy of the kit holds no answers.
+
+    A sealed copy (what ``medialit grade`` runs notebooks against, or a copy for an assessed set)
+    has no exercise data, so it cannot give a verdict; it says the answer is kept instead.
+
+    >>> print(SavedView("q3"))
+    ✎ q3: your answer is saved; your teacher will mark it.
+    """
+
+    def __init__(self, question: str = "") -> None:
+        self.question = question if isinstance(question, str) else ""
+
+    @property
+    def verdict(self) -> str:
+        """Always ``"saved"``: there is nothing here to give a verdict with."""
+        return "saved"
+
+    def __str__(self) -> str:
+        what = f"{self.question}: your answer is" if self.question else "Your answers are"
+        return f"✎ {what} saved; your teacher will mark {'it' if self.question else 'them'}."
+
+    __repr__ = __str__
+
+    def _repr_html_(self) -> str:
+        return f'<div class="medialit-check" role="status">{esc(str(self))}</div>'
+
+
+def _without_answers() -> bool:
+    """True when this copy of the kit has no exercise data at all (a sealed copy), so no verdicts."""
+    try:
+        return not list_sets()
+    except Exception:  # a copy without the masters folder may fail in any way: same meaning
+        return True
 
 
 class _ErrorView:
@@ -266,10 +306,14 @@ def start(set_id: str) -> tuple[Article, Any, Any]:
     """
     from ..article import load_article
 
-    exercise_set = get_set(set_id)
-    set_id = exercise_set.id
+    article_id = None  # a sealed copy of the kit has no sets: the built-in article, "saved" for every check
+    if not _without_answers():
+        exercise_set = get_set(set_id)
+        set_id, article_id = exercise_set.id, exercise_set.article or None
 
     def check_(question: str = "", value: Any = _MISSING) -> CheckView:
+        if _without_answers():
+            return SavedView(question)  # type: ignore[return-value]
         s = get_set(set_id)
         _remember(s.id)
         if value is _MISSING:
@@ -281,6 +325,8 @@ def start(set_id: str) -> tuple[Article, Any, Any]:
         return check(question, value, set_id=s.id)
 
     def progress_() -> ProgressView:
+        if _without_answers():
+            return SavedView()  # type: ignore[return-value]
         s = get_set(set_id)
         _remember(s.id)
         namespace = _user_namespace(1)
@@ -290,7 +336,7 @@ def start(set_id: str) -> tuple[Article, Any, Any]:
     progress_.__doc__ = f"Show the progress table of {set_id}."
     check_.__name__, progress_.__name__ = "check", "progress"
     _remember(set_id)
-    return load_article(exercise_set.article or None), check_, progress_
+    return load_article(article_id), check_, progress_
 
 
 def _remember(set_id: str) -> None:

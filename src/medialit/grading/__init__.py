@@ -12,6 +12,12 @@
    cell a student writes can change a score; writes the gradebook, one feedback page per student
    and exercise, and an item-analysis plot (:mod:`.report`).
 
+Around it, the instructor's round trip (``docs/roundtrip.md``): :mod:`.collect` gathers submissions
+from folders, a hub's homes and LMS downloads; ``answers.jsonl`` (:mod:`._record`) lets a second run
+skip unchanged files; :mod:`.marking` serves the page to mark open questions (:mod:`.marks` stores
+them); :mod:`.export` writes Canvas, Moodle and plain CSVs; :mod:`.returns` gives each student their
+own feedback.
+
 Importing this package imports nothing heavy.
 
 >>> import medialit.grading

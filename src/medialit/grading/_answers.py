@@ -28,11 +28,13 @@ __all__ = [
     "UNREADABLE_KEY",
     "AnswerReader",
     "encode_changed",
+    "too_deep",
 ]
 
 MAX_ANSWER_BYTES = 64_000  # one answer, as JSON
 MAX_LINE_BYTES = 1_000_000  # one line of the stream
 MAX_STREAM_BYTES = 20_000_000  # everything one submission may send
+MAX_DEPTH = 16  # nesting of one answer (real answers are at most three levels deep)
 UNREADABLE_KEY = "__medialit_unreadable__"
 
 
@@ -74,6 +76,24 @@ def encode_changed(namespace: dict[str, Any], names: list[str], sent: dict[str, 
     return changed
 
 
+def too_deep(value: Any, limit: int = MAX_DEPTH) -> bool:
+    """True when ``value`` nests lists or dicts more than ``limit`` levels (checked without recursion).
+
+    >>> too_deep([[["x"]]]), too_deep(json.loads("[" * 600 + "]" * 600))
+    (False, True)
+    """
+    stack = [(value, 0)]
+    while stack:
+        item, depth = stack.pop()
+        if depth > limit:
+            return True
+        if isinstance(item, dict):
+            stack.extend((v, depth + 1) for v in item.values())
+        elif isinstance(item, list):
+            stack.extend((v, depth + 1) for v in item)
+    return False
+
+
 def _restore(value: Any) -> Any:
     """Turn ``{UNREADABLE_KEY: what}`` markers back into the exercises' ``Unreadable``."""
     if isinstance(value, dict):
@@ -110,6 +130,7 @@ class AnswerReader:
         self.seen: set[str] = set()  # question ids that appeared at least once
         self.cells = 0
         self.done = False
+        self.ready = False  # the sandbox was set up (written before any of the notebook's code ran)
         self.memory = False
         self.received = 0
         self._buffer = bytearray()
@@ -147,7 +168,9 @@ class AnswerReader:
         if not isinstance(record, dict):
             return
         kind = record.get("t")
-        if kind == "done":
+        if kind == "ready":
+            self.ready = True
+        elif kind == "done":
             self.done = True
         elif kind == "memory":
             self.memory = True
@@ -158,7 +181,7 @@ class AnswerReader:
                 return
             for name, value in given.items():
                 question = self.names.get(name) if isinstance(name, str) else None
-                if question is None:
+                if question is None or too_deep(value):
                     continue
                 try:
                     size = len(json.dumps(value))

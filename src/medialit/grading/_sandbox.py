@@ -1,22 +1,24 @@
-"""Isolation for one submission's process: the strongest the platform and our rights allow.
+"""Isolation for submissions: the strongest this platform and our rights allow.
 
-Called in the freshly forked process, before any student code runs. What it does depends on
-where we run (``docs/grading.md`` has the full table):
+Three modes (``docs/grading.md`` says what each one guarantees):
 
-* **Linux, as root** (``mode="root"``): new mount, network and IPC namespaces (no network at
-  all); every mount re-mounted read-only except a fresh, size-capped private ``/tmp`` (which
-  holds the copy of the notebook); the submissions and the output folder hidden under empty
-  read-only mounts; then the process becomes an unprivileged user of its own (an unused uid per
-  parallel slot, so two submissions cannot signal or trace each other), with no supplementary
-  groups and ``no_new_privs``; then resource limits.
-* **Linux, as a normal user** (``mode="user"``): a private temporary copy, resource limits,
-  ``no_new_privs``, and no network where unprivileged user namespaces are allowed. The process
-  still runs as the teacher, so it *could* change the teacher's files: see the docs.
-* **macOS and other Unix**: copy, resource limits (``RLIMIT_AS`` is not enforced on macOS).
+* ``"root"`` (Linux, run as root): the worker gets its own mount and PID namespaces; each
+  submission gets fresh mount, PID, network, IPC and UTS namespaces, a root file system made
+  only of read-only binds of what Python needs (its installation, its packages, the sealed copy
+  of the kit: :mod:`medialit._sealed`) plus private size-capped ``/tmp``, ``/var/tmp`` and
+  ``/dev/shm``, its own ``/proc``; then it becomes an unused unprivileged uid of its own;
+* ``"user"`` (Linux, a normal user, where unprivileged user namespaces are allowed): the same
+  file system, namespaces and filter, inside a user namespace; the submission keeps the
+  teacher's uid (outside) but holds no capabilities and sees none of the teacher's files;
+* ``"weak"`` (no namespaces: macOS, or Linux where user namespaces are not allowed): its own
+  process with limits and the system-call filter, running as the teacher, seeing everything.
 
-Nothing here runs at import time.
+In every mode: a time limit, a memory limit (a cgroup where one can be used, else the
+address space), a file-size limit, no new processes or threads, no core dumps, a clean minimal
+environment, a parent-death signal it cannot undo, and a system-call filter
+(:mod:`._seccomp`) on Linux. Nothing here runs at import time.
 
->>> mountinfo_flags("rw,nosuid,nodev,relatime") == MS_NOSUID | MS_NODEV | MS_RELATIME
+>>> mount_flags(os.ST_NOSUID | os.ST_NODEV) == MS_NOSUID | MS_NODEV
 True
 """
 
@@ -25,18 +27,35 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import ctypes.util
-import json
 import os
 import resource
-import stat
+import select
 import sys
+import tempfile
+from pathlib import Path
 from typing import Any
 
-__all__ = ["Limits", "enter", "mountinfo_flags", "pick_uids"]
+from . import _seccomp
+
+__all__ = [
+    "Limits",
+    "answer_files",
+    "build_root",
+    "describe",
+    "enter",
+    "enter_worker_namespaces",
+    "kit_locations",
+    "mount_flags",
+    "new_pid_namespace_for_next_child",
+    "pick_uids",
+    "python_paths",
+]
 
 CLONE_NEWNS = 0x00020000
+CLONE_NEWUTS = 0x04000000
 CLONE_NEWIPC = 0x08000000
 CLONE_NEWUSER = 0x10000000
+CLONE_NEWPID = 0x20000000
 CLONE_NEWNET = 0x40000000
 MS_RDONLY = 1
 MS_NOSUID = 2
@@ -49,25 +68,24 @@ MS_BIND = 4096
 MS_REC = 16384
 MS_PRIVATE = 1 << 18
 MS_RELATIME = 1 << 21
-MS_STRICTATIME = 1 << 24
 MNT_DETACH = 2
 PR_SET_PDEATHSIG = 1
 PR_SET_DUMPABLE = 4
-PR_SET_NO_NEW_PRIVS = 38
+PR_CAPBSET_DROP = 24
+PR_CAP_AMBIENT = 47
+PR_CAP_AMBIENT_CLEAR_ALL = 4
 
-_FLAG_NAMES = {
-    "nosuid": MS_NOSUID,
-    "nodev": MS_NODEV,
-    "noexec": MS_NOEXEC,
-    "noatime": MS_NOATIME,
-    "nodiratime": MS_NODIRATIME,
-    "relatime": MS_RELATIME,
-    "strictatime": MS_STRICTATIME,
-}
-_SKIP_FS_PREFIXES = ("/proc", "/sys")
-# Inside the submission's own mount namespace only: fresh private tmpfs mounts, not the host's.
-WRITABLE_TMPFS = ("/tmp", "/dev/shm", "/var/tmp")  # noqa: S108
-WORKDIR = "/tmp/submission"  # noqa: S108
+WORKDIR = "/tmp/submission"  # noqa: S108 - inside the submission's own private /tmp
+# Fresh, private, size-capped tmpfs mounts in each submission's namespace (never the host's).
+PRIVATE_TMPFS = {"/tmp": 1.0, "/var/tmp": 0.25, "/dev/shm": 0.25}  # noqa: S108 - share of tmp_mb
+SYSTEM_DIRS = ("/usr", "/lib", "/lib64", "/lib32", "/libx32", "/bin", "/sbin")
+ETC_ENTRIES = (
+    "alternatives", "ca-certificates", "fonts", "gai.conf", "group", "host.conf", "hosts",
+    "ld.so.cache", "ld.so.conf", "ld.so.conf.d", "localtime", "matplotlibrc", "mime.types",
+    "nsswitch.conf", "os-release", "passwd", "protocols", "services", "ssl", "timezone",
+)  # fmt: skip
+DEVICES = ("null", "zero", "full", "random", "urandom")
+_PIVOT_ROOT = {"x86_64": 155, "aarch64": 41}  # the system call has no C library wrapper
 
 
 class Limits:
@@ -79,55 +97,249 @@ class Limits:
         self.file_mb = int(file_mb)
 
 
-def _libc() -> Any:
+def libc() -> Any:
+    """The C library, with ``errno`` kept for our error messages."""
     return ctypes.CDLL(ctypes.util.find_library("c") or None, use_errno=True)
 
 
-def mountinfo_flags(options: str) -> int:
-    """The ``MS_*`` flags to keep when re-mounting a mount with these per-mount options."""
-    flags = 0
-    for name in options.split(","):
-        flags |= _FLAG_NAMES.get(name, 0)
-    return flags
+def _check(result: int, what: str) -> None:
+    if result != 0:
+        err = ctypes.get_errno()
+        raise OSError(err, f"{what}: {os.strerror(err)}")
 
 
-def _mounts() -> list[tuple[str, int, str]]:
-    """(mount point, flags to keep, fs type) from /proc/self/mountinfo."""
-    found = []
-    with open("/proc/self/mountinfo", encoding="utf-8", errors="replace") as handle:
-        for line in handle:
-            left, _, right = line.partition(" - ")
-            fields = left.split()
-            if len(fields) < 6:
-                continue
-            point = fields[4].encode().decode("unicode_escape")  # \040 for spaces
-            found.append((point, mountinfo_flags(fields[5]), right.split(" ", 1)[0]))
-    return found
+def _mount(
+    lib: Any, source: str | None, target: str, fstype: str | None, flags: int, data: str | None
+) -> None:
+    def raw(text: str | None) -> bytes | None:
+        return os.fsencode(text) if text is not None else None
+
+    _check(
+        lib.mount(raw(source), raw(target), raw(fstype), ctypes.c_ulong(flags), raw(data)),
+        f"mount {target}",
+    )
 
 
-def _uids_in_use() -> set[int]:
-    """The real uids of running processes (Linux; empty elsewhere)."""
-    found: set[int] = set()
-    try:
-        entries = os.listdir("/proc")
-    except OSError:
-        return found
-    for entry in entries:
-        if not entry.isdigit():
+def mount_flags(st_flags: int) -> int:
+    """The ``MS_*`` flags matching a mount's ``statvfs`` flags (kept when re-mounting read-only)."""
+    pairs = (
+        (os.ST_NOSUID, MS_NOSUID),
+        (os.ST_NODEV, MS_NODEV),
+        (os.ST_NOEXEC, MS_NOEXEC),
+        (os.ST_NOATIME, MS_NOATIME),
+        (os.ST_NODIRATIME, MS_NODIRATIME),
+        (os.ST_RELATIME, MS_RELATIME),
+    )
+    return sum(ms for st, ms in pairs if st_flags & st)
+
+
+# -- what a submission may see -------------------------------------------------------------
+
+
+def kit_locations() -> list[str]:
+    """Where the real kit, its data and its answers live (never shown to a submission).
+
+    Run in the grader, whose ``medialit`` is the real one: the package folder, the data folder,
+    the repository of a source checkout, and any ``medialit`` folder on ``sys.path`` (an
+    installed wheel, or an editable install's copy of the data).
+
+    >>> any(p.endswith("medialit") for p in kit_locations())
+    True
+    """
+    import medialit
+
+    from .._paths import data_dir
+
+    package = Path(medialit.__file__).resolve().parent
+    found = {package, data_dir().resolve()}
+    if package.parent.name == "src" and (package.parent.parent / "pyproject.toml").is_file():
+        found.add(package.parent.parent)  # a source checkout: solutions/, docs/, tests/ ...
+    for entry in sys.path:
+        with contextlib.suppress(OSError):
+            candidate = Path(entry or ".").resolve() / "medialit"
+            if candidate.is_dir():
+                found.add(candidate)
+    return sorted(str(p) for p in found)
+
+
+def answer_files() -> list[str]:
+    """The real kit's answer-bearing files and folders that exist here (a sandbox must see none).
+
+    >>> any(p.endswith(".key.yaml") for p in answer_files())
+    True
+    """
+    import glob
+
+    import medialit
+
+    from .._paths import answer_bearing_paths, data_dir
+
+    package = Path(medialit.__file__).resolve().parent
+    found: set[str] = set()
+    for pattern in answer_bearing_paths("package"):
+        if pattern.startswith("_data/"):
+            found.update(glob.glob(str(data_dir().resolve() / pattern[len("_data/") :])))
+        found.update(glob.glob(str(package / pattern)))
+    repository = package.parent.parent
+    if package.parent.name == "src" and (repository / "pyproject.toml").is_file():
+        for pattern in answer_bearing_paths("repository"):
+            found.update(glob.glob(str(repository / pattern)))
+    for entry in sys.path:  # an installed copy's data (a wheel, an editable install)
+        with contextlib.suppress(OSError):
+            found.update(
+                glob.glob(str(Path(entry or ".").resolve() / "medialit" / "_data/articles/*.key.yaml"))
+            )
+    return sorted(found)
+
+
+def python_paths(sealed: str) -> list[str]:
+    """Folders a submission's Python needs: its installation, its packages, the sealed kit.
+
+    A ``sys.path`` entry that holds a ``medialit`` package other than the sealed copy (a source
+    checkout's ``src``) is left out.
+    """
+    found = {sys.prefix, sys.base_prefix, sys.exec_prefix, sys.base_exec_prefix, sealed}
+    found.add(os.path.dirname(os.path.realpath(sys.executable)))
+    for entry in sys.path:
+        if not entry or not os.path.isdir(entry) or entry == sealed:
             continue
-        with (
-            contextlib.suppress(OSError, ValueError, IndexError),
-            open(f"/proc/{entry}/status", encoding="ascii", errors="replace") as handle,
+        if os.path.exists(os.path.join(entry, "medialit", "__init__.py")):
+            continue
+        found.add(entry)
+    found |= {os.path.realpath(p) for p in found}
+    return sorted(p for p in found if p and os.path.isdir(p) and p != "/")
+
+
+def _inside(path: str, folder: str) -> bool:
+    return path == folder or path.startswith(folder.rstrip("/") + "/")
+
+
+def _bind(lib: Any, root: str, path: str, *, read_only: bool = True) -> None:
+    target = root + path
+    if os.path.isdir(path):
+        os.makedirs(target, 0o755, exist_ok=True)
+    else:
+        os.makedirs(os.path.dirname(target), 0o755, exist_ok=True)
+        if not os.path.exists(target):
+            os.close(os.open(target, os.O_WRONLY | os.O_CREAT, 0o644))
+    _mount(lib, path, target, None, MS_BIND, None)
+    if read_only:
+        flags = mount_flags(os.statvfs(target).f_flag)
+        _mount(lib, None, target, None, MS_REMOUNT | MS_BIND | MS_RDONLY | flags, None)
+
+
+def _copy_link(path: str, root: str) -> None:
+    target = root + path
+    os.makedirs(os.path.dirname(target), 0o755, exist_ok=True)
+    with contextlib.suppress(FileExistsError):
+        os.symlink(os.readlink(path), target)
+
+
+def _hide(lib: Any, root: str, path: str, keep: list[str]) -> None:
+    """Cover ``path`` in the new root with an empty read-only folder, keeping the ``keep`` entries."""
+    target = root + path
+    if not os.path.isdir(target) or os.path.islink(target):
+        if os.path.isfile(target):
+            _mount(lib, "/dev/null", target, None, MS_BIND, None)
+        return
+    _mount(lib, "tmpfs", target, "tmpfs", MS_NOSUID | MS_NODEV, "size=64k,nr_inodes=256,mode=755")
+    for inner in keep:
+        _bind(lib, root, inner)
+    _mount(lib, None, target, None, MS_REMOUNT | MS_RDONLY | MS_NOSUID | MS_NODEV, None)
+
+
+def build_root(lib: Any, root: str, *, python: list[str], hidden: list[str]) -> dict[str, Any]:
+    """Build the file system submissions will see at ``root`` (in the worker's own mount namespace).
+
+    ``python`` are the folders Python needs (:func:`python_paths`), bound read-only at their
+    own paths; ``hidden`` are paths covered by empty folders wherever a bound folder holds them
+    (the real kit inside a ``site-packages``, say). Returns what was done, for the report.
+    """
+    os.umask(0o022)
+    os.makedirs(root, 0o755, exist_ok=True)
+    _mount(lib, "tmpfs", root, "tmpfs", MS_NOSUID | MS_NODEV, "size=8m,nr_inodes=8192,mode=755")
+    binds: list[str] = []
+
+    def visible(path: str) -> bool:  # already reachable through an earlier bind of the same file system
+        for done in binds:
+            if _inside(path, done):
+                with contextlib.suppress(OSError):
+                    return os.stat(path).st_dev == os.stat(done).st_dev and not os.path.ismount(path)
+        return False
+
+    for path in SYSTEM_DIRS:
+        if os.path.islink(path):
+            _copy_link(path, root)
+        elif os.path.isdir(path):
+            _bind(lib, root, path)
+            binds.append(path)
+    os.makedirs(root + "/etc", 0o755, exist_ok=True)
+    for name in ETC_ENTRIES:
+        path = f"/etc/{name}"
+        if os.path.islink(path):
+            _copy_link(path, root)
+        elif os.path.exists(path):
+            _bind(lib, root, path)
+    for path in sorted(set(python), key=lambda p: (p.count("/"), p)):
+        if os.path.islink(path):
+            continue  # its real path is in the list too
+        if not visible(path):
+            _bind(lib, root, path)
+            binds.append(path)
+    os.makedirs(root + "/dev", 0o755, exist_ok=True)
+    for name in DEVICES:
+        if os.path.exists(f"/dev/{name}"):
+            _bind(lib, root, f"/dev/{name}", read_only=False)
+    for name, link in (("fd", "/proc/self/fd"), ("stdin", "/proc/self/fd/0"), ("stdout", "/proc/self/fd/1")):
+        with contextlib.suppress(FileExistsError):
+            os.symlink(link, f"{root}/dev/{name}")
+    with contextlib.suppress(FileExistsError):
+        os.symlink("/proc/self/fd/2", f"{root}/dev/stderr")
+    for folder in ("/proc", "/dev/shm", "/tmp", "/var/tmp", "/.old"):  # noqa: S108 - in the new root
+        os.makedirs(root + folder, 0o755, exist_ok=True)
+    covered = 0
+    for path in sorted(set(hidden), key=len):
+        if any(_inside(path, b) for b in binds) and os.path.lexists(root + path):
+            _hide(lib, root, path, [p for p in binds if _inside(p, path) and p != path])
+            covered += 1
+    _mount(lib, None, root, None, MS_REMOUNT | MS_RDONLY | MS_NOSUID | MS_NODEV, None)
+    return {"binds": len(binds), "covered": covered}
+
+
+# -- the worker's namespaces ----------------------------------------------------------------
+
+
+def enter_worker_namespaces(lib: Any, mode: str) -> None:
+    """Give the worker its own mount and PID namespaces (inside a user namespace in ``"user"`` mode).
+
+    Its next child becomes the first process of the new PID namespace, so when that child dies
+    every submission's process dies with it.
+    """
+    if mode == "user":
+        uid, gid = os.geteuid(), os.getegid()
+        _check(lib.unshare(CLONE_NEWUSER), "unshare user namespace")
+        for name, text in (
+            ("setgroups", "deny"),
+            ("uid_map", f"{uid} {uid} 1"),
+            ("gid_map", f"{gid} {gid} 1"),
         ):
-            for line in handle:
-                if line.startswith("Uid:"):
-                    found.add(int(line.split()[1]))
-                    break
-    return found
+            with open(f"/proc/self/{name}", "w", encoding="ascii") as handle:
+                handle.write(text)
+    _check(lib.unshare(CLONE_NEWNS | CLONE_NEWPID), "unshare")
+    _mount(lib, None, "/", None, MS_REC | MS_PRIVATE, None)  # nothing we mount leaks out
+
+
+def new_pid_namespace_for_next_child(lib: Any, own: int) -> None:
+    """Make the next ``fork()`` start a fresh PID namespace (``own`` is our namespace's descriptor)."""
+    _check(lib.setns(own, CLONE_NEWPID), "setns")
+    _check(lib.unshare(CLONE_NEWPID), "unshare pid")
+
+
+# -- one submission ---------------------------------------------------------------------------
 
 
 def pick_uids(count: int) -> list[int]:
-    """``count`` unused user ids (no account, inside this user namespace) to run submissions as.
+    """``count`` unused user ids (no account, no running process) to run submissions as.
 
     Falls back to ``nobody`` for slots it cannot fill.
 
@@ -147,7 +359,7 @@ def pick_uids(count: int) -> list[int]:
         top = min(top, max(inside + length - 1 for inside, _, length in ranges) - 1)
     except (OSError, ValueError):
         pass
-    busy = _uids_in_use()  # e.g. another grading run at work right now
+    busy = _uids_in_use()
     uids: list[int] = []
     candidate = top
     while len(uids) < count and candidate > 1000:
@@ -160,234 +372,77 @@ def pick_uids(count: int) -> list[int]:
     return uids + [nobody] * (count - len(uids))
 
 
-def _check(result: int, what: str, libc: Any) -> None:
-    if result != 0:
-        err = ctypes.get_errno()
-        raise OSError(err, f"{what}: {os.strerror(err)}")
-
-
-def _mount(
-    libc: Any, source: str | None, target: str, fstype: str | None, flags: int, data: str | None
-) -> None:
-    _check(
-        libc.mount(
-            source.encode() if source else None,
-            target.encode(),
-            fstype.encode() if fstype else None,
-            ctypes.c_ulong(flags),
-            data.encode() if data else None,
-        ),
-        f"mount {target}",
-        libc,
-    )
-
-
-def can_use_namespaces() -> bool:
-    """True on Linux when we are root (real root or ``CAP_SYS_ADMIN``), so ``mode="root"`` works."""
-    return sys.platform.startswith("linux") and os.geteuid() == 0
-
-
-def _copy_notebook(notebook_fd: int, target: str) -> None:
-    size = os.fstat(notebook_fd).st_size
-    out = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+def _uids_in_use() -> set[int]:
+    """The real uids of running processes (Linux; empty elsewhere)."""
+    found: set[int] = set()
     try:
-        offset = 0
-        while offset < size:
-            if sys.platform.startswith("linux"):  # in the kernel, never in our memory
-                sent = os.sendfile(out, notebook_fd, offset, size - offset)
-            else:  # macOS sendfile writes to sockets only
-                chunk = os.pread(notebook_fd, min(size - offset, 1 << 20), offset)
-                sent = os.write(out, chunk) if chunk else 0
-            if sent == 0:
-                break
-            offset += sent
-    finally:
-        os.close(out)
+        entries = os.listdir("/proc")
+    except OSError:
+        return found
+    for entry in entries:
+        if entry.isdigit():
+            with (
+                contextlib.suppress(OSError, ValueError, IndexError),
+                open(f"/proc/{entry}/status", encoding="ascii", errors="replace") as handle,
+            ):
+                for line in handle:
+                    if line.startswith("Uid:"):
+                        found.add(int(line.split()[1]))
+                        break
+    return found
 
 
-def needed_paths() -> list[str]:
-    """Folders the submission's process must be able to read: Python, its packages, the kit."""
-    from .._paths import data_dir
-
-    found = {sys.prefix, sys.base_prefix, sys.exec_prefix, str(data_dir())}
-    found |= {p for p in sys.path if p and os.path.isdir(p)}
-    return sorted({os.path.realpath(p) for p in found} | found)
-
-
-def _blocked(needed: list[str]) -> dict[str, set[str]]:
-    """Folders that others may not pass through, mapped to the entries in them we need."""
-    blocked: dict[str, set[str]] = {}
-    for path in needed:
-        current = "/"
-        for part in path.strip("/").split("/"):
-            if not part:
-                break
-            try:
-                mode = os.stat(current).st_mode
-            except OSError:
-                break
-            if not mode & stat.S_IXOTH:
-                blocked.setdefault(current, set()).add(part)
-                break
-            current = os.path.join(current, part)
-    return blocked
+def _private_tmp(lib: Any, root: str, tmp_mb: int, python: list[str]) -> None:
+    for point, share in PRIVATE_TMPFS.items():
+        target = root + point
+        keep = [p for p in python if _inside(p, point) and p != point]  # e.g. a sealed copy in /tmp
+        old = os.open(target, os.O_PATH | os.O_DIRECTORY) if keep else -1
+        size = max(8, int(tmp_mb * share))
+        _mount(lib, "tmpfs", target, "tmpfs", MS_NOSUID | MS_NODEV, f"size={size}m,nr_inodes=20000,mode=1777")
+        for path in keep:  # back into the fresh tmpfs, from the copy still reachable by descriptor
+            inner = root + path
+            os.makedirs(inner, 0o755, exist_ok=True)
+            rel = path[len(point) + 1 :]
+            _mount(lib, f"/proc/self/fd/{old}/{rel}", inner, None, MS_BIND, None)
+            flags = mount_flags(os.statvfs(inner).f_flag)
+            _mount(lib, None, inner, None, MS_REMOUNT | MS_BIND | MS_RDONLY | flags, None)
+        if old >= 0:
+            os.close(old)
 
 
-def _cover(libc: Any, folder: str, keep: set[str], flags: int, options: str) -> None:
-    """Mount an empty tmpfs over ``folder``, then bind-mount back the entries in ``keep``.
+def _drop_capabilities(lib: Any) -> None:
+    for cap in range(64):
+        if lib.prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) != 0:
+            break  # past the last capability this kernel knows
+    lib.prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0)
 
-    ``keep`` holds paths relative to ``folder``. The originals are reached through a descriptor
-    opened before covering (``/proc/self/fd/N/...``), so nothing needs staging.
-    """
-    old = os.open(folder, os.O_PATH | os.O_DIRECTORY)
-    try:
-        _mount(libc, "tmpfs", folder, "tmpfs", flags, options)
-        kept: list[str] = []
-        for rel in sorted(keep):
-            if any(rel == k or rel.startswith(k + "/") for k in kept):
-                continue
-            source = f"/proc/self/fd/{old}/{rel}"
-            place = os.path.join(folder, rel)
-            if os.path.isdir(source):
-                os.makedirs(place, 0o755, exist_ok=True)
-            elif os.path.exists(source):
-                os.makedirs(os.path.dirname(place), 0o755, exist_ok=True)
-                open(place, "wb").close()
-            else:
-                continue
-            _mount(libc, source, place, None, MS_BIND | MS_REC, None)
-            kept.append(rel)
-    finally:
-        os.close(old)
+    class Header(ctypes.Structure):
+        _fields_ = [("version", ctypes.c_uint32), ("pid", ctypes.c_int)]
+
+    class Data(ctypes.Structure):
+        _fields_ = [
+            ("effective", ctypes.c_uint32),
+            ("permitted", ctypes.c_uint32),
+            ("inheritable", ctypes.c_uint32),
+        ]
+
+    header, data = Header(0x20080522, 0), (Data * 2)()
+    _check(lib.capset(ctypes.byref(header), data), "capset")
 
 
-def _under(path: str, folder: str) -> str | None:
-    """``path`` relative to ``folder``, or None when it is not inside it."""
-    if path == folder or not path.startswith(folder.rstrip("/") + "/"):
-        return None
-    return path[len(folder.rstrip("/")) + 1 :]
-
-
-def _expose(libc: Any, needed: list[str]) -> None:
-    """Make ``needed`` reachable for an unprivileged user without opening anything else.
-
-    A folder on the way that others may not enter (say ``/root``, holding a pyenv Python) is
-    covered with an empty tmpfs, and only the entries we need are bind-mounted back into it.
-    """
-    for _round in range(4):
-        blocked = _blocked(needed)
-        if not blocked:
-            break
-        for folder, names in sorted(blocked.items()):
-            _cover(libc, folder, names, MS_NOSUID | MS_NODEV, "size=1m,nr_inodes=1000,mode=755")
-
-
-def _root_sandbox(
-    libc: Any, *, uid: int, hide: list[str], needed: list[str], notebook_fd: int, tmp_mb: int
-) -> dict[str, Any]:
-    _check(libc.unshare(CLONE_NEWNS | CLONE_NEWNET | CLONE_NEWIPC), "unshare", libc)
-    _mount(libc, None, "/", None, MS_REC | MS_PRIVATE, None)  # nothing we mount leaks out
-    writable = []
-    for point in WRITABLE_TMPFS:
-        if os.path.isdir(point) and not os.path.islink(point):
-            keep = {rel for rel in (_under(p, point) for p in needed) if rel}  # e.g. a kit under /tmp
-            options = f"size={tmp_mb}m,nr_inodes=20000,mode=1777"
-            _cover(libc, point, keep, MS_NOSUID | MS_NODEV, options)
-            writable.append(point)
-    _expose(libc, needed)
-    hidden = 0
-    for path in hide:
-        try:
-            if os.path.isdir(path) and not os.path.islink(path):
-                _mount(
-                    libc,
-                    "tmpfs",
-                    path,
-                    "tmpfs",
-                    MS_RDONLY | MS_NOSUID | MS_NODEV,
-                    "size=4k,nr_inodes=1,mode=000",
-                )
-                hidden += 1
-            elif os.path.isfile(path) and not os.path.islink(path):
-                _mount(libc, "/dev/null", path, None, MS_BIND, None)
-                hidden += 1
-        except OSError:
-            pass  # gone, or under a tmpfs we just mounted: hidden either way
-    processes = "visible"
-    with contextlib.suppress(OSError):  # a private /proc showing only this process's own uid
-        _mount(libc, "proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, "hidepid=invisible")
-        processes = "hidden"
-    readonly_failed = []
-    skip = set(writable)
-    for point, flags, _fstype in _mounts():
-        if point in skip or point.startswith(_SKIP_FS_PREFIXES):
-            continue
-        try:
-            _mount(libc, None, point, None, MS_REMOUNT | MS_BIND | MS_RDONLY | flags, None)
-        except OSError:
-            readonly_failed.append(point)
-    if "/" in readonly_failed:
-        raise OSError("could not make the file system read-only")
-    os.mkdir(WORKDIR, 0o700)
-    notebook = os.path.join(WORKDIR, "submission.ipynb")
-    if notebook_fd >= 0:
-        _copy_notebook(notebook_fd, notebook)
-        os.chown(notebook, uid, uid)
-    os.chown(WORKDIR, uid, uid)
-    os.setgroups([])
-    os.setresgid(uid, uid, uid)
-    os.setresuid(uid, uid, uid)
-    if os.getuid() != uid or os.geteuid() != uid:
-        raise OSError("could not drop privileges")
-    try:
-        os.setuid(0)
-    except PermissionError:
-        pass
-    else:
-        raise OSError("privileges came back after dropping them")
-    return {
-        "mode": "root",
-        "uid": uid,
-        "network": "none",
-        "filesystem": "read-only except a private /tmp",
-        "hidden_paths": hidden,
-        "other_processes": processes,
-        "readonly_failed": readonly_failed,
-    }
-
-
-def _user_sandbox(libc: Any, *, notebook_fd: int, base: str) -> dict[str, Any]:
-    network = "unchanged"
-    if sys.platform.startswith("linux"):
-        try:
-            _check(libc.unshare(CLONE_NEWUSER | CLONE_NEWNET), "unshare", libc)
-            network = "none"
-        except OSError:
-            pass
-    workdir = os.path.join(base, f"job-{os.getpid()}")
-    os.mkdir(workdir, 0o700)
-    notebook = os.path.join(workdir, "submission.ipynb")
-    if notebook_fd >= 0:
-        _copy_notebook(notebook_fd, notebook)
-    return {
-        "mode": "user",
-        "uid": os.getuid(),
-        "network": network,
-        "filesystem": "the teacher's rights (see docs/grading.md)",
-        "workdir": workdir,
-    }
-
-
-def _set_limits(limits: Limits) -> None:
-    cpu = int(limits.timeout) + 1
+def _set_limits(limits: Limits, *, address_space: bool) -> None:
+    cpu = int(limits.timeout) + 2  # the wall-clock limit normally comes first
     wanted = [
-        ("RLIMIT_CPU", cpu, cpu + 1),
-        ("RLIMIT_AS", limits.memory_mb * 1024 * 1024, None),
+        ("RLIMIT_CPU", cpu, cpu),
         ("RLIMIT_FSIZE", limits.file_mb * 1024 * 1024, None),
         ("RLIMIT_NOFILE", 64, None),
         ("RLIMIT_CORE", 0, None),
-        ("RLIMIT_NPROC", 0, None),  # no new processes or threads: nothing outlives a kill
+        ("RLIMIT_NPROC", 0, None),  # no new processes or threads
+        ("RLIMIT_MEMLOCK", 0, None),
+        ("RLIMIT_MSGQUEUE", 0, None),
     ]
+    if address_space:  # no cgroup counts its memory: the address space is the limit
+        wanted.append(("RLIMIT_AS", limits.memory_mb * 1024 * 1024, None))
     for name, soft, hard in wanted:
         which = getattr(resource, name, None)
         if which is None:
@@ -400,77 +455,133 @@ def _set_limits(limits: Limits) -> None:
             resource.setrlimit(which, (min(soft, new_hard), new_hard))
 
 
+def _clean_environment(workdir: str) -> None:
+    keep = {k: os.environ[k] for k in ("MEDIALIT_GRADE_DEBUG",) if os.environ.get(k)}
+    os.environ.clear()
+    os.environ.update(
+        HOME=workdir,
+        TMPDIR=workdir,
+        USER="student",
+        LOGNAME="student",
+        PATH="/usr/local/bin:/usr/bin:/bin",
+        LANG="C.UTF-8",
+        MPLBACKEND="Agg",
+        MPLCONFIGDIR=os.path.join(workdir, ".matplotlib"),
+        **keep,
+    )
+
+
 def enter(
+    lib: Any,
     *,
     mode: str,
+    root: str,
     uid: int,
-    hide: list[str],
-    notebook_fd: int,
     limits: Limits,
+    python: list[str],
+    lifeline: int,
+    memory_counted: bool,
     base: str,
-    needed: list[str] | None = None,
+    tmp_mb: int = 128,
 ) -> dict[str, Any]:
-    """Isolate the current (freshly forked) process; return what was achieved.
+    """Isolate the current (freshly forked) submission's process; return what holds.
 
     Raises ``OSError`` when the promised isolation could not be set up: the caller must then
-    stop without running the submission.
+    stop without running any of the submission's code.
     """
-    libc = _libc() if sys.platform != "win32" else None
-    if libc is not None and sys.platform.startswith("linux"):
-        libc.prctl(PR_SET_PDEATHSIG, 9, 0, 0, 0)  # die with the worker
-    if mode == "root":
-        tmp_mb = (
-            max(128, 2 * (os.fstat(notebook_fd).st_size >> 20) + limits.file_mb) if notebook_fd >= 0 else 128
-        )
-        report = _root_sandbox(
-            libc, uid=uid, hide=hide, needed=needed or needed_paths(), notebook_fd=notebook_fd, tmp_mb=tmp_mb
-        )
+    linux = sys.platform.startswith("linux")
+    report: dict[str, Any] = {"mode": mode, "network": "unchanged", "processes": "visible", "files": "all"}
+    if mode in ("root", "user"):
+        _check(lib.unshare(CLONE_NEWNS | CLONE_NEWNET | CLONE_NEWIPC | CLONE_NEWUTS), "unshare")
+        _mount(lib, None, "/", None, MS_REC | MS_PRIVATE, None)
+        _private_tmp(lib, root, tmp_mb, python)
+        try:
+            _mount(lib, "proc", root + "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, "subset=pid")
+            report["processes"] = "only its own"
+        except OSError:
+            with contextlib.suppress(OSError):  # kernels before 5.8 have no subset=pid
+                _mount(lib, "proc", root + "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, None)
+                report["processes"] = "only its own"
+        os.chdir(root)
+        _check(lib.syscall(_PIVOT_ROOT.get(os.uname().machine, -1), b".", b".old"), "pivot_root")
+        os.chdir("/")
+        _check(lib.umount2(b"/.old", MNT_DETACH), "umount old root")
+        lib.sethostname(b"sandbox", 7)
+        report["network"] = "none"  # a fresh network namespace: not even a loopback interface is up
+        report["files"] = "only Python, its packages and the sealed kit, read-only; a private /tmp"
+        if mode == "user":
+            _drop_capabilities(lib)
+        else:
+            os.setgroups([])
+            os.setresgid(uid, uid, uid)
+            os.setresuid(uid, uid, uid)
+            if os.getuid() != uid or os.geteuid() != uid:
+                raise OSError("could not drop privileges")
+            try:
+                os.setuid(0)
+            except PermissionError:
+                pass
+            else:
+                raise OSError("privileges came back after dropping them")
         workdir = WORKDIR
+        os.mkdir(workdir, 0o700)
     else:
-        report = _user_sandbox(libc, notebook_fd=notebook_fd, base=base)
-        workdir = report["workdir"]
-    if libc is not None and sys.platform.startswith("linux"):
-        _check(libc.prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0), "no_new_privs", libc)
-        libc.prctl(PR_SET_DUMPABLE, 0, 0, 0, 0)  # nobody else may trace or read this process
+        workdir = os.path.join(base, f"job-{os.getpid()}")
+        os.mkdir(workdir, 0o700)
+    report["uid"] = os.getuid() if mode != "user" else "the teacher's (outside)"
+    if linux:  # after any change of user: the kernel clears the parent-death signal on setuid
+        _check(lib.prctl(PR_SET_PDEATHSIG, 9, 0, 0, 0), "parent-death signal")
+        ready, _, _ = select.select([lifeline], [], [], 0)
+        if ready:  # the worker is already gone
+            raise OSError("the worker stopped")
+        lib.prctl(PR_SET_DUMPABLE, 0, 0, 0, 0)  # nothing else may trace it or read its memory
+        report["system_calls"] = _seccomp.install(lib, memory_counted=memory_counted)
+    report["memory"] = "cgroup" if memory_counted else "address space (RLIMIT_AS)"
     os.umask(0o077)
     os.chdir(workdir)
-    import tempfile
-
     tempfile.tempdir = workdir
-    os.environ.update(HOME=workdir, TMPDIR=workdir, USER="student", LOGNAME="student", MPLBACKEND="Agg")
-    for key in [k for k in os.environ if k.startswith(("JUPYTER", "IPYTHON")) and k != "IPYTHONDIR"]:
-        os.environ.pop(key, None)
-    _set_limits(limits)
-    report["limits"] = {
-        "seconds": round(limits.timeout) if limits.timeout.is_integer() else limits.timeout,
-        "memory_mb": limits.memory_mb,
-        "file_mb": limits.file_mb,
-    }
-    report["notebook"] = os.path.join(workdir, "submission.ipynb")
+    _clean_environment(workdir)
+    _set_limits(limits, address_space=not memory_counted)
     return report
 
 
 def describe(report: dict[str, Any]) -> str:
-    """One line saying which isolation the submissions ran under.
+    """One line saying which isolation the submissions ran under, and what it does not give.
 
-    >>> describe({"mode": "root", "uid": 65533, "network": "none",
-    ...           "filesystem": "read-only except a private /tmp", "limits": {"seconds": 60,
-    ...           "memory_mb": 2048, "file_mb": 64}})
-    'isolation: own process as uid 65533, no network, read-only except a private /tmp, 60 s, 2048 MB'
+    >>> print(describe({"mode": "root", "uid": 65533, "network": "none", "processes": "only its own",
+    ...                 "files": "only Python ...", "memory": "cgroup v1 (all memory counted)",
+    ...                 "system_calls": "x", "answers": "not in the sandbox",
+    ...                 "limits": {"seconds": 60, "memory_mb": 2048}}))
+    isolation (full sandbox, as root): own uid 65533; no network; sees only Python, its packages and the \
+sealed kit (no answers, no classmates); 60 s; memory 2048 MB by cgroup v1 (all memory counted)
     """
+    if report.get("error"):
+        return f"isolation: none, nothing was run ({report['error']})"
     limits = report.get("limits", {})
-    network = "no network" if report.get("network") == "none" else "network NOT blocked"
-    who = (
-        f"uid {report.get('uid')}"
-        if report.get("mode") == "root"
-        else "the teacher's user (weaker, see docs)"
-    )
-    return (
-        f"isolation: own process as {who}, {network}, {report.get('filesystem')}, "
-        f"{limits.get('seconds', '?')} s, {limits.get('memory_mb', '?')} MB"
-    )
-
-
-def dumps(report: dict[str, Any]) -> str:
-    """The report as JSON (for the worker's first message)."""
-    return json.dumps(report, default=str)
+    memory = f"memory {limits.get('memory_mb', '?')} MB by {report.get('memory', '?')}"
+    seconds = f"{limits.get('seconds', '?')} s"
+    problems = [str(p) for p in report.get("problems", [])]
+    if report.get("mode") in ("root", "user"):
+        who = f"own uid {report.get('uid')}" if report.get("mode") == "root" else "your uid, no privileges"
+        title = "full sandbox, as root" if report.get("mode") == "root" else "user-namespace sandbox"
+        parts = [who, "no network" if report.get("network") == "none" else "NETWORK NOT BLOCKED"]
+        parts.append(
+            "sees only Python, its packages and the sealed kit (no answers, no classmates)"
+            if report.get("answers") == "not in the sandbox"
+            else "ANSWERS MAY BE VISIBLE"
+        )
+        if report.get("processes") != "only its own":
+            parts.append("sees other processes")
+    else:
+        title = "WEAK: no namespaces here"
+        parts = [
+            "runs as you and can read and change every file you can (answers, classmates, your files)",
+            "can signal your processes",
+            "network NOT blocked",
+        ]
+        if str(report.get("memory", "")).startswith("cgroup"):
+            memory += ", which a notebook with your rights could leave"
+    text = f"isolation ({title}): " + "; ".join([*parts, seconds, memory])
+    if problems:
+        text += "; NOT ACHIEVED: " + "; ".join(problems)
+    return text

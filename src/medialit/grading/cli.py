@@ -1,7 +1,9 @@
 """``medialit grade PATH... --out DIR``: grade a class's notebooks in one command.
 
 Exit codes: 0 when everything given was graded (a broken submission is a row with a status,
-not a failure); 2 for bad arguments, with a one-line message.
+not a failure); 1 when the grading worker could not start (the gradebook is still written, with
+those submissions marked as not run); 2 for bad arguments, with a one-line message. Everything
+printed about submissions is cleaned of control characters (:mod:`medialit._terminal`).
 
 >>> main(["--jobs", "0", "x", "--out", "y"])
 2
@@ -10,9 +12,13 @@ not a failure); 2 for bad arguments, with a one-line message.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
+import threading
 from pathlib import Path
+
+from .._terminal import clean, echo
 
 __all__ = ["build_parser", "main"]
 
@@ -129,6 +135,14 @@ def _check_paths(args: argparse.Namespace) -> None:
         raise _ArgumentError(f"cannot write into --out {args.out}")
 
 
+def _import_plotting() -> None:
+    with contextlib.suppress(Exception):  # the reports import it again, and say what is wrong
+        import matplotlib
+
+        matplotlib.use("Agg")
+        import matplotlib.pyplot
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run ``medialit grade``; return the exit code."""
     parser = build_parser()
@@ -136,7 +150,7 @@ def main(argv: list[str] | None = None) -> int:
         args = parser.parse_args(sys.argv[1:] if argv is None else argv)
         _check_paths(args)
     except _ArgumentError as exc:
-        print(f"medialit grade: {exc} (see medialit grade --help)", file=sys.stderr)
+        echo(f"medialit grade: {clean(exc)} (see medialit grade --help)", file=sys.stderr)
         return 2
     except SystemExit as exc:  # --help
         return int(exc.code or 0)
@@ -144,6 +158,11 @@ def main(argv: list[str] | None = None) -> int:
         from ..exercises._course import use_sets
 
         use_sets(*args.sets)
+    from ._record import describe_changes
+
+    # jsonschema's optional IRI format checker (rfc3987_syntax) compiles a grammar at import,
+    # seconds of start-up; nothing the grader validates uses that format.
+    sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
     from .grader import grade
     from .report import summary_table, write_all
 
@@ -162,6 +181,11 @@ def main(argv: list[str] | None = None) -> int:
             bar.total = count
             bar.refresh()
 
+    def on_prepared() -> None:
+        # The reports draw with matplotlib: import it while the worker warms up and the
+        # submissions run, not after them.
+        threading.Thread(target=_import_plotting, name="medialit-import-plotting", daemon=True).start()
+
     def on_row(row) -> None:
         if bar is not None:
             bar.update(1)
@@ -175,21 +199,29 @@ def main(argv: list[str] | None = None) -> int:
             memory_mb=args.memory,
             on_row=on_row,
             on_ready=on_ready,
+            on_prepared=on_prepared,
         )
     finally:
         if bar is not None:
             bar.close()
     if not rows:
-        looked = ", ".join(str(p) for p in args.paths)
-        print(
+        looked = ", ".join(clean(p) for p in args.paths)
+        echo(
             f"medialit grade: no notebooks (*.ipynb) found in {looked}; wrote an empty gradebook.",
             file=sys.stderr,
         )
-    files = write_all(rows, args.out)
+    files = write_all(rows, args.out)  # only now: grade() returns once no submission's process is left
     if not args.quiet:
-        print(summary_table(rows, isolation))
-        print(
-            f"\nWrote {files['gradebook']}, feedback pages in {files['feedback']},"
-            f" and {files['item_analysis']}."
+        echo(describe_changes(rows))
+        echo(summary_table(rows, isolation))  # its last line is the isolation reached
+        echo(
+            f"\nWrote {clean(files['gradebook'])}, feedback pages in {clean(files['feedback'])},"
+            f" and {clean(files['item_analysis'])}."
         )
+    if isolation.get("error"):
+        echo(
+            f"medialit grade: {clean(isolation['error'])} The gradebook lists those notebooks as not run.",
+            file=sys.stderr,
+        )
+        return 1
     return 0

@@ -13,16 +13,18 @@
 
 from __future__ import annotations
 
-import csv
 import re
 from collections import Counter, defaultdict
 from functools import cache
 from pathlib import Path
 from typing import Any
 
+from .._safe_csv import safe_writer
 from .._style import OKABE_ITO, TONES
+from .._terminal import clean
 from ..scoring import MARKS, verdict_colour
 from . import STATUSES
+from ._discover import display_name
 from .grader import Row
 
 __all__ = [
@@ -80,18 +82,18 @@ def write_gradebook(rows: list[Row], out: Path) -> Path:
     columns = gradebook_columns(rows)
     path = out / "gradebook.csv"
     with path.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle)
+        writer = safe_writer(handle)
         writer.writerow(["student", "exercise", "status", "score", "max_score", *(c for c, _, _ in columns)])
         for row in rows:
             points = {}
             if row.result is not None:
-                points = {q.question: (q.points if q.auto else None) for q in row.result.questions}
+                points = {q.question: q.points for q in row.result.questions}  # open: the teacher's mark
             cells = [_fmt(points.get(qid)) if set_id == row.exercise else "" for _, set_id, qid in columns]
             writer.writerow(
                 [row.student, row.exercise, row.status, _fmt(row.score), _fmt(row.max_score), *cells]
             )
     with (out / "details.csv").open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle)
+        writer = safe_writer(handle)
         writer.writerow(["student", "exercise", "status", "score", "max_score", "file", "seconds", "detail"])
         for row in rows:
             writer.writerow(
@@ -101,7 +103,7 @@ def write_gradebook(rows: list[Row], out: Path) -> Path:
                     row.status,
                     _fmt(row.score),
                     _fmt(row.max_score),
-                    str(row.file),
+                    display_name(str(row.file)),
                     f"{row.seconds:.2f}",
                     row.detail,
                 ]
@@ -128,10 +130,13 @@ def _question_rows(row: Row) -> list[dict[str, Any]]:
         mark, colour = MARKS.get(q.verdict, "•"), verdict_colour(q.verdict)
         if q.auto:
             points, verdict = f"{_fmt(q.points or 0)} / {_fmt(q.max_points)}", q.verdict
+        elif q.points is not None:  # marked by the teacher (medialit mark)
+            points = f"{_fmt(q.points)} / {_fmt(q.max_points)}"
+            verdict = "marked by your teacher" if q.verdict == "open" else q.verdict
         else:
             points, verdict = "—", "graded by your teacher"
         text = q.feedback or ""
-        if not q.auto:
+        if not q.auto and q.points is None:
             text = (text + " " if text else "") + "Your teacher will read and grade this answer."
         elif q.question in row.missing and row.status in ("timeout", "memory", "crashed"):
             text = "Your notebook stopped before it reached this answer, so it got no points."
@@ -147,7 +152,7 @@ def _question_rows(row: Row) -> list[dict[str, Any]]:
                 "mark": mark,
                 "colour": colour,
                 "points": points,
-                "points_value": _fmt(q.points) if q.auto else "",
+                "points_value": _fmt(q.points) if q.points is not None else "",
                 "text": text,
                 "hint": q.hint if getattr(q, "hint", "") and q.verdict != "correct" else "",
                 "rule": getattr(q, "rule", "") if q.verdict in ("partly", "not yet") else "",
@@ -175,9 +180,9 @@ def feedback_html(row: Row) -> str:
     scored = row.score is not None and row.max_score is not None
     return _template().render(
         student=row.student,
-        title=row.exercise or row.file.name,
+        title=row.exercise or display_name(row.file.name),
         set_title=set_title,
-        file=row.file.name,
+        file=display_name(row.file.name),
         status_sentence=_STATUS_SENTENCE.get(row.status, ""),
         note_colour=TONES["info"],
         score=_fmt(row.score) if scored else None,
@@ -193,7 +198,7 @@ def write_feedback(rows: list[Row], out: Path) -> list[Path]:
     used: Counter[str] = Counter()
     written = []
     for row in rows:
-        stem = f"{safe_filename(row.student)}_{safe_filename(row.exercise or row.file.stem)}"
+        stem = f"{safe_filename(row.student)}_{safe_filename(row.exercise or display_name(row.file.stem))}"
         used[stem] += 1
         if used[stem] > 1:
             stem = f"{stem}-{used[stem]}"
@@ -241,7 +246,6 @@ def item_analysis(rows: list[Row], out: Path) -> tuple[Path, Path]:
                 bins=[0, 10, 20, 30, 40, 50, 60, 70, 80, 90, 100.001],
                 color=OKABE_ITO["blue"],
                 edgecolor="white",
-                hatch="//",
             )
         else:
             left.text(0.5, 0.5, "no graded submissions", ha="center", va="center", transform=left.transAxes)
@@ -264,9 +268,11 @@ def item_analysis(rows: list[Row], out: Path) -> tuple[Path, Path]:
         right.set_xlabel("mean share of points earned (%)")
         right.set_ylabel("question")
         fig.suptitle(f"Item analysis: {len(scored)} graded submission{'s' if len(scored) != 1 else ''}")
-        fig.tight_layout()
+        # fixed margins: tight_layout would draw the whole figure once more just to measure it
+        height = fig.get_figheight()
+        fig.subplots_adjust(left=0.06, right=0.98, bottom=0.55 / height, top=1 - 0.75 / height, wspace=0.22)
         png = out / "item_analysis.png"
-        fig.savefig(png, dpi=110)
+        fig.savefig(png, dpi=90)
         plt.close(fig)
     lines = [f"Item analysis of {len(scored)} graded submissions (out of {len(rows)} files)."]
     if percents:
@@ -318,19 +324,27 @@ def summary_table(rows: list[Row], isolation: dict[str, Any] | None = None) -> s
     problems = [r for r in rows if r.status != "ok"]
     if problems:
         lines += ["", "Needs a look:"]
-        lines += [f"  {r.student}  {r.file.name}  {r.status}: {r.detail}" for r in problems[:40]]
+        lines += [
+            f"  {clean(r.student)}  {clean(r.file.name)}  {r.status}: {clean(r.detail)}"
+            for r in problems[:40]
+        ]
         if len(problems) > 40:
             lines.append(f"  ... and {len(problems) - 40} more (see details.csv)")
     if isolation:
         from ._sandbox import describe
 
-        lines += ["", describe(isolation)]
+        lines += ["", clean(describe(isolation))]
     return "\n".join(lines)
 
 
 def write_all(rows: list[Row], out: Path) -> dict[str, Path]:
     """Write every output file into ``out``; return them by name."""
+    from ._record import write_records
+    from .marks import merge_marks
+
     out.mkdir(parents=True, exist_ok=True)
+    write_records(rows, out)  # answers.jsonl: what marking, export and the next run build on
+    rows = merge_marks(rows, out)  # the teacher's marks (medialit mark) into the open questions
     gradebook = write_gradebook(rows, out)
     write_feedback(rows, out)
     png, txt = item_analysis(rows, out)

@@ -1,0 +1,173 @@
+"""The JupyterHub for a class: its configuration, `make hub`, and a small load test against it."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CONFIG = ROOT / "deploy" / "hub" / "jupyterhub_config.py"
+BENCH = ROOT / "benchmarks" / "bench_hub.py"
+PROXY = ROOT / ".hub" / "proxy" / "node_modules" / ".bin" / "configurable-http-proxy"
+ENV_VARS = ("MEDIALIT_HUB_PORT", "MEDIALIT_HUB_API_PORT", "MEDIALIT_HUB_PROXY_API_PORT", "MEDIALIT_HUB_STATE")
+
+
+def _load(tmp_path: Path, monkeypatch, **env: str):
+    """Load a copy of the configuration placed in a fake checkout at tmp_path (so nothing lands in ours)."""
+    from traitlets.config.loader import PyFileConfigLoader
+
+    copy = tmp_path / "deploy" / "hub" / "jupyterhub_config.py"
+    copy.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(CONFIG, copy)
+    for name in (*ENV_VARS, "MEDIALIT_HUB_PROXY"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    return PyFileConfigLoader(copy.name, path=str(copy.parent)).load_config()
+
+
+def test_the_trial_hub_listens_on_this_machine_only(tmp_path, monkeypatch):
+    c = _load(tmp_path, monkeypatch)
+    assert c.JupyterHub.ip == c.JupyterHub.hub_ip == c.Spawner.ip == "127.0.0.1"
+    assert c.ConfigurableHTTPProxy.api_url.startswith("http://127.0.0.1:")
+    assert (c.JupyterHub.port, c.JupyterHub.hub_port) == (8000, 8081)
+    assert c.ConfigurableHTTPProxy.api_url.endswith(":8001")
+
+
+def test_the_trial_hub_uses_the_dummy_log_in_and_local_processes(tmp_path, monkeypatch):
+    c = _load(tmp_path, monkeypatch)
+    assert c.JupyterHub.authenticator_class == "dummy"
+    assert c.JupyterHub.spawner_class == "jupyterhub.spawner.SimpleLocalProcessSpawner"
+    assert c.Spawner.cmd == [str(Path(sys.executable).parent / "jupyterhub-singleuser")]
+    assert c.Spawner.default_url == "/lab"
+    assert c.Spawner.environment["PATH"].split(os.pathsep)[0] == str(Path(sys.executable).parent)
+
+
+def test_everything_the_hub_writes_goes_under_the_ignored_hub_folder(tmp_path, monkeypatch):
+    c = _load(tmp_path, monkeypatch)
+    state = tmp_path / ".hub" / "state"
+    written = [
+        c.JupyterHub.db_url.removeprefix("sqlite:///"),
+        c.JupyterHub.cookie_secret_file,
+        c.ConfigurableHTTPProxy.pid_file,
+        c.SimpleLocalProcessSpawner.home_dir_template.format(username="ana"),
+    ]
+    assert all(Path(p).is_relative_to(state) for p in written), written
+    assert c.ConfigurableHTTPProxy.command == [
+        str(tmp_path / ".hub" / "proxy" / "node_modules" / ".bin" / "configurable-http-proxy")
+    ]
+    if shutil.which("git") and (ROOT / ".git").exists():
+        for path in [*written, ".hub/proxy/node_modules/x.js"]:
+            rel = Path(path).relative_to(tmp_path) if Path(path).is_absolute() else Path(path)
+            assert subprocess.run(["git", "check-ignore", "-q", str(rel)], cwd=ROOT).returncode == 0, rel
+
+
+def test_ports_and_state_can_be_moved_and_bad_ports_are_refused(tmp_path, monkeypatch):
+    state = tmp_path / "elsewhere"
+    c = _load(tmp_path, monkeypatch, MEDIALIT_HUB_PORT="9000", MEDIALIT_HUB_API_PORT="9081",
+              MEDIALIT_HUB_PROXY_API_PORT="9001", MEDIALIT_HUB_STATE=str(state))  # fmt: skip
+    assert (c.JupyterHub.port, c.JupyterHub.hub_port) == (9000, 9081)
+    assert c.ConfigurableHTTPProxy.api_url == "http://127.0.0.1:9001"
+    assert c.JupyterHub.cookie_secret_file == str(state / "jupyterhub_cookie_secret")
+    assert (state / "users").is_dir()
+    with pytest.raises(SystemExit, match="MEDIALIT_HUB_PORT='http' is not a port number"):
+        _load(tmp_path, monkeypatch, MEDIALIT_HUB_PORT="http")
+
+
+def test_the_hub_extra_is_separate_from_the_core_install_and_part_of_the_test_extra():
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+
+    def names(requirements: list[str]) -> set[str]:
+        return {re.split(r"[<>=!~\[ ;]", r, maxsplit=1)[0].lower() for r in requirements}
+
+    hub = project["optional-dependencies"]["hub"]
+    assert names(hub) == {"jupyterhub", "nbgitpuller"}
+    assert any(r.replace(" ", "").startswith("jupyterhub>=6") for r in hub)
+    assert set(hub) <= set(project["optional-dependencies"]["test"])  # the load test runs in make test
+    assert not names(project["dependencies"]) & names(hub)
+
+
+def test_the_proxy_is_pinned_and_locked():
+    package = json.loads((ROOT / "deploy" / "hub" / "package.json").read_text(encoding="utf-8"))
+    lock = json.loads((ROOT / "deploy" / "hub" / "package-lock.json").read_text(encoding="utf-8"))
+    version = package["dependencies"]["configurable-http-proxy"]
+    assert re.fullmatch(r"\d+\.\d+\.\d+", version)
+    assert lock["packages"]["node_modules/configurable-http-proxy"]["version"] == version
+
+
+@pytest.mark.skipif(shutil.which("make") is None, reason="make is not installed")
+def test_make_hub_installs_the_extra_and_the_proxy_locally_then_starts_the_hub_and_make_lab_does_not():
+    # Run as a top-level make even inside `make test` (no "Entering directory" lines, no inherited flags).
+    env = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MAKELEVEL", "MFLAGS")}
+
+    def plan(target: str) -> str:
+        return subprocess.run(
+            ["make", "--no-print-directory", "-n", "-B", target, "VENV=/nonexistent/venv"],
+            cwd=ROOT, env=env, capture_output=True, text=True, check=True,
+        ).stdout  # fmt: skip
+
+    hub = plan("hub")
+    assert "pip install --quiet -e '.[hub]'" in hub
+    assert "npm ci --prefix .hub/proxy" in hub and "npm install -g" not in hub and " -g " not in hub
+    assert (
+        hub.strip().splitlines()[-1] == "/nonexistent/venv/bin/jupyterhub -f deploy/hub/jupyterhub_config.py"
+    )
+    lab = plan("lab")
+    assert "hub" not in lab and "npm" not in lab
+
+
+def _proxy_or_skip() -> None:
+    if PROXY.exists():
+        return
+    if shutil.which("npm") is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail("CI must run the hub load test: install Node.js and npm")
+        pytest.skip("the hub's proxy needs npm (Node.js); install it to run the hub load test")
+    sys.path.insert(0, str(BENCH.parent))
+    try:
+        import bench_hub
+
+        bench_hub.ensure_proxy()
+    finally:
+        sys.path.remove(str(BENCH.parent))
+
+
+@pytest.mark.slow
+def test_three_students_at_once_log_in_pull_the_course_run_a_lesson_and_save_a_set():
+    """The benchmark's small run: every step of every student succeeds and nothing is left running."""
+    _proxy_or_skip()
+    if shutil.which("git") is None:
+        pytest.skip("git is needed to pull the course")
+    result = subprocess.run(
+        [sys.executable, str(BENCH), "--students", "3", "--json", "--deadline", "900"],
+        capture_output=True,
+        text=True,
+        timeout=1200,
+    )
+    assert result.stdout.strip(), result.stderr[-3000:]
+    report = json.loads(result.stdout)
+    assert report["failures"] == 0, report["failed"]
+    assert report["processes_left_behind"] == []
+    assert result.returncode == 0
+    assert not Path(report["workdir"]).exists()
+    steps = report["step_seconds_median"]
+    assert list(steps) == [
+        "log in", "start server", "pull course", "open lesson", "run lesson", "use widget", "answer set",
+        "save set",
+    ]  # fmt: skip
+    ready = report["ready_seconds"]
+    assert 0 < ready["median"] <= ready["p95"] <= ready["max"]
+    # The figures are measured, not invented: three students' servers and kernels use memory and CPU,
+    # and the whole hub at its peak holds at least the three students.
+    memory = report["memory_per_student_mib"]
+    assert memory["median"] > 50
+    assert report["peak_memory_mib"]["hub_tree_pss"] >= 3 * memory["median"]
+    assert report["cpu_seconds_per_student"]["median"] > 0.5
