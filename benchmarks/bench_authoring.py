@@ -29,7 +29,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-DEVSET = ROOT / "tests" / "devset" / "articles"
+DEVSET = ROOT / "tests" / "devset" / "dev" / "articles"
 SOURCES = [  # VOA staff stories (public domain), in this order
     "voa-senegal-election-2019-02-24",
     "voa-house-quarrel-2007-08-03",

@@ -35,6 +35,7 @@ ARTICLES = {
     "voa-senegal-election-2019-02-24": ROOT
     / "tests"
     / "devset"
+    / "dev"
     / "articles"
     / "voa-senegal-election-2019-02-24.txt",
 }
