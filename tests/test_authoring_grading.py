@@ -5,11 +5,21 @@ rules give; the generated notebooks run without errors."""
 from __future__ import annotations
 
 import csv
+import json
 import os
+import shutil
+import sys
+import tempfile
+from pathlib import Path
 
 import nbformat
 import pytest
-from authoring_support import _sets_kept_apart, build_course, sets_kept_apart  # noqa: F401 (autouse fixture)
+from authoring_support import (  # noqa: F401 (autouse fixture)
+    _sets_kept_apart,
+    build_course,
+    reviewed_copy,
+    sets_kept_apart,
+)
 
 from medialit.exercises import get_set
 from medialit.exercises.build import _literal, solution_answer
@@ -146,3 +156,59 @@ def test_the_generated_notebooks_run_from_their_course_folder_without_errors(cou
                     for c in checks
                     if c.lstrip().startswith(("✓", "½", "✗", "✎", "…", "?"))
                 ), s.id
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the sandbox probe needs Linux")
+def test_no_generated_set_is_in_a_submission_s_sandbox_even_in_a_folder_the_sandbox_binds(tmp_path):
+    from medialit.authoring.generate import generate_set
+    from medialit.exercises import _course
+    from medialit.grading._sandbox import answer_files, kit_locations
+    from medialit.grading.runner import Job, Runner
+
+    # A course inside Python's own folder, which every sandbox binds read-only: its sets must be covered.
+    try:
+        inside = Path(tempfile.mkdtemp(prefix="medialit-test-course-", dir=sys.prefix)).resolve()
+    except OSError:
+        pytest.skip(f"cannot write into Python's folder {sys.prefix}")
+    inside.chmod(0o755)  # readable by all, as a course folder is (a sandbox's own uid could read it)
+    try:
+        article = reviewed_copy(inside / "articles", "voa-asean-ministers-2009-07-22")
+        made = generate_set(article, course=inside)
+        _course.use_sets(inside / "sets")
+        secret = [
+            made.master.resolve(),
+            made.folder.resolve() / f"{article.stem}.key.yaml",
+            inside / "solutions" / made.notebooks[-1].name,
+        ]
+        assert all(p.exists() for p in secret)
+        assert set(map(str, secret)) <= set(answer_files())  # what the worker's probe checks is absent
+        assert str(made.folder.resolve()) in kit_locations()  # what the sandbox covers
+        assert str(made.folder.resolve() / article.name) not in answer_files()  # the article is public
+        probe = (
+            "import os\nfrom medialit import exercises\n"
+            f"q1 = [p for p in {[str(p) for p in secret]!r} if os.path.exists(p)]\n"
+            "q2 = exercises.list_sets()\nq3 = sorted(os.environ)\n"
+        )
+        cells = tmp_path / "probe.json"
+        cells.write_text(json.dumps([probe]))
+        names = {q: q for q in ("q1", "q2", "q3")}
+        with Runner(jobs=1, timeout=60, memory_mb=1024, private=[tmp_path]) as runner:
+            [(_, outcome)] = list(runner.run([Job("probe", cells, names, 1)]))
+            isolation = runner.isolation
+        assert outcome.status == "finished", outcome
+        assert outcome.answers["q2"] == [] and _course.ENV not in outcome.answers["q3"]
+        if isolation["mode"] != "weak":  # weak mode reads every file the teacher can (docs/grading.md)
+            assert outcome.answers["q1"] == []
+            assert isolation["answers"] == "not in the sandbox"
+    finally:
+        shutil.rmtree(inside, ignore_errors=True)
+
+
+def test_a_file_named_after_a_generated_set_belongs_to_the_student_in_its_name(course):
+    from medialit.grading._discover import student_from_filename
+
+    _, made = course
+    s = get_set(made["voa-asean-chief-2013-01-09"].set_id)
+    assert student_from_filename(f"alice_{s.notebook_name}", "class") == "alice"
+    assert student_from_filename(f"{s.id} - Bob Smith.ipynb", "class") == "Bob Smith"
+    assert student_from_filename(s.notebook_name, "carol") == "carol"

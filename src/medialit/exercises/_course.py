@@ -29,7 +29,7 @@ from pathlib import Path
 
 from ..errors import MedialitWarning
 
-__all__ = ["ENV", "is_generated_id", "register", "search_path", "set_masters", "use_sets"]
+__all__ = ["ENV", "answer_files", "is_generated_id", "register", "search_path", "set_masters", "use_sets"]
 
 ENV = "MEDIALIT_SETS"
 _ID = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)+$")
@@ -118,6 +118,38 @@ def set_masters() -> dict[str, Path]:
                 continue
             found.setdefault(set_id, master)
     return found
+
+
+def answer_files() -> list[Path]:
+    """The files that hold the answers of the generated sets found: each set's master and key, and its
+    solution notebook in the course it belongs to (where :func:`medialit._paths.answer_bearing_paths`
+    ``("course")`` puts answers). The grader keeps them out of every submission's sandbox.
+
+    >>> import os, tempfile
+    >>> saved = os.environ.pop(ENV, None)
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     folder = Path(d, "sets", "my-article")
+    ...     folder.mkdir(parents=True)
+    ...     for name in ("my-article_close-reading.yaml", "my-article.key.yaml", "my-article.txt"):
+    ...         _ = (folder / name).write_text("")
+    ...     os.environ[ENV] = str(Path(d, "sets"))
+    ...     found = [p.name for p in answer_files()]
+    >>> found
+    ['my-article.key.yaml', 'my-article_close-reading.yaml']
+    >>> _ = os.environ.pop(ENV) if saved is None else os.environ.update({ENV: saved})
+    """
+    from .._paths import answer_bearing_paths
+
+    found: set[Path] = set()
+    for master in set_masters().values():
+        folder = master.parent
+        course = folder.parent.parent if folder.parent.name == "sets" else None
+        for pattern in answer_bearing_paths("course"):
+            if pattern.startswith("sets/*/"):
+                found.update(p for p in folder.glob(pattern[len("sets/*/") :]) if p.is_file())
+            elif course is not None:  # a folder of the course: this set's notebook in it
+                found.update(p for p in [course / pattern / f"{master.stem}.ipynb"] if p.is_file())
+    return sorted(found)
 
 
 def register(folder: str | Path) -> None:

@@ -154,7 +154,10 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     except SystemExit as exc:  # --help
         return int(exc.code or 0)
-    if args.sets:  # before the worker starts: it inherits the search path (medialit.exercises._course)
+    # The grader's own process finds the generated sets (medialit.exercises._course) to recognise and
+    # score their notebooks; the worker and the submissions never see them (a clean environment and
+    # the sealed kit), and the sandbox keeps their folders out (grading._sandbox.kit_locations).
+    if args.sets:
         from ..exercises._course import use_sets
 
         use_sets(*args.sets)
