@@ -213,7 +213,7 @@ def test_the_teacher_chooses_kinds_and_points_by_flags_or_a_config_file(tmp_path
                 "--points", "quotes=1.5"]) == 0  # fmt: skip
     s = get_set("senegal-vote")
     assert [(q.kind, q.points) for q in s.questions] == [("timeline", 5.0), ("quotes", 1.5), ("open", None)]
-    assert "medialit grade SUBMISSIONS --sets" in capsys.readouterr().out
+    assert "medialit grade SUBMISSIONS --course" in capsys.readouterr().out
     assert cli(["generate-set", str(article), "--course", str(tmp_path / "c"), "--kinds", "sources,frames",
                 "--id", "senegal-vote"]) == 2  # fmt: skip
     assert "already exists" in capsys.readouterr().err

@@ -1,4 +1,4 @@
-"""Generated sets are graded like the built-in ones: through `medialit grade --sets`, the solutions
+"""Generated sets are graded like the built-in ones: through `medialit grade --course`, the solutions
 score full marks, the blank notebooks zero, and a set of wrong answers exactly the partial score the
 rules give; the generated notebooks run without errors."""
 
@@ -113,9 +113,7 @@ def test_solutions_score_full_marks_blank_notebooks_zero_and_wrong_answers_the_e
         }
         assert 0 < expected[s.id]["wrong"] < s.max_points
     out = tmp_path / "grades"
-    assert (
-        grade([str(subs), "--sets", str(root / "sets"), "--out", str(out), "--quiet", "--timeout", "90"]) == 0
-    )
+    assert grade([str(subs), "--course", str(root), "--out", str(out), "--quiet", "--timeout", "90"]) == 0
     with open(out / "gradebook.csv", encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
     assert len(rows) == 3 * len(made)
@@ -127,6 +125,30 @@ def test_solutions_score_full_marks_blank_notebooks_zero_and_wrong_answers_the_e
         assert row["status"] in (("ok",) if who != "blank" else ("ok", "missing-answers")), row
     feedback = sorted(p.name for p in (out / "feedback").glob("*.html"))
     assert len(feedback) == len(rows)
+
+    # The round trip (mark, export, return) finds the generated sets through the grader's record,
+    # wherever it is run from and without being told where the sets are.
+    from medialit.errors import MedialitError
+    from medialit.exercises import _course
+    from medialit.grading.export import main as export
+    from medialit.grading.marks import open_max
+
+    with sets_kept_apart() as mp:
+        mp.setattr(_course, "_registered", [])
+        mp.delenv(_course.ENV, raising=False)
+        for set_id in expected:
+            with pytest.raises(MedialitError):
+                get_set(set_id)
+        assert export([str(out), "--to", "plain", "--partial", "--out", str(tmp_path / "plain.csv")]) == 0
+        with open(tmp_path / "plain.csv", encoding="utf-8-sig") as handle:
+            exported = list(csv.DictReader(handle))
+        assert len(exported) == len(rows)
+        for row in exported:
+            who, set_id = row["student"].split("-", 1)
+            assert float(row[f"{set_id} total"]) == pytest.approx(expected[set_id][who], abs=0.005), row
+            s = get_set(set_id)  # found again: through the record's set folder
+            teacher_marked = sum(open_max(q) for q in s.questions if q.points is None)
+            assert float(row[f"{set_id} max"]) == s.max_points + teacher_marked
 
 
 @pytest.mark.slow
@@ -212,3 +234,26 @@ def test_a_file_named_after_a_generated_set_belongs_to_the_student_in_its_name(c
     assert student_from_filename(f"alice_{s.notebook_name}", "class") == "alice"
     assert student_from_filename(f"{s.id} - Bob Smith.ipynb", "class") == "Bob Smith"
     assert student_from_filename(s.notebook_name, "carol") == "carol"
+
+
+def test_collect_takes_a_generated_set_s_notebooks_from_a_hub_s_homes_given_the_course(course, tmp_path):
+    from medialit.exercises import _course
+    from medialit.grading.collect import main as collect
+
+    root, made = course
+    s = get_set(made["voa-asean-ministers-2009-07-22"].set_id)
+    homes = tmp_path / "homes"
+    (homes / "dana" / "course" / "exercises").mkdir(parents=True)
+    shutil.copyfile(
+        root / "solutions" / s.notebook_name, homes / "dana" / "course" / "exercises" / "mine.ipynb"
+    )
+    with sets_kept_apart() as mp:  # a teacher elsewhere, who has not told the kit where the sets are
+        mp.setattr(_course, "_registered", [])
+        mp.delenv(_course.ENV, raising=False)
+        assert collect([str(homes), "--homes", "--out", str(tmp_path / "without")]) == 0
+        assert list((tmp_path / "without").rglob("*.ipynb")) == []  # not an exercise set, as far as it knows
+        assert collect([str(homes), "--homes", "--course", str(root), "--out", str(tmp_path / "with")]) == 0
+        assert [
+            p.relative_to(tmp_path / "with").as_posix() for p in (tmp_path / "with").rglob("*.ipynb")
+        ] == [f"dana/{s.notebook_name}"]
+        assert collect([str(homes), "--homes", "--course", str(tmp_path / "nowhere"), "--out", "x"]) == 2

@@ -10,7 +10,7 @@ widgets and one-rule scoring apply, and ``medialit grade`` grades the set like a
 The set lives in a folder of its own, ``DIR/sets/<set id>/``: the master, the article and a copy of
 the key. The notebooks go to ``DIR/exercises/`` and ``DIR/solutions/``; a notebook run from there
 finds its set (``medialit.exercises._course`` gives the search rules), and so does
-``medialit grade --sets DIR/sets``.
+``medialit grade --course DIR``.
 
 Question kinds (templates in ``authoring/data/question_templates.yaml``): ``sources`` (the
 highlighter), ``quotes`` (the quote tracker), ``cue-stance`` (matching cues to their stance),
@@ -585,6 +585,5 @@ def main(argv: list[str] | None = None) -> int:
 
         written = student_copy(made.folder, args.student_copy, mode=args.mode)
         print(f"Wrote the students' copy ({args.mode}) into {args.student_copy}: {len(written)} files.")
-    sets = Path(args.course) / "sets"
-    print(f"Grade a class with: medialit grade SUBMISSIONS --sets {sets} --out grades")
+    print(f"Grade a class with: medialit grade SUBMISSIONS --course {args.course} --out grades")
     return 0

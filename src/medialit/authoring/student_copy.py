@@ -12,7 +12,7 @@
 * **assessed**: no key, and a master without any answer-bearing field (the schema's
   ``x-answer-fields``, :data:`medialit.exercises.ANSWER_FIELDS`): nothing in the copy gives an answer
   away. Such a master loads *sealed* (answers are checked for their shape only and saved for the
-  teacher, who grades the submissions with the full set: ``medialit grade --sets``).
+  teacher, who grades the submissions with the full set: ``medialit grade --course``).
 
 ``medialit release`` (the student edition of a whole course) calls this function for each generated set.
 """

@@ -11,7 +11,9 @@ article's reviewed key (``<name>.key.yaml``). The kit finds set folders
 3. in the ``sets/`` folder of the current working directory, or of the nearest folder above it that
    has one: a notebook in ``course/exercises/`` (whose kernel runs there) finds ``course/sets/``.
 
-``medialit grade --sets DIR`` adds DIR to the first list. A generated set's id is lower-case words
+``medialit grade --course DIR`` and ``medialit collect --course DIR`` add the course's ``sets/`` folder
+(:func:`sets_folder`) to the first list; a grader's record names the folders of the sets it graded
+(``medialit.grading._record``). A generated set's id is lower-case words
 joined by hyphens (``voa-asean-chief``): it always has a hyphen, so it never looks like a built-in
 set's id (``ex01``); a built-in id always wins, and of two folders with the same set id the first one
 found is used (with a warning).
@@ -29,7 +31,16 @@ from pathlib import Path
 
 from ..errors import MedialitWarning
 
-__all__ = ["ENV", "answer_files", "is_generated_id", "register", "search_path", "set_masters", "use_sets"]
+__all__ = [
+    "ENV",
+    "answer_files",
+    "is_generated_id",
+    "register",
+    "search_path",
+    "set_masters",
+    "sets_folder",
+    "use_sets",
+]
 
 ENV = "MEDIALIT_SETS"
 _ID = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)+$")
@@ -157,6 +168,20 @@ def register(folder: str | Path) -> None:
     path = Path(folder).resolve()
     if path not in _registered:
         _registered.append(path)
+
+
+def sets_folder(course: str | Path) -> Path:
+    """The folder of a course's generated sets: ``course/sets/`` when there is one, else ``course``
+    itself (a folder of sets, or one set's folder, given directly).
+
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     (Path(d) / "sets").mkdir()
+    ...     sets_folder(d) == Path(d) / "sets", sets_folder(Path(d) / "sets") == Path(d) / "sets"
+    (True, True)
+    """
+    course = Path(course)
+    return course / "sets" if (course / "sets").is_dir() else course
 
 
 def use_sets(*folders: str | Path) -> list[Path]:

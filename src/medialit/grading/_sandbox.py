@@ -142,7 +142,7 @@ def kit_locations() -> list[str]:
     Run in the grader, whose ``medialit`` is the real one: the package folder, the data folder,
     the repository of a source checkout, any ``medialit`` folder on ``sys.path`` (an
     installed wheel, or an editable install's copy of the data), and the folders of the exercise
-    sets generated for a teacher's own articles that the grader uses (``medialit grade --sets``).
+    sets generated for a teacher's own articles that the grader uses (``medialit grade --course``).
 
     >>> any(p.endswith("medialit") for p in kit_locations())
     True
