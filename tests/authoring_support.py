@@ -166,13 +166,16 @@ def sets_kept_apart() -> Iterator[pytest.MonkeyPatch]:
     ``MEDIALIT_SETS`` variable and the folders registered in this process) is put back afterwards."""
     from medialit.exercises import _course
 
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(_course, "_registered", list(_course._registered))
-        if _course.ENV in os.environ:
-            mp.setenv(_course.ENV, os.environ[_course.ENV])
+    saved = os.environ.get(_course.ENV)  # put back by hand: monkeypatch forgets a variable it did not see
+    try:
+        with pytest.MonkeyPatch.context() as mp:
+            mp.setattr(_course, "_registered", list(_course._registered))
+            yield mp
+    finally:
+        if saved is None:
+            os.environ.pop(_course.ENV, None)
         else:
-            mp.delenv(_course.ENV, raising=False)
-        yield mp
+            os.environ[_course.ENV] = saved
 
 
 @pytest.fixture(autouse=True)

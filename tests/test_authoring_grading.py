@@ -195,7 +195,7 @@ def test_no_generated_set_is_in_a_submission_s_sandbox_even_in_a_folder_the_sand
     inside.chmod(0o755)  # readable by all, as a course folder is (a sandbox's own uid could read it)
     try:
         article = reviewed_copy(inside / "articles", "voa-asean-ministers-2009-07-22")
-        made = generate_set(article, course=inside)
+        made = generate_set(article, course=inside, set_id="sandbox-probe")  # apart from other tests' sets
         _course.use_sets(inside / "sets")
         secret = [
             made.master.resolve(),
