@@ -184,13 +184,21 @@ def course_files(source: Path) -> list[Path]:
 
 
 def make_course_repo(source: Path, dest: Path) -> Path:
-    """A one-commit git repository (branch ``main``) holding a clean copy of the course folder."""
+    """A one-commit git repository (branch ``main``) holding a clean copy of the course folder.
+
+    The teacher's checkout (it has ``solutions/``) is first made into its student edition, which
+    is what a school puts on a hub (``medialit release``); any other course folder is copied."""
     if not (source / "notebooks").is_dir():
         raise SystemExit(f"{source} is not a course folder (it has no notebooks/).")
-    for rel in course_files(source):
-        target = dest / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(source / rel, target)
+    if (source / "solutions").is_dir():
+        from medialit.release import release
+
+        release(dest, course=source)
+    else:
+        for rel in course_files(source):
+            target = dest / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source / rel, target)
     _git("init", "--quiet", "--initial-branch=main", cwd=dest)
     _git("add", "--all", cwd=dest)
     _git("commit", "--quiet", "-m", "course", cwd=dest)

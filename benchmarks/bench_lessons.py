@@ -36,6 +36,7 @@ import time
 from pathlib import Path
 
 import nbformat
+from lesson_timing import course_workspace  # the same copy of the course the timing estimate runs in
 from nbclient import NotebookClient
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -51,20 +52,6 @@ RSS_CELL = (
 )
 EMPTY = ["import medialit"]
 LOADED = ["import medialit", "import pandas\nimport matplotlib.pyplot\nimport ipywidgets"]
-
-
-def _workspace(tmp: Path) -> Path:
-    """A copy of notebooks/ beside links to the repository's other top-level entries."""
-    for entry in ROOT.iterdir():
-        if entry.name not in {"notebooks", ".git"}:
-            (tmp / entry.name).symlink_to(entry, target_is_directory=entry.is_dir())
-    work = tmp / "notebooks"
-    work.mkdir()
-    if NOTEBOOKS.is_dir():
-        for item in NOTEBOOKS.iterdir():
-            if item.is_file() and not item.name.startswith("."):
-                (work / item.name).write_bytes(item.read_bytes())
-    return work
 
 
 def _notebook(sources: list[str]) -> nbformat.NotebookNode:
@@ -125,7 +112,7 @@ def main(argv: list[str] | None = None) -> int:
         print("No lesson notebooks found in notebooks/.", file=sys.stderr)
         return 2
     with tempfile.TemporaryDirectory(prefix="medialit-bench-") as tmp:
-        work = _workspace(Path(tmp))
+        work = course_workspace(Path(tmp))
         notebooks: dict[str, nbformat.NotebookNode] = {"empty": _notebook(EMPTY), "loaded": _notebook(LOADED)}
         for path in lessons:
             nb = nbformat.read(path, as_version=4)

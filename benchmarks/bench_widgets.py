@@ -87,9 +87,10 @@ def main() -> int:
     record("quote tracker: Check", lambda i: q.check_button.click())
 
     v = mw.verb_swap(save_as="bench.v")
-    lemmas = list(v.verb.options)
+    v.sentence.value = v.sentence.options[1][1]  # it starts empty: choose the first sentence
+    lemmas = [val for _, val in v.verb.options if val]
     record("verb swap: change the verb", lambda i: setattr(v.verb, "value", lemmas[i % len(lemmas)]))
-    ids = [val for _, val in v.sentence.options]
+    ids = [val for _, val in v.sentence.options if val]
     record("verb swap: change the sentence", lambda i: setattr(v.sentence, "value", ids[i % len(ids)]))
 
     def judge(i):

@@ -228,7 +228,7 @@ def sections(nb: nbformat.NotebookNode, *, folder: Path = NOTEBOOKS) -> list[Sec
     return found
 
 
-def _workspace(tmp: Path) -> Path:
+def course_workspace(tmp: Path) -> Path:
     """A copy of notebooks/ beside links to the repository's other top-level entries."""
     for entry in ROOT.iterdir():
         if entry.name not in {"notebooks", ".git"}:
@@ -246,7 +246,7 @@ def run(path: Path) -> nbformat.NotebookNode:
     from nbclient import NotebookClient
 
     with tempfile.TemporaryDirectory() as tmp:
-        work = _workspace(Path(tmp))
+        work = course_workspace(Path(tmp))
         nb = nbformat.read(work / path.name, as_version=4)
         NotebookClient(
             nb, timeout=180, kernel_name="python3", resources={"metadata": {"path": str(work)}}

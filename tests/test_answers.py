@@ -229,9 +229,11 @@ def test_browser_notebook_runs_in_a_real_kernel_and_the_saved_notebook_holds_the
             assert out["output_type"] != "error" and out.get("name") != "stderr", out
             kinds.update(out.get("data", {}))
     assert "application/vnd.jupyter.widget-view+json" in kinds
-    # the answer output sits below the widget and was updated in place by the later cell
+    # the answer output sits below the widget (and its "run this cell" line), updated in place
+    # by the later cell
     assert "application/vnd.jupyter.widget-view+json" in saving.outputs[0]["data"]
-    assert ANSWER_MIME in saving.outputs[1]["data"] and len(saving.outputs) == 2
+    assert "application/vnd.medialit.widget-note+json" in saving.outputs[1]["data"]
+    assert ANSWER_MIME in saving.outputs[2]["data"] and len(saving.outputs) == 3
     answers = saved_answers(nb)
     assert answers["demo.when"]["dates"]["p12:a day after"]["date"] == "2021-12-13"
     on_disk = json.loads((tmp_path / ANSWER_DIR / "demo.when.json").read_text(encoding="utf-8"))

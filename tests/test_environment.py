@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from pathlib import Path
 
 import yaml
 
@@ -40,6 +41,13 @@ def test_environment_yml_installs_the_kit_itself(root):
     assert "-e ." in pip_part
 
 
+def _makefile(root: Path) -> str:
+    """The Makefile with the files it includes (course.mk: what the student edition shares)."""
+    text = (root / "Makefile").read_text(encoding="utf-8")
+    included = re.findall(r"^include (\S+)$", text, re.MULTILINE)
+    return text + "".join((root / name).read_text(encoding="utf-8") for name in included)
+
+
 def test_readme_documents_both_commands_and_ci_calls_the_test_one(root):
     readme = (root / "README.md").read_text(encoding="utf-8")
     assert "make lab" in readme and "make test" in readme
@@ -47,7 +55,7 @@ def test_readme_documents_both_commands_and_ci_calls_the_test_one(root):
     assert "pip install -e" in readme  # the plain pip route, for Windows
     ci = (root / ".ci" / "run").read_text(encoding="utf-8")
     assert re.search(r"^make test\b", ci, re.MULTILINE)
-    makefile = (root / "Makefile").read_text(encoding="utf-8")
+    makefile = _makefile(root)
     assert re.search(r"^lab:", makefile, re.MULTILINE) and re.search(r"^test:", makefile, re.MULTILINE)
     assert "notebooks/00_start_here.ipynb" in makefile
     assert (root / "notebooks" / "00_start_here.ipynb").is_file()
@@ -55,7 +63,7 @@ def test_readme_documents_both_commands_and_ci_calls_the_test_one(root):
 
 def test_make_lab_serves_the_course_folder_so_students_reach_the_exercises(root):
     """With the first lesson as the only argument, Jupyter would serve notebooks/ and hide exercises/."""
-    makefile = (root / "Makefile").read_text(encoding="utf-8")
+    makefile = _makefile(root)
     recipe = re.search(r"^lab:.*\n((?:\t.*\n)+)", makefile, re.MULTILINE).group(1)
     assert re.search(r"--ServerApp\.root_dir=\"?\$\(CURDIR\)\"?", recipe)
     assert "notebooks/00_start_here.ipynb" in recipe

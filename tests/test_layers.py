@@ -13,8 +13,9 @@ PACKAGE = Path(__file__).resolve().parents[1] / "src" / "medialit"
 # what each low floor may import from the kit (besides itself)
 ALLOWED = {
     "scoring": {"errors", "_paths", "_schema", "_sentences", "_style", "article", "lexicons", "key"},
-    "answers": {"errors"},
+    "answers": {"errors", "_atomic"},
     "_style": set(),
+    "_atomic": set(),
     "exercises": {
         "errors",
         "_paths",

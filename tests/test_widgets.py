@@ -182,24 +182,41 @@ def test_quote_tracker_checks_each_field_and_draws_who_speaks():
 
 
 # ------------------------------------------------------------------ verb swap
-def test_verb_swap_rewrites_explains_and_records_a_judgement():
+def test_verb_swap_starts_empty_and_keeps_the_new_verbs_class_until_a_stance_is_recorded():
     v = mw.verb_swap()
+    assert v.sentence.value is None and v.verb.value is None and v.judgement.value is None
+    assert v.rewritten.value == "" and v.rewrite() == ""
+    v.record_button.click()
+    assert "Choose a sentence first" in v.feedback.value and v.answer["records"] == []
+
     v.sentence.value = "p12:warned"
+    assert "warned" in v.original.value and "evaluative" in v.original.value  # the original's own class
+    v.verb.value = "warn"  # the verb it already has: no swap to judge
+    assert "already has" in v.rewritten.value
+    v.judgement.value = "evaluative"
+    v.record_button.click()
+    assert "already has" in v.feedback.value and v.answer["records"] == []
+
     v.verb.value = "say"
     assert "Sergei Ryabkov, said that if" in v.rewritten.value
-    assert "evaluative" in v.rewritten.value and "neutral" in v.rewritten.value
+    assert "neutral" not in v.rewritten.value and "Grammar check" in v.rewritten.value
     v.record_button.click()
-    assert "Choose how the stance changes" in v.feedback.value and v.answer["records"] == []
+    assert "Choose how the stance changes" in v.feedback.value and "neutral" not in v.feedback.value
+    assert v.answer["records"] == []
     v.judgement.value = "neutral"
     v.note.value = "Calmer."
     v.record_button.click()
-    assert "✓" in v.feedback.value
+    assert "✓" in v.feedback.value and "“say” just reports the words: it is neutral" in v.feedback.value
+    assert "From “warn” (evaluative" in v.feedback.value  # the explanation comes once judged
     (rec,) = v.answer["records"]
     assert rec["replacement"] == "say" and rec["judgement"] == "neutral" and rec["note"] == "Calmer."
     v.verb.value = "accuse"
+    assert v.feedback.value == "" and v.judgement.value is None  # a new swap asks afresh
     v.judgement.value = "distancing"
     v.record_button.click()
     assert "✗" in v.feedback.value and len(v.answer["records"]) == 2
+    assert "“accuse” tells the reader how to take the words: it is evaluative" in v.feedback.value
+    assert "lexicon" not in v.feedback.value
 
 
 # ------------------------------------------------------------------ frame check
@@ -442,6 +459,7 @@ def test_a_saved_answer_scored_as_data_gets_the_widgets_own_verdict_and_score():
     assert lens.last_result == _rescored(lens) and "1 of 7 names" in lens.feedback.value
 
     v = mw.verb_swap()
+    v.sentence.value = "p4:said"
     v.verb.value = "warn"
     v.judgement.value = "evaluative"
     v.record_button.click()

@@ -16,11 +16,11 @@ text, the usual convention) and writes text that is not valid UTF-8 with ``\\xNN
 from __future__ import annotations
 
 import csv
-import os
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
+
+from ._atomic import replacing
 
 __all__ = ["SafeWriter", "safe_cell", "safe_writer", "write_csv"]
 
@@ -74,17 +74,8 @@ def write_csv(path: Path, header: list[str], rows: Iterable[Iterable[Any]], *, b
     ...     write_csv(Path(d) / "x.csv", ["name", "points"], [["=1+1", 2.0]]).read_text()
     "name,points\\n'=1+1,2\\n"
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", newline="", encoding="utf-8-sig" if bom else "utf-8") as handle:
-            writer = safe_writer(handle, lineterminator="\n")
-            writer.writerow(header)
-            writer.writerows(rows)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with replacing(path, newline="", encoding="utf-8-sig" if bom else "utf-8") as handle:
+        writer = safe_writer(handle, lineterminator="\n")
+        writer.writerow(header)
+        writer.writerows(rows)
     return path

@@ -164,7 +164,8 @@ class Analysis:
     def _repr_html_(self) -> str:
         esc = html.escape
         parts = [
-            f"<div class='medialit-analysis'><h4>Automatic analysis of “{esc(self.article.headline)}”</h4>",
+            f"<div class='medialit-analysis'><h2 style='font-size:1.1em'>Automatic analysis of "
+            f"“{esc(self.article.headline)}”</h2>",
             "<p>Found by rules and word lists, not by understanding: check every row against the text.</p>",
         ]
         for name in TABLES:
@@ -387,7 +388,8 @@ class Comparison:
     def _repr_html_(self) -> str:
         esc = html.escape
         parts = [
-            "<div class='medialit-comparison'><h4>The machine against the answer key</h4>",
+            "<div class='medialit-comparison'>"
+            "<h2 style='font-size:1.1em'>The machine against the answer key</h2>",
             "<p>Rows only the key has are what the rules missed; ask why. Rows only the machine found may "
             "be mistakes, or things the key left out.</p>",
             _table_html(self.summary, "Summary"),
@@ -398,7 +400,7 @@ class Comparison:
             "machine_only": "Only the machine found",
         }
         for name, tables in self.tables.items():
-            parts.append(f"<h5>{esc(name.replace('_', ' ').capitalize())}</h5>")
+            parts.append(f"<h3 style='font-size:1em'>{esc(name.replace('_', ' ').capitalize())}</h3>")
             for part, label in labels.items():
                 parts.append(_table_html(tables[part], label))
         parts.append("</div>")

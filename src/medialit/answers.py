@@ -29,12 +29,11 @@ from __future__ import annotations
 
 import html
 import json
-import os
 import re
-import tempfile
 from pathlib import Path
 from typing import Any
 
+from ._atomic import replacing
 from .errors import MedialitError
 
 __all__ = [
@@ -193,16 +192,9 @@ def write_answer(save_as: str, answer: Any, folder: str | Path | None = None) ->
     {'x': 1}
     """
     path = answer_path(save_as, folder)
-    path.parent.mkdir(parents=True, exist_ok=True)
     data = json.dumps(record(save_as, answer), ensure_ascii=False, indent=1)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with replacing(path) as handle:
+        handle.write(data)
     return path
 
 

@@ -142,7 +142,7 @@ class Article:
         return (
             f'<div class="medialit-article" lang="en">'
             f'<p style="margin:0;color:#555">Paragraph 0 (headline)</p>'
-            f"<h3 style='margin-top:0'>{esc(self.headline)}</h3>"
+            f"<h2 style='margin-top:0;font-size:1.17em'>{esc(self.headline)}</h2>"
             f"<p><strong>Date:</strong> {date}</p>"
             f'<ol style="list-style:none;padding-left:0">{items}</ol></div>'
         )

@@ -11,6 +11,7 @@ import sys
 import warnings
 from importlib import import_module
 
+from ._terminal import clean
 from .errors import MedialitError, MedialitWarning
 
 __all__ = ["COMMANDS", "main"]
@@ -32,6 +33,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     ),
     "generate-set": ("medialit.authoring.generate", "generate an exercise set from an article and its key"),
     "links": ("medialit.links", "print nbgitpuller links to each lesson and exercise set on a JupyterHub"),
+    "release": ("medialit.release", "the student edition: lessons and exercises, no solutions"),
 }
 
 
@@ -63,7 +65,7 @@ def main(argv: list[str] | None = None) -> int:
         module = import_module(COMMANDS[command][0])
         return int(module.main(rest) or 0)
     except MedialitError as exc:
-        print(f"medialit {command}: {exc}", file=sys.stderr)
+        print(f"medialit {command}: {clean(exc, limit=500)}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("medialit: interrupted.", file=sys.stderr)

@@ -18,8 +18,10 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ._cli import command
 from .answers import ANSWER_MIME
 from .errors import MedialitError
+from .widgets._common import NOTE_MIME
 
 if TYPE_CHECKING:
     import nbformat
@@ -28,7 +30,7 @@ __all__ = ["SKIP_TAG", "clean_outputs", "main", "make_handout", "read_lesson"]
 
 SKIP_TAG = "no-handout"
 _WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
-_DROP_MIMES = {_WIDGET_MIME, ANSWER_MIME}
+_DROP_MIMES = {_WIDGET_MIME, ANSWER_MIME, NOTE_MIME}
 
 
 def read_lesson(path: str | Path) -> nbformat.NotebookNode:
@@ -223,12 +225,10 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: list[str] | None = None) -> int:
+@command("handout")
+def main(argv: list[str]) -> int:
     """``medialit handout``: returns 0 when the handout was written, 2 for bad input."""
-    try:
-        args = _parser().parse_args(argv)
-    except SystemExit as exc:  # --help, or bad arguments (argparse printed why)
-        return int(exc.code or 0)
+    args = _parser().parse_args(argv)
     target = make_handout(args.notebook, out=args.out, execute=not args.no_execute, timeout=args.timeout)
     print(f"Handout written: {target}")
     return 0

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from urllib.parse import quote, urlencode, urlsplit
 
+from ._cli import command
 from ._safe_csv import safe_writer
 from .errors import MedialitError
 
@@ -340,18 +341,18 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: list[str] | None = None) -> int:
+@command("links")
+def main(argv: list[str]) -> int:
     """``medialit links``: print (or write) the links; 0 when done, 2 for bad input.
 
-    >>> main(["--hub", "hub.example.org", "--repo", "https://github.com/school/course"])
-    Traceback (most recent call last):
-    ...
-    medialit.errors.MedialitError: The hub address 'hub.example.org' does not start with https:// ...
+    >>> import contextlib, io
+    >>> with contextlib.redirect_stderr(io.StringIO()) as err:
+    ...     main(["--hub", "hub.example.org", "--repo", "https://github.com/school/course"])
+    2
+    >>> err.getvalue()[:69]
+    "medialit links: The hub address 'hub.example.org' does not start with"
     """
-    try:
-        args = _parser().parse_args(argv)
-    except SystemExit as exc:  # --help, or bad arguments (argparse printed why)
-        return int(exc.code or 0)
+    args = _parser().parse_args(argv)
     links = course_links(args.hub, args.repo, course=args.course, branch=args.branch, folder=args.folder)
     text = format_links(links, args.format) + "\n"
     if args.out is None:

@@ -201,21 +201,24 @@ def test_quote_tracker_check_confirms_a_right_speaker_and_scores(nb_page, monkey
 
 def test_verb_swap_rewrites_the_sentence_and_judges_the_stance(nb_page, monkeypatch, tmp_path):
     expected = twin("verb-swap", monkeypatch, tmp_path)
-    before = expected.rewritten.value
+    label, first = expected.sentence.options[1]  # the first sentence (option 0 is "— choose —")
+    expected.sentence.value = first
     expected.verb.value = "claim"
     rewritten = expected.rewritten.value
     expected.judgement.value = "distancing"
     expected.record()
 
     w = widget(nb_page, "verb-swap")
-    shows(part(w, "medialit-rewritten"), before)
-    w.locator(".widget-dropdown", has_text="New verb").locator("select").select_option(label="claim")
+    expect(part(w, "medialit-rewritten")).to_have_text("")  # it starts empty: no "say → say"
+    w.get_by_role("combobox", name="Sentence").select_option(label=label)
+    w.get_by_role("combobox", name="New verb").select_option(label="claim")
     shows(part(w, "medialit-rewritten"), rewritten)
     assert "claimed Tuesday" in part(w, "medialit-rewritten").inner_text()
-    w.locator(".widget-radio-box label", has_text="keeps the writer at a distance").click()
+    assert "distancing" not in part(w, "medialit-rewritten").inner_text()  # the answer waits
+    w.get_by_role("radio", name="It keeps the writer at a distance").click()
     w.get_by_role("button", name="Record judgement").click()
     shows(part(w, "medialit-feedback"), expected.feedback.value)
-    assert "✓ Yes: “claim” is distancing" in part(w, "medialit-feedback").inner_text()
+    assert "✓ Yes: “claim” keeps the writer at a distance" in part(w, "medialit-feedback").inner_text()
 
 
 def test_frame_check_profile_updates_and_compare_scores(nb_page, monkeypatch, tmp_path):
@@ -228,8 +231,8 @@ def test_frame_check_profile_updates_and_compare_scores(nb_page, monkeypatch, tm
     w = widget(nb_page, "frame-check")
     profile = part(w, "medialit-profile")
     shows(profile, profile_before)
-    c1 = w.locator(".widget-toggle-buttons", has=nb_page.locator("label", has_text=re.compile(r"^C1$")))
-    c1.locator("button", has_text=re.compile(r"^yes$")).click()
+    c1 = w.get_by_role("group", name=re.compile(r"^C1\b"))  # named by its label (the key guard)
+    c1.get_by_role("button", name="yes", exact=True).click()
     shows(profile, profile_after)
     w.get_by_role("button", name="Compare").click()
     shows(part(w, "medialit-feedback"), expected.feedback.value)
@@ -238,8 +241,7 @@ def test_frame_check_profile_updates_and_compare_scores(nb_page, monkeypatch, tm
 
 def test_frame_check_shows_a_problem_for_unreadable_evidence(nb_page):
     w = widget(nb_page, "frame-check")
-    c1_row = w.locator(".widget-hbox", has=nb_page.locator("label", has_text=re.compile(r"^C1$")))
-    c1_row.locator(".widget-text input").fill("seventy")
+    w.get_by_role("textbox", name="Evidence ¶ for C1").fill("seventy")
     alert = w.get_by_role("alert")
     expect(alert).to_contain_text("Problem:")
     assert error_outputs(nb_page) == []  # a message in the widget, never a traceback

@@ -22,10 +22,11 @@ import hashlib
 import json
 import os
 import stat
-import tempfile
 from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from .._atomic import replacing
 
 if TYPE_CHECKING:  # pragma: no cover
     from ._discover import Submission
@@ -136,20 +137,11 @@ def _find_sets_of(records: list[dict[str, Any]]) -> None:
 
 def write_records(rows: list[Row], out: Path) -> Path:
     """Write ``out/answers.jsonl`` atomically, one JSON line per row, in the rows' order."""
-    out.mkdir(parents=True, exist_ok=True)
     path = out / RECORD_NAME
-    fd, tmp = tempfile.mkstemp(prefix=f".{RECORD_NAME}.", suffix=".tmp", dir=out)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            for row in rows:
-                # ASCII: a file name that is not valid UTF-8 keeps its bytes as \\udcXX escapes
-                handle.write(json.dumps(_record(row)) + "\n")
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with replacing(path) as handle:
+        for row in rows:
+            # ASCII: a file name that is not valid UTF-8 keeps its bytes as \\udcXX escapes
+            handle.write(json.dumps(_record(row)) + "\n")
     return path
 
 

@@ -45,12 +45,14 @@ from dataclasses import dataclass, fields
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from .._atomic import replacing
+from .._cli import command
 from .._safe_csv import write_csv
 from .._terminal import clean
 from ..errors import MedialitError
 from ._discover import find_submissions, platform_name, student_from_filename, student_identity
 from ._record import file_sha256
-from ._unzip import Member, ZipRefused, unpack_notebooks
+from ._unzip import Member, unpack_notebooks
 
 __all__ = ["PLATFORMS", "Collected", "collect", "main", "platform_of", "verify"]
 
@@ -230,18 +232,8 @@ def _file_name(exercise: str, original: str) -> str:
 
 
 def _write_readonly(target: Path, data: bytes) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".collect.", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, 0o444)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with replacing(target, binary=True, chmod=0o444) as handle:
+        handle.write(data)
 
 
 def read_manifest(out: Path) -> list[Collected]:
@@ -471,16 +463,12 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: list[str] | None = None) -> int:
+@command("collect")
+def main(argv: list[str]) -> int:
     """Run ``medialit collect``; return the exit code (2 for bad input, 1 when --verify finds a change)."""
-    parser = _parser()
-    try:
-        args = parser.parse_args(sys.argv[1:] if argv is None else argv)
-    except SystemExit as exc:
-        return int(exc.code or 0)
+    args = _parser().parse_args(argv)
     if args.out is None:
-        print("medialit collect: say where the collection goes with --out DIR", file=sys.stderr)
-        return 2
+        raise MedialitError("say where the collection goes with --out DIR")
     if args.verify:
         problems = verify(args.out)
         for problem in problems:
@@ -489,12 +477,10 @@ def main(argv: list[str] | None = None) -> int:
             print(f"Every file in {args.out} matches {MANIFEST}.")
         return 1 if problems else 0
     if not args.sources:
-        print("medialit collect: give at least one zip or folder to collect from", file=sys.stderr)
-        return 2
+        raise MedialitError("give at least one zip or folder to collect from")
     for course in args.course:
         if not course.is_dir():
-            print(f"medialit collect: --course {clean(course)} is not a folder", file=sys.stderr)
-            return 2
+            raise MedialitError(f"--course {course} is not a folder")
     if args.course:
         from ..exercises._course import sets_folder, use_sets
 
@@ -502,18 +488,10 @@ def main(argv: list[str] | None = None) -> int:
     try:
         "x".encode(args.name_encoding)
     except LookupError:
-        print(f"medialit collect: unknown code page {args.name_encoding!r}", file=sys.stderr)
-        return 2
-    try:
-        rows, notes = collect(
-            args.sources, args.out, platform=args.platform, homes=args.homes, encoding=args.name_encoding
-        )
-    except ZipRefused as exc:
-        print(f"medialit collect: {clean(exc, limit=400)}", file=sys.stderr)
-        return 2
-    except MedialitError as exc:
-        print(f"medialit collect: {clean(exc, limit=400)}", file=sys.stderr)
-        return 2
+        raise MedialitError(f"unknown code page {args.name_encoding!r}") from None
+    rows, notes = collect(
+        args.sources, args.out, platform=args.platform, homes=args.homes, encoding=args.name_encoding
+    )
     counts = Counter(r.change for r in rows)
     students = len({r.student for r in rows})
     print(

@@ -29,11 +29,11 @@ from __future__ import annotations
 
 import argparse
 import re
-import sys
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .._cli import command
 from .._safe_csv import write_csv
 from .._terminal import clean
 from ..errors import MedialitError
@@ -351,18 +351,10 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: list[str] | None = None) -> int:
+@command("export")
+def main(argv: list[str]) -> int:
     """Run ``medialit export``; return the exit code (2 for bad input)."""
-    parser = _parser()
-    try:
-        args = parser.parse_args(sys.argv[1:] if argv is None else argv)
-    except SystemExit as exc:
-        return int(exc.code or 0)
-    try:
-        return _run(args)
-    except MedialitError as exc:
-        print(f"medialit export: {clean(exc, limit=500)}", file=sys.stderr)
-        return 2
+    return _run(_parser().parse_args(argv))
 
 
 def _run(args: argparse.Namespace) -> int:

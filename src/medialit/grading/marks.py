@@ -24,13 +24,13 @@ import dataclasses
 import fcntl
 import hashlib
 import json
-import os
-import tempfile
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from .._atomic import replacing
 
 if TYPE_CHECKING:  # pragma: no cover
     from medialit.exercises import Question
@@ -257,22 +257,8 @@ class MarkStore:
             "points": {"per criterion": LEVEL_POINTS},
             "marks": [marks[k].to_dict() for k in sorted(marks)],
         }
-        fd, tmp = tempfile.mkstemp(prefix=".marks.", suffix=".tmp", dir=self.folder)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                json.dump(payload, handle, ensure_ascii=False, indent=1)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(tmp, self.path)
-            with contextlib.suppress(OSError):  # make the rename itself durable
-                dir_fd = os.open(self.folder, os.O_RDONLY)
-                try:
-                    os.fsync(dir_fd)
-                finally:
-                    os.close(dir_fd)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        with replacing(self.path) as handle:
+            json.dump(payload, handle, ensure_ascii=False, indent=1)
 
 
 def _levels_sentence(question: Question, mark: Mark) -> str:

@@ -23,12 +23,12 @@ import contextlib
 import os
 import shutil
 import stat
-import sys
-import tempfile
 import zipfile
 from collections import defaultdict
 from pathlib import Path
 
+from .._atomic import replacing
+from .._cli import command
 from .._terminal import clean
 from ..errors import MedialitError
 from ._record import rows_from_records
@@ -122,12 +122,12 @@ def write_returns(
             page.write_text(feedback_html(row), encoding="utf-8")
             pages.append(page)
         archive = out / f"{folder_name}.zip"
-        fd, tmp = tempfile.mkstemp(prefix=".return.", suffix=".zip", dir=out)
-        os.close(fd)
-        with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as zf:
+        with (
+            replacing(archive, binary=True) as handle,
+            zipfile.ZipFile(handle, "w", zipfile.ZIP_DEFLATED) as zf,
+        ):
             for page in pages:
                 zf.write(page, f"{folder_name}/{page.name}")
-        os.replace(tmp, archive)
         written[student] = pages
     return written
 
@@ -204,30 +204,18 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: list[str] | None = None) -> int:
+@command("return")
+def main(argv: list[str]) -> int:
     """Run ``medialit return``; return the exit code (2 for bad input)."""
-    parser = _parser()
-    try:
-        args = parser.parse_args(sys.argv[1:] if argv is None else argv)
-    except SystemExit as exc:
-        return int(exc.code or 0)
+    args = _parser().parse_args(argv)
     if args.out is None:
-        print("medialit return: say where the students' folders go with --out DIR", file=sys.stderr)
-        return 2
+        raise MedialitError("say where the students' folders go with --out DIR")
     if not args.grades.is_dir():
-        print(
-            f"medialit return: {clean(args.grades)} is not a folder (the --out of medialit grade)",
-            file=sys.stderr,
-        )
-        return 2
+        raise MedialitError(f"{args.grades} is not a folder (the --out of medialit grade)")
     sets = [s.strip() for s in args.sets.split(",") if s.strip()] if args.sets else None
-    try:
-        written = write_returns(
-            args.grades, args.out, sets=sets, unmarked_ok=args.unmarked_ok, with_problems=args.with_problems
-        )
-    except MedialitError as exc:
-        print(f"medialit return: {clean(exc, limit=500)}", file=sys.stderr)
-        return 2
+    written = write_returns(
+        args.grades, args.out, sets=sets, unmarked_ok=args.unmarked_ok, with_problems=args.with_problems
+    )
     pages = sum(len(p) for p in written.values())
     print(f"Wrote {pages} page(s) for {len(written)} student(s) into {args.out} (a folder and a zip each).")
     if args.homes:

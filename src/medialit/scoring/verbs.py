@@ -21,6 +21,14 @@ RULE = (
 )
 
 
+# What each class does, in words a 16-year-old follows (the class name comes after it).
+_IN_WORDS = {
+    "neutral": "just reports the words",
+    "evaluative": "tells the reader how to take the words",
+    "distancing": "keeps the writer at a distance from the words",
+}
+
+
 @cache
 def classes() -> dict[str, tuple[str, str]]:
     """lemma -> (class, explanation), for single-word reporting verbs."""
@@ -40,9 +48,10 @@ def judge(judgement: str | None, new_lemma: str) -> tuple[float | None, str]:
     if new_lemma not in classes():
         return 0.0, f"“{new_lemma}” is not in the reporting-verb list."
     cls, explanation = classes()[new_lemma]
+    what = f"“{new_lemma}” {_IN_WORDS.get(cls, 'is classed so')}: it is {cls}. {explanation}"
     if judgement == cls:
-        return 1.0, f"Yes: “{new_lemma}” is {cls} — {explanation}"
-    return 0.0, f"Not quite: the lexicon counts “{new_lemma}” as {cls} — {explanation}"
+        return 1.0, f"Yes: {what}"
+    return 0.0, f"Not quite: {what}"
 
 
 def score(spec: dict[str, Any], answer: Any) -> Result:

@@ -18,12 +18,13 @@ from .._style import TONES, box_html, esc
 from ..answers import AnswerSaver
 from ..plots import figure_html
 from ..scoring import Reference, Result, score
-from ._common import NO_KEY_NOTE, error_html
+from ._common import NO_KEY_NOTE, choose, error_html
+from ._keyguard import guarded, show
 
 if TYPE_CHECKING:
     from ..exercises import Question, QuestionResult
 
-__all__ = ["MedialitWidget", "bound_question", "button", "figure_html", "items_html"]
+__all__ = ["MedialitWidget", "bound_question", "button", "choice", "figure_html", "items_html"]
 
 
 def bound_question(save_as: str | None, widget_name: str) -> Question | None:
@@ -62,6 +63,23 @@ def button(label: str, tooltip: str, *, icon: str = "", style: str = "") -> w.Bu
     )
 
 
+def choice(prompt: str, options: list[tuple[str, Any]], **kwargs: Any) -> w.Dropdown:
+    """A dropdown whose first option is ``prompt`` (value None), shown selected at the start.
+
+    ``w.Dropdown(options=[("— choose —", None), ...], value=None)`` leaves ipywidgets 8 at "nothing
+    selected" (an empty box in the page) or at the prompt, depending on the order its traits settle.
+    """
+    dropdown = w.Dropdown(options=[(prompt, None), *options], **kwargs)
+    choose(dropdown, None)
+
+    def keep_prompt(change: Any) -> None:  # the prompt chosen again: ipywidgets drops to "nothing"
+        if change["new"] is None:
+            choose(dropdown, None)
+
+    dropdown.observe(keep_prompt, names="index")
+    return dropdown
+
+
 class MedialitWidget(w.VBox):
     """A VBox that knows its answer, shows errors inside itself and saves its answer if asked.
 
@@ -78,6 +96,7 @@ class MedialitWidget(w.VBox):
     ) -> None:
         super().__init__()
         self.ref = ref
+        self.title = title
         self.article = ref.article
         self._saver = AnswerSaver(save_as) if save_as is not None else None
         self.question = question
@@ -96,6 +115,7 @@ class MedialitWidget(w.VBox):
             f'<div style="font-size:92%">{esc(intro)}</div>{note}'
         )
         self.status = w.HTML("")
+        self.status.add_class("medialit-live")
         self.add_class("medialit-widget")
         self.add_class(f"medialit-{self.kind}")
         # No tooltip on the Box itself: ipywidgets 8.1's front end reads `description` when a
@@ -104,6 +124,7 @@ class MedialitWidget(w.VBox):
     # --------------------------------------------------------------- wiring
     def _finish(self, children: list[w.Widget]) -> None:
         self.children = [self.header, *children, self.status]
+        guarded(self)
         if self._saver is not None:
             saved = self._saver.load()
             if isinstance(saved, dict) and saved.get("article") not in (None, self.article.id):
@@ -217,8 +238,6 @@ class MedialitWidget(w.VBox):
 
     # --------------------------------------------------------------- display
     def _ipython_display_(self) -> None:
-        from IPython.display import display
-
-        display(self._repr_mimebundle_(), raw=True)
+        show(self, f"[{self.title} widget]")  # the view, and the line a reopened notebook shows
         if self._saver is not None:
             self._saver.show()

@@ -19,11 +19,32 @@ from ..article import Article, load_article
 from ..errors import MedialitError
 from ..scoring import Reference
 
-__all__ = ["NO_KEY_NOTE", "error_html", "load_reference"]
+__all__ = ["NOTE_MIME", "NO_KEY_NOTE", "choose", "error_html", "load_reference"]
+
+#: The MIME type that marks the "run this cell to continue" line shown beside every kit widget
+#: (``_keyguard.note_bundle``), so that handouts can leave it out.
+NOTE_MIME = "application/vnd.medialit.widget-note+json"
 
 NO_KEY_NOTE = (
     "No teacher's answer key for this article: checking against the automatic analysis, which can be wrong."
 )
+
+
+def choose(dropdown: Any, value: Any) -> None:
+    """Set a dropdown to ``value``; for None, show its "— choose —" option (the one whose value is None).
+
+    ipywidgets turns ``value=None`` into "no option selected", which a browser shows as an empty box
+    and a screen reader as an unnamed choice; selecting the None option by position shows the prompt.
+
+    >>> import ipywidgets as w
+    >>> d = w.Dropdown(options=[("— choose —", None), ("full", "full")])
+    >>> choose(d, "full"); choose(d, None); d.index, d.value
+    (0, None)
+    """
+    values = [o[1] if isinstance(o, tuple) else o for o in dropdown.options]
+    dropdown.index = values.index(value)
+    if dropdown.index is None:  # ipywidgets turned a change to None into "nothing selected": once more
+        dropdown.index = values.index(value)
 
 
 def error_html(exc: BaseException) -> str:

@@ -14,6 +14,7 @@ from ..scoring import frames as rule
 from ._base import MedialitWidget, bound_question, button, figure_html
 from ._common import load_reference
 from ._frames import FRAMES, frame_cues, frame_items, frame_scores, parse_evidence
+from ._keyguard import heading_html, sr_only
 
 __all__ = ["FrameCheck", "frame_check"]
 
@@ -67,20 +68,20 @@ class FrameCheck(MedialitWidget):
         self._evidence_values: dict[str, list[int]] = {}
         sections: list[w.Widget] = []
         for frame in dict.fromkeys(it["frame"] for it in self.items):
-            sections.append(w.HTML(f"<h4 style='margin:8px 0 2px'>{esc(frame.capitalize())}</h4>"))
+            sections.append(w.HTML(heading_html(frame.capitalize())))
             for it in (x for x in self.items if x["frame"] == frame):
                 code = it["item"]
                 t = w.ToggleButtons(
                     options=[("yes", True), ("no", False)],
                     value=None,
-                    description=code,
                     tooltip=f"{code}: {it['question']}",
+                    **sr_only(code, it["question"]),
                     style={"button_width": "4em"},
                 )
                 e = w.Text(
                     value="",
                     placeholder="e.g. 2, 9",
-                    description="Evidence ¶",
+                    **sr_only("Evidence ¶", f"for {code}"),
                     tooltip=f"Paragraphs that are your evidence for {code}",
                     layout=w.Layout(width="16em"),
                 )
@@ -105,6 +106,7 @@ class FrameCheck(MedialitWidget):
         )
         self.feedback = w.HTML()
         self.feedback.add_class("medialit-feedback")
+        self.feedback.add_class("medialit-live")
         self.chart = w.HTML()
         self.compare_button.on_click(self.guard(lambda _: self.compare()))
         self._update_profile()

@@ -95,6 +95,7 @@ class Highlighter(MedialitWidget):
         )
         self.feedback = w.HTML()
         self.feedback.add_class("medialit-feedback")
+        self.feedback.add_class("medialit-live")
 
         self.category.observe(self.guard(self._on_category), names="value")
         self.paragraph.observe(self.guard(self._on_paragraph), names="value")

@@ -12,8 +12,9 @@ from .._style import box_html, esc
 from ..article import Article
 from ..scoring import labels as rule
 from ..scoring.labels import RATINGS
-from ._base import MedialitWidget, bound_question, button
-from ._common import load_reference
+from ._base import MedialitWidget, bound_question, button, choice
+from ._common import choose, load_reference
+from ._keyguard import heading_html, sr_only
 
 __all__ = ["LabelLens", "label_lens"]
 
@@ -42,18 +43,19 @@ class LabelLens(MedialitWidget):
         self.label_feedback: dict[str, w.HTML] = {}
         rows: list[w.Widget] = []
         for actor, labels in self.groups.items():
-            rows.append(w.HTML(f"<h4 style='margin:8px 0 2px'>Who is meant: {esc(actor)}</h4>"))
+            rows.append(w.HTML(heading_html(f"Who is meant: {actor}")))
             for lab in labels:
                 where = ", ".join(str(p) for p in lab["paragraphs"])
-                d = w.Dropdown(
-                    options=[("— rate —", None), *[(r, r) for r in RATINGS]],
-                    value=None,
-                    description="Rating",
+                d = choice(
+                    "— rate —",
+                    [(r, r) for r in RATINGS],
+                    **sr_only("Rating", f"of the name “{lab['text']}”"),
                     tooltip=f"Rate the name “{lab['text']}”",
                 )
                 d.observe(self.guard(lambda ch, lid=lab["id"]: self._on_rating(lid)), names="value")
                 self.ratings[lab["id"]] = d
                 self.label_feedback[lab["id"]] = w.HTML()
+                self.label_feedback[lab["id"]].add_class("medialit-live")  # feedback comes as they choose
                 rows.append(
                     w.VBox(
                         [
@@ -81,6 +83,7 @@ class LabelLens(MedialitWidget):
         )
         self.feedback = w.HTML()
         self.feedback.add_class("medialit-feedback")
+        self.feedback.add_class("medialit-live")
         self.check_button.on_click(self.guard(lambda _: self.check()))
         self._finish([*rows, self.check_button, self.feedback])
 
@@ -109,7 +112,7 @@ class LabelLens(MedialitWidget):
     def _restore(self, answer: Any) -> None:
         for lid, rating in answer["ratings"].items():
             if lid in self.ratings and (rating is None or rating in RATINGS):
-                self.ratings[lid].value = rating
+                choose(self.ratings[lid], rating)
 
 
 def label_lens(

@@ -14,8 +14,9 @@ from ..article import Article
 from ..scoring import Reference
 from ..scoring import quotes as rule
 from ..scoring.quotes import DIRECT, UNNAMED
-from ._base import MedialitWidget, bound_question, button, figure_html
-from ._common import load_reference
+from ._base import MedialitWidget, bound_question, button, choice, figure_html
+from ._common import choose, load_reference
+from ._keyguard import sr_only
 
 __all__ = ["QuoteTracker", "quote_tracker"]
 
@@ -68,33 +69,30 @@ class QuoteTracker(MedialitWidget):
         boxes: list[w.Widget] = []
         for row in self.rows:
             qid, short = row["id"], _short(row["text"])
-            speaker = w.Dropdown(
-                options=[("— choose —", None), *[(n, n) for n in names]],
-                value=None,
-                description="Speaker",
+            which = f"the quote in ¶{row['paragraph']}, “{_short(row['text'], 40)}”"
+            speaker = choice(
+                "— choose —",
+                [(n, n) for n in names],
                 tooltip=f"Who said “{short}”",
+                **sr_only("Speaker", f"of {which}"),
             )
-            kind = w.Dropdown(
-                options=[("— choose —", None), ("full", "full"), ("partial", "partial")],
-                value=None,
-                description="Quote",
+            kind = choice(
+                "— choose —",
+                [("full", "full"), ("partial", "partial")],
                 tooltip=f"Full or partial: “{short}”",
+                **sr_only("Quote", f"full or partial: {which}"),
             )
-            via = w.Dropdown(
-                options=[
-                    ("— choose —", None),
-                    ("no one (directly)", DIRECT),
-                    *[(n, n) for n in names if n != names[-1]],
-                ],
-                value=None,
-                description="Through",
+            via = choice(
+                "— choose —",
+                [("no one (directly)", DIRECT), *[(n, n) for n in names if n != names[-1]]],
                 tooltip=f"Through whom “{short}” reached the writer",
+                **sr_only("Through", f"whom {which} reached the writer"),
             )
             for d in (speaker, kind, via):
                 d.layout = w.Layout(width="auto")
                 d.observe(self.guard(self._on_change), names="value")
             self.controls[qid] = {"speaker": speaker, "kind": kind, "via": via}
-            self.row_feedback[qid] = w.HTML()
+            self.row_feedback[qid] = w.HTML()  # filled by Check, with the summary that is announced
             boxes.append(
                 w.VBox(
                     [
@@ -116,6 +114,7 @@ class QuoteTracker(MedialitWidget):
         )
         self.feedback = w.HTML()
         self.feedback.add_class("medialit-feedback")
+        self.feedback.add_class("medialit-live")
         self.chart = w.HTML()
         self.check_button.on_click(self.guard(lambda _: self.check()))
         self.chart_button.on_click(self.guard(lambda _: self.show_chart()))
@@ -127,7 +126,7 @@ class QuoteTracker(MedialitWidget):
         """Fill in a row from code (what a student does with the dropdowns)."""
         for name, value in (("speaker", speaker), ("kind", kind), ("via", via)):
             if value is not None:
-                self.controls[qid][name].value = value
+                choose(self.controls[qid][name], value)
 
     def _on_change(self, change: Any) -> None:
         self._changed()
@@ -186,7 +185,7 @@ class QuoteTracker(MedialitWidget):
                 for field, d in self.controls[qid].items():
                     value = saved.get(field)
                     if value is None or value in [v for _, v in d.options]:
-                        d.value = value
+                        choose(d, value)
 
 
 def _who_speaks_figure(mine: list[dict[str, Any]], theirs: list[dict[str, Any]], label: str) -> str:

@@ -15,6 +15,7 @@ from ..scoring import fmt
 from ..scoring import timeline as rule
 from ._base import MedialitWidget, bound_question, button, figure_html
 from ._common import load_reference
+from ._keyguard import sr_only
 
 __all__ = ["Timeline", "timeline"]
 
@@ -59,10 +60,14 @@ class Timeline(MedialitWidget):
         boxes: list[w.Widget] = []
         for row in self.rows:
             rid = row["id"]
-            picker = w.DatePicker(value=None, description="Date", tooltip=f"The date of “{row['text']}”")
-            vague = w.Checkbox(
+            picker = w.DatePicker(
+                value=None,
+                tooltip=f"The date of “{row['text']}”",
+                **sr_only("Date", f"of “{row['text']}” (¶{row['paragraph']})"),
+            )
+            vague = w.Checkbox(  # its label is the visible text next to the box: it names the row itself
                 value=False,
-                description="too vague to date",
+                description=f"“{row['text']}” is too vague to date",
                 indent=False,
                 tooltip=f"“{row['text']}” cannot be put on a calendar",
             )
@@ -70,6 +75,7 @@ class Timeline(MedialitWidget):
             vague.observe(self.guard(lambda ch, rid=rid: self._on_change(rid)), names="value")
             self.pickers[rid], self.vague[rid] = picker, vague
             self.row_feedback[rid] = w.HTML()
+            self.row_feedback[rid].add_class("medialit-live")  # feedback comes as they choose
             event = f" — {esc(row['event'])}" if row.get("event") else ""
             boxes.append(
                 w.VBox(
@@ -95,6 +101,7 @@ class Timeline(MedialitWidget):
         self.summary.add_class("medialit-summary")
         self.feedback = w.HTML()
         self.feedback.add_class("medialit-feedback")
+        self.feedback.add_class("medialit-live")
         self.chart = w.HTML()
         self.check_button.on_click(self.guard(lambda _: self.check()))
         self.draw_button.on_click(self.guard(lambda _: self.draw()))

@@ -20,7 +20,7 @@ from typing import Any
 from ..errors import MedialitError
 from ..scoring import Reference
 
-__all__ = ["cue_sentences", "explain_swap", "lexicon", "swap_verb", "verb_data"]
+__all__ = ["cue_sentences", "explain_swap", "grammar_note", "lexicon", "swap_verb", "verb_data"]
 
 _AUX = {"has", "have", "had", "having", "been", "be", "is", "was", "were", "are"}
 _SCHEMA = {
@@ -220,7 +220,8 @@ def cue_sentences(ref: Reference) -> list[dict[str, Any]]:
 
 
 def explain_swap(original_lemma: str, new_lemma: str) -> str:
-    """How the stance changes from one verb to another (plain text).
+    """How the stance changes from one verb to another (plain text; it names the new verb's class,
+    so the verb swap shows it only after the student has judged the swap).
 
     >>> print(explain_swap("say", "claim"))  # doctest: +ELLIPSIS
     From “say” (neutral: ...) to “claim” (distancing: ...)...
@@ -235,10 +236,19 @@ def explain_swap(original_lemma: str, new_lemma: str) -> str:
         text += " Both verbs are in the same class, so the stance changes little."
     else:
         text += f" The new verb {data['classes'][b['connotation']]}."
-    patterns = {v["lemma"]: v["pattern"] for v in data["verbs"]}
-    if new_lemma in patterns:
-        text += (
-            f" Grammar check: “{new_lemma}” is used as “{patterns[new_lemma]}”; if the sentence no"
-            " longer reads well, that shows each verb also decides what else the sentence must say."
-        )
     return text
+
+
+def grammar_note(new_lemma: str) -> str:
+    """How the new verb is built into a sentence ("" if the verb-swap data gives no pattern).
+
+    >>> grammar_note("warn")[:48]
+    'Grammar check: “warn” is used as “warn (someone)'
+    """
+    patterns = {v["lemma"]: v["pattern"] for v in verb_data()["verbs"]}
+    if new_lemma not in patterns:
+        return ""
+    return (
+        f"Grammar check: “{new_lemma}” is used as “{patterns[new_lemma]}”; if the sentence no"
+        " longer reads well, that shows each verb also decides what else the sentence must say."
+    )

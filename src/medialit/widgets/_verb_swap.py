@@ -11,9 +11,9 @@ import ipywidgets as w
 from .._style import box_html, esc
 from ..article import Article
 from ..scoring import verbs as rule
-from ._base import MedialitWidget, bound_question, button
+from ._base import MedialitWidget, bound_question, button, choice
 from ._common import load_reference
-from ._verb_forms import cue_sentences, explain_swap, swap_verb, verb_data
+from ._verb_forms import cue_sentences, explain_swap, grammar_note, swap_verb, verb_data
 
 __all__ = ["VerbSwap", "verb_swap"]
 
@@ -35,29 +35,30 @@ class VerbSwap(MedialitWidget):
             title="Verb swap",
             save_as=save_as,
             question=question,
-            intro="Choose a sentence, swap its reporting verb for another, read the rewritten sentence, "
-            "then say how the stance changes and record your judgement.",
+            intro="Choose a sentence and a new reporting verb, and read the rewritten sentence. Then pick "
+            "the Stance option that says how the stance changes, add a note if you like, and press "
+            "Record judgement: the explanation comes after you have chosen.",
         )
         self.sentences = cue_sentences(ref)
         self.records: list[dict[str, Any]] = []
         data = verb_data()
-        self.sentence = w.Dropdown(
-            options=[
-                (f"¶{s['paragraph']} “{s['cue']}”: {_short(s['sentence'])}", s["id"]) for s in self.sentences
-            ],
+        self.sentence = choice(
+            "— choose a sentence —",
+            [(f"¶{s['paragraph']} “{s['cue']}”: {_short(s['sentence'])}", s["id"]) for s in self.sentences],
             description="Sentence",
             tooltip="A sentence with an attribution verb",
             layout=w.Layout(width="auto", max_width="100%"),
         )
         self.original = w.HTML()
-        self.verb = w.Dropdown(
-            options=[v["lemma"] for v in data["verbs"]],
-            value=data["verbs"][0]["lemma"],
+        self.verb = choice(
+            "— choose a verb —",
+            [(v["lemma"], v["lemma"]) for v in data["verbs"]],
             description="New verb",
             tooltip="The reporting verb to swap in",
         )
         self.rewritten = w.HTML()
         self.rewritten.add_class("medialit-rewritten")
+        self.rewritten.add_class("medialit-live")  # a screen reader hears each new sentence
         self.judgement = w.RadioButtons(
             options=[(j["label"], j["value"]) for j in data["judgements"]],
             value=None,
@@ -77,6 +78,7 @@ class VerbSwap(MedialitWidget):
         )
         self.feedback = w.HTML()
         self.feedback.add_class("medialit-feedback")
+        self.feedback.add_class("medialit-live")
         self.record_list = w.HTML()
         self.sentence.observe(self.guard(self._on_sentence), names="value")
         self.verb.observe(self.guard(self._on_verb), names="value")
@@ -86,8 +88,6 @@ class VerbSwap(MedialitWidget):
                 f"{esc(ref.label.capitalize())} finds no sentence with a reporting verb that can be swapped."
             )
             self.record_button.disabled = True
-        else:
-            self._on_sentence()
         self._finish(
             [
                 self.sentence,
@@ -107,41 +107,65 @@ class VerbSwap(MedialitWidget):
 
     def _on_sentence(self, change: Any = None) -> None:
         s = self._current()
-        if s is None:
-            return
         self.original.value = (
-            f"<div><strong>Original</strong> (¶{s['paragraph']}, verb “{esc(s['cue'])}”, "
+            ""
+            if s is None
+            else f"<div><strong>Original</strong> (¶{s['paragraph']}, verb “{esc(s['cue'])}”, "
             f"{esc(s['connotation'])}): {esc(s['sentence'])}</div>"
         )
         self._on_verb()
 
     def rewrite(self) -> str:
-        """The chosen sentence with the chosen verb swapped in."""
+        """The chosen sentence with the chosen verb swapped in ("" until both are chosen)."""
         s = self._current()
-        return swap_verb(s["sentence"], s["cue"], self.verb.value) if s else ""
+        return swap_verb(s["sentence"], s["cue"], self.verb.value) if s and self.verb.value else ""
+
+    def _problem(self) -> str:
+        """What is still missing before a swap can be recorded ("" when nothing is)."""
+        s = self._current()
+        if s is None:
+            return "Choose a sentence first."
+        if self.verb.value is None:
+            return "Choose a new verb for the sentence."
+        if self.verb.value == s["lemma"]:
+            return (
+                f"“{self.verb.value}” is the verb the sentence already has: choose another verb to swap in."
+            )
+        return ""
 
     def _on_verb(self, change: Any = None) -> None:
-        s = self._current()
-        if s is None:
-            return
+        # Nothing about the new verb's class here: it is the answer, shown once the student has chosen.
         self.judgement.value = None
         self.feedback.value = ""
-        self.rewritten.value = (
-            f"<div><strong>Rewritten:</strong> {esc(self.rewrite())}</div>"
-            f"<div style='font-size:92%;color:#333'>{esc(explain_swap(s['lemma'], self.verb.value))}</div>"
-        )
+        problem = self._problem()
+        if problem:
+            self.rewritten.value = f"<div style='color:#555'>{esc(problem)}</div>" if self._current() else ""
+            return
+        note = grammar_note(self.verb.value)
+        grammar = f"<div style='font-size:92%;color:#333'>{esc(note)}</div>" if note else ""
+        self.rewritten.value = f"<div><strong>Rewritten:</strong> {esc(self.rewrite())}</div>{grammar}"
 
     def record(self) -> None:
-        """Check the judgement against the lexicon and add it to the recorded answers."""
-        s = self._current()
-        if s is None:
+        """Check the judgement against the reporting-verb list, explain the swap, record it."""
+        problem = self._problem()
+        if problem:
+            self.feedback.value = box_html(f"<span aria-hidden='true'>?</span> {esc(problem)}", tone="missed")
             return
+        s = self._current()
+        assert s is not None  # _problem() said a sentence is chosen
         ok, message = rule.judge(self.judgement.value, self.verb.value)
         if ok is None:
-            self.feedback.value = box_html(f"<span aria-hidden='true'>?</span> {esc(message)}", tone="missed")
+            self.feedback.value = box_html(
+                f"<span aria-hidden='true'>?</span> {esc(message)} Pick one of the Stance options.",
+                tone="missed",
+            )
             return
         symbol, tone = ("✓", "right") if ok else ("✗", "wrong")
-        self.feedback.value = box_html(f"<span aria-hidden='true'>{symbol}</span> {esc(message)}", tone=tone)
+        self.feedback.value = box_html(
+            f"<span aria-hidden='true'>{symbol}</span> {esc(message)}"
+            f"<div style='font-size:92%;color:#333'>{esc(explain_swap(s['lemma'], self.verb.value))}</div>",
+            tone=tone,
+        )
         rec = {
             "sentence": s["id"],
             "paragraph": s["paragraph"],
@@ -183,7 +207,7 @@ class VerbSwap(MedialitWidget):
 
     def _restore(self, answer: Any) -> None:
         known = {s["id"] for s in self.sentences}
-        lemmas = set(self.verb.options)
+        lemmas = {lemma for _, lemma in self.verb.options if lemma}
         self.records = [
             {
                 k: r[k]

@@ -16,8 +16,10 @@ from __future__ import annotations
 
 import argparse
 import signal
-import sys
 from pathlib import Path
+
+from ..._cli import command
+from ...errors import MedialitError
 
 __all__ = ["main"]
 
@@ -50,30 +52,17 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: list[str] | None = None) -> int:
+@command("mark")
+def main(argv: list[str]) -> int:
     """Run ``medialit mark``; return the exit code."""
-    parser = _parser()
-    try:
-        args = parser.parse_args(sys.argv[1:] if argv is None else argv)
-    except SystemExit as exc:
-        return int(exc.code or 0)
-    from ..._terminal import clean
-    from ...errors import MedialitError
+    args = _parser().parse_args(argv)
     from .._samples import default_solutions_dir
     from .session import MarkingSession
 
     if not args.grades.is_dir():
-        print(
-            f"medialit mark: {clean(args.grades)} is not a folder (give the --out folder of medialit grade)",
-            file=sys.stderr,
-        )
-        return 2
+        raise MedialitError(f"{args.grades} is not a folder (give the --out folder of medialit grade)")
     solutions = args.solutions if args.solutions is not None else default_solutions_dir()
-    try:
-        session = MarkingSession(args.grades, solutions=solutions, refresh_delay=None if args.apply else 2.0)
-    except MedialitError as exc:
-        print(f"medialit mark: {exc}", file=sys.stderr)
-        return 2
+    session = MarkingSession(args.grades, solutions=solutions, refresh_delay=None if args.apply else 2.0)
     if args.apply:
         session.refresh_reports()
         print("Wrote the gradebook and feedback pages with the marks so far:")
@@ -85,8 +74,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         server = MarkingServer(session, host=args.host, port=args.port)
     except OSError as exc:
-        print(f"medialit mark: cannot listen on {args.host}:{args.port} ({exc.strerror})", file=sys.stderr)
-        return 2
+        raise MedialitError(f"cannot listen on {args.host}:{args.port} ({exc.strerror})") from None
 
     def stop(_signum: int, _frame: object) -> None:
         raise KeyboardInterrupt

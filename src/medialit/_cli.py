@@ -1,0 +1,61 @@
+"""What every ``medialit`` command does alike: exit codes and how a problem is told.
+
+A command's ``main(argv)`` is written as plain steps and wrapped with :func:`command`, which
+turns argparse's exit (``--help`` or a bad option: argparse has already said why) into an exit
+code and a :class:`~medialit.errors.MedialitError` into one cleaned line on stderr and exit code 2,
+so a teacher never sees a traceback for a mistake they can fix.
+
+>>> @command("demo")
+... def main(argv):
+...     raise MedialitError("There is no folder x.", hint="Check the name.")
+>>> import contextlib, io
+>>> err = io.StringIO()
+>>> with contextlib.redirect_stderr(err):
+...     main(["x"])
+2
+>>> err.getvalue()
+'medialit demo: There is no folder x. Check the name.\\n'
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+from collections.abc import Callable
+from typing import Protocol
+
+from ._terminal import clean
+from .errors import MedialitError
+
+__all__ = ["command"]
+
+Main = Callable[[list[str]], int]
+
+
+class Command(Protocol):
+    """A command's ``main``: ``argv`` without the program name, ``None`` for ``sys.argv``."""
+
+    def __call__(self, argv: list[str] | None = None) -> int: ...
+
+
+def command(name: str) -> Callable[[Main], Command]:
+    """Wrap a command's ``main(argv)`` (``argv`` without the program name; ``None``: ``sys.argv``).
+
+    >>> command("x")(lambda argv: len(argv))(["a", "b"])
+    2
+    """
+
+    def wrap(body: Main) -> Command:
+        @functools.wraps(body)
+        def main(argv: list[str] | None = None) -> int:
+            try:
+                return int(body(list(sys.argv[1:] if argv is None else argv)) or 0)
+            except SystemExit as exc:  # --help, or bad arguments (argparse printed why)
+                return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 2)
+            except MedialitError as exc:
+                print(f"medialit {name}: {clean(exc, limit=500)}", file=sys.stderr)
+                return 2
+
+        return main
+
+    return wrap
