@@ -52,16 +52,13 @@ _WIDE = w.Layout(width="98%")
 _LABELS = {"description_width": "13em"}
 
 
-_Box = TypeVar("_Box")
+_Box = TypeVar("_Box", bound=w.Box)
 
 
 def _guard_keys(box: _Box) -> _Box:
-    """Keys typed in the widget stay in it (issue 12 part B's ``medialit.widgets._keyguard.guarded``,
-    when the kit has it; until then the box is returned unchanged)."""
-    try:
-        from ..widgets._keyguard import guarded  # type: ignore[import-not-found,import-untyped,unused-ignore]
-    except ImportError:
-        return box
+    """Keys typed in the widget stay in it (:func:`medialit.widgets._keyguard.guarded`)."""
+    from ..widgets._keyguard import guarded
+
     return guarded(box)
 
 
@@ -95,6 +92,12 @@ def _control(f: logic.Field, last: int, names: list[str]) -> w.Widget:
 
 class ReviewWidget(w.VBox):
     """See :func:`review_key`. ``data`` is the key as it is saved; ``review_log`` lists every step taken."""
+
+    def _ipython_display_(self) -> None:
+        """Shown as every kit widget is: guarded, with the line a reopened notebook shows instead."""
+        from ..widgets._keyguard import show
+
+        show(self, "[Answer key review widget]")
 
     def __init__(self, path: Path, article: Article, data: dict[str, Any]) -> None:
         super().__init__()

@@ -3,18 +3,20 @@
 :func:`student_copy` writes, into a folder handed to students::
 
     OUT/exercises/<set id>_<slug>.ipynb     the student notebook (no answers in it)
-    OUT/sets/<set id>/<set id>_<slug>.yaml  the master
+    OUT/sets/<set id>/<set id>_<slug>.yaml  the master, as the student edition holds it
     OUT/sets/<set id>/<article>.txt         the article
     OUT/sets/<set id>/<article>.key.yaml    the key (practice only)
 
-* **practice**: the full master and the key, so every check gives a verdict straight away (what the
-  built-in sets do);
+The master follows the student edition's rules (``medialit release``, which calls this function for
+each generated set of the course, and the schema's notes):
+
+* **practice**: the master without the fields only the solutions show (``x-solution-only-fields``:
+  model answers, the closing key points), and the key, so every check gives a verdict straight away
+  (what the built-in sets do);
 * **assessed**: no key, and a master without any answer-bearing field (the schema's
   ``x-answer-fields``, :data:`medialit.exercises.ANSWER_FIELDS`): nothing in the copy gives an answer
   away. Such a master loads *sealed* (answers are checked for their shape only and saved for the
   teacher, who grades the submissions with the full set: ``medialit grade --course``).
-
-``medialit release`` (the student edition of a whole course) calls this function for each generated set.
 """
 
 from __future__ import annotations
@@ -30,18 +32,34 @@ __all__ = ["MODES", "strip_answers", "student_copy"]
 MODES = ("practice", "assessed")
 
 
-def strip_answers(node: Any) -> Any:
-    """A master (or any part of one) without the fields that carry or reveal answers.
+def strip_answers(node: Any, mode: str = "assessed") -> Any:
+    """A master (or any part of one) as a students' copy in ``mode`` holds it: ``assessed``, without
+    the fields that carry or reveal answers; ``practice``, without the fields only the solutions show.
 
-    >>> strip_answers({"id": "q1", "answer": "b", "options": {"a": {"text": "x", "stands_for": "x"}}})
+    >>> q = {"id": "q1", "answer": "b", "model_answer": "B, because ...",
+    ...      "options": {"a": {"text": "x", "stands_for": "x"}}}
+    >>> strip_answers(q)
     {'id': 'q1', 'options': {'a': {'text': 'x'}}}
+    >>> strip_answers(q, "practice")
+    {'id': 'q1', 'answer': 'b', 'options': {'a': {'text': 'x', 'stands_for': 'x'}}}
     """
-    from ..exercises import ANSWER_FIELDS
+    from .._schema import load_schema
 
+    if mode not in MODES:
+        raise MedialitError(f"There is no mode {mode!r}.", hint="Use 'practice' or 'assessed'.")
+    fields = set(
+        load_schema("exercise.schema.json")[
+            "x-answer-fields" if mode == "assessed" else "x-solution-only-fields"
+        ]
+    )
+    return _without(node, fields)
+
+
+def _without(node: Any, fields: set[str]) -> Any:
     if isinstance(node, dict):
-        return {k: strip_answers(v) for k, v in node.items() if k not in ANSWER_FIELDS}
+        return {k: _without(v, fields) for k, v in node.items() if k not in fields}
     if isinstance(node, list):
-        return [strip_answers(v) for v in node]
+        return [_without(v, fields) for v in node]
     return node
 
 
@@ -75,17 +93,13 @@ def student_copy(set_folder: str | Path, out: str | Path, *, mode: str = "practi
     written: list[Path] = []
     data = yaml.safe_load(masters[0].read_text(encoding="utf-8"))
     article_name = str(data.get("article") or "")
-    if mode == "assessed":
-        written.append(
-            write_atomic(
-                target / masters[0].name,
-                dump_yaml(
-                    strip_answers(data), header=f"Exercise set {data['id']} (assessed copy: no answers)."
-                ),
-            )
-        )
-    else:
-        written.append(Path(shutil.copyfile(masters[0], target / masters[0].name)))
+    header = {
+        "assessed": f"Exercise set {data['id']} (assessed copy: no answers).",
+        "practice": f"Exercise set {data['id']} (practice copy: no model answers).",
+    }[mode]
+    written.append(
+        write_atomic(target / masters[0].name, dump_yaml(strip_answers(data, mode), header=header))
+    )
     article = folder / article_name
     if article_name and article.is_file():
         written.append(Path(shutil.copyfile(article, target / article.name)))

@@ -35,6 +35,7 @@ __all__ = [
     "ENV",
     "answer_files",
     "is_generated_id",
+    "masters_in",
     "register",
     "search_path",
     "set_masters",
@@ -103,19 +104,30 @@ def _master_in(folder: Path) -> Path | None:
     return found[0] if found else None
 
 
+def masters_in(root: str | Path) -> dict[str, Path]:
+    """The generated sets in one folder (a folder of set folders, or one set's folder): id -> master.
+
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     (Path(d) / "my-article").mkdir()
+    ...     _ = (Path(d) / "my-article" / "my-article_close-reading.yaml").write_text("")
+    ...     [(k, v.name) for k, v in masters_in(d).items()]
+    [('my-article', 'my-article_close-reading.yaml')]
+    """
+    root = Path(root)
+    try:
+        candidates = [root] if _master_in(root) else sorted(p for p in root.iterdir() if p.is_dir())
+    except OSError:  # a folder we may not read: as if it held no set
+        return {}
+    return {folder.name: master for folder in candidates if (master := _master_in(folder)) is not None}
+
+
 def set_masters() -> dict[str, Path]:
     """Every generated set found on the search path: set id -> its master file."""
     found: dict[str, Path] = {}
     for root in search_path():
-        try:
-            candidates = [root] if _master_in(root) else sorted(p for p in root.iterdir() if p.is_dir())
-        except OSError:  # a folder we may not read: as if it held no set
-            continue
-        for folder in candidates:
-            master = _master_in(folder)
-            if master is None:
-                continue
-            set_id = folder.name
+        for set_id, master in masters_in(root).items():
+            folder = master.parent
             if set_id in found and not _same(found[set_id].parent, folder):
                 clash = (set_id, str(found[set_id]), str(master))
                 if clash not in _warned:
