@@ -14,9 +14,10 @@ what a browser does for a student who clicks the teacher's nbgitpuller link (fro
 5. **run all cells** of the lesson, and fail on any error;
 6. **use a widget** through the kernel, as JupyterLab does (ipywidgets' comm protocol: change a
    widget's state, send a click to a Button) and check the state the kernel sends back;
-7. **answer an exercise set**: open it in a second kernel, put an answer in every answer cell
-   (cells with ``metadata.medialit.role == "answer"``), run the whole set, **save** it through the
-   contents API and read it back.
+7. **answer an exercise set**: open it in a second kernel and run the whole set; answer every form
+   (cells with ``metadata.medialit.role == "form"``) through its widgets, as a student's clicks do,
+   or, in a set built with ``--typed``, put an answer in every answer cell (``role == "answer"``);
+   **save** it through the contents API and read it back.
 
 While they work, a sampler reads every process of the hub's tree (hub, proxy, each student's server
 and kernels) once a second: proportional memory (PSS, so shared pages are not counted twice) and
@@ -78,6 +79,39 @@ MiB = 1024 * 1024
 # ==================================================================================================
 LESSON = "notebooks/02_who_is_speaking.ipynb"  # a typical lesson: tables, highlighters (heavier than 00)
 EXERCISE = "exercises/ex02_who-is-speaking.ipynb"  # the set that goes with it
+ANSWER_MIME = "application/vnd.medialit.answer+json"  # the record a form keeps in its cell's outputs
+# A form's first input of these kinds gets an answer, as a click or typing would give it.
+FORM_INPUTS = (
+    ("RadioButtonsModel", {"index": 0}),
+    ("DropdownModel", {"index": 1}),  # 0 is the "choose" prompt
+    ("ToggleButtonsModel", {"index": 0}),
+    ("CheckboxModel", {"value": True}),
+    ("TextareaModel", {"value": "An answer typed in the load test."}),
+    ("TextModel", {"value": "an answer"}),
+)
+
+
+def form_input(kernel: Kernel, created: list[str]) -> tuple[str, dict[str, Any]] | None:
+    """The first input among the widgets a form cell created that a student would fill in, and the
+    change a browser would send for it (None for a cell with no such input)."""
+    for model, change in FORM_INPUTS:
+        for comm_id in created:
+            state = kernel.widgets.state(comm_id)
+            if state.get("_model_name") == model and not state.get("disabled"):
+                return comm_id, change
+    return None
+
+
+def holds_answer(cell: dict[str, Any]) -> bool:
+    """True when a saved form cell's outputs hold an answer record with an answer in it."""
+    for out in cell.get("outputs", []):
+        record = out.get("data", {}).get(ANSWER_MIME)
+        if isinstance(record, str):
+            with contextlib.suppress(ValueError):
+                record = json.loads(record)
+        if isinstance(record, dict) and record.get("answer") not in (None, "", [], {}):
+            return True
+    return False
 
 
 async def use_widget(kernel: Kernel) -> None:
@@ -589,8 +623,9 @@ class Kernel:
             raise RuntimeError(f"no answer to {msg_type}: {self.closed or 'the connection ended'}")
         return waiter
 
-    async def run(self, code: str) -> list[dict[str, Any]]:
-        """Run one cell; raise if it fails; return its outputs as notebook output dicts."""
+    async def run(self, code: str, displays: dict[str, dict[str, Any]] | None = None) -> list[dict[str, Any]]:
+        """Run one cell; raise if it fails; return its outputs as notebook output dicts (``displays``
+        collects those with a display id, so that later updates can reach them)."""
         waiter = await self.request(
             "execute_request",
             {
@@ -604,9 +639,9 @@ class Kernel:
         reply = waiter["reply"]["content"]
         if reply.get("status") != "ok":
             raise RuntimeError(f"cell failed: {reply.get('ename')}: {str(reply.get('evalue'))[:200]}")
-        return notebook_outputs(waiter["outputs"])
+        return notebook_outputs(waiter["outputs"], displays)
 
-    async def _comm(self, comm_id: str, data: dict[str, Any]) -> None:
+    async def _comm(self, comm_id: str, data: dict[str, Any]) -> list[dict[str, Any]]:
         # A comm message gets no reply; the kernel's busy/idle status for it tells us it has been handled.
         msg = self._message("comm_msg", {"comm_id": comm_id, "data": data}, "shell")
         waiter: dict[str, Any] = {"done": asyncio.Event(), "outputs": [], "reply": None}
@@ -617,21 +652,29 @@ class Kernel:
                 await waiter["done"].wait()
         finally:
             self._waiting.pop(msg["header"]["msg_id"], None)
+        return list(waiter["outputs"])
 
-    async def set_widget(self, comm_id: str, state: dict[str, Any]) -> None:
-        """What the browser sends when a student changes a widget (a toggle pressed, a value typed)."""
+    async def set_widget(self, comm_id: str, state: dict[str, Any]) -> list[dict[str, Any]]:
+        """What the browser sends when a student changes a widget (a toggle pressed, a value typed);
+        returns the output messages the change caused (e.g. updates of a displayed answer)."""
         self.widgets.models[comm_id].update(state)
-        await self._comm(comm_id, {"method": "update", "state": state, "buffer_paths": []})
+        return await self._comm(comm_id, {"method": "update", "state": state, "buffer_paths": []})
 
     async def click(self, comm_id: str) -> None:
         """What the browser sends when a student clicks a Button."""
         await self._comm(comm_id, {"method": "custom", "content": {"event": "click"}})
 
 
-def notebook_outputs(messages: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Turn iopub messages into the outputs a saved notebook holds (as JupyterLab does)."""
+def notebook_outputs(
+    messages: list[dict[str, Any]], by_display: dict[str, dict[str, Any]] | None = None
+) -> list[dict[str, Any]]:
+    """Turn iopub messages into the outputs a saved notebook holds (as JupyterLab does).
+
+    ``by_display`` (display id -> output) carries displays across calls: an update that a later
+    message (a widget change) sends reaches the output an earlier cell run made.
+    """
     outputs: list[dict[str, Any]] = []
-    by_display: dict[str, dict[str, Any]] = {}
+    by_display = {} if by_display is None else by_display
     for msg in messages:
         kind, content = msg["header"]["msg_type"], msg["content"]
         if kind == "stream":
@@ -803,15 +846,24 @@ async def student(name: str, hub: str, link: str, folder: str, args: argparse.Na
         set_path = f"{folder}/{args.exercise}"
         nb, set_kernel = await open_notebook(browser, prefix, set_path, args.cell_timeout)
         kernels.append(set_kernel)
-        answers = {}
+        answers: dict[int, str] = {}  # typed answer cells: index -> the source typed
+        forms: list[int] = []  # form cells answered through their widgets
+        displays: dict[str, dict[str, Any]] = {}
         for i, cell in enumerate(nb["cells"]):
             if cell["cell_type"] != "code":
                 continue
-            if (cell.get("metadata", {}).get("medialit") or {}).get("role") == "answer":
+            role = (cell.get("metadata", {}).get("medialit") or {}).get("role")
+            if role == "answer":
                 cell["source"] = answers[i] = answer_for(cell)
-            cell["outputs"] = await set_kernel.run(_source(cell))
-        if not answers:
-            raise RuntimeError(f"{args.exercise} has no answer cells (metadata.medialit.role == 'answer')")
+            before = set(set_kernel.widgets.models)
+            cell["outputs"] = await set_kernel.run(_source(cell), displays)
+            created = [c for c in set_kernel.widgets.models if c not in before]
+            found = form_input(set_kernel, created) if role == "form" else None
+            if found is not None:
+                notebook_outputs(await set_kernel.set_widget(*found), displays)  # updates its record
+                forms.append(i)
+        if not answers and not forms:
+            raise RuntimeError(f"{args.exercise} has no forms or answer cells (metadata.medialit.role)")
         done("answer set")
 
         s.step = "save set"
@@ -825,6 +877,7 @@ async def student(name: str, hub: str, link: str, folder: str, args: argparse.Na
         r = await browser.web.get(url + "?content=1", headers=api)
         saved = r.json()["content"]["cells"]
         lost = [i for i, text in answers.items() if _source(saved[i]) != text]
+        lost += [i for i in forms if not holds_answer(saved[i])]
         if lost:
             raise RuntimeError(f"the saved set lost the answers of cells {lost}")
         done("save set")

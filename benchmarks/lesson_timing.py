@@ -59,6 +59,7 @@ EXTENSION = re.compile(r"\b(extension|homework)\b", re.IGNORECASE)
 WORD = re.compile(r"[A-Za-z0-9À-ÿ]+(?:[’'\-][A-Za-z0-9À-ÿ]+)*")
 COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+ANSWER = "application/vnd.medialit.answer+json"  # medialit.answers.ANSWER_MIME
 
 
 def lesson_paths() -> list[Path]:
@@ -99,7 +100,8 @@ class _Text(HTMLParser):
 
 
 def output_words(cell: nbformat.NotebookNode) -> int:
-    """Words in what a code cell shows: HTML as rendered text, else plain text; widgets not counted."""
+    """Words in what a code cell shows: HTML as rendered text, else plain text; widgets and the lines
+    that keep saved answers (forms, widgets) not counted."""
     total = 0
     for out in cell.get("outputs", []):
         if out.get("output_type") == "stream":
@@ -107,7 +109,7 @@ def output_words(cell: nbformat.NotebookNode) -> int:
                 total += count_words(out.get("text", ""))
             continue
         data = out.get("data", {})
-        if WIDGET_VIEW in data:
+        if WIDGET_VIEW in data or ANSWER in data:  # a widget, or the line that keeps a saved answer
             continue
         if "text/html" in data:
             parser = _Text()

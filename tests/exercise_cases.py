@@ -13,6 +13,25 @@ from medialit.scoring._text import locate
 ROOT = Path(__file__).resolve().parents[1]
 
 
+def form_answer(question: Any, answer: Any) -> Any:
+    """A typed answer as the question's form holds it (a frames answer by item code; others as they are)."""
+    if question.kind != "frames" or not isinstance(answer, dict) or "items" in answer:
+        return answer
+    codes = [it["item"] for it in question.spec["items"]]
+    items = {}
+    for number, given in answer.items():
+        i = int(number) - 1 if str(number).isdigit() else -1
+        if not (0 <= i < len(codes)) or not isinstance(given, list | tuple) or len(given) != 2:
+            continue
+        said, evidence = given
+        items[codes[i]] = {
+            "answer": {"yes": True, "no": False}.get(str(said).lower()),
+            "evidence": list(evidence),
+            "evidence_text": ", ".join(map(str, evidence)),
+        }
+    return {"items": items}
+
+
 def crafted() -> dict[str, Any]:
     """Issue 9's case: "Biden" (¶10), "Ryabkov" (¶13), "Russia" (¶14), "army" (¶15), marked in the widget."""
     spec = get_set("ex02").question("q6").spec
@@ -29,7 +48,7 @@ def notebook_with(set_id: str, answers: dict[str, Any]) -> dict[str, Any]:
     for cell in nb["cells"]:
         meta = cell.get("metadata", {}).get("medialit", {})
         qid = meta.get("question")
-        if meta.get("role") in ("answer", "widget") and qid in answers:
+        if meta.get("role") in ("answer", "widget", "form") and qid in answers:
             bundle = answer_bundle(f"{set_id}.{qid}", answers[qid])
             cell["outputs"] = [{"output_type": "display_data", "metadata": {}, "data": bundle}]
     return nb

@@ -1,12 +1,11 @@
-"""One rule per answer: the widget's Check, ``check()`` and ``medialit grade`` agree on verdict and points.
+"""One rule per answer: a widget's or form's Check, ``check()`` and ``medialit grade`` agree.
 
-For every widget-answered question of every set, generated answers (property-based, with
-hypothesis) are put into the real widget, built headlessly for that question; its Check must show
-exactly the verdict and points that ``check()`` gives. Then a sample of generated answers, the
-crafted case from issue 9, and answers to every other question saved the way a form saves them (a
-saved-answer record in the answer cell's outputs), are written into student notebooks and graded in
-one ``medialit grade`` run: the gradebook's feedback pages must agree with ``check()`` question by
-question.
+For every question of every set, generated answers (property-based, with hypothesis) are put into
+the real widget or form, built headlessly for that question; its Check must show exactly the verdict
+and points that ``check()`` gives for what it saves. Then a sample of generated answers, the crafted
+case from issue 9, and every question's answer saved by its form or widget (a saved-answer record in
+the cell's outputs) are written into student notebooks and graded in one ``medialit grade`` run: the
+gradebook's feedback pages must agree with ``check()`` question by question.
 """
 
 from __future__ import annotations
@@ -20,13 +19,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from exercise_cases import crafted, notebook_with
+from exercise_cases import crafted, form_answer, notebook_with
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import medialit.widgets as mw
 from medialit.exercises import check, get_set, list_sets
 from medialit.exercises.build import solution_answer
+from medialit.forms import form
 from medialit.scoring import marks as marks_rule
 from medialit.scoring._text import locate, words
 
@@ -210,6 +210,28 @@ def widget_and_check(set_id: str, qid: str, answer: dict[str, Any]) -> tuple[Any
     return state, shown, checked
 
 
+_FORMS: dict[str, Any] = {}
+
+
+def form_for(set_id: str, qid: str):
+    """The question's form, built as its notebook cell builds it (``form("q3")``), once."""
+    name = f"{set_id}.{qid}"
+    if name not in _FORMS:
+        _FORMS[name] = form(name)
+    return _FORMS[name]
+
+
+def form_and_check(set_id: str, qid: str, answer: Any) -> tuple[Any, Any, Any]:
+    """Put ``answer`` into the question's form, press Check; score what the form saves with check()."""
+    f = form_for(set_id, qid)
+    f.control.set(form_answer(f.question, answer))
+    state = json.loads(json.dumps(f.answer))  # what the form saves into the notebook
+    f.check_button.click()
+    assert f.last_result is not None
+    checked = check(f"{set_id}.{qid}", state).result
+    return state, f.last_result, checked
+
+
 # ---------------------------------------------------------------- widget's Check == check()
 
 
@@ -225,6 +247,24 @@ def test_the_widgets_check_shows_what_check_gives(set_id, qid, rng):
     )
     assert shown.feedback == checked.feedback
     assert shown == checked
+
+
+@pytest.mark.parametrize(("set_id", "qid"), TYPED_QUESTIONS)
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(rng=st.randoms(use_true_random=False))
+def test_the_forms_check_shows_what_check_gives(set_id, qid, rng):
+    state, shown, checked = form_and_check(set_id, qid, gen_typed_answer(set_id, qid, rng))
+    assert shown == checked
+    assert shown.verdict in ("correct", "partly", "not yet", "unanswered", "wrong shape", "open"), state
+
+
+@pytest.mark.parametrize(("set_id", "qid"), TYPED_QUESTIONS)
+def test_the_full_marks_answer_fits_the_form_and_gets_full_marks(set_id, qid):
+    q = get_set(set_id).question(qid)
+    answer = solution_answer(q) if q.type != "open" else "A written answer " * 12
+    _, shown, checked = form_and_check(set_id, qid, answer)
+    assert shown == checked
+    assert shown.verdict == ("open" if q.type == "open" else "correct")
 
 
 def test_the_crafted_case_of_issue_9_agrees_in_the_widget_and_check():
@@ -261,8 +301,8 @@ def test_medialit_grade_gives_every_question_the_verdict_and_points_check_gives(
                         else gen_widget_answer(set_id, q.id, rng)
                     )
                     answers[q.id], _, _ = widget_and_check(set_id, q.id, answer)
-                else:
-                    answers[q.id] = gen_typed_answer(set_id, q.id, rng)
+                else:  # what the question's form saves for a generated answer
+                    answers[q.id], _, _ = form_and_check(set_id, q.id, gen_typed_answer(set_id, q.id, rng))
             cases.append((f"s{n}", set_id, answers))
     for student, set_id, answers in cases:
         folder = submissions / student

@@ -80,21 +80,47 @@ def test_notebooks_have_no_outputs_and_stable_cell_ids():
 # ---------------------------------------------------------------- what students see
 
 
-def test_first_cell_starts_the_set_with_one_import_and_one_call():
+def test_first_cell_starts_the_set_with_its_imports_and_one_call():
     for path in _paths("exercises") + _paths("solutions"):
         nb = nbformat.read(path, as_version=4)
         first = nb.cells[0]
         set_id = nb.metadata["medialit"]["exercise"]
         assert first.cell_type == "code"
         lines = [line for line in first.source.splitlines() if line]
-        expected = ["from medialit.exercises import start", f'article, check, progress = start("{set_id}")']
+        forms = ["from medialit.forms import form"] if path.parent.name == "exercises" else []
+        expected = [
+            "from medialit.exercises import start",
+            *forms,
+            f'article, check, progress = start("{set_id}")',
+        ]
         assert lines == expected
 
 
-def test_scaffolding_is_locked_and_answer_cells_are_editable():
+def test_every_cell_of_a_student_notebook_is_locked_and_every_question_has_one_form_or_widget():
     for path in _paths("exercises"):
         nb = nbformat.read(path, as_version=4)
-        set_id = nb.metadata["medialit"]["exercise"]
+        s = get_set(nb.metadata["medialit"]["exercise"])
+        for cell in nb.cells:
+            assert cell.metadata.get("editable") is False, (path.name, cell.id)
+            assert cell.metadata.get("deletable") is False, (path.name, cell.id)
+        for q in s.questions:
+            shown = [
+                c
+                for c in nb.cells
+                if c.metadata.get("medialit", {}).get("question") == q.id and c.cell_type == "code"
+            ]
+            if q.type == "widget":
+                assert [c.metadata["medialit"]["role"] for c in shown] == ["widget", "check"]
+            else:
+                (cell,) = shown
+                assert cell.source == f'form("{q.id}")'
+                assert cell.metadata["medialit"] == {"role": "form", "question": q.id, "save_as": q.save_as}
+
+
+def test_typed_notebooks_have_editable_answer_cells_and_check_cells():
+    for set_id in SETS:
+        nb = student_notebook(get_set(set_id), typed=True)
+        assert "form(" not in "\n".join(c.source for c in nb.cells)
         answers = 0
         for cell in nb.cells:
             role = cell.metadata.get("medialit", {}).get("role")
@@ -104,20 +130,34 @@ def test_scaffolding_is_locked_and_answer_cells_are_editable():
                 var = cell.metadata["medialit"]["variable"]
                 assert re.match(rf"{var} = (\.\.\.|\{{1: \.\.\., .*\}})  # your answer: ", cell.source)
             else:
-                assert cell.metadata.get("editable") is False, (path.name, cell.id)
-                assert cell.metadata.get("deletable") is False, (path.name, cell.id)
-        s = get_set(set_id)
-        assert answers == sum(1 for q in s.questions if q.type != "widget")
+                assert cell.metadata.get("editable") is False, (set_id, cell.id)
+        assert answers == sum(1 for q in get_set(set_id).questions if q.type != "widget")
+        assert identify_notebook(nb) == set_id
 
 
-def test_every_question_has_a_numbered_prompt_and_a_check_cell():
+def test_every_question_has_a_numbered_prompt_and_a_form_or_a_check_cell():
     for set_id in SETS:
-        nb = student_notebook(get_set(set_id))
-        text = "\n".join(c.source for c in nb.cells)
-        for q in get_set(set_id).questions:
-            assert f"### Question {q.number}" in text
-            assert f'check("{q.id}")' in text
-        assert "progress()" in text
+        for typed in (False, True):
+            nb = student_notebook(get_set(set_id), typed=typed)
+            text = "\n".join(c.source for c in nb.cells)
+            for q in get_set(set_id).questions:
+                assert f"### Question {q.number}" in text
+                shown = f'check("{q.id}")' if typed or q.type == "widget" else f'form("{q.id}")'
+                assert shown in text
+            assert "progress()" in text
+
+
+def test_the_last_cell_says_how_to_hand_in_the_notebook(tmp_path):
+    for set_id in SETS:
+        s = get_set(set_id)
+        last = student_notebook(s).cells[-1].source
+        assert last.startswith("## Handing in")
+        assert "Ctrl+S" in last and f"**{s.notebook_name}**" in last and "progress()" in last
+    own = student_notebook(get_set("ex01"), hand_in="by uploading it to Moodle, course *Media 10B*.")
+    assert own.cells[-1].source.count("Moodle") == 1
+    assert main(["--out", str(tmp_path), "--typed", "--hand-in", "by email."]) == 0
+    typed = nbformat.read(tmp_path / "exercises" / get_set("ex01").notebook_name, as_version=4)
+    assert typed.metadata["medialit"]["kind"] == "student-typed" and "by email." in typed.cells[-1].source
 
 
 def test_prompts_list_the_items_and_options_a_student_answers():
@@ -162,7 +202,7 @@ def test_identify_notebook_recognises_each_set_from_its_content():
 
 
 def test_identify_notebook_survives_student_edits_to_answers():
-    nb = nbformat.read(_paths("exercises")[1], as_version=4)
+    nb = student_notebook(get_set("ex02"), typed=True)
     for cell in nb.cells:
         if cell.metadata.get("medialit", {}).get("role") == "answer":
             cell.source = "q1 = 'something else entirely'\n" * 3
@@ -267,6 +307,10 @@ def test_exercise_notebook_runs_as_shipped_and_scores_zero(executed, set_id):
             assert "unanswered" in bundle["text/plain"]
             assert "Traceback" not in bundle["text/plain"]
             assert 'role="status"' in bundle["text/html"]
+        if role == "form":  # the form's view, then its answer output (nothing answered yet)
+            data = [o["data"] for o in cell.outputs]
+            assert "application/vnd.jupyter.widget-view+json" in data[0]
+            assert data[1]["application/vnd.medialit.answer+json"]["answer"] is None
         if role == "progress":
             assert "0 of" in cell.outputs[0]["data"]["text/plain"]
 

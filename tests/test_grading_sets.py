@@ -53,6 +53,7 @@ def graded(tmp_path_factory):
         for kind, nb in (
             ("complete", make_corpus.complete(set_id)),
             ("blank", make_corpus.blank(set_id)),
+            ("forms", make_corpus._load("exercises", set_id)),
             ("half", make_corpus.partial(_half(set_id), set_id)),
         ):
             (subs / f"{kind}-{set_id}.ipynb").write_text(json.dumps(nb), encoding="utf-8")
@@ -76,6 +77,8 @@ def test_a_handed_out_notebook_earns_nothing(graded, set_id):
     row = graded[("blank", set_id)]
     assert float(row["score"]) == 0
     assert row["status"] in ("ok", "missing-answers")  # missing only where a widget was never used
+    forms = graded[("forms", set_id)]  # the forms notebook, never run: nothing saved in it at all
+    assert float(forms["score"]) == 0 and forms["status"] == "missing-answers"
 
 
 @pytest.mark.parametrize("set_id", SETS)

@@ -104,6 +104,29 @@ def _run(client, nb: nbformat.NotebookNode, indices: list[int]) -> list[str]:
     return problems
 
 
+def _made_here(cell: nbformat.NotebookNode) -> str | None:
+    """The answer a form cell saves, as its metadata names it for the one reader of saved answers."""
+    return (cell.metadata.get("medialit") or {}).get("save_as")
+
+
+def _form_answers(nb: nbformat.NotebookNode) -> dict[str, object]:
+    """A well-formed answer for every form cell of a lesson: prose for a written question, the
+    right answer for an auto-checked one (widget checks included)."""
+    from medialit.exercises import get_set
+    from medialit.exercises.build import solution_answer
+
+    answers: dict[str, object] = {}
+    for cell in nb.cells:
+        save_as = _made_here(cell) if cell.cell_type == "code" else None
+        if save_as:
+            set_id, number = save_as.split(".", 1)
+            written = "." in number  # "3.2" is a written question; "A" an auto-checked one
+            answers[save_as] = (
+                f"My answer to {number}." if written else solution_answer(get_set(set_id).question(number))
+            )
+    return answers
+
+
 # --- shape (fast) ---------------------------------------------------------------------------
 
 
@@ -172,12 +195,47 @@ def test_questions_are_numbered_for_their_lesson_without_gaps(path: Path) -> Non
 
 
 @pytest.mark.parametrize("path", LESSONS, ids=_ids(LESSONS))
-def test_every_answer_cell_is_markdown_and_marked(path: Path) -> None:
+def test_every_question_is_answered_in_a_form_cell_that_is_one_call(path: Path) -> None:
+    """No answer is written as markdown (raw markup for a novice): each question has one form cell."""
     nb = _read(path)
+    asked = {f"{a}.{b}" for c in nb.cells if c.cell_type == "markdown" for a, b in QUESTION.findall(c.source)}
+    answered = []
     for i, cell in enumerate(nb.cells):
         if "answer" in cell.metadata.get("tags", []):
-            assert cell.cell_type == "markdown", f"{path.name}, cell {i}: answer cells are markdown"
-            assert QUESTION.search(cell.source), f"{path.name}, cell {i}: answer cell names no question"
+            assert cell.cell_type == "code", f"{path.name}, cell {i}: answer cells are forms"
+            match = re.fullmatch(
+                r'medialit\.forms\.answer\("(\d+\.\d+)"(, starter=".*")?\)', cell.source, re.S
+            )
+            assert match, f"{path.name}, cell {i}: an answer cell is one medialit.forms.answer(...) call"
+            assert _made_here(cell) == f"lesson{path.name[:2]}.{match[1]}", (
+                f"{path.name}, cell {i}: the cell must name the answer it saves (metadata medialit.save_as), "
+                "or the one reader of saved answers ignores it"
+            )
+            answered.append(match[1])
+    assert sorted(answered) == sorted(asked), f"{path.name}: questions without exactly one form cell"
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=_ids(LESSONS))
+def test_every_auto_checked_question_is_a_form_right_after_its_marker(path: Path) -> None:
+    nb = _read(path)
+    for i, cell in enumerate(nb.cells):
+        if cell.cell_type != "markdown":
+            continue
+        for n, x in CHECK_MARKER.findall(cell.source):
+            after = nb.cells[i + 1]
+            assert after.cell_type == "code" and after.source == f'medialit.forms.answer("{n}.{x}")', (
+                f"{path.name}: the cell after the marker of check {n}.{x} should show its form"
+            )
+            assert "check" in after.metadata.get("tags", [])
+            assert _made_here(after) == f"lesson{int(n):02d}.{x}", f"{path.name}: check {n}.{x}'s save_as"
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=_ids(LESSONS))
+def test_every_widget_in_a_lesson_keeps_its_work(path: Path) -> None:
+    nb = _read(path)
+    for cell in nb.cells:
+        if cell.cell_type == "code" and "medialit.widgets." in cell.source:
+            assert re.search(rf'save_as="lesson{path.name[:2]}\.[a-z-]+"', cell.source), cell.source
 
 
 # --- what every lesson links to, and what it must not contain ------------------------------------
@@ -347,6 +405,11 @@ def test_lesson_survives_a_restart_halfway(path: Path, tmp_path: Path) -> None:
         problems = _run(client, nb, first)
     assert not problems, f"{path.name}, first half:\n" + "\n".join(problems)
 
+    from medialit.answers import saved_answers, write_answer
+
+    answers = _form_answers(nb)  # answered in the first kernel (the folder beside the notebook holds them)
+    for save_as, value in answers.items():
+        write_answer(save_as, value, work)
     client = _client(nb, work)
     with client.setup_kernel():
         problems = _run(client, nb, setup + second)
@@ -356,12 +419,19 @@ def test_lesson_survives_a_restart_halfway(path: Path, tmp_path: Path) -> None:
         + "\n".join(names)
     )
     assert not problems, f"{path.name}, second half after a restart:\n" + "\n".join(problems)
+    # every form of the second half shows its answer again, and the notebook file would hold it
+    shown = {_made_here(nb.cells[i]) for i in second} - {None}
+    assert shown, f"{path.name}: no form in the second half"
+    held = saved_answers(nb)
+    expected = {k: json.loads(json.dumps(answers[k])) for k in shown}
+    assert {k: held.get(k) for k in shown} == expected, path.name
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("path", LESSONS, ids=_ids(LESSONS))
 def test_each_cell_works_after_setup_and_its_neighbour(path: Path, tmp_path: Path) -> None:
-    """No hidden state: with a cleared namespace, setup + the previous code cell + this cell runs."""
+    """No hidden state: with a cleared namespace, setup + the previous code cell (not counting form
+    cells) + this cell runs."""
     work = _workspace(tmp_path, path)
     nb = _read(work / path.name)
     code = _code_indices(nb)
@@ -369,13 +439,16 @@ def test_each_cell_works_after_setup_and_its_neighbour(path: Path, tmp_path: Pat
     reset = nbformat.v4.new_code_cell("%reset -f")
     problems = []
     client = _client(nb, work)
+    forms = {i for i in code if {"answer", "check"} & set(nb.cells[i].metadata.get("tags", []))}
     with client.setup_kernel():
         for n, i in enumerate(code):
             if i in setup:
                 continue
             client.execute_cell(reset, -1, store_history=False)
             _run(client, nb, setup)
-            before = code[n - 1] if n and code[n - 1] not in setup else None
+            # the code cell before it, past the form cells (a form defines nothing a later cell uses)
+            earlier = [j for j in code[:n] if j not in forms]
+            before = earlier[-1] if earlier and earlier[-1] not in setup else None
             if before is not None:
                 _run(client, nb, [before])
             problems += _run(client, nb, [i])

@@ -9,7 +9,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import nbformat
 import pytest
 import yaml
 
@@ -115,20 +114,30 @@ def test_students_import_the_edition_and_an_assessed_set_is_sealed(edition):
     assert seen["sealed"] == {"ex01": False, "ex03": True}
 
 
-def test_check_on_an_assessed_set_says_saved_and_no_verdict(edition, tmp_path):
-    """A student answers ex03 q1 in the edition: check() says it is saved for the teacher."""
-    student = nbformat.read(edition.out / "exercises/ex03_said-accused-warned.ipynb", as_version=4)
-    code = (
-        "import json, contextlib, io\n"
-        "from medialit.exercises import get_set\n"
-        "from medialit.exercises.student import start\n"
-        "s = get_set('ex03')\n"
-        "q = s.questions[0]\n"
-        "print(json.dumps({'kind': q.kind, 'has_answer': 'answer' in q.spec}))"
+def test_an_assessed_set_gives_no_verdict_where_the_teacher_gives_full_marks(edition):
+    """The solution's answers to the assessed set: the teacher's kit gives full marks; the edition
+    (what students import) says only "saved, your teacher will mark it" and shows no points."""
+    from medialit.exercises import get_set, score_question
+    from medialit.exercises.build import solution_answer
+
+    full = get_set(ASSESSED)
+    answers = {q.id: solution_answer(q) for q in full.questions if q.auto}
+    teacher = {i: score_question(full.question(i), a) for i, a in answers.items()}
+    assert teacher and all(r.points == r.max_points for r in teacher.values())
+    code = "\n".join(
+        [
+            "import json",
+            "from medialit.exercises import get_set, score_question",
+            "from medialit.exercises.results import SEALED_NOTE",
+            f"answers = json.loads({json.dumps(answers)!r})",
+            f"s = get_set({ASSESSED!r})",
+            "seen = {i: score_question(s.question(i), a) for i, a in answers.items()}",
+            "print(json.dumps({i: [r.verdict, r.points, r.feedback == SEALED_NOTE]",
+            "                  for i, r in seen.items()}))",
+        ]
     )
     seen = _edition_python(edition.out, code)
-    assert seen["has_answer"] is False
-    assert student.cells  # the student notebook is the kit's own, unchanged
+    assert seen == {i: ["open", None, True] for i in answers}
 
 
 def test_the_two_commands_are_the_editions_too(edition):
@@ -177,6 +186,12 @@ def test_an_earlier_edition_is_replaced_and_its_git_folder_kept(tmp_path):
     assert not (out / "notebooks" / "stale.txt").exists()
     assert set(edition.modes.values()) == {"assessed"}
     assert sorted(p.name for p in tmp_path.iterdir()) == ["ed"]
+    # a sealed frames question still asks its own frame questions, which its stripped targets held
+    from medialit.exercises import get_set
+
+    q2 = next(q for q in _master(out, "ex04")["questions"] if q["id"] == "q2")
+    asked = [it["item"] for it in get_set("ex04").question("q2").spec["items"]]
+    assert [it["item"] for it in q2["items"]] == asked
 
 
 def test_the_command_explains_mistakes(tmp_path, capsys):

@@ -1,9 +1,9 @@
 """medialit: read one news article closely — sourcing, attribution and framing.
 
 The public face is what the lessons use (``__all__``): the article, the answer key, the analysis,
-and the modules ``widgets``, ``reading``, ``plots``, ``provenance``, ``key`` and ``exercises``. Every
-name loads lazily, so ``import medialit`` stays cheap and has no side effects. The rules that
-score answers (``medialit.scoring``) and the other modules are internal.
+and the modules ``widgets``, ``forms``, ``reading``, ``plots``, ``provenance``, ``key`` and
+``exercises``. Every name loads lazily, so ``import medialit`` stays cheap and has no side
+effects. The rules that score answers (``medialit.scoring``) and the other modules are internal.
 
 >>> import medialit
 >>> medialit.load_article().date.isoformat()
@@ -33,7 +33,7 @@ _EXPORTS = {
     "compare": "analysis",
 }
 # what the lessons and exercise notebooks use, reachable lazily as medialit.<name>
-_MODULES = ("widgets", "reading", "plots", "provenance", "key", "exercises")
+_MODULES = ("widgets", "forms", "reading", "plots", "provenance", "key", "exercises")
 
 __all__ = [*_EXPORTS, *_MODULES]
 

@@ -9,6 +9,13 @@ case: shipped keys, lexicons, exercise masters) never pays for the second.
 >>> schema_errors({"article": "x", "quotes": [], "sources": [], "attributions": [],
 ...                "time_expressions": []}, "key.schema.json")
 []
+
+``part`` checks data against one definition of a schema (its ``$defs``); ``relax`` lets fields
+be missing where the schema requires them (an exercise master stripped of its answers):
+
+>>> schema_errors({"id": "q1", "type": "choice", "prompt": "?", "points": 1, "options": {"a": "x", "b": "y"}},
+...               "exercise.schema.json", part="question", relax=("answer",))
+[]
 """
 
 from __future__ import annotations
@@ -50,27 +57,51 @@ def load_schema(schema: str | Path) -> dict[str, Any]:
     return _load(_resolve(schema))
 
 
+def _relaxed(node: Any, relax: frozenset[str]) -> Any:
+    """A copy of a schema in which no field named in ``relax`` is required."""
+    if isinstance(node, dict):
+        out = {k: _relaxed(v, relax) for k, v in node.items()}
+        if isinstance(node.get("required"), list):
+            out["required"] = [f for f in node["required"] if f not in relax]
+        return out
+    if isinstance(node, list):
+        return [_relaxed(v, relax) for v in node]
+    return node
+
+
 @cache
-def _compiled(path: Path) -> Any:
+def _schema(path: Path, part: str, relax: frozenset[str]) -> dict[str, Any]:
+    # fastjsonschema would try to fetch "$id" as a URL; our schemas have no remote references.
+    schema = {k: v for k, v in _load(path).items() if k != "$id"}
+    if part:
+        schema = {"$ref": f"#/$defs/{part}", "$defs": schema["$defs"]}
+    return _relaxed(schema, relax) if relax else schema
+
+
+@cache
+def _compiled(path: Path, part: str = "", relax: frozenset[str] = frozenset()) -> Any:
     import fastjsonschema
 
-    # fastjsonschema would try to fetch "$id" as a URL; our schemas have no remote references.
-    return fastjsonschema.compile({k: v for k, v in _load(path).items() if k != "$id"})
+    return fastjsonschema.compile(_schema(path, part, relax))
 
 
-def schema_errors(data: Any, schema: str | Path) -> list[SchemaError]:
-    """Every violation of ``schema`` by ``data``, sorted by path; an empty list when valid."""
+def schema_errors(
+    data: Any, schema: str | Path, *, part: str = "", relax: tuple[str, ...] = ()
+) -> list[SchemaError]:
+    """Every violation of ``schema`` (or of its definition ``part``) by ``data``, sorted by path;
+    an empty list when valid. Fields in ``relax`` may be missing even where they are required."""
     import fastjsonschema
 
     path = _resolve(schema)
+    key = (path, part, frozenset(relax))
     try:
-        _compiled(path)(data)
+        _compiled(*key)(data)
     except fastjsonschema.JsonSchemaException:
         pass
     else:
         return []
     import jsonschema
 
-    validator = jsonschema.Draft202012Validator(_load(path))
+    validator = jsonschema.Draft202012Validator(_schema(*key))
     errors = sorted(validator.iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path])
     return [SchemaError(list(e.absolute_path), e.message, str(e.validator)) for e in errors]

@@ -12,8 +12,15 @@ kept in two places:
 
 :func:`saved_answers` is the one reader of a notebook's saved answers (pure data reading; nothing
 is executed). It takes a record only from the outputs of a **code** cell, and only when that cell
-is not marked as creating another question's answer. Widgets, ``check()``, the grader and the
-handout all use this module; it imports no ipywidgets.
+is not marked as creating another question's answer. Widgets, forms, ``check()``, the grader and
+the handout all use this module; it imports no ipywidgets.
+
+**What the teacher will grade** is the notebook *file* as last saved, not the kernel's memory.
+:func:`notebook_path` finds that file (jupyter-server tells the kernel its notebook's path; None
+elsewhere, e.g. under nbclient), :func:`file_answers` reads the answers it holds with the one
+reader (cached until the file changes), and :func:`assigned_answers` reads typed answers
+(``q1 = "b"``) from its code cells the way the grader's run would find them, without running
+anything.
 
 >>> nb = {"cells": [{"cell_type": "code", "source": 'highlighter(save_as="ex03.q5")', "outputs": [
 ...     {"output_type": "display_data",
@@ -27,9 +34,12 @@ handout all use this module; it imports no ipywidgets.
 
 from __future__ import annotations
 
+import ast
 import html
 import json
+import os
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -39,13 +49,20 @@ from .errors import MedialitError
 __all__ = [
     "ANSWER_DIR",
     "ANSWER_MIME",
+    "DOES_NOT_RUN",
     "MAX_ANSWER_BYTES",
+    "NOT_LITERAL",
     "AnswerSaver",
     "answer_bundle",
     "answer_path",
+    "assigned_answers",
     "check_save_as",
+    "file_answers",
     "load_answer",
+    "notebook_path",
+    "read_notebook_file",
     "record",
+    "same_answer",
     "saved_answers",
     "write_answer",
 ]
@@ -162,8 +179,8 @@ def _read_record(data: Any) -> tuple[str, Any] | None:
     return question, data["answer"]
 
 
-def answer_bundle(question: str, answer: Any) -> dict[str, Any]:
-    """The display bundle that carries ``answer`` in the notebook's outputs.
+def answer_bundle(question: str, answer: Any, *, text: str | None = None) -> dict[str, Any]:
+    """The display bundle that carries ``answer`` in the notebook's outputs (``text``: its visible line).
 
     >>> b = answer_bundle("ex03.q5", {"marks": []})
     >>> sorted(b)
@@ -171,7 +188,7 @@ def answer_bundle(question: str, answer: Any) -> dict[str, Any]:
     >>> b[ANSWER_MIME]
     {'question': 'ex03.q5', 'answer': {'marks': []}}
     """
-    text = f"Answer to {question} saved in this notebook ({summarize(answer)})."
+    text = text or f"Answer to {question} saved in this notebook ({summarize(answer)})."
     return {
         "text/plain": text,
         "text/html": (
@@ -287,13 +304,26 @@ class AnswerSaver:
     {'dates': {}}
     """
 
-    def __init__(self, save_as: str, *, folder: str | Path | None = None) -> None:
+    def __init__(
+        self,
+        save_as: str,
+        *,
+        folder: str | Path | None = None,
+        text: Callable[[str, Any], str] | None = None,
+    ) -> None:
         self.question = check_save_as(save_as)
         # Fix the folder now: the kernel's working directory when the widget was built.
         self.folder = Path(folder) if folder is not None else Path.cwd()
         self.answer: Any = None
         self.handle: Any = None
         self.error: str = ""
+        self.text = text  # (question, answer) -> the visible line of the answer output
+
+    def bundle(self, answer: Any) -> dict[str, Any]:
+        """The display bundle for ``answer`` (with this saver's visible line)."""
+        return answer_bundle(
+            self.question, answer, text=self.text(self.question, answer) if self.text else None
+        )
 
     def load(self) -> Any | None:
         """The answer saved earlier for this question (None if none)."""
@@ -303,7 +333,7 @@ class AnswerSaver:
         """Display the answer output (again, with the same display id, if already shown)."""
         from IPython.display import display
 
-        bundle = answer_bundle(self.question, self.answer)
+        bundle = self.bundle(self.answer)
         if self.handle is None:
             self.handle = display(bundle, raw=True, display_id=True)
         else:
@@ -313,7 +343,7 @@ class AnswerSaver:
         """Record a new answer: update the notebook output and write the file."""
         self.answer = answer
         if self.handle is not None:
-            self.handle.update(answer_bundle(self.question, answer), raw=True)
+            self.handle.update(self.bundle(answer), raw=True)
         try:
             write_answer(self.question, answer, self.folder)
             self.error = ""
@@ -322,3 +352,159 @@ class AnswerSaver:
                 f"Could not write {ANSWER_DIR}/{self.question}.json ({exc.strerror or exc}); "
                 "your answer is still saved in the notebook when you save it."
             )
+
+
+# ---------------------------------------------------------------- the notebook file a teacher collects
+
+
+def notebook_path(namespace: dict[str, Any] | None = None) -> Path | None:
+    """The notebook file this kernel belongs to, or None when the front end does not say.
+
+    jupyter-server gives the kernel its notebook's path (``JPY_SESSION_NAME``; ipykernel copies it
+    to ``__session__``); VS Code sets ``__vsc_ipynb_file__``. A path that is not an existing
+    ``.ipynb`` file (a renamed notebook, nbclient, a terminal) gives None.
+
+    >>> notebook_path({"__session__": "/nonexistent/x.ipynb"}) is None
+    True
+    """
+    if namespace is None:
+        namespace = _user_namespace()
+    found = [
+        namespace.get("__session__"),
+        namespace.get("__vsc_ipynb_file__"),
+        os.environ.get("JPY_SESSION_NAME"),
+    ]
+    for value in found:
+        if not isinstance(value, str) or not value.endswith(".ipynb"):
+            continue
+        path = Path(value)
+        tries = [path] if path.is_absolute() else [Path.cwd() / path.name, Path.cwd() / path]
+        for candidate in tries:
+            try:
+                if candidate.is_file():
+                    return candidate
+            except OSError:
+                continue
+    return None
+
+
+def _user_namespace() -> dict[str, Any]:
+    try:
+        from IPython import get_ipython
+
+        shell = get_ipython()
+    except Exception:  # IPython missing or broken
+        return {}
+    return getattr(shell, "user_ns", None) or {}
+
+
+# path -> ((mtime_ns, size), parsed notebook, its saved answers): read again only when the file changes
+_FILES: dict[Path, tuple[tuple[int, int], Any, dict[str, Any]]] = {}
+#: A notebook file larger than this is not read for answers (a real exercise notebook is far smaller).
+MAX_NOTEBOOK_BYTES = 50_000_000
+
+
+def read_notebook_file(path: str | Path) -> Any | None:
+    """The notebook at ``path`` as plain JSON data (cached until the file changes); None if unreadable.
+
+    >>> read_notebook_file("/nonexistent.ipynb") is None
+    True
+    """
+    path = Path(path)
+    try:
+        info = path.stat()
+        stamp = (info.st_mtime_ns, info.st_size)
+        cached = _FILES.get(path)
+        if cached is not None and cached[0] == stamp:
+            return cached[1]
+        if info.st_size > MAX_NOTEBOOK_BYTES:
+            return None
+        nb = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError, RecursionError):
+        return None
+    _FILES[path] = (stamp, nb, saved_answers(nb))
+    return nb
+
+
+def file_answers(path: str | Path | None) -> dict[str, Any] | None:
+    """The answers saved in the notebook file at ``path`` (:func:`saved_answers`); None if unreadable."""
+    if path is None:
+        return None
+    nb = read_notebook_file(path)
+    cached = _FILES.get(Path(path))
+    if nb is None or cached is None:
+        return None
+    return cached[2]
+
+
+def same_answer(a: Any, b: Any) -> bool:
+    """True when two answers are the same data once written as JSON (tuples as lists, 1 as "1" keys).
+
+    >>> same_answer({1: ("yes", [2])}, {"1": ["yes", [2]]}), same_answer("b", "c")
+    (True, False)
+    """
+    try:
+        return json.dumps(a, sort_keys=True, default=str) == json.dumps(b, sort_keys=True, default=str)
+    except (TypeError, ValueError, RecursionError):
+        return False
+
+
+#: :func:`assigned_answers` for an answer cell that Python cannot read (it would not run).
+DOES_NOT_RUN = "does not run"
+#: :func:`assigned_answers` for an answer written as code rather than a plain value (only running tells).
+NOT_LITERAL = "not a plain value"
+
+
+def _source(cell: Any) -> str:
+    source = cell.get("source", "") if isinstance(cell, dict) else ""
+    if isinstance(source, list):
+        source = "".join(s for s in source if isinstance(s, str))
+    return source if isinstance(source, str) else ""
+
+
+def _assigns(source: str, names: set[str]) -> list[str]:
+    """The answer names a cell's text assigns at the start of a line (found even when it does not parse)."""
+    found = re.findall(r"^([A-Za-z_][A-Za-z0-9_]*)\s*=(?!=)", source, re.M)
+    return [n for n in found if n in names]
+
+
+def assigned_answers(nb: Any, names: list[str] | set[str]) -> dict[str, tuple[str, Any]]:
+    """Typed answers in a notebook's code cells: ``{name: (status, value)}`` for the last cell assigning each.
+
+    ``status`` is ``"value"`` (``value`` is the plain value, read with :func:`ast.literal_eval`: what
+    running the cell gives), :data:`DOES_NOT_RUN` (Python cannot read the cell: a missing quote...)
+    or :data:`NOT_LITERAL` (the answer is an expression; only running it tells). Nothing is run.
+
+    >>> cells = [{"cell_type": "code", "source": 'q1 = "b"'}, {"cell_type": "code", "source": "q2 = [3, 5"},
+    ...          {"cell_type": "code", "source": "q3 = b"}, {"cell_type": "code", "source": "q4 = ..."}]
+    >>> found = assigned_answers({"cells": cells}, ["q1", "q2", "q3", "q4"])
+    >>> found["q1"], found["q2"], found["q3"], found["q4"]
+    (('value', 'b'), ('does not run', None), ('not a plain value', None), ('value', None))
+    """
+    wanted = set(names)
+    found: dict[str, tuple[str, Any]] = {}
+    cells = nb.get("cells") if isinstance(nb, dict) else None
+    for cell in cells if isinstance(cells, list) else []:
+        if not isinstance(cell, dict) or cell.get("cell_type") != "code":
+            continue
+        source = _source(cell)
+        assigned = _assigns(source, wanted)
+        if not assigned:
+            continue
+        try:
+            tree = ast.parse(source)
+        except (SyntaxError, ValueError, RecursionError, MemoryError):
+            found.update({n: (DOES_NOT_RUN, None) for n in assigned})
+            continue
+        for node in tree.body:
+            if not (isinstance(node, ast.Assign) and len(node.targets) == 1):
+                continue
+            target = node.targets[0]
+            if not (isinstance(target, ast.Name) and target.id in wanted):
+                continue
+            try:
+                value = ast.literal_eval(node.value)
+                found[target.id] = ("value", None if value is Ellipsis else value)
+            except (ValueError, TypeError, SyntaxError, RecursionError, MemoryError):
+                found[target.id] = (NOT_LITERAL, None)
+    return found

@@ -521,9 +521,17 @@ def save_notebook(page, server: JupyterServer, path: str):
         if time.monotonic() > deadline:
             raise AssertionError(f"{path} was not written within 30 s of Ctrl+S")
         page.wait_for_timeout(100)
-    # the contents manager writes atomically; wait until the tab is no longer dirty
+    # wait until the tab is no longer dirty (JupyterLab; Notebook 7 has no tab bar)
     page.wait_for_function("() => !document.querySelector('.lm-TabBar-tab.jp-mod-current.jp-mod-dirty')")
-    return nbformat.reads(target.read_text(encoding="utf-8"), as_version=4)
+    # jupyter-server's atomic writing keeps a backup but writes the file in place: a read can
+    # catch it empty or half written, so read until it parses
+    while True:
+        try:
+            return nbformat.reads(target.read_text(encoding="utf-8"), as_version=4)
+        except ValueError:  # nbformat NotJSONError, or JSON cut short
+            if time.monotonic() > deadline:
+                raise
+            page.wait_for_timeout(100)
 
 
 def notebook_paths(folder: Path) -> list[Path]:

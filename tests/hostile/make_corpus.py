@@ -81,8 +81,12 @@ def complete(set_id: str = SET_ID) -> dict[str, Any]:
 
 
 def blank(set_id: str = SET_ID) -> dict[str, Any]:
-    """The exercise notebook as handed out (placeholders, no outputs)."""
-    return _load("exercises", set_id)
+    """The exercise notebook as handed out to a class that types its answers (``--typed``:
+    placeholders ``q1 = ...``, no outputs), so that every case can rewrite an answer cell."""
+    from medialit.exercises import get_set
+    from medialit.exercises.build import render, student_notebook
+
+    return json.loads(render(student_notebook(get_set(set_id), typed=True)))
 
 
 def partial(keep: list[str], set_id: str = SET_ID) -> dict[str, Any]:

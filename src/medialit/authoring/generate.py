@@ -78,10 +78,12 @@ def set_id_for(article_id: str) -> str:
 
     >>> set_id_for("voa-asean-chief-2013-01-09"), set_id_for("Election_Night"), set_id_for("ex01")
     ('voa-asean-chief', 'election-night', 'ex01-set')
+    >>> set_id_for("lessons-of-war")  # the lessons' own question sets are lesson00 ...
+    'set-lessons-of-war'
     """
     words = re.sub(r"[-_ ]?\d{4}-\d{2}-\d{2}$", "", article_id.lower())
     words = "-".join(w for w in re.split(r"[^a-z0-9]+", words) if w)
-    if not words or not words[0].isalpha():
+    if not words or not words[0].isalpha() or words.startswith("lesson"):
         words = f"set-{words}" if words else "my-article"
     return words if "-" in words else f"{words}-set"
 
@@ -475,7 +477,8 @@ def generate_set(
     if not is_generated_id(sid):
         raise MedialitError(
             f"{sid!r} cannot be a set id.",
-            hint="Use lower-case words joined by hyphens, like 'election-night' (ex01 ... are the kit's).",
+            hint="Use lower-case words joined by hyphens, like 'election-night' (ex01 ... and lesson03 ... "
+            "are the kit's).",
         )
     course = Path(course)
     folder = course / "sets" / sid

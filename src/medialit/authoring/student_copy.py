@@ -13,9 +13,10 @@ each generated set of the course, and the schema's notes):
 * **practice**: the master without the fields only the solutions show (``x-solution-only-fields``:
   model answers, the closing key points), and the key, so every check gives a verdict straight away
   (what the built-in sets do);
-* **assessed**: no key, and a master without any answer-bearing field (the schema's
-  ``x-answer-fields``, :data:`medialit.exercises.ANSWER_FIELDS`): nothing in the copy gives an answer
-  away. Such a master loads *sealed* (answers are checked for their shape only and saved for the
+* **assessed**: no key, and the *sealed* master (:func:`medialit.exercises.sealed.sealed_data`:
+  without any answer-bearing field, the schema's ``x-answer-fields``, but with what students see
+  that its queries held, such as a frames question's items): nothing in the copy gives an answer
+  away. Such a master loads sealed (answers are checked for their shape only and saved for the
   teacher, who grades the submissions with the full set: ``medialit grade --course``).
 """
 
@@ -97,9 +98,13 @@ def student_copy(set_folder: str | Path, out: str | Path, *, mode: str = "practi
         "assessed": f"Exercise set {data['id']} (assessed copy: no answers).",
         "practice": f"Exercise set {data['id']} (practice copy: no model answers).",
     }[mode]
-    written.append(
-        write_atomic(target / masters[0].name, dump_yaml(strip_answers(data, mode), header=header))
-    )
+    if mode == "assessed":
+        from ..exercises.sealed import sealed_data
+
+        kept = sealed_data(exercise_set)
+    else:
+        kept = strip_answers(data, mode)
+    written.append(write_atomic(target / masters[0].name, dump_yaml(kept, header=header)))
     article = folder / article_name
     if article_name and article.is_file():
         written.append(Path(shutil.copyfile(article, target / article.name)))

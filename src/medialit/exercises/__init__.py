@@ -28,6 +28,7 @@ from ._model import (
 )
 from .identify import identify_notebook
 from .results import QuestionResult, SetResult, score_question, score_set
+from .sealed import sealed_data, sealed_master, strip_answers
 from .student import check, progress, start
 
 __all__ = [
@@ -46,5 +47,8 @@ __all__ = [
     "progress",
     "score_question",
     "score_set",
+    "sealed_data",
+    "sealed_master",
     "start",
+    "strip_answers",
 ]

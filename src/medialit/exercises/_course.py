@@ -50,8 +50,13 @@ _registered: list[Path] = []  # folders this process was told about (a master lo
 
 
 def is_generated_id(set_id: str) -> bool:
-    """True for an id a generated set may have (lower-case words joined by at least one hyphen)."""
-    return bool(_ID.match(set_id))
+    """True for an id a generated set may have: lower-case words joined by at least one hyphen, not
+    starting with ``lesson`` (the lessons' own questions are ``lesson03`` ...).
+
+    >>> is_generated_id("lesson-plan"), is_generated_id("my-lesson")
+    (False, True)
+    """
+    return bool(_ID.match(set_id)) and not set_id.startswith("lesson")
 
 
 def _nearest_sets_folder() -> Path | None:

@@ -12,6 +12,15 @@ when the set loads, so every question's :attr:`Question.spec` is what the scorin
 'q1'
 >>> get_set("ex01").question("q2").spec["answer"]  # from the key's time expression in paragraph 1
 '2021-12-14'
+
+A master stripped of every answer-bearing field (:data:`ANSWER_FIELDS`: an *assessed* set in a
+student edition) loads **sealed**: no query is resolved, no answer is needed, and each question's
+``spec`` holds only what a form needs to show it (options, items, the last paragraph). Scoring a
+sealed question checks the answer's shape only (see :func:`medialit.exercises.score_question`).
+
+The auto-checked questions of the lessons are kept the same way, one file per lesson in
+``lessons/`` (``lesson03.yaml``: questions in the masters' format, ids ``A``, ``B``, ...), and load as
+sets named ``lesson03`` (``get_set("lesson03").question("A")``); they are never graded.
 """
 
 from __future__ import annotations
@@ -41,7 +50,9 @@ __all__ = [
     "builtin_sets",
     "find_question",
     "get_set",
+    "lessons_dir",
     "list_sets",
+    "load_set",
     "masters_dir",
 ]
 
@@ -78,6 +89,7 @@ class Question:
     widget: dict[str, Any] | None = field(default=None, repr=False)
     article: str = field(default="", repr=False)
     answer_variable: str = field(default="", repr=False)
+    sealed: bool = field(default=False, repr=False)
 
     @property
     def auto(self) -> bool:
@@ -124,6 +136,14 @@ class ExerciseSet:
     questions: tuple[Question, ...]
     path: Path | None = field(default=None, repr=False)
     article: str = ""
+    sealed: bool = False
+    #: a lesson's written question number -> the text its answer box starts with
+    starters: dict[str, str] = field(default_factory=dict, repr=False)
+
+    @property
+    def is_lesson(self) -> bool:
+        """True for a lesson's auto-checked questions (``lesson03``), which are never graded."""
+        return self.id.startswith("lesson")
 
     @property
     def notebook_name(self) -> str:
@@ -163,6 +183,15 @@ def masters_dir() -> Path:
     return Path(__file__).resolve().parent / "masters"
 
 
+def lessons_dir() -> Path:
+    """The folder that holds the lessons' auto-checked questions (``lesson00.yaml`` ...).
+
+    >>> (lessons_dir() / "lesson03.yaml").is_file()
+    True
+    """
+    return Path(__file__).resolve().parent / "lessons"
+
+
 @cache
 def _builtin_paths() -> dict[str, Path]:
     found: dict[str, Path] = {}
@@ -179,6 +208,9 @@ def _master_paths() -> dict[str, Path]:
     return {**builtin, **{k: v for k, v in _course.set_masters().items() if k not in builtin}}
 
 
+_master_paths.cache_clear = _builtin_paths.cache_clear  # type: ignore[attr-defined]  # the cached part
+
+
 def builtin_sets() -> list[str]:
     """The ids of the kit's own exercise sets (``ex01`` ...), without any generated ones.
 
@@ -186,6 +218,11 @@ def builtin_sets() -> list[str]:
     'ex06'
     """
     return list(_builtin_paths())
+
+
+def _lesson_path(key: str) -> Path | None:
+    path = lessons_dir() / f"{key}.yaml"
+    return path if path.is_file() else None
 
 
 def list_sets() -> list[str]:
@@ -225,12 +262,12 @@ def get_set(set_id: str) -> ExerciseSet:
     if key.isdigit():
         key = f"ex{int(key):02d}"
     paths = _master_paths()
-    if key not in paths:
+    path = paths.get(key) or (_lesson_path(key) if key.startswith("lesson") else None)
+    if path is None:
         raise MedialitError(
             f"There is no exercise set {set_id!r}.",
             hint=f"The sets are {', '.join(paths) or '(none found)'}.",
         )
-    path = paths[key]
     cached = _SETS.get(key)
     if cached and cached[3].path == path and cached[0] == _stamp(path) and cached[2] == _stamp(cached[1]):
         return cached[3]
@@ -238,6 +275,18 @@ def get_set(set_id: str) -> ExerciseSet:
     loaded, key_file = _load(key, path)
     _SETS[key] = (stamp, key_file, _stamp(key_file), loaded)
     return loaded
+
+
+def load_set(path: str | Path) -> ExerciseSet:
+    """Load a master from any path (``exNN_<slug>.yaml``), e.g. one a teacher wrote for their own article.
+
+    >>> load_set(masters_dir() / "ex01_anatomy.yaml").id
+    'ex01'
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise MedialitError(f"There is no master file {path}.", hint="Give the path of an exNN_<slug>.yaml file.")
+    return _load(path.stem.split("_", 1)[0], path)[0]
 
 
 def find_question(save_as: object) -> Question | None:
@@ -293,6 +342,15 @@ def _article_of(data: dict[str, Any], path: Path) -> str:
     return str(beside) if beside.is_file() else str(name)
 
 
+def _has_answers(node: Any) -> bool:
+    """True when an answer-bearing field occurs anywhere in a master (as a mapping's key)."""
+    if isinstance(node, dict):
+        return any(k in ANSWER_FIELDS for k in node) or any(_has_answers(v) for v in node.values())
+    if isinstance(node, list):
+        return any(_has_answers(v) for v in node)
+    return False
+
+
 def _load(set_id: str, path: Path) -> tuple[ExerciseSet, Path | None]:
     import yaml
 
@@ -301,44 +359,17 @@ def _load(set_id: str, path: Path) -> tuple[ExerciseSet, Path | None]:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
         raise MedialitError(f"{where} is not valid YAML: {exc}", hint="Fix the master file.") from None
-    _validate(data, where)
+    if set_id.startswith("lesson"):
+        return _load_lesson(set_id, path, data, where)
+    sealed = isinstance(data, dict) and not _has_answers(data)
+    _validate(data, where, sealed=sealed)
     if data["id"] != set_id or path.stem != f"{set_id}_{data['slug']}":
         raise MedialitError(
             f"{where}: id {data['id']!r} and slug {data['slug']!r} do not match the file name.",
             hint=f"Name the file {data['id']}_{data['slug']}.yaml.",
         )
     context = _Context(_article_of(data, path), where)
-    questions = []
-    for index, raw in enumerate(data["questions"], start=1):
-        here = f"{where}, question {raw['id']}"
-        unknown = sorted(set(raw) - set(ANSWER_FIELDS) - set(PUBLIC_FIELDS))
-        if unknown:
-            raise MedialitError(f"{here}: unknown field {unknown[0]!r}.", hint="Fix the master file.")
-        try:
-            kind, spec = _resolve(raw, context)
-        except MedialitError as exc:
-            raise MedialitError(f"{here}: {exc.message}", hint=exc.hint or "Fix the master file.") from None
-        q = Question(
-            id=raw["id"],
-            type=raw["type"],
-            number=str(index) if _course.is_generated_id(set_id) else f"{int(set_id[2:])}.{index}",
-            title=raw.get("title", ""),
-            prompt=raw["prompt"].strip(),
-            points=None if raw["type"] == "open" else float(raw["points"]),
-            kind=kind,
-            spec=spec,
-            explanation=raw.get("explanation", "").strip(),
-            hint=raw.get("hint", "").strip(),
-            rubric=tuple(raw.get("rubric", ())),
-            set_id=set_id,
-            widget=raw.get("widget"),
-            article=context.article_name,
-            answer_variable=raw.get("variable", ""),
-        )
-        questions.append(q)
-    ids = [q.id for q in questions]
-    if len(set(ids)) != len(ids):
-        raise MedialitError(f"{where}: two questions share an id.", hint="Give each question its own id.")
+    questions = _questions(set_id, data["questions"], context, where, sealed=sealed)
     exercise_set = ExerciseSet(
         id=set_id,
         slug=data["slug"],
@@ -351,12 +382,100 @@ def _load(set_id: str, path: Path) -> tuple[ExerciseSet, Path | None]:
         questions=tuple(questions),
         path=path,
         article=context.article_name,
+        sealed=sealed,
     )
     return exercise_set, (context.key.path if context._key is not None else None)
 
 
-def _validate(data: Any, where: str) -> None:
-    errors = schema_errors(data, "exercise.schema.json")
+def _load_lesson(set_id: str, path: Path, data: Any, where: str) -> tuple[ExerciseSet, Path | None]:
+    """A lesson's auto-checked questions (schema ``lesson-checks.schema.json``; each question in the
+    masters' format)."""
+    errors = schema_errors(data, "lesson-checks.schema.json")
+    if errors:
+        place = "/".join(str(p) for p in errors[0].path) or "(top)"
+        raise MedialitError(f"{where}, at {place}: {errors[0].message}", hint="Fix the lesson's file.")
+    if data["id"] != set_id:
+        raise MedialitError(f"{where}: id {data['id']!r} does not match the file name.", hint="Fix the file.")
+    for i, raw in enumerate(data.get("questions", [])):
+        errors = schema_errors(raw, "exercise.schema.json", part="question")
+        if errors:
+            place = "/".join(str(p) for p in errors[0].path) or "(top)"
+            raise MedialitError(
+                f"{where}, question {i + 1}, at {place}: {errors[0].message}", hint="Fix the lesson's file."
+            )
+    context = _Context(_article_of(data, path), where)
+    lesson = str(data["lesson"])
+    questions = _questions(set_id, data.get("questions", []), context, where, number=str(int(lesson)))
+    exercise_set = ExerciseSet(
+        id=set_id,
+        slug=set_id,
+        title=data["title"],
+        lesson=lesson,
+        minutes=0,
+        objectives=(),
+        intro="",
+        outro="",
+        questions=tuple(questions),
+        path=path,
+        article=context.article_name,
+        starters=dict(data.get("starters") or {}),
+    )
+    return exercise_set, (context.key.path if context._key is not None else None)
+
+
+def _questions(
+    set_id: str,
+    raws: list[dict[str, Any]],
+    context: _Context,
+    where: str,
+    *,
+    sealed: bool = False,
+    number: str = "",
+) -> list[Question]:
+    """The questions of a set or lesson, numbered ``<set>.<index>`` (a lesson's ``<lesson>.<id>``)."""
+    questions = []
+    for index, raw in enumerate(raws, start=1):
+        here = f"{where}, question {raw['id']}"
+        unknown = sorted(set(raw) - set(ANSWER_FIELDS) - set(PUBLIC_FIELDS))
+        if unknown:
+            raise MedialitError(f"{here}: unknown field {unknown[0]!r}.", hint="Fix the master file.")
+        try:
+            kind, spec = _sealed_spec(raw, context) if sealed else _resolve(raw, context)
+        except MedialitError as exc:
+            raise MedialitError(f"{here}: {exc.message}", hint=exc.hint or "Fix the master file.") from None
+        q = Question(
+            id=raw["id"],
+            type=raw["type"],
+            number=(
+                f"{number}.{raw['id']}"
+                if number
+                else str(index)  # a generated set's questions: 1, 2, ...
+                if _course.is_generated_id(set_id)
+                else f"{int(set_id[2:])}.{index}"
+            ),
+            title=raw.get("title", ""),
+            prompt=raw["prompt"].strip(),
+            points=None if raw["type"] == "open" else float(raw["points"]),
+            kind=kind,
+            spec=spec,
+            explanation=raw.get("explanation", "").strip(),
+            hint=raw.get("hint", "").strip(),
+            rubric=tuple(raw.get("rubric", ())),
+            set_id=set_id,
+            widget=raw.get("widget"),
+            article=context.article_name,
+            answer_variable=raw.get("variable", ""),
+            sealed=sealed,
+        )
+        questions.append(q)
+    ids = [q.id for q in questions]
+    if len(set(ids)) != len(ids):
+        raise MedialitError(f"{where}: two questions share an id.", hint="Give each question its own id.")
+    return questions
+
+
+def _validate(data: Any, where: str, *, sealed: bool = False) -> None:
+    errors = schema_errors(data, "exercise.schema.json", relax=ANSWER_FIELDS if sealed else ())
     if errors:
         first = errors[0]
         place = "/".join(str(p) for p in first.path) or "(top)"
@@ -476,6 +595,32 @@ def _resolve(raw: dict[str, Any], context: _Context) -> tuple[str, dict[str, Any
     return kind, spec
 
 
+def _sealed_spec(raw: dict[str, Any], context: _Context) -> tuple[str, dict[str, Any]]:
+    """A sealed question's kind and what showing it needs, from its public fields only (no key)."""
+    kind = raw["type"]
+    spec: dict[str, Any] = {"sealed": True}
+    if "options" in raw:
+        spec["options"] = _options(raw)[0]
+    if kind == "match":
+        spec["items"] = [{"text": item["text"]} for item in raw["items"]]
+    elif kind == "dates":
+        spec["items"] = [{"text": item["text"], "paragraph": item["paragraph"]} for item in raw["items"]]
+    elif kind in ("paragraphs", "frames"):
+        spec["last_paragraph"] = context.last_paragraph
+        if kind == "frames":  # the questions asked, as sealed_master() copied them from the key
+            spec["items"] = [{k: it[k] for k in ("frame", "item", "question")} for it in raw.get("items") or []]
+    elif kind == "widget":
+        from ..scoring import WIDGET_KINDS
+
+        kind = WIDGET_KINDS[raw["widget"]["name"]]
+        if kind == "frames" and raw.get("items"):  # the frame questions its prompt lists
+            spec["items"] = [{k: it[k] for k in ("frame", "item", "question")} for it in raw["items"]]
+        return kind, spec
+    elif kind == "open":
+        spec.update({k: raw[k] for k in ("min_words", "starter") if k in raw})
+    return kind, spec
+
+
 def _rows(
     raw: dict[str, Any], context: _Context, table: str, field_name: str = "targets"
 ) -> list[dict[str, Any]] | None:
@@ -505,6 +650,12 @@ def _frames_spec(raw: dict[str, Any], context: _Context) -> dict[str, Any]:
         raise MedialitError(f"allow names item {unknown[0]}, which the question does not ask")
     if not items:
         raise MedialitError("the targets' query finds no frame questions in the key")
+    listed = [it.get("item") for it in raw.get("items") or []]
+    if listed and listed != [it["item"] for it in items]:
+        raise MedialitError(
+            f"items lists the frame questions {', '.join(map(str, listed))}, but the targets ask "
+            f"{', '.join(it['item'] for it in items)}; make them the same (or leave items out)"
+        )
     return {"items": items, "last_paragraph": context.last_paragraph}
 
 

@@ -1,9 +1,15 @@
 """Build the student notebooks (``exercises/``) and the instructor's (``solutions/``) from the masters.
 
-``medialit build-exercises [--out DIR] [--check]``. The notebooks are written without outputs and
-with stable cell ids, so building twice gives byte-identical files; ``--check`` only compares and
-exits 1 when a committed notebook differs from its master. Only ``exNN_*.ipynb`` files are written
-or compared: anything else in those folders (an instructor guide, say) is left alone.
+``medialit build-exercises [--out DIR] [--check] [--typed] [--hand-in TEXT]``. The notebooks are
+written without outputs and with stable cell ids, so building twice gives byte-identical files;
+``--check`` only compares and exits 1 when a committed notebook differs from its master. Only
+``exNN_*.ipynb`` files are written or compared: anything else in those folders (an instructor
+guide, say) is left alone.
+
+A student answers every question without writing code: under each prompt, one locked cell shows
+the question's form (``form("q3")``) or widget. ``--typed`` builds, instead, the notebooks for a
+class that learns Python: an answer cell to type the answer in (``q3 = ...``) and a ``check("q3")``
+cell. ``--hand-in`` says, in the last cell, how the teacher collects the notebooks.
 
 ``medialit build-exercises --master PATH [--out DIR]`` builds one master given by its path (a set
 generated for a teacher's article, in ``sets/<set id>/``) into ``DIR/exercises`` and
@@ -12,6 +18,8 @@ generated for a teacher's article, in ``sets/<set id>/``) into ``DIR/exercises``
 >>> nb = student_notebook(get_set("ex01"))
 >>> nb.metadata["medialit"]["exercise"], nb.cells[0].source.splitlines()[-1]
 ('ex01', 'article, check, progress = start("ex01")')
+>>> next(c.source for c in nb.cells if c.id == "ex01-q1-form")
+'form("q1")'
 """
 
 from __future__ import annotations
@@ -73,17 +81,35 @@ def _code(cell_id: str, source: str, *, locked: bool = True, **meta: Any):
     return _cell("code", cell_id, source, locked=locked, meta=meta)
 
 
-def _title(s: ExerciseSet, *, solution: bool) -> str:
+#: How the teacher collects the notebooks, said in the last cell unless ``--hand-in`` says otherwise.
+HAND_IN = (
+    "the way your teacher told you: for example, upload it to your class's online classroom, "
+    "or, on a class server, leave it in your `exercises` folder for your teacher to collect."
+)
+
+
+def _title(s: ExerciseSet, *, solution: bool, typed: bool = False) -> str:
     objectives = "\n".join(f"- {o}" for o in s.objectives)
     label = " — solutions (instructor copy)" if solution else ""
     how = (
-        "**How to answer.** Run the first cell (the import above) once. "
-        "For each question, replace the `...` in the answer cell with your answer and run it, "
-        "then run the `check` cell under it: it says ✓ correct, ½ partly or ✗ not yet, with a hint. "
-        "You may check as often as you like. "
-        "`progress()` at the end shows the whole set. "
+        "**How to answer.** Run the first cell (the import above) once: Shift+Enter, or Run ▸ Run All Cells. "
+        "Under each question there is a form: choose or type your answer, and it is recorded at once. "
+        "Press **Check** to see ✓ correct, ½ partly or ✗ not yet, with a hint; you may check as often as "
+        "you like. Save the notebook often (Ctrl+S, or File ▸ Save Notebook): the line under each form says "
+        "whether your answer is in the saved file, which is what your teacher gets. "
+        "`progress()` at the end shows the whole set as your teacher will grade it. "
         "Questions marked *teacher-graded* are read by your teacher with the rubric shown."
     )
+    if typed:
+        how = (
+            "**How to answer.** Run the first cell (the import above) once. "
+            "For each question, replace the `...` in the answer cell with your answer and run it, "
+            "then run the `check` cell under it: it says ✓ correct, ½ partly or ✗ not yet, with a hint. "
+            "You may check as often as you like. "
+            "`progress()` at the end shows the whole set as your teacher will grade it: save the notebook "
+            "(Ctrl+S) first. "
+            "Questions marked *teacher-graded* are read by your teacher with the rubric shown."
+        )
     if solution:
         source = (
             "edit `src/medialit/exercises/masters/` and run `medialit build-exercises`"
@@ -106,11 +132,14 @@ def _title(s: ExerciseSet, *, solution: bool) -> str:
     return "\n\n".join(p for p in parts if p)
 
 
-def _setup_source(s: ExerciseSet) -> str:
-    return f'from medialit.exercises import start\n\narticle, check, progress = start("{s.id}")'
+def _setup_source(s: ExerciseSet, *, forms: bool) -> str:
+    imports = "from medialit.exercises import start\nfrom medialit.forms import form" if forms else (
+        "from medialit.exercises import start"
+    )
+    return f'{imports}\n\narticle, check, progress = start("{s.id}")'
 
 
-def _prompt(q: Question) -> str:
+def _prompt(q: Question, *, forms: bool = False) -> str:
     kind = q.kind if q.type == "widget" else q.type  # a frame check question lists its items too
     worth = "*teacher-graded with the rubric above*" if q.type == "open" else f"*{_points(q.points)}*"
     head = f"### Question {q.number}" + (f" · {q.title}" if q.title else "")
@@ -135,6 +164,8 @@ def _prompt(q: Question) -> str:
         body.append(f"**Items**\n\n{items}")
     if q.type == "widget":
         body.append("Answer with the widget below; it saves your answer into this notebook.")
+    elif forms:
+        body.append("Answer with the form below; it records your answer in this notebook.")
     else:
         what, example = HOW[kind]
         body.append(f"Answer with {what}, like `{example}`.")
@@ -297,13 +328,27 @@ def _explanation(q: Question) -> str:
     return "\n\n".join(p for p in parts if p)
 
 
-def _notebook(s: ExerciseSet, *, solution: bool):
+def _hand_in(s: ExerciseSet, hand_in: str | None) -> str:
+    return (
+        "## Handing in\n\n"
+        "1. Run `progress()` above once more: it shows your answers as your teacher will grade them "
+        "(the notebook file as last saved).\n"
+        "2. Save the notebook: press **Ctrl+S** (on a Mac **Cmd+S**), or use File ▸ Save Notebook. "
+        "Then run `progress()` again: every answer should be in the saved file, and no row should say "
+        "*not saved yet*.\n"
+        f"3. Hand in this file, **{s.notebook_name}**, {hand_in or HAND_IN}\n\n"
+        "Your teacher will go through the key points with you afterwards."
+    )
+
+
+def _notebook(s: ExerciseSet, *, solution: bool, typed: bool = False, hand_in: str | None = None):
     import nbformat
 
     sid = s.id
+    forms = not solution and not typed
     cells = [
-        _code(f"{sid}-setup", _setup_source(s), role="setup"),
-        _md(f"{sid}-title", _title(s, solution=solution), role="title"),
+        _code(f"{sid}-setup", _setup_source(s, forms=forms), role="setup"),
+        _md(f"{sid}-title", _title(s, solution=solution, typed=typed), role="title"),
         _md(
             f"{sid}-article-intro", "The article, with its paragraphs numbered (paragraph 0 is the headline):"
         ),
@@ -311,8 +356,10 @@ def _notebook(s: ExerciseSet, *, solution: bool):
     ]
     for q in s.questions:
         meta: dict[str, Any] = {"question": q.id}
-        cells.append(_md(f"{sid}-{q.id}-prompt", _prompt(q), role="prompt", **meta))
-        if q.type == "widget":
+        cells.append(_md(f"{sid}-{q.id}-prompt", _prompt(q, forms=forms), role="prompt", **meta))
+        if forms and q.type != "widget":
+            cells.append(_code(f"{sid}-{q.id}-form", f'form("{q.id}")', role="form", save_as=q.save_as, **meta))
+        elif q.type == "widget":
             cells.append(
                 _code(f"{sid}-{q.id}-widget", _widget_source(q), role="widget", save_as=q.save_as, **meta)
             )
@@ -343,36 +390,38 @@ def _notebook(s: ExerciseSet, *, solution: bool):
         if solution and (q.explanation or q.rubric):
             cells.append(_md(f"{sid}-{q.id}-why", _explanation(q), role="explanation", **meta))
     cells.append(
-        _md(f"{sid}-progress-intro", "## Your progress\n\nRun this cell to see the whole set at once.")
+        _md(
+            f"{sid}-progress-intro",
+            "## Your progress\n\nRun this cell to see the whole set as your teacher will grade it: "
+            "the answers in the notebook file, as last saved.",
+        )
     )
     cells.append(_code(f"{sid}-progress", "progress()", role="progress"))
     if solution and s.outro:  # the key points give answers away, so students see them afterwards
         cells.append(_md(f"{sid}-outro", f"## Key points\n\n{s.outro}", role="outro"))
     elif not solution:
-        cells.append(
-            _md(
-                f"{sid}-finish",
-                "## When you have finished\n\n"
-                "Run `progress()` above once more, then save the notebook (File ▸ Save) and hand it in.\n"
-                "Your teacher will go through the key points with you afterwards.",
-                role="finish",
-            )
-        )
+        cells.append(_md(f"{sid}-finish", _hand_in(s, hand_in), role="finish"))
     nb = nbformat.v4.new_notebook(cells=cells)
     nb.metadata.update(json.loads(json.dumps(_KERNEL)))
-    nb.metadata["medialit"] = {"exercise": sid, "kind": "solution" if solution else "student"}
+    nb.metadata["medialit"] = {
+        "exercise": sid,
+        "kind": "solution" if solution else "student-typed" if typed else "student",
+    }
     nbformat.validate(nb)
     return nb
 
 
-def student_notebook(s: ExerciseSet):
-    """The student notebook for a set (nbformat NotebookNode, no outputs).
+def student_notebook(s: ExerciseSet, *, typed: bool = False, hand_in: str | None = None):
+    """The student notebook for a set (nbformat NotebookNode, no outputs): a form (or widget) under
+    each question; with ``typed``, an answer cell and a check cell instead of each form.
 
     >>> nb = student_notebook(get_set("ex02"))
     >>> [c.id for c in nb.cells[:2]]
     ['ex02-setup', 'ex02-title']
+    >>> next(c.source for c in student_notebook(get_set("ex01"), typed=True).cells if c.id == "ex01-q1-answer")[:9]
+    'q1 = ...'
     """
-    return _notebook(s, solution=False)
+    return _notebook(s, solution=False, typed=typed, hand_in=hand_in)
 
 
 def solution_notebook(s: ExerciseSet):
@@ -398,10 +447,13 @@ def render(nb) -> str:
     return text if text.endswith("\n") else text + "\n"
 
 
-def build_all(out: Path, *, check: bool = False) -> list[Path]:
+def build_all(
+    out: Path, *, check: bool = False, typed: bool = False, hand_in: str | None = None
+) -> list[Path]:
     """Write (or, with ``check``, compare) every set's two notebooks under ``out``.
 
-    Returns the paths written, or with ``check`` the paths that differ or are missing.
+    Returns the paths written, or with ``check`` the paths that differ or are missing. ``typed``
+    and ``hand_in`` are passed to :func:`student_notebook`.
 
     >>> import tempfile
     >>> with tempfile.TemporaryDirectory() as d:
@@ -411,15 +463,19 @@ def build_all(out: Path, *, check: bool = False) -> list[Path]:
     """
     changed: list[Path] = []
     for set_id in builtin_sets():  # the kit's own sets; a generated set is built with build_set
-        changed += build_set(get_set(set_id), out, check=check)
+        changed += build_set(get_set(set_id), out, check=check, typed=typed, hand_in=hand_in)
     return changed
 
 
-def build_set(s: ExerciseSet, out: Path, *, check: bool = False) -> list[Path]:
+def build_set(
+    s: ExerciseSet, out: Path, *, check: bool = False, typed: bool = False, hand_in: str | None = None
+) -> list[Path]:
     """Write (or, with ``check``, compare) one set's student and solution notebooks under ``out``
-    (``out/exercises/`` and ``out/solutions/``); return the paths written (or that differ)."""
+    (``out/exercises/`` and ``out/solutions/``); return the paths written (or that differ).
+    ``typed`` and ``hand_in`` are passed to :func:`student_notebook`."""
     changed: list[Path] = []
-    for folder, nb in (("exercises", student_notebook(s)), ("solutions", solution_notebook(s))):
+    student = student_notebook(s, typed=typed, hand_in=hand_in)
+    for folder, nb in (("exercises", student), ("solutions", solution_notebook(s))):
         path = out / folder / s.notebook_name
         text = render(nb)
         current = path.read_text(encoding="utf-8") if path.is_file() else None
@@ -501,13 +557,26 @@ def main(argv: list[str] | None = None) -> int:
         help="build only this master (a generated set's sets/<id>/<id>_<slug>.yaml); "
         "--out defaults to the folder that holds sets/",
     )
+    parser.add_argument(
+        "--typed",
+        action="store_true",
+        help="students type their answers as Python (q3 = ...) instead of using forms (give --out too)",
+    )
+    parser.add_argument(
+        "--hand-in", default=None, metavar="TEXT", help="how your class hands in notebooks (the last cell says it)"
+    )
     args = parser.parse_args(argv)
     if args.master:
-        return _main_masters(args.master, args.out, check=args.check)
+        return _main_masters(args.master, args.out, check=args.check, typed=args.typed, hand_in=args.hand_in)
     out = args.out if args.out is not None else _default_root()
     if out.exists() and not out.is_dir():
         raise MedialitError(f"{out} is a file, not a folder.", hint="Give --out a folder.")
-    paths = build_all(out, check=args.check)
+    if (args.typed or args.hand_in) and args.out is None:
+        raise MedialitError(
+            "--typed and --hand-in build notebooks for your own class, not the kit's.",
+            hint="Give them a folder with --out, for example --out myclass.",
+        )
+    paths = build_all(out, check=args.check, typed=args.typed, hand_in=args.hand_in)
     if args.check:
         if paths:
             for p in paths:
@@ -520,7 +589,9 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def _main_masters(masters: list[Path], out: Path | None, *, check: bool) -> int:
+def _main_masters(
+    masters: list[Path], out: Path | None, *, check: bool, typed: bool = False, hand_in: str | None = None
+) -> int:
     changed: list[Path] = []
     for master in masters:
         s = load_master(master)
@@ -532,7 +603,7 @@ def _main_masters(masters: list[Path], out: Path | None, *, check: bool) -> int:
         )
         if here.exists() and not here.is_dir():
             raise MedialitError(f"{here} is a file, not a folder.", hint="Give --out a folder.")
-        paths = build_set(s, here, check=check)
+        paths = build_set(s, here, check=check, typed=typed, hand_in=hand_in)
         changed += paths
         if not check:
             print(f"Wrote {', '.join(str(p) for p in paths)}.")

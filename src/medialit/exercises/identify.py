@@ -44,8 +44,9 @@ def _stamp(path: Any) -> tuple[int, int] | None:
     return info.st_mtime_ns, info.st_size
 
 
-def _fingerprints() -> dict[str, dict[str, str]]:
-    """Set id -> {cell id: normalised text} of the locked cells that are unique to that set.
+def _fingerprints() -> dict[tuple[str, bool], dict[str, str]]:
+    """(set id, typed) -> {cell id: normalised text} of the locked cells that are unique to that set,
+    for both kinds of student notebook (forms, and typed answers).
 
     Worked out again when the sets change (a generated set added, a master edited)."""
     paths = _master_paths()
@@ -53,23 +54,24 @@ def _fingerprints() -> dict[str, dict[str, str]]:
 
 
 @lru_cache(maxsize=4)
-def _fingerprints_of(sets: tuple[tuple[str, str, Any], ...]) -> dict[str, dict[str, str]]:
+def _fingerprints_of(sets: tuple[tuple[str, str, Any], ...]) -> dict[tuple[str, bool], dict[str, str]]:
     from .build import student_notebook
 
-    per_set: dict[str, dict[str, str]] = {}
+    per_set: dict[tuple[str, bool], dict[str, str]] = {}
     for set_id, _path, _stamp_ in sets:
-        try:
-            nb = student_notebook(get_set(set_id))
-        except MedialitError:  # one broken master must not hide every other set
-            continue
-        per_set[set_id] = {
-            c.id: _norm(c.source) for c in nb.cells if c.metadata.get("editable") is False and _norm(c.source)
-        }
-    counts: dict[str, int] = {}
-    for cells in per_set.values():
-        for text in set(cells.values()):
-            counts[text] = counts.get(text, 0) + 1
-    return {sid: {cid: t for cid, t in cells.items() if counts[t] == 1} for sid, cells in per_set.items()}
+        for typed in (False, True):
+            try:
+                nb = student_notebook(get_set(set_id), typed=typed)
+            except MedialitError:  # one broken master must not hide every other set
+                continue
+            per_set[set_id, typed] = {
+                c.id: _norm(c.source) for c in nb.cells if c.metadata.get("editable") is False and _norm(c.source)
+            }
+    owners: dict[str, set[str]] = {}
+    for (sid, _), cells in per_set.items():
+        for text in cells.values():
+            owners.setdefault(text, set()).add(sid)
+    return {key: {cid: t for cid, t in cells.items() if owners[t] == {key[0]}} for key, cells in per_set.items()}
 
 
 _fingerprints.cache_clear = _fingerprints_of.cache_clear  # type: ignore[attr-defined]
@@ -103,7 +105,7 @@ def identify_notebook(nb: Any) -> str | None:
         texts = {text for _, text in cells if text}
         ids = {cid: text for cid, text in cells if cid}
         best, best_score = None, 0.0
-        for set_id, expected in _fingerprints().items():
+        for (set_id, _), expected in _fingerprints().items():
             if not expected:
                 continue
             found = sum(1 for text in expected.values() if text in texts)

@@ -13,7 +13,7 @@ class grader all call :func:`score_question` or :func:`score_set`; the rules the
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 from .._style import Html, esc, html_table
@@ -21,7 +21,7 @@ from ..scoring import MARKS, OPEN, UNANSWERED, WRONG_SHAPE, Item, Result, fmt, s
 from ..scoring._values import is_blank, plain
 from ._model import ExerciseSet, Question, get_set
 
-__all__ = ["QuestionResult", "SetResult", "score_question", "score_set"]
+__all__ = ["SEALED_NOTE", "QuestionResult", "SetResult", "score_question", "score_set"]
 
 
 @dataclass(frozen=True)
@@ -158,8 +158,75 @@ _BLANK = {
 }
 
 
+#: What a sealed question (an assessed set whose answers are not in this copy of the kit) says
+#: about a well-formed answer, instead of a verdict.
+SEALED_NOTE = "Saved and well-formed — your teacher will mark it."
+# the key that holds the student's work in each widget's answer
+_WIDGET_SHAPES = {
+    "marks": ("marks", list),
+    "quotes": ("quotes", dict),
+    "frames": ("items", dict),
+    "timeline": ("dates", dict),
+    "labels": ("ratings", dict),
+    "verbs": ("records", list),
+}
+_SOME_DAY = "2000-01-01"
+
+
+def _shape_spec(q: Question, value: Any) -> dict[str, Any]:
+    """A stand-in spec with the question's public data and made-up answers, to check only the shape."""
+    spec, kind = q.spec, q.kind
+    options = spec.get("options") or {"a": ""}
+    first = next(iter(options))
+    if kind == "choice":
+        return {"options": options, "answer": first}
+    if kind == "multi":
+        return {"options": options, "answer": [first]}
+    if kind == "paragraphs":
+        return {"answer": [0], "allow": [], "last_paragraph": spec.get("last_paragraph", 200)}
+    if kind == "match":
+        return {"options": options, "items": [{"text": "", "answer": first} for _ in spec.get("items", [])]}
+    if kind == "short":
+        return {"accept": ["\x00"]}
+    if kind == "number":
+        return {"answer": 0}
+    if kind == "date":
+        return {"answer": _SOME_DAY}
+    if kind == "dates":
+        return {"items": [{"text": "", "paragraph": 0, "answer": _SOME_DAY} for _ in spec.get("items", [])]}
+    if kind == "frames":  # the asked items are unknown: one per item the answer gives
+        given = value.get("items") if isinstance(value, dict) and isinstance(value.get("items"), dict) else value
+        codes = list(given) if isinstance(given, dict) else []
+        items = [{"frame": "", "item": str(c), "question": "", "answer": True, "evidence": [0]} for c in codes]
+        return {"items": items, "last_paragraph": spec.get("last_paragraph", 200)}
+    return {}
+
+
+def _sealed_result(q: Question, value: Any) -> Result:
+    """No verdict for a sealed question: unanswered, the wrong shape, or saved and well-formed."""
+    if q.type == "open":  # never has a verdict anyway
+        return _open_result(q, value)
+    if q.kind == "frames" and not is_blank(value) and not isinstance(value, dict):
+        return Result.wrong_shape(_SHAPE_HELP["frames"])
+    if q.type == "widget":
+        name, shape = _WIDGET_SHAPES.get(q.kind, ("", object))
+        if is_blank(value) or (isinstance(value, dict) and is_blank(value.get(name))):
+            return Result.unanswered(_BLANK["widget"])
+        if not (isinstance(value, dict) and isinstance(value.get(name), shape)):
+            return Result.wrong_shape(_SHAPE_HELP["widget"])
+        return Result(0.0, OPEN, SEALED_NOTE)
+    blank = "Not answered yet."
+    result = score(q.kind, _shape_spec(q, value), value, blank=blank)
+    if result.verdict in (UNANSWERED, WRONG_SHAPE):
+        return result
+    return Result(0.0, OPEN, SEALED_NOTE)
+
+
 def score_question(question: Question, answer: Any) -> QuestionResult:
     """Score one answer to one question by the rule of its kind. Never raises on any answer.
+
+    A question of a sealed set (its answers are not in this copy of the kit) gets no verdict: only
+    "unanswered", "wrong shape", or "open" with :data:`SEALED_NOTE`.
 
     >>> q = get_set("ex01").question("q1")
     >>> score_question(q, {"nested": [object()]}).verdict
@@ -169,6 +236,12 @@ def score_question(question: Question, answer: Any) -> QuestionResult:
         value = _unwrap(plain(answer))
     except Exception:  # plain() never raises; this is belt and braces for a class's grading
         value = None
+    if question.sealed:
+        try:
+            sealed = _sealed_result(question, value)
+        except Exception:
+            sealed = Result.wrong_shape("medialit could not read this answer.")
+        return replace(_result(question, sealed), points=None, items=())
     if question.type == "open":
         return _result(question, _open_result(question, value))
     blank = _BLANK.get(question.type, "Not answered yet: replace the ... with your answer and run the cell.")

@@ -9,9 +9,11 @@ exercise master:
 
 * a **practice** set (the default) keeps what ``check()`` and the Check buttons need for their
   verdicts, without the fields only the solutions show (model answers, the key points);
-* an **assessed** set keeps no answer-bearing field at all (the schema's ``x-answer-fields``), so
-  it loads *sealed*: ``check()`` says the answer is saved and well formed and that the teacher will
-  mark it, and the Check buttons show no verdict. The teacher grades with the full kit.
+* an **assessed** set keeps no answer-bearing field at all (the schema's ``x-answer-fields``;
+  :func:`medialit.exercises.sealed_data` writes it, and keeps the frame questions a frames
+  question asks as its ``items``), so it loads *sealed*: ``check()`` says the answer is saved and
+  well formed and that the teacher will mark it, and the Check buttons show no verdict. The
+  teacher grades with the full kit.
 
 Sets on the built-in article are open-book even when assessed: its lessons show its key. A
 closed-book assessment needs an article whose key students have not seen (a generated set,
@@ -299,12 +301,16 @@ def _write_extras(target: Path, modes: dict[str, str], masters: dict[Path, Any])
     (target / "tests" / "test_edition.py").write_text(_template("test_edition.py.txt"), encoding="utf-8")
 
 
-def _write_masters(target: Path, masters: dict[Path, Any], modes: dict[str, str]) -> None:
+def _write_masters(course: Path, target: Path, masters: dict[Path, Any], modes: dict[str, str]) -> None:
     import yaml
+
+    from ..exercises.sealed import sealed_data
 
     for rel, data in masters.items():
         mode = modes.get(str(data.get("id")), "practice") if isinstance(data, dict) else "practice"
-        text = yaml.safe_dump(edition_master(data, mode), sort_keys=False, allow_unicode=True, width=100)
+        # an assessed set's master is sealed: no answers, but what students see (a frames question's items)
+        kept = sealed_data(course / rel) if mode == "assessed" else edition_master(data, mode)
+        text = yaml.safe_dump(kept, sort_keys=False, allow_unicode=True, width=100)
         (target / rel).write_text(text, encoding="utf-8")
 
 
@@ -420,7 +426,7 @@ def release(
     build = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
     try:
         _copy(course, build)
-        _write_masters(build, masters, modes)
+        _write_masters(course, build, masters, modes)
         if generated:
             from ..authoring.student_copy import student_copy
 

@@ -18,7 +18,17 @@ from ._parse import numbered
 from ._result import Result, Shape, fmt
 from ._values import is_blank
 
-__all__ = ["RULE", "RULE_ITEMS", "date_credit", "parse_date", "score", "score_items", "span_of"]
+__all__ = [
+    "RULE",
+    "RULE_ITEMS",
+    "VAGUE",
+    "date_credit",
+    "is_vague",
+    "parse_date",
+    "score",
+    "score_items",
+    "span_of",
+]
 
 RULE = (
     "The exact day (or, for a span, the exact first and last day) earns all the points; a day one off, "
@@ -97,8 +107,35 @@ def span_of(value: Any) -> tuple[_dt.date, _dt.date]:
     return day, day
 
 
+#: What a student (or a form's "too vague to date" box) gives for a phrase that cannot be dated.
+VAGUE = "vague"
+
+
+def is_vague(value: Any) -> bool:
+    """True for "vague", "too vague" or "too vague to date" (any case).
+
+    >>> is_vague("Too vague to date"), is_vague("2021-12-14")
+    (True, False)
+    """
+    return isinstance(value, str) and " ".join(value.lower().split()) in {
+        "vague",
+        "too vague",
+        "too vague to date",
+    }
+
+
 def date_credit(expected: Any, answer: Any) -> tuple[float, str]:
-    """The share earned by ``answer`` for the ``expected`` day or span, and why."""
+    """The share earned by ``answer`` for the ``expected`` day or span, and why.
+
+    >>> date_credit("2021-12-14", "too vague")
+    (0.0, 'This one can be put on a calendar: count from the dateline.')
+    """
+    if is_vague(answer) or is_vague(expected):
+        if is_vague(answer) and is_vague(expected):
+            return 1.0, "Correct: the article does not let us date it."
+        if is_vague(answer):
+            return 0.0, "This one can be put on a calendar: count from the dateline."
+        return 0.0, "Not that time: can this phrase be put on a calendar at all?"
     lo, hi = span_of(expected)
     a, b = span_of(answer)
     if (a, b) == (lo, hi):

@@ -198,9 +198,16 @@ class MedialitWidget(w.VBox):
         """The rule's data for this widget used freely: the reference over the widget's scope."""
         raise NotImplementedError
 
+    @property
+    def sealed(self) -> bool:
+        """True for a question of a sealed set (its answers are not in this copy of the kit): the
+        widget shows no verdict and no feedback per item; the teacher marks the answer."""
+        return self.question is not None and self.question.sealed
+
     def spec(self) -> dict[str, Any]:
-        """The rule's data: the question's (with its targets from the key) or :meth:`free_spec`."""
-        return self.question.spec if self.question is not None else self.free_spec()
+        """The rule's data: the question's (with its targets from the key) or :meth:`free_spec`
+        (also for a sealed question, whose targets this copy of the kit does not have)."""
+        return self.question.spec if self.question is not None and not self.sealed else self.free_spec()
 
     def score(self) -> Result | QuestionResult:
         """Score the current answer with the rule of this widget's kind (through the question if bound)."""

@@ -343,7 +343,7 @@ def highlighter(
         ref,
         category=category,
         paragraphs=chosen,
-        show_answers=bool(show_answers),
+        show_answers=bool(show_answers) and not (question is not None and question.sealed),
         save_as=save_as,
         question=question,
     )

@@ -115,6 +115,9 @@ class Timeline(MedialitWidget):
         self.pickers[rid].value = _date(value)
 
     def _on_change(self, rid: str) -> None:
+        if self.sealed:  # no judgement per row: the teacher marks it
+            self._changed()
+            return
         row = next(r for r in self.rows if r["id"] == rid)
         day = self.pickers[rid].value
         credit, message = rule.judge(row, day.isoformat() if day else None, self.vague[rid].value)

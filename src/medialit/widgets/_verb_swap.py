@@ -160,12 +160,16 @@ class VerbSwap(MedialitWidget):
                 tone="missed",
             )
             return
-        symbol, tone = ("✓", "right") if ok else ("✗", "wrong")
-        self.feedback.value = box_html(
-            f"<span aria-hidden='true'>{symbol}</span> {esc(message)}"
-            f"<div style='font-size:92%;color:#333'>{esc(explain_swap(s['lemma'], self.verb.value))}</div>",
-            tone=tone,
-        )
+        if self.sealed:  # record without a verdict or the explanation: the teacher marks it
+            self.feedback.value = box_html("Recorded: your teacher will mark it.", tone="info")
+        else:
+            symbol, tone = ("✓", "right") if ok else ("✗", "wrong")
+            why = esc(explain_swap(s["lemma"], self.verb.value))
+            self.feedback.value = box_html(
+                f"<span aria-hidden='true'>{symbol}</span> {esc(message)}"
+                f"<div style='font-size:92%;color:#333'>{why}</div>",
+                tone=tone,
+            )
         rec = {
             "sentence": s["id"],
             "paragraph": s["paragraph"],
