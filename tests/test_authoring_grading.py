@@ -22,7 +22,7 @@ from authoring_support import (  # noqa: F401 (autouse fixture)
 )
 
 from medialit.exercises import get_set
-from medialit.exercises.build import _literal, solution_answer
+from medialit.exercises.build import solution_answer
 from medialit.grading.cli import main as grade
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="the grader needs fork (Linux or macOS)")
@@ -70,22 +70,19 @@ def _wrong(q) -> tuple[object, float]:
 
 
 def _with_answers(nb, s):
-    """The student notebook with the wrong answers typed in (widget answers as the question's variable)."""
+    """The student notebook with the wrong answers saved in each question's cell, as its form or widget
+    saves them when the student answers."""
+    from medialit.answers import answer_bundle
+
     expected = 0.0
-    cells = []
     for cell in nb.cells:
         meta = cell.metadata.get("medialit", {})
-        q = s.question(meta["question"]) if "question" in meta else None
-        if q is not None and meta.get("role") == "answer":
-            answer, share = ("An answer for the teacher to read.", 0) if q.type == "open" else _wrong(q)
-            cell.source = f"{q.variable} = {_literal(answer)}"
-            expected += 0 if q.points is None else round(q.points * share, 2)
-        cells.append(cell)
-        if q is not None and meta.get("role") == "widget":
-            answer, share = _wrong(q)
-            cells.append(nbformat.v4.new_code_cell(f"{q.variable} = {_literal(answer)}"))
-            expected += round(q.points * share, 2)
-    nb.cells = cells
+        if meta.get("role") not in ("answer", "widget", "form") or "question" not in meta:
+            continue
+        q = s.question(meta["question"])
+        answer, share = ("An answer for the teacher to read.", 0) if q.type == "open" else _wrong(q)
+        cell.outputs = [nbformat.v4.new_output("display_data", data=answer_bundle(q.save_as, answer))]
+        expected += 0 if q.points is None else round(q.points * share, 2)
     return nb, round(expected, 2)
 
 
