@@ -320,15 +320,17 @@ def test_a_finished_review_says_so_and_the_key_is_finished(tmp_path):
     assert key.read_text(encoding="utf-8").startswith("# Answer key for voa-asean-ministers-2009-07-22")
 
 
-def test_the_widget_keeps_its_keys_through_the_kits_guard_when_there_is_one(draft):
-    from medialit.authoring import review_widget
+def test_the_widget_keeps_its_keys_through_the_kits_guard_and_displays_as_kit_widgets_do(draft):
+    from unittest import mock
+
+    from medialit.widgets._common import NOTE_MIME
+    from medialit.widgets._keyguard import KeyGuard
 
     _, _, key = draft
-    box = w.VBox([w.Dropdown(options=["a", "b"])])
-    guarded = review_widget._guard_keys(box)
-    assert guarded is box  # the guard (issue 12 part B) marks the box it is given, or leaves it as it is
-    try:
-        from medialit.widgets import _keyguard  # noqa: F401
-    except ImportError:
-        assert len(box.children) == 1
-    assert review_key(key).children
+    r = review_key(key)
+    assert [c for c in r.children if isinstance(c, KeyGuard)]  # keys typed in it stay in it
+    with mock.patch("IPython.display.display") as shown:
+        r._ipython_display_()
+    bundles = [call.args[0] for call in shown.call_args_list]
+    assert bundles[0]["text/plain"] == "[Answer key review widget]"  # where no widget can be drawn
+    assert NOTE_MIME in bundles[1]  # the line a reopened notebook shows instead of the widget
