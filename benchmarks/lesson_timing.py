@@ -60,6 +60,7 @@ WORD = re.compile(r"[A-Za-z0-9À-ÿ]+(?:[’'\-][A-Za-z0-9À-ÿ]+)*")
 COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 ANSWER = "application/vnd.medialit.answer+json"  # medialit.answers.ANSWER_MIME
+NOTE = "application/vnd.medialit.widget-note+json"  # the line shown only where a widget cannot be drawn
 
 
 def lesson_paths() -> list[Path]:
@@ -101,7 +102,7 @@ class _Text(HTMLParser):
 
 def output_words(cell: nbformat.NotebookNode) -> int:
     """Words in what a code cell shows: HTML as rendered text, else plain text; widgets and the lines
-    that keep saved answers (forms, widgets) not counted."""
+    that keep saved answers (forms, widgets) and the 'run this cell' note of a widget not counted."""
     total = 0
     for out in cell.get("outputs", []):
         if out.get("output_type") == "stream":
@@ -109,7 +110,7 @@ def output_words(cell: nbformat.NotebookNode) -> int:
                 total += count_words(out.get("text", ""))
             continue
         data = out.get("data", {})
-        if WIDGET_VIEW in data or ANSWER in data:  # a widget, or the line that keeps a saved answer
+        if WIDGET_VIEW in data or ANSWER in data or NOTE in data:  # a widget, a saved answer, a note
             continue
         if "text/html" in data:
             parser = _Text()

@@ -39,17 +39,17 @@ def test_the_set_has_sixty_articles_from_three_licensed_sources() -> None:
 
 
 def test_dev_quotation_floors(figures) -> None:
-    assert figures["quote_precision"] >= 0.98
+    assert figures["quote_precision"] >= 0.97
     assert figures["quote_recall"] >= 0.97
 
 
 def test_dev_speaker_floor(figures) -> None:
-    assert figures["speaker_accuracy"] >= 0.94
+    assert figures["speaker_accuracy"] >= 0.95
 
 
 def test_dev_time_expression_floors(figures) -> None:
-    assert figures["time_recall"] >= 0.95
-    assert figures["time_resolved"] >= 0.92
+    assert figures["time_recall"] >= 0.94
+    assert figures["time_resolved"] >= 0.90
 
 
 _TIME_FIELDS = {"paragraph", "text", "date", "start", "end", "vague"}

@@ -257,3 +257,56 @@ def test_the_holidays_are_a_season_not_a_date() -> None:
 def test_weeks_named_by_their_neighbours_and_rolling_periods(text: str, result: tuple) -> None:
     row = find_time_expressions_in(text, TUESDAY)[-1]
     assert (row["date"], row["start"], row["end"], row["vague"]) == result
+
+
+@pytest.mark.parametrize(
+    ("text", "result"),
+    [
+        ("It happened in December last year.", ("in December last year", None, "2020-12-01", "2020-12-31")),
+        ("He was jailed in March of last year.", ("in March of last year", None, "2020-03-01", "2020-03-31")),
+        ("They met on December 5 last year.", ("December 5 last year", "2020-12-05", None, None)),
+        ("It will open in May next year.", ("in May next year", None, "2022-05-01", "2022-05-31")),
+        (
+            "He has been held since March last year.",
+            ("since March last year", None, "2020-03-01", "2021-12-14"),
+        ),
+        ("He has lived there since last March.", ("since last March", None, "2021-03-01", "2021-12-14")),
+    ],
+)
+def test_a_month_or_day_with_the_year_named_in_words(text: str, result: tuple) -> None:
+    assert _rows(text) == [result]
+
+
+@pytest.mark.parametrize(
+    ("text", "result"),
+    [
+        ("Crime fell over the past decade.", (None, "2011-12-14", "2021-12-14", False)),
+        ("Crime fell in the last two decades.", (None, "2001-12-14", "2021-12-14", False)),
+        ("Sales slowed late last year.", (None, None, None, True)),
+        ("Prices should ease in early next year.", (None, None, None, True)),
+        ("He will travel early next week.", (None, "2021-12-20", "2021-12-26", False)),
+        ("The ceasefire began at 0800 GMT.", ("2021-12-14", None, None, False)),
+        ("The budget for 2012 was cut.", (None, "2012-01-01", "2012-12-31", False)),
+    ],
+)
+def test_decades_parts_of_years_military_clock_times_and_a_year_before_a_verb(
+    text: str, result: tuple
+) -> None:
+    row = _one(text)
+    assert (row["date"], row["start"], row["end"], row["vague"]) == result
+
+
+@pytest.mark.parametrize(
+    ("text", "vague"),
+    [
+        ("Events shaped the world today, he said.", True),
+        ("Phones shape how today's students learn.", True),
+        ("In 1777, West Point was a fort. Today, the academy trains officers.", True),
+        ("The markets today fell sharply.", False),
+        ("Today, the president visits Rome.", False),
+    ],
+)
+def test_today_as_nowadays_after_a_thing_in_general_or_set_against_long_ago(text: str, vague: bool) -> None:
+    row = next(r for r in find_time_expressions_in(text, TUESDAY) if r["text"].lower().startswith("today"))
+    assert row["vague"] is vague
+    assert ("nowadays" in row["rationale"]) is vague

@@ -14,6 +14,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
+from medialit.answers import ANSWER_MIME
 from medialit.exercises import get_set, identify_notebook, list_sets, score_set
 from medialit.exercises.build import build_all, main, render, solution_notebook, student_notebook
 from medialit.scoring._values import is_blank, plain
@@ -307,12 +308,11 @@ def test_exercise_notebook_runs_as_shipped_and_scores_zero(executed, set_id):
             assert "unanswered" in bundle["text/plain"]
             assert "Traceback" not in bundle["text/plain"]
             assert 'role="status"' in bundle["text/html"]
-        if role == "form":  # the form's view, then its answer output (nothing answered yet)
+        if role == "form":  # the form's view first, then its answer output (nothing answered yet)
             data = [o["data"] for o in cell.outputs]
             assert "application/vnd.jupyter.widget-view+json" in data[0]
-            # (between them, the line a reopened notebook shows: widgets display through the key guard)
-            answer = next(d for d in data[1:] if "application/vnd.medialit.answer+json" in d)
-            assert answer["application/vnd.medialit.answer+json"]["answer"] is None
+            (record,) = [d["application/vnd.medialit.answer+json"] for d in data if ANSWER_MIME in d]
+            assert record["answer"] is None
         if role == "progress":
             assert "0 of" in cell.outputs[0]["data"]["text/plain"]
 

@@ -8,13 +8,26 @@ Rules, for any English news article:
 * The **speaker** of a cue is, in order: the phrase after "according to"; the name right after a cue
   that follows a quotation or a comma (``“…,” said X``); for an ``-ing`` cue after a comma
   (``…, demanding “…”``) the speaker of the sentence's earlier cue or else its subject; otherwise the
-  noun phrase just before the cue, skipping helpers ("has", "also", "on Tuesday") and a comma-enclosed
-  description (``X, a spokesman, said``; ``Russia's deputy minister, Sergei Ryabkov, warned``).
-* A **quotation's** cue is the one right after it (``“…,” Ryabkov told``), else the nearest before it
-  in its sentence, else any later one in the sentence, else a short next sentence (``He said.``).
-  With no cue, a whole-sentence quotation continues the previous quotation's speaker (news style for
-  quote paragraphs); in the headline, the speaker is whoever says the same words in the body, or else
-  the headline's first name.
+  noun phrase just before the cue, skipping helpers ("has", "also", "on Tuesday"), an aside in brackets
+  and comma-enclosed descriptions (``X, a spokesman, said``; ``X, 22, of San Antonio, Texas, said``;
+  ``Russia's deputy minister, Sergei Ryabkov, warned``; ``Smith, who said``). A place or an institution
+  after "in", "at", "from" or "on" says where the speaker is ("the BBC's correspondent in Cairo says",
+  "doctors at the hospital said"); a document speaks for its owner ("said a statement from the
+  company"; "the statement said" after "In a statement, Cole said").
+* A **quotation's** cue is the one right after it (``“…,” Ryabkov told``, unless a "but" or "while"
+  starts another clause first, or it is an infinitive such as "refused to concede"), else the nearest
+  before it in its sentence, else any later one in the sentence, else a short next sentence (``He
+  said.``). With no cue, in order: "in Smith's words"; a colon after a speaker; the sentence's subject;
+  the person asked in the sentence before (the words are the answer); the speaker or subject of the
+  sentence before (but words that say "I" are not an organisation's); a person named just before the
+  quotation in its paragraph; the previous quotation's speaker (news style for quote paragraphs, also
+  across one paragraph that names no one); the one person the sentence before names; the one person the
+  headline names over a body that names no one first. In the headline, the speaker is whoever says the
+  same words in the body, or else the headline's first name.
+* **Named later**: a speaker first described with "a" and a role ("A California college") whom the
+  next sentences name with the same noun ("Orange Coast College"), or described by a role alone ("the
+  Army's chief of staff") whom they name with a title sharing a word ("Army Gen. Raymond T. Odierno"),
+  is that named source.
 * **Not someone's words**: titles of works (every main word capitalised, or after "film", "book",
   "titled", "called" ...), nicknames (between a first name and a surname, or after "known as",
   "nicknamed", "dubbed") and scare quotes (after "so-called", or a short quotation with no speaker).
@@ -58,6 +71,7 @@ from .sources import (
     _is_name_word,
     _is_particle,
     classify,
+    gender_words,
     parse_np,
     pronouns,
     source_words,
@@ -89,6 +103,7 @@ CLAUSE_WORDS = lexicons.WordClasses(
     label_words="label word",
     conduits="conduit",
     conduit_nouns="conduit noun",
+    places="place preposition",
 )
 
 
@@ -235,8 +250,10 @@ def _used_as_verb(masked: str, row: dict[str, str], a: int, start: int, end: int
         return False
     if row["tense"] in ("base", "3sg") and prev == "to" and row["lemma"] in ("state", "report"):
         return False
-    if row["form"] not in CLAUSE_WORDS.noun_like:
-        return True
+    if row["form"] not in CLAUSE_WORDS.noun_like or (prev_raw == "§" and row["tense"] == "3sg"):
+        return (
+            True  # right after a quotation ("“…” comments Ikbek Tafi") a form that is also a noun is a verb
+        )
     subject_word = (
         prev in CLAUSE_WORDS.subject_words
         or _bare(prev) in source_words()
@@ -333,7 +350,10 @@ def _cut_affiliation(chunk: list[tuple[str, int, int]]) -> list[tuple[str, int, 
     for i, tok in enumerate(chunk):
         if tok[0] == "of" and 0 < i < len(chunk) - 1:
             before = _bare(chunk[i - 1][0]).lower()
-            full_name = i >= 2 and _is_name_word(chunk[i - 2][0])
+            # "Jordan of Fayetteville": one name word, then a place
+            full_name = (i >= 2 and _is_name_word(chunk[i - 2][0])) or (
+                i == 1 and all(_is_name_word(t[0]) for t in chunk[i + 1 :])
+            )
             if (
                 _is_cap(chunk[i - 1][0])
                 and before not in source_words()
@@ -389,6 +409,10 @@ def _np_after(masked: str, start: int, end: int) -> tuple[NounPhrase | None, fro
     if np is None:
         return None, frozenset()
     rest = [t for t in toks if t[1] >= np.end]
+    if np.kind == "role" and np.head in lexicons.words("clause_words", "document"):
+        owner = _np_forward(rest[1:]) if rest and rest[0][0].lower() in ("from", "by", "of") else None
+        if owner is not None and owner.kind in ("name", "role", "group"):
+            return owner, frozenset()  # "said a statement from the company": the company's words
     if not rest or rest[0][0] != ",":
         return np, frozenset()
     more = _np_forward(rest[1:])
@@ -431,6 +455,11 @@ def _skip_helpers(toks: list[tuple[str, int, int]]) -> list[tuple[str, int, int]
         if len(dated) < len(toks):
             toks = dated
             continue
+        if toks[-1][0] == ")":  # "Smith (pictured) said": an aside in brackets
+            opening = next((i for i in range(len(toks) - 1, -1, -1) if toks[i][0] == "("), None)
+            if opening is not None:
+                toks = toks[:opening]
+                continue
         low = toks[-1][0].lower()
         adverb = low.endswith("ly") and len(low) > 4 and toks[-1][0].islower()  # "jokingly", "angrily"
         if not (
@@ -466,21 +495,49 @@ def _linked_subject(toks: list[tuple[str, int, int]]) -> tuple[bool, NounPhrase 
     return False, None
 
 
+_HOME_WORDS = frozenset(["of", "from"])
+_DETERMINERS = frozenset(["a", "an", "the", "his", "her", "its", "their"])
+
+
+def _is_description(segment: list[tuple[str, int, int]], before: list[tuple[str, int, int]]) -> bool:
+    """Is a comma-enclosed ``segment`` an age, a description or the state after a home town (``before``
+    is what precedes its comma)? "22", "a teacher", "of San Antonio", "Texas" after ", of San Antonio"."""
+    if not segment:
+        return False
+    first = segment[0][0]
+    if first.isdigit() or first.islower() or first.lower() in _DETERMINERS:
+        return True
+    k = _last_comma(before)
+    return k > 0 and len(segment) <= 2 and k < len(before) and before[k][0] in _HOME_WORDS
+
+
+def _name_before_descriptions(toks: list[tuple[str, int, int]]) -> NounPhrase | None:
+    """ "Spc. Jose Diaz, 22, of San Antonio, Texas": the person's name before a chain of comma-enclosed
+    descriptions (an age, a home town and its state); None when something else stands there."""
+    for _ in range(4):
+        np = _np_backward(toks)
+        if np is not None and np.kind in ("name", "pronoun"):
+            return np if np.kind == "pronoun" or _kind_of(np) == "person" else None
+        k = _last_comma(toks)
+        if k == 0 or not _is_description(toks[k:], toks[: k - 1]):
+            return None
+        toks = toks[: k - 1]
+    return None
+
+
 def _subject_before_comma(body: list[tuple[str, int, int]]) -> tuple[NounPhrase | None, frozenset[str]]:
     """The speaker when a comma stands just before the cue (``body`` is what comes before that comma)."""
     body = _skip_helpers(body)
     k = _last_comma(body)
     segment = body[k:]
-    if (
-        k > 0
-        and segment
-        and (
-            segment[0][0].lower() in ("a", "an", "the", "his", "her", "its", "their")
-            or segment[0][0].islower()
-        )
-    ):
+    if k > 0 and _is_description(segment, body[: k - 1]):
         # "Pape Amadou Diop, a student in Dakar, said": the name before the description
-        name_np = _np_backward(body[: k - 1])
+        before = body[: k - 1]
+        home = _last_comma(before)
+        home_state = segment[0][0][:1].isupper() and segment[0][0].lower() not in _DETERMINERS  # ", Texas,"
+        name_np = None if home_state else _np_backward(before)
+        if name_np is None:  # "Jose Diaz, 22, of San Antonio, Texas, said": a chain of descriptions
+            name_np = _name_before_descriptions(before[: home - 1] if home_state else before)
         if name_np is not None and name_np.kind in ("name", "pronoun"):
             return name_np, _role_of(segment)
     np = _np_backward(body)
@@ -507,10 +564,46 @@ def _subject_before(masked: str, sent_start: int, cue_start: int) -> tuple[NounP
     is_linked, linked = _linked_subject(toks)
     if is_linked:
         return linked, frozenset()
+    if len(toks) >= 3 and toks[-1][0].lower() == "who" and toks[-2][0] == ",":
+        # "Smith, who said the vote was “rigged”, …": the person the relative clause describes
+        return (
+            _subject_before_comma(toks[:-2]) if toks[-3][0] == "," else (_np_backward(toks[:-2]), frozenset())
+        )
     if toks[-1][0] == ",":
         return _subject_before_comma(toks[:-1])
     np = _np_backward(toks)
+    if np is not None and np.kind in ("name", "role"):
+        np = _speaker_before_place(toks, np)
     return (np if np is not None else _role_of_phrase(toks)), frozenset()
+
+
+def _speaker_before_place(toks: list[tuple[str, int, int]], np: NounPhrase) -> NounPhrase:
+    """ "The BBC's correspondent in Cairo says", "Doctors at the hospital in Fayetteville said": a place or
+    an institution after a preposition ("in", "at", "from") is where the speaker is, not who speaks; the
+    speaker is the noun phrase before the preposition."""
+    while True:
+        first = next((i for i, t in enumerate(toks) if t[1] >= np.start), len(toks))
+        if first < 2 or toks[first - 1][0].lower() not in CLAUSE_WORDS.places:
+            return np
+        if _kind_of(np) == "person":
+            return np
+        before = _np_backward(toks[: first - 1])
+        if before is None or before.kind not in ("name", "role", "group"):
+            return np
+        if _bare(before.head).lower() in lexicons.words("clause_words", "document"):
+            return np  # "a statement from the White House said": the White House speaks through it
+        if np.kind == "role" and _kind_of(before) not in ("person", "vague collective"):
+            return np  # "the office of the hospital in …": only people stand before an institution
+        np = before
+
+
+def _kind_of(np: NounPhrase) -> str:
+    """The kind of source a noun phrase names (person, government, institution, media, vague collective)."""
+    if np.kind == "name":
+        return classify(np.head, np.titles)
+    if np.kind == "role":
+        return source_words().get(np.head, {}).get("kind", "vague collective")
+    return "vague collective"
 
 
 def _apposition_titles(toks: list[tuple[str, int, int]]) -> frozenset[str]:
@@ -547,8 +640,30 @@ def _ends_subject(tok: str, k: int) -> bool:
     return (
         low in CLAUSE_WORDS.ends_subject
         or low in _cue_table()[0]
-        or (k > 0 and tok.islower() and low.endswith("ed"))
-    )
+        or (
+            k > 0
+            and tok.islower()
+            and (low.endswith("ed") or low in lexicons.words("time_words", "past verb"))
+        )
+    )  # "The second goal came from Leo Vance": "came" ends the subject
+
+
+@cache
+def _gender_word_pattern() -> re.Pattern[str]:
+    """Any pronoun that states a gender ("he", "her", "himself")."""
+    words = "|".join(sorted(gender_words(), key=len, reverse=True))
+    return re.compile(rf"\b(?:{words})\b", re.IGNORECASE)
+
+
+_JOINERS = frozenset(["but", "and", "yet", "so", "meanwhile", "however"])
+
+
+def _possessive(toks: list[tuple[str, int, int]], k: int) -> bool:
+    """Is the pronoun ``toks[k]`` ("her") a possessive ("her husband"), not an object ("with her.")?"""
+    if k + 1 >= len(toks):
+        return False
+    nxt = toks[k + 1][0]
+    return nxt[:1].isalpha() and nxt.lower() not in CLAUSE_WORDS.small_title
 
 
 def _sentence_subject(masked: str, start: int, end: int) -> NounPhrase | None:
@@ -557,6 +672,8 @@ def _sentence_subject(masked: str, start: int, end: int) -> NounPhrase | None:
     dash = next((i for i, t in enumerate(toks[:8]) if t[0] in "—–"), None)
     if dash is not None and all(_is_cap(t[0]) or t[0] == "," for t in toks[:dash]):
         toks = toks[dash + 1 :]  # a dateline: "WASHINGTON, D.C. — The ministry ..."
+    if toks and toks[0][0].lower() in _JOINERS and len(toks) > 1 and toks[1][0] != ",":
+        toks = toks[1:]  # "But Nancy Sahli does.": a joining word, not an opening clause
     if toks and toks[0][0].lower() in CLAUSE_WORDS.openers:
         commas = [i for i, t in enumerate(toks) if t[0] == ","]
         if not commas:
@@ -564,7 +681,7 @@ def _sentence_subject(masked: str, start: int, end: int) -> NounPhrase | None:
         toks = toks[commas[0] + 1 :]
     while toks and (toks[0][0].startswith("§") or toks[0][0] in ",;:"):
         toks = toks[1:]
-    if toks and toks[0][0].lower() in ("but", "and", "yet", "so", "meanwhile", "however"):
+    if toks and toks[0][0].lower() in _JOINERS:
         toks = toks[1:]
     if not any(_could_name(t[0]) for t in toks[:8]):
         return None  # "The decision was made": no name, pronoun or source word to be a subject
@@ -706,7 +823,7 @@ class _Resolver:
 
     def _name(self, np: NounPhrase, at: int, titles: frozenset[str]) -> Source:
         reg = self.registry
-        source = reg.resolve_name(np.head)
+        source = reg.resolve_name(np.head) or reg.resolve_other_form(np.head)
         if source is None:
             fuller = self._fuller_name(np.head, at)
             if fuller is not None:
@@ -715,6 +832,9 @@ class _Resolver:
                 source = reg.add(np.head, classify(np.head, titles), titles)
         else:
             reg.add_titles(source, titles)
+            full = np.head if np.head.startswith("the ") or np.head[:1].isupper() else None
+            if full is not None and source.kind != "person" and len(full) > len(source.name) and " " in full:
+                reg.rename(source, full)  # "the U.N." named in full later: "the United Nations"
         reg.alias(source, np.head)
         return source
 
@@ -836,6 +956,16 @@ class _Choice:
 
 
 _SAID_PRONOUN = re.compile(r"\s+(?:that\s+)?(he|she)\b", re.IGNORECASE)
+#: "…'unrealistic', but the government insists": a verb after one of these starts another clause
+_WORDS_OF = re.compile(
+    r"\bin\s+(?:the\s+words\s+of\s+(?P<who>[^,;§]{2,60}?)|(?P<who2>[^,;§]{2,60}?['’]s?)\s+(?:own\s+)?words)\s*,?\s*:?$",
+    re.IGNORECASE,
+)
+_COUNTED = re.compile(
+    r"(?i)(?:at\s+least\s+|more\s+than\s+|about\s+|nearly\s+)?(?:\d|hundreds\b|thousands\b|dozens\b|millions\b)"
+)
+_FIRST_PERSON = re.compile(r"\b(?:I|me|my|myself)\b|\bI['’](?:m|ve|d|ll)\b")
+_NEW_CLAUSE = re.compile(r"[,;]\s*(?:but|while|whereas|although|though|yet)\b|;", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r",\s+(?:and|but|while|whereas)\s+|;\s*")
 _QUOTED_AS = re.compile(r"\bquoted\s+([^§,;:]{1,80}?)\s+as$|\b(?:was|were|is|are|been)\s+quoted\s+as$")
 _DASH_NAME = re.compile(r"\s*,?\s*[—–-]\s*([^\W\d_][\w’'. -]{1,60}?)\s*[.]?\s*$")
@@ -905,6 +1035,8 @@ class _Reading:
             by_sentence.setdefault(self.sentence_at(cue.start), []).append(cue)
         for index, sent in enumerate(self.sentences):
             subject, subject_source = self._subject(sent)
+            if subject is not None and subject_source is not None and subject_source.kind == "person":
+                self._gender_from_sentence(subject, subject_source, sent)
             previous: Source | None = None
             for cue in by_sentence.get(index, []):
                 found = self._cue_speaker(cue, sent, subject, subject_source, previous)
@@ -916,6 +1048,31 @@ class _Reading:
                     if said_pronoun:
                         self.registry.note_gender(found.source, said_pronoun.group(1))
                 self.speakers[cue.start] = found
+
+    def _gender_from_sentence(self, subject: NounPhrase, source: Source, sent: _Sentence) -> None:
+        """ "Pat Moseley lit the menorah without her husband": "her" later in a sentence whose subject is a
+        person, with no other person named in between, states that person's gender."""
+        if source.gender is not None or source.pronoun_gender is not None:
+            return
+        if not _gender_word_pattern().search(self.masked, subject.end, sent.end):
+            return  # most sentences have no "he", "her" or "himself" after their subject
+        genders = gender_words()
+        toks = _tokens(self.masked, subject.end, sent.end)
+        for k, (word, _a, _b) in enumerate(toks):
+            low = word.lower()
+            if low in genders:
+                if pronouns().get(low, {}).get("case") == "object" and not _possessive(toks, k):
+                    continue  # "Park agreed with her": an object is someone else, never the subject
+                self.registry.note_gender(source, low, weak=True)
+                return
+            bare = _bare(word).lower()
+            if source_words().get(bare, {}).get("kind") == "person" or (
+                _is_name_word(word) and classify(_bare(word)) == "person"
+            ):
+                return  # another person stands between: the pronoun may be theirs
+            known = self.registry.resolve_name(_bare(word)) if _is_cap(word) else None
+            if known is not None and known is not source and known.kind == "person":
+                return
 
     def _subject(self, sent: _Sentence) -> tuple[NounPhrase | None, Source | None]:
         """The sentence's subject, and its source when it is a known name, a person or a group."""
@@ -963,9 +1120,16 @@ class _Reading:
                     _tokens(masked, sent.start + quoted_as.start(1), sent.start + quoted_as.end(1))
                 )
                 return _Speaker(self.resolve(np, cue.start), None, "the person quoted “as saying” the words")
+            if subject_source is None and subject is not None and subject.kind == "name":
+                subject_source = self.resolve(subject, subject.start)
             return _Speaker(subject_source, None, "the sentence's subject, quoted “as saying” the words")
         if cue.tense == "ing" and left.endswith((",", " and")):
             speaker = previous or subject_source
+            if speaker is None and subject is not None and subject.kind in ("name", "pronoun"):
+                np = (
+                    subject  # "Park thanked them, saying …": a subject named by one word is still its speaker
+                )
+                speaker = self.resolve(subject, subject.start, exclude=exclude)
             how = "an -ing verb after a comma belongs to the sentence's earlier speaker or subject"
         elif (cue.tense != "ing" and (not left or left.endswith("§"))) or (
             cue.tense in ("past", "3sg") and re.search(r"§\s*,\s*$", left)
@@ -984,12 +1148,36 @@ class _Reading:
                 self.resolve(subject, subject.start, exclude=exclude) if subject.kind == "pronoun" else None
             )
             how = "the sentence's subject"
+        if np is not None and np.kind == "role" and speaker is not None:
+            owner = self._document_owner(np, sent)
+            if owner is not None:
+                speaker, how = owner, f"whoever issued {_lower_first(np.text)}, named in an earlier sentence"
         listener = None
         if cue.lemma == "tell" and speaker is not None:
             lnp, _ = _np_after(masked, cue.end, sent.end)
             if lnp is not None and lnp.kind in ("name", "role"):
                 listener = lnp.head if lnp.kind == "name" else _lower_first(lnp.text)
         return _Speaker(speaker, listener, self._how(np, how))
+
+    def _document_owner(self, np: NounPhrase, sent: _Sentence) -> Source | None:
+        """ "the statement said", after "In a statement, Cole said": the one who issued the document, when
+        one of the three sentences before names a speaker beside the same document noun."""
+        first = np.text.split()[0].lower()
+        if np.head not in lexicons.words("clause_words", "document") or first not in ("the", "this", "that"):
+            return None
+        noun = re.compile(rf"\b(?:a|an|the|its|his|her|their)\s+(?:\w+\s+)?{re.escape(np.head)}\b", re.I)
+        index = self.sentence_at(sent.start)
+        for earlier in reversed(self.sentences[max(0, index - 3) : index]):
+            if not noun.search(self.masked, earlier.start, earlier.end):
+                continue
+            documents = lexicons.words("clause_words", "document")
+            for c in reversed(self.cues_between(earlier.start, earlier.end)):
+                source = self.speakers[c.start].source if c.start in self.speakers else None
+                if source is None or source.name.lower() == np.text.lower():
+                    continue
+                if _bare(source.name.split()[-1]).lower() not in documents:
+                    return source
+        return None
 
     @staticmethod
     def _how(np: NounPhrase | None, how: str) -> str:
@@ -1007,11 +1195,12 @@ class _Reading:
         s_open, s_close = self.sentence_at(q.open_at), self.sentence_at(max(q.open_at, q.outer_end - 1))
         sent_a, sent_b = self.sentences[s_open], self.sentences[s_close]
         in_sentence = [c for c in self.cues_between(sent_a.start, sent_b.end) if c.paragraph == q.paragraph]
-        right = [c for c in in_sentence if c.start >= q.outer_end]
+        right = [c for c in in_sentence if c.start >= q.outer_end and not self._infinitive(c)]
         if right:
             gap = masked[q.outer_end : right[0].start]
             gap_words = len(_tokens(masked, q.outer_end, right[0].start))
-            if "§" not in gap and gap_words <= 7:
+            new_clause = _NEW_CLAUSE.search(gap) and any(c.end <= q.open_at for c in in_sentence)
+            if "§" not in gap and gap_words <= 7 and not new_clause:
                 speech_end = q.text.rstrip().endswith((",", ".", "?", "!", "…")) or gap.lstrip()[:1] in ",—–"
                 adjacent = speech_end and gap_words <= 5
                 return _Choice(right[0], "comes right after the quotation", adjacent)
@@ -1030,6 +1219,14 @@ class _Reading:
                     ):
                         return _Choice(c, "opens the next sentence")
         return _Choice(None)
+
+    def _infinitive(self, cue: Cue) -> bool:
+        """ "refused to concede", "declined to comment": a verb after "to" that reports no words here (but
+        "went on to say" does)."""
+        if cue.tense != "base":
+            return False
+        words = _PREVIOUS_WORDS.findall(self.masked[max(0, cue.start - 40) : cue.start])
+        return len(words) >= 2 and words[-1] == "to" and words[-2].lower() not in CLAUSE_WORDS.links
 
     def _via(self, chosen: Cue, speaker_name: str | None, listener: str | None) -> str | None:
         """The outlet or other source the words came through: "according to X" beside another speaker,
@@ -1168,6 +1365,15 @@ class _Reading:
         whole = q.kind == "full" or len(q.text.split()) >= 3
         sent = self.sentences[self.sentence_at(q.open_at)]
         before = self.masked[sent.start : q.open_at].rstrip()
+        words_of = _WORDS_OF.search(before)
+        if words_of:  # "In Smith's words, “…”", "in the words of the mayor"
+            group = "who" if words_of.group("who") else "who2"
+            a = sent.start + words_of.start(group)
+            np = _np_forward(_tokens(self.masked, a, sent.start + words_of.end(group)))
+            source = self.resolve(np, a) if np is not None else None
+            if source is not None:
+                why = "No reporting verb; “in … words” names whose words they are."
+                return AttributedQuote(q, source.name, None, None, q.kind, why)
         if before.endswith(":") and before[:-1].strip():
             source = self._speaker_of_clause(sent, q.open_at)
             if source is not None:
@@ -1180,14 +1386,96 @@ class _Reading:
                 return AttributedQuote(q, source.name, None, None, q.kind, why)
         previous = self._previous_sentence(sent, q)
         if previous is not None and (q.kind == "full" or (whole and self.quotes_in(previous))):
+            asked = self._asked(previous)
+            if asked is not None:
+                why = (
+                    "No reporting verb; the sentence before asks this person a question: this is the answer."
+                )
+                return AttributedQuote(q, asked.name, None, None, q.kind, why)
             source = self._speaker_of_clause(previous, previous.end)
+            person = self._one_person(previous) if q.kind == "full" else None
+            says_i = _FIRST_PERSON.search(q.text) is not None
+            organisation = source is not None and (
+                source.kind in ("institution", "media") or source.name.lower().startswith("the ")
+            )
+            if organisation and source is not None and source.number != "plural" and says_i:
+                # "… relies on volunteers such as Marlene Hoffman. “I got time.”": "I" is a person
+                if person is not None:
+                    why = "No reporting verb; the words say “I”, and the sentence before names one person."
+                    return AttributedQuote(q, person, None, None, q.kind, why)
+                source = None  # "The team plays on Sunday. “I believe …”": a team does not say "I"
             if source is not None:
                 why = "No reporting verb; the sentence before names its speaker."
                 return AttributedQuote(q, source.name, None, None, q.kind, why)
-        if last is not None and q.kind == "full" and q.paragraph - last.paragraph <= 1:
+        person = self._one_person(previous) if previous is not None and q.kind == "full" else None
+        # "… such as retired teacher Marlene Hoffman. “Because people need help.”": a person named just
+        # before the quotation, in its own paragraph, speaks rather than the last speaker
+        new_person = (
+            person is not None
+            and previous is not None
+            and previous.paragraph == q.paragraph
+            and (last is None or person != last.speaker)
+        )
+        if last is not None and q.kind == "full" and q.paragraph - last.paragraph <= 1 and not new_person:
             why = "A whole-sentence quotation right after another, with no new speaker: the same speaker."
             return AttributedQuote(q, last.speaker, None, last.via, q.kind, why)
+        if (
+            last is not None
+            and q.kind == "full"
+            and q.paragraph - last.paragraph == 2
+            and self._quiet(last, q)
+        ):
+            why = (
+                "A whole-sentence quotation after one paragraph that names no one: the speaker quoted before."
+            )
+            return AttributedQuote(q, last.speaker, None, last.via, q.kind, why)
+        if person is not None:
+            why = "No reporting verb; the sentence before names one person, and only one."
+            return AttributedQuote(q, person, None, None, q.kind, why)
+        headline_person = self._headline_person(q)
+        if headline_person is not None:
+            why = "No reporting verb, and no one is named before it but the one person the headline names."
+            return AttributedQuote(q, headline_person, None, None, q.kind, why)
         return AttributedQuote(q, None, None, None, q.kind, "No reporting verb and no speaker found.")
+
+    def _headline_person(self, q: QuoteSpan) -> str | None:
+        """ "Secretary Leon E. Panetta's Armed Forces Day Message" over a quoted message: the one person the
+        headline names, when the body names no one before the quotation."""
+        spans = self.article.paragraph_spans
+        if len(spans) < 2 or q.paragraph == 0:
+            return None
+        mentions = self.registry.mentions
+        body_before = mentions[bisect_left(mentions, (spans[1][0],)) : bisect_left(mentions, (q.open_at,))]
+        if body_before:
+            return None
+        head = _Sentence(0, spans[0][0], spans[0][1])
+        return self._one_person(head)
+
+    def _quiet(self, last: AttributedQuote, q: QuoteSpan) -> bool:
+        """Does the text between the quotation before and this one name no one and report no one?"""
+        a, b = self.sentences[self.sentence_at(last.span.outer_end - 1)].end, q.open_at
+        mentions = self.registry.mentions
+        return not self.cues_between(a, b) and bisect_left(mentions, (a,)) == bisect_left(mentions, (b,))
+
+    def _one_person(self, sent: _Sentence) -> str | None:
+        """The one person a sentence names (None when it names none or several)."""
+        mentions = self.registry.mentions
+        found = {
+            m.name
+            for m in mentions[bisect_left(mentions, (sent.start,)) : bisect_left(mentions, (sent.end,))]
+            if m.name in self.registry.sources and self.registry.sources[m.name].kind == "person"
+        }
+        return found.pop() if len(found) == 1 else None
+
+    def _asked(self, sent: _Sentence) -> Source | None:
+        """ "Reporters asked Smith about the delay.": the person asked (the next quotation is the answer)."""
+        cues = self.cues_between(sent.start, sent.end)
+        if not cues or cues[-1].lemma != "ask":
+            return None
+        np, _ = _np_after(self.masked, cues[-1].end, sent.end)
+        if np is None or np.kind not in ("name", "role"):
+            return None
+        return self.resolve(np, cues[-1].end)
 
     def _previous_sentence(self, sent: _Sentence, q: QuoteSpan) -> _Sentence | None:
         """The sentence before, in the same paragraph or ending the paragraph before (when the quotation
@@ -1220,10 +1508,12 @@ class _Reading:
             return None
         if subject.kind == "pronoun":
             return self.resolve(subject, subject.start)
-        known = self.registry.resolve_name(subject.head) if subject.kind == "name" else None
-        person = subject.kind == "name" and classify(subject.head, subject.titles) == "person"
         in_lexicon = subject.kind == "role" and subject.head in source_words()
-        if known is not None or person or in_lexicon or subject.kind == "group":
+        counted = subject.kind == "role" and _COUNTED.match(subject.text) is not None
+        if counted and source_words()[subject.head]["number"] == "plural":
+            return None  # "At least 17 people have died": a count of those affected, not a speaker
+        if subject.kind in ("name", "group") or in_lexicon:
+            # any name: "Lopez thanked the volunteers" (a surname the text gives no title) speaks too
             return self.resolve(subject, subject.start)
         return None
 
@@ -1240,6 +1530,92 @@ class _Reading:
                 excluded.append(Excluded(aq.paragraph, aq.text, "words in a heading with no speaker found"))
             else:
                 aq.cue = _heading_verb(self.article, aq.span, aq.speaker, self.registry)
+
+    def name_unnamed(self, attributed: list[AttributedQuote], attributions: list[Attribution]) -> None:
+        """ "A California college is seeking … Orange Coast College discovered": a speaker first described
+        with "a" or "an" and a role noun, whom the next sentences name with that same noun (an institution
+        whose name ends with it, or a person given it as a title), is that named source."""
+        names: dict[str, tuple[str, str]] = {}
+        seen: set[str] = set()
+        for aq in attributed:
+            name = aq.speaker
+            if not name or name in seen or (name in self.registry.sources and name[:1].isupper()):
+                continue
+            seen.add(name)
+            # the role stands near its first quotation
+            near = (max(0, aq.span.open_at - 400), min(len(self.masked), aq.span.outer_end + 400))
+            if name.lower().startswith(("a ", "an ")) and len(name.split()) >= 2:
+                found = self._named_later(name, near)
+            else:
+                found = self._identified_later(name, near)
+            if found is not None:
+                names[name] = found
+        if not names:
+            return
+        for aq in attributed:
+            if aq.speaker in names:
+                new, role = names[aq.speaker]
+                aq.rationale += f" The article names {role} soon after: {new}."
+                aq.speaker = new
+        for t in attributions:
+            if t.source in names:
+                t.source = names[t.source][0]
+
+    def _identified_later(self, name: str, near: tuple[int, int]) -> tuple[str, str] | None:
+        """ "…, the Army's chief of staff said today. … Army Gen. Raymond T. Odierno said": a person the
+        article calls only by a role, whom the next two sentences name for the first time with a title that
+        shares a word with the role ("Army") — the news habit of naming a speaker in the second sentence."""
+        source = self.registry.sources.get(name)
+        if source is None or source.kind != "person" or any(a[:1].isupper() for a in source.aliases):
+            return None
+        lead = name.split()[0].lower()
+        if lead != "the" and lead not in title_words() and lead not in NAME_WORDS.modifiers:
+            return None  # "one soldier", "another person": someone the article leaves unnamed
+        bare = name.removeprefix("the ")
+        pattern = re.compile(rf"(?i)\b(?:the\s+)?(?:([\w-]+)['’]s\s+)?{re.escape(bare)}\b")
+        first = pattern.search(self.masked, *near)
+        if first is None:
+            return None
+        role_words = {w.lower() for w in [first.group(1) or "", *bare.split()]} - {"", "of", "the", "and"}
+        window_end = self.sentences[min(len(self.sentences) - 1, self.sentence_at(first.end()) + 2)].end
+        found = [
+            other
+            for other in self.registry.sources.values()
+            if other.kind == "person"
+            and other is not source
+            and other.titles & title_words()
+            and other.titles & role_words
+            and self.registry.mentioned_between(other.name, first.end(), window_end)
+            and not self.registry.mentioned_between(other.name, 0, first.end())
+        ]
+        if len(found) != 1:
+            return None
+        return found[0].name, "this person"
+
+    def _named_later(self, name: str, near: tuple[int, int]) -> tuple[str, str] | None:
+        """The name the article soon gives a source it first called ``name`` ("a California college")."""
+        head = name.split()[-1]
+        source = self.registry.sources.get(name)
+        text = self.article.text
+        first = re.compile(rf"(?i)\b{re.escape(name)}\b").search(text, *near)
+        if first is None or source is None:
+            return None
+        window_end = self.sentences[min(len(self.sentences) - 1, self.sentence_at(first.end()) + 2)].end
+        if source.kind == "person":
+            for other in self.registry.sources.values():
+                if (
+                    other.kind == "person"
+                    and head.lower() in other.titles
+                    and self.registry.mentioned_between(other.name, first.end(), window_end)
+                ):
+                    return other.name, f"the {head.lower()}"
+            return None
+        named = re.compile(rf"\b((?:[A-Z][\w’'-]*\s+){{1,4}}{re.escape(head.capitalize())})\b")
+        m = named.search(text, first.end(), window_end)
+        if m is None:
+            return None
+        full = m.group(1)
+        return full, f"the {head.lower()}"
 
     def attributions(
         self, headings: list[AttributedQuote], attributed: list[AttributedQuote]
@@ -1271,7 +1647,7 @@ def _share_speakers_across_paragraphs(attributed: list[AttributedQuote]) -> None
     """A quotation running over several paragraphs has one speaker: fill earlier parts from later ones."""
     for i in range(len(attributed) - 2, -1, -1):
         cur, nxt = attributed[i], attributed[i + 1]
-        if cur.span.continues and nxt.span.continued and cur.speaker is None:
+        if cur.span.continues and nxt.span.continued and cur.speaker is None and nxt.speaker is not None:
             cur.speaker, cur.cue, cur.via = nxt.speaker, nxt.cue, nxt.via
             cur.rationale = "The quotation goes on in the next paragraph, where its speaker is named."
 
@@ -1290,6 +1666,7 @@ def attribute(article: Article) -> Result:
     reading.settle_headings(attributed, headings, excluded)
     _share_speakers_across_paragraphs(attributed)
     attributions = reading.attributions(headings, attributed)
+    reading.name_unnamed(attributed, attributions)
     return Result(
         attributed,
         attributions,

@@ -57,15 +57,19 @@ class _PhraseFinder:
     def find(self, words: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
         """``(start, end, phrase)`` for every match among ``words`` (start, end, lower-case word), left
         to right, not overlapping."""
-        out, k = [], 0
-        while k < len(words):
-            for phrase_words, phrase in self.first.get(words[k][2], ()):
+        out: list[tuple[int, int, str]] = []
+        lows = [w[2] for w in words]
+        first = self.first
+        taken_to = 0  # matches do not overlap: a word inside an earlier match starts none
+        for k in [k for k, low in enumerate(lows) if low in first]:  # the few words a phrase starts with
+            if k < taken_to:
+                continue
+            for phrase_words, phrase in first[lows[k]]:
                 n = len(phrase_words)
-                if [w[2] for w in words[k : k + n]] == phrase_words:
+                if lows[k : k + n] == phrase_words:
                     out.append((words[k][0], words[k + n - 1][1], phrase))
-                    k += n - 1
+                    taken_to = k + n
                     break
-            k += 1
         return out
 
 

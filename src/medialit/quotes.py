@@ -141,6 +141,12 @@ def _opens_double_straight(text: str, i: int, start: int) -> bool:
     return before.isspace() or before in _BEFORE_OPEN
 
 
+def _before_word(text: str, i: int, start: int, end: int) -> bool:
+    """A straight ``"`` with nothing open, after a comma or colon and right before a word (``said,"The``):
+    an opening mark typed without its space."""
+    return _prev_char(text, i, start) in ",:" and _next_char(text, i, end).isalnum()
+
+
 def _misplaced_opening(text: str, i: int, start: int, end: int) -> bool:
     """A straight ``"`` with nothing open, right after the end of a sentence and before a space and a
     capital letter (``said X." The next words``): an opening mark typed on the wrong side of the space."""
@@ -212,7 +218,9 @@ def find_quotes(article: Article) -> QuoteScan:
             is_single = c in _SINGLE_OPEN or c in _SINGLE_CLOSE or c == "'"
             if open_at is None:
                 if is_double:
-                    if c in _DOUBLE_OPEN or (c == '"' and _opens_double_straight(text, i, a)):
+                    if c in _DOUBLE_OPEN or (
+                        c == '"' and (_opens_double_straight(text, i, a) or _before_word(text, i, a, b))
+                    ):
                         open_at, marks = i, "double"
                         continued_part = carried and i == a
                     elif c == '"' and _misplaced_opening(text, i, a, b):

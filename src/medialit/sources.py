@@ -13,10 +13,15 @@ Rules (stated for any English news article):
   "the" when the article writes one ("the Kremlin").
 * **Pronouns and role nouns** (``data/lexicons/pronouns.csv``) resolve to the most recent compatible
   source: ``he``/``she`` to a person, ``it`` to an organisation, ``they`` to a group. Sentences are read
-  backwards from the pronoun; in each, the subject or speaker comes before other people named there.
+  backwards from the pronoun; in each, the subject or speaker comes before other people named there, and
+  a subject or speaker of the last two sentences before anyone named there in passing.
   A person's gender counts only where the text states it (Mrs., spokeswoman, "X said she ..."):
-  ``she`` skips a person the text calls "he". "The Russian president" goes to a source whose titles
-  include "Russian" and "president".
+  ``she`` skips a person the text calls "he"; a pronoun later in a person's own sentence ("Pat Moseley
+  lit the menorah without her husband") only rules the other pronoun out, but an object ("Park agreed
+  with her") is someone else and states nothing about the subject. "The Russian president" goes
+  to a source whose titles include "Russian" and "president" ("the vice president": both words).
+* **Other forms of a name**: a family name written first ("Ban" for Ban Ki-moon, "Xi" for Xi Jinping),
+  an organisation's initials ("the U.N." and "the United Nations" are one source, named in full).
 
 >>> reg = Registry.from_texts(["Russian President Vladimir Putin said so.", "Putin said more."])
 >>> reg.resolve_name("Putin").name
@@ -142,7 +147,18 @@ def pronouns() -> dict[str, dict[str, str]]:
     >>> pronouns()["she"]["refers_to"], pronouns()["she"]["gender"]
     ('person', 'female')
     """
-    return {r["pronoun"]: r for r in lexicons.rows("pronouns")}
+    return {r["pronoun"]: r for r in lexicons.rows("pronouns") if r["case"] in ("subject", "object")}
+
+
+@cache
+def gender_words() -> dict[str, str]:
+    """Pronouns that state a person's gender ("he", "his", "herself") -> that gender.
+
+    >>> gender_words()["his"], gender_words()["herself"]
+    ('male', 'female')
+    """
+    rows = lexicons.rows("pronouns")
+    return {r["pronoun"]: r["gender"] for r in rows if r["gender"] in ("male", "female")}
 
 
 @cache
@@ -291,7 +307,13 @@ def _name_np(tokens: list[tuple[str, int, int]], caps: list[int]) -> NounPhrase 
         if tail and tail[-1] in source_words():
             titles = frozenset(_without_determiners(words[:-1]))
             return NounPhrase(text, start, end, "role", tail[-1], titles=titles)
-    run_titles, name = _title_split(run)
+    last = _bare(run[-1]).lower()
+    if source_words().get(last, {}).get("kind", "person") != "person" or last in NAME_WORDS.org_words:
+        # "the Foreign Ministry", "the State Department": an organisation's name, not a title and a name
+        run_titles: list[str] = []
+        name = run
+    else:
+        run_titles, name = _title_split(run)
     while len(name) > 1 and name[-1].lower().rstrip(",") in NAME_WORDS.suffixes:
         name = name[:-1]  # "Joseph F. Dunford Jr." is named "Joseph F. Dunford"
     if not name:
@@ -374,6 +396,9 @@ class Source:
     titles: set[str] = field(default_factory=set)
     number: str = "singular"
     gender: str | None = None  # only where the text states it
+    #: the gender a pronoun later in the person's own sentence suggests ("Moseley lit … her menorah"): it
+    #: keeps "he" from a person the text calls "her", but never makes a person preferred over others
+    pronoun_gender: str | None = None
 
     def add_alias(self, alias: str) -> bool:
         """Remember another form the article uses for this source (no duplicates, no pronouns).
@@ -444,6 +469,16 @@ def _word_before(text: str, a: int, span: int = 30) -> str:
     return before[i:]
 
 
+@cache
+def _gendered_later() -> re.Pattern[str]:
+    """The words up to the first pronoun that states a gender ("her") in the rest of a sentence."""
+    words = "|".join(sorted(gender_words(), key=len, reverse=True))
+    return re.compile(rf"([^.;!?\n]*?)\b(?:{words})\b")
+
+
+_CAP_PAIR = re.compile(rf"[{_UPPER}][\w’'-]+\s+[{_UPPER}]")
+
+
 _AGE_BEFORE = re.compile(r"\byears?[- ]old\s*$|\baged?\s+\d{1,3}\s*,?\s*$", re.IGNORECASE)
 _LOWER_WORDS = re.compile(r"[a-z]+")
 
@@ -459,7 +494,11 @@ def _person_context(text: str, a: int, b: int) -> bool:
     after = text[b : b + 60]
     if re.match(r"\s*,\s*(?:\d{1,3}|a|an|the|who)\b", after):
         return True
-    return any(w in _speech_forms() for w in _LOWER_WORDS.findall(after)[:3])
+    if any(w in _speech_forms() for w in _LOWER_WORDS.findall(after)[:3]):
+        return True
+    # "Pat Moseley lit the menorah without her husband": "her" later in the sentence, no other name between
+    later = _gendered_later().match(text, b, min(len(text), b + 160))
+    return later is not None and not _CAP_PAIR.search(later.group(1))
 
 
 def _name_word_runs(tokens: list[tuple[str, int, int]], text: str, base: int) -> Iterator[tuple[int, int]]:
@@ -535,6 +574,10 @@ _AGE_AFTER = re.compile(
 )
 
 
+_INITIAL_HINT = re.compile(rf" [{_UPPER}]\. [{_UPPER}]")
+_INITIALED = re.compile(rf"(?<![\w’'.])([{_UPPER}][a-z]+(?:\s+[{_UPPER}]\.)+\s+[{_UPPER}][a-z][\w’'-]*)")
+
+
 _AGE_HINT = re.compile(r",\s*(?:also\s+|now\s+|aged?\s+)?\d")
 
 
@@ -567,7 +610,8 @@ def _agrees(source: Source, want: str, gender: str | None = None) -> bool:
     if want == "person":
         if source.kind != "person" or source.number == "plural":
             return False
-        return not (gender and source.gender and source.gender != gender)
+        stated = source.gender or source.pronoun_gender
+        return not (gender and stated and stated != gender)
     if want == "group":
         return source.number == "plural" or source.kind == "vague collective"
     return source.kind != "person" and source.number != "plural"
@@ -575,8 +619,31 @@ def _agrees(source: Source, want: str, gender: str | None = None) -> bool:
 
 #: how many sentences back "he", "she", "it" or "they" may look for the source they stand for
 _PRONOUN_WINDOW = 25
+#: how many sentences back a subject or speaker is preferred to a person named in passing for "he" or "she"
+_SUBJECT_WINDOW = 2
 #: how many sentences back a person whose gender the text states is preferred for "he" or "she"
 _GENDER_WINDOW = 3
+
+
+_SMALL_WORDS = frozenset(["of", "the", "and", "for", "on", "in", "&"])
+
+
+@lru_cache(maxsize=4096)
+def _initials(name: str) -> str | None:
+    """ "U.N." and "UN" -> "UN"; "the United Nations" -> "UN" (small words skipped); None for a one-word
+    name that is not written in capitals.
+
+    >>> _initials("the U.N."), _initials("United Nations"), _initials("North Atlantic Treaty Organization")
+    ('UN', 'UN', 'NATO')
+    """
+    bare = name.removeprefix("the ").strip()
+    letters = bare.replace(".", "")
+    if " " not in bare and letters.isalpha() and letters.isupper() and 2 <= len(letters) <= 6:
+        return letters
+    words = [w for w in bare.split() if w.lower() not in _SMALL_WORDS]
+    if len(words) < 2 or not all(w[:1].isupper() for w in words):
+        return None
+    return "".join(w[0] for w in words)
 
 
 def _key(name: str) -> str:
@@ -620,6 +687,13 @@ class Registry:
         for np in single_names(text, base, start=start, end=end):
             if self.resolve_name(np.head) is None:
                 self.add(np.head, "person")
+        stop = len(text) if end is None else end
+        initials = _INITIAL_HINT.search(text, start, stop) is not None  # most paragraphs have none
+        for m in _INITIALED.finditer(text, start, stop) if initials else ():
+            # "Leon E. Panetta" inside a title-case headline: a middle initial marks a person's name
+            name = m.group(1)
+            if name.split()[0].lower() not in NAME_WORDS.not_names and self.resolve_name(name) is None:
+                self.add(name, "person")
 
     # ------------------------------------------------------------------ adding and renaming
 
@@ -710,6 +784,67 @@ class Registry:
             return person
         return None
 
+    def resolve_other_form(self, head: str) -> Source | None:
+        """A registered source another form of the name stands for: a family name written first ("Ban" for
+        "Ban Ki-moon") or an organisation's initials ("the U.N." for "the United Nations", or the reverse).
+
+        >>> reg = Registry(); _ = reg.add("the United Nations", "institution")
+        >>> reg.resolve_other_form("U.N.").name
+        'the United Nations'
+        """
+        if " " not in head.strip():
+            found = self._family_name_first(_key(head))
+            if found is not None:
+                return found
+        return self._by_initials(head)
+
+    def _family_name_first(self, word: str) -> Source | None:
+        """ "Ban said", after "Ban Ki-moon": in Chinese and Korean names the family name comes first, so a
+        word that begins exactly one person's full name (and ends none) is that person."""
+        if len(word) > 4 and not any("-" in name for name in self._names):
+            return None  # neither a short family name nor a hyphenated given name anywhere
+        found = [s for s in self.sources.values() if s.kind == "person" and s.name.lower().split()[0] == word]
+        # family names first: "Ban Ki-moon", "Xi Jinping" (a hyphenated given name, or a short family name)
+        found = [
+            s for s in found if len(s.name.split()) == 2 and ("-" in s.name.split()[1] or len(word) <= 4)
+        ]
+        return found[0] if len(found) == 1 else None
+
+    def _by_initials(self, head: str) -> Source | None:
+        """ "the U.N." after "the United Nations" (or the other way round): an organisation named once in
+        full and once by its initials is one source."""
+        initials = _initials(head)
+        if initials is None:
+            return None
+        for source in self.sources.values():
+            if (
+                source.kind != "person"
+                and _initials(source.name) == initials
+                and _key(source.name) != _key(head)
+            ):
+                return source
+        return None
+
+    def rename(self, source: Source, name: str) -> None:
+        """Give a source a fuller name ("the United Nations" for "the U.N."); the old name becomes an alias.
+
+        >>> reg = Registry(); s = reg.add("the U.N.", "institution"); reg.rename(s, "the United Nations")
+        >>> reg.resolve_name("U.N.").name
+        'the United Nations'
+        """
+        old = source.name
+        if old == name:
+            return
+        del self.sources[old]
+        source.name = name
+        self.sources[name] = source
+        self._names[_key(name)] = source
+        self.alias(source, old)
+        if old in self._offsets:
+            self._offsets.setdefault(name, []).extend(self._offsets.pop(old))
+            self._offsets[name].sort()
+        self.mentions = sorted(m._replace(name=name) if m.name == old else m for m in self.mentions)
+
     # ------------------------------------------------------------------ mentions and pronouns
 
     def mention(self, offset: int, name: str, *, subject: bool = True) -> None:
@@ -729,6 +864,17 @@ class Registry:
             self._offsets.setdefault(m.name, []).append(m.offset)
         for offsets in self._offsets.values():
             offsets.sort()
+
+    def mentioned_between(self, name: str, a: int, b: int) -> bool:
+        """Is the source ``name`` mentioned at an offset from ``a`` up to ``b``?
+
+        >>> reg = Registry(); reg.mention(10, "Ana Lopez")
+        >>> reg.mentioned_between("Ana Lopez", 5, 20), reg.mentioned_between("Ana Lopez", 11, 20)
+        (True, False)
+        """
+        offsets = self._offsets.get(name, [])
+        k = bisect_left(offsets, a)
+        return k < len(offsets) and offsets[k] < b
 
     def _sentence_of(self, offset: int) -> int:
         return bisect_right(self.sentence_starts, offset) - 1
@@ -782,16 +928,44 @@ class Registry:
             return self._by_role(before, want, role, modifiers)
         fits = [s for s in self._candidates(before, window=_PRONOUN_WINDOW) if s.name not in exclude]
         fits = [s for s in fits if _agrees(s, want, gender)]
+        if fits and gender is not None and self._in_sentence_of(fits[0], before):
+            return fits[0]  # "Diop, a student, said … whom he calls": the person of its own sentence
+        if want == "person":  # "Smith met Jones. He said …": a speaker or subject before one named in passing
+            talkers = self._subjects_before(before, _SUBJECT_WINDOW)
+            fits.sort(key=lambda s: id(s) not in talkers)
         if gender is not None:  # "she": a woman the text calls so, named close by, before anyone unknown
             close = self._candidates(before, window=_GENDER_WINDOW)
             stated = {id(s) for s in close if s.gender == gender}
             fits.sort(key=lambda s: id(s) not in stated)
         return fits[0] if fits else None
 
-    def note_gender(self, source: Source, pronoun: str) -> None:
-        """ "Jones said she ...": a pronoun right after a person's reporting verb states their gender."""
-        gender = pronouns().get(pronoun.lower(), {}).get("gender")
-        if source.kind == "person" and source.gender is None and gender in ("male", "female"):
+    def _subjects_before(self, before: int, window: int) -> set[int]:
+        """The sources that were a sentence's subject or a speaker in the last ``window`` sentences."""
+        last = self._sentence_of(before)
+        found: set[int] = set()
+        k = bisect_left(self.mentions, (before,)) - 1
+        while k >= 0 and last - self._sentence_of(self.mentions[k].offset) <= window:
+            m = self.mentions[k]
+            if m.subject and m.name in self.sources:
+                found.add(id(self.sources[m.name]))
+            k -= 1
+        return found
+
+    def _in_sentence_of(self, source: Source, offset: int) -> bool:
+        """Is ``source`` mentioned earlier in the sentence that contains ``offset``?"""
+        sentence = self._sentence_of(offset)
+        start = self.sentence_starts[sentence] if sentence >= 0 else 0
+        return self.mentioned_between(source.name, start, offset)
+
+    def note_gender(self, source: Source, pronoun: str, *, weak: bool = False) -> None:
+        """ "Jones said she ...": a pronoun right after a person's reporting verb states their gender;
+        ``weak`` for a pronoun further on in the person's sentence (it only rules a pronoun out)."""
+        gender = gender_words().get(pronoun.lower())
+        if source.kind != "person" or gender not in ("male", "female"):
+            return
+        if weak:
+            source.pronoun_gender = source.pronoun_gender or gender
+        elif source.gender is None:
             source.gender = gender
 
     def _by_role(self, before: int, want: str, role: str, modifiers: frozenset[str]) -> Source | None:
@@ -803,10 +977,11 @@ class Registry:
             k = bisect_left(offsets, before)
             return offsets[k - 1] if k else -1
 
-        strict, loose = {role, *modifiers}, {role}
+        words = set(re.split(r"[\s-]+", role))  # "vice president": a title of two words
+        strict, loose = {*words, *modifiers}, words
         tiers: list[list[tuple[int, Source]]] = [[], [], []]
         for source in self.sources.values():
-            named = role in source.titles or role in source.name.lower().split()
+            named = role in source.titles or words <= source.titles or role in source.name.lower().split()
             if not (named or loose <= source.titles):
                 continue
             at = last_named(source)

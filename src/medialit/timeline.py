@@ -2,35 +2,55 @@
 
 Rules:
 
+* **Tense** decides which weekday, month, date or season is meant. The verb nearest the expression (within
+  eight words; a tie goes to the one before) sets it: "will", "is due to", "would", "next" speak of the
+  future; "said", "began", "-ed" verbs and the irregular past forms of ``time_words.csv`` of the past;
+  a reporting verb right next to the expression gives the day the words were said ("said on Monday").
+  With no such verb the sentence is in the present tense; a headline's present tense tells the past.
 * **Weekdays** ("Tuesday", "later Tuesday", "on Monday night") mean the most recent such day on or
-  before the dateline, or the next one on or after it when the clause speaks of the future ("will",
-  "is due to", "would ... on Monday", "next Monday").
+  before the dateline in a past-tense sentence, the next one in a sentence about the future or in the
+  present tense ("The summit opens Thursday"). After a date written earlier in the same sentence ("on
+  Saturday, May 5, … on Sunday") or after "that" ("that Saturday"), the first such day from that date.
 * **Relative days**: "today", "tonight", "this morning" = the dateline; "yesterday" = one day before;
   "tomorrow" = one day after; "N days ago" = N days before; "a day after" = one day before the dateline
   (the article's news came a day after it); "a day before" = one day after the dateline. "Today" inside
   a quotation, in a paragraph that has named an earlier day, is that day (the words were said then);
-  "the next day" after a named day is the day after it.
+  "the next day" after a named day is the day after it; "N days later" counts from it. "Today" compared
+  with other times ("more important today than ever", "for many today"), after a thing in general ("the
+  world today") or set against a year long before ("In 1777, … Today, the academy trains") means nowadays:
+  vague.
 * **Weeks, months, years**: "last week" is the previous Monday–Sunday; "this week" the dateline's
   week; "earlier this month" runs from the 1st to the dateline; "last year" is the previous
   calendar year; "N weeks ago" is the Monday–Sunday week N weeks back; "N years ago today" is the
-  very day. "(by) the end of the year" is its last day. Seasons are meteorological (winter: December
-  to February). "early May" or "mid-May" is vague: part of a month with no edges.
-* **Dates**: "December 14", "14 December 2021", "Dec. 14, 2021", "2021-12-14". A date without a year
-  takes the year that puts it nearest the dateline ("last October 15": the one before it). "in 2013"
-  or a bare "2013" is that year; spelled-out years and numbers count ("in nineteen eighty one",
-  "Seventeen years ago"). "since 2014" starts on 2014-01-01 and ends on the dateline; "in the 1990s" is
-  the decade; "since World War II" is vague.
+  very day; "over the past decade" is the ten years up to the dateline. "(by) the end of the year" is
+  its last day. Seasons are meteorological (winter: December to February). "early May", "mid-May",
+  "late 2019" or "late last year" is vague: part of a month or year with no edges. "The last weekend
+  of April 2012" is that Saturday and Sunday; "2012/13" is both years. A month or a day followed by its
+  year in words ("in March last year", "December 5 next year") is placed in that year.
+* **Dates**: "December 14", "14 December 2021", "Dec. 14, 2021", "2021-12-14", "July fourth", "the 15th"
+  (the day of the month the paragraph last named, else of the month the tense points to). A date without
+  a year takes the year that puts it nearest the dateline ("last October 15": the one before it; "this
+  July 4": the nearest). A month without a year is the latest one up to the dateline in a past-tense
+  sentence, the next one in a sentence about the future, the nearest otherwise. "in 2013" or a bare
+  "2013" is that year (not a count: "2013 soldiers"); spelled-out years and numbers count ("in nineteen
+  eighty one", "Seventeen years ago"). "since 2014" starts on 2014-01-01 and ends on the dateline; "in the
+  1990s" is the decade; "since World War II" and "since its inception" are vague; "since Saturday",
+  "since last March" and "since last year" run from that day or period to the dateline.
 * **Ranges** ("from November 20 to December 11", "between July 2003 and December 2004", "June 15-18",
-  "Thursday and Friday") are one expression from the first day to the last; a range without years ends
-  on the first such day after its start, so it never runs backwards across New Year.
-* **Clock times** ("at 22:30", "4:33 p.m. EDT", "at midnight") are the day they fall on: the day
-  written next to them ("at 2:30 the next day", "on May 15 at 7pm"), else the last day the paragraph
-  named, else the dateline.
+  "Thursday and Friday", "from March to June") are one expression from the first day to the last; a
+  range without years ends on the first such day after its start, so it never runs backwards across New
+  Year.
+* **Clock times** ("at 22:30", "4:33 p.m. EDT", "at 0800 GMT", "at midnight") are the day they fall
+  on: the day written next to them ("at 2:30 the next day", "on May 15 at 7pm"), else the last day the
+  paragraph named, else the dateline.
 * **Holidays** from ``data/lexicons/holidays.csv`` ("Christmas Eve", "Thanksgiving", "Good Friday",
   "9/11"): the nearest one to the dateline, or the last one before it when the clause is in the past
-  tense. "Thanksgiving dinner" names a meal, not a date.
+  tense — but only where the holiday is used as a time ("on", "for", "during", "this", "to celebrate"):
+  "Thanksgiving dinner" names a meal and "The Fourth of July is America's birthday" the holiday itself.
+  Frequencies ("every year on July 4", "every Sunday") are not dates.
 * **Vague**: the phrases in ``data/lexicons/vague_time.csv`` ("for weeks", "in recent days") and
-  durations ("for three hours") have no date. Without a dateline every relative expression is vague.
+  durations ("for three hours") have no date; a length without "for" ("built in 40 months") is not
+  reported. Without a dateline every relative expression is vague.
 
 Month names, weekdays and number words come from ``data/lexicons/time_words.csv``. Every row has a
 ``rationale``: the rule that dated it, in words a student can check.
@@ -45,9 +65,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -67,9 +87,18 @@ if TYPE_CHECKING:
 
 __all__ = ["find_time_expressions", "find_time_expressions_in"]
 
-_YEAR = r"(?:1[89]\d\d|20\d\d)"
+#: a year written with a date, a month or a preposition ("July 4, 1776", "in 1777")
+_YEAR = r"(?:1\d\d\d|20\d\d)"
+#: a year standing alone ("2015"): only 1800 to 2099, since older-looking numbers are mostly counts
+_MODERN_YEAR = r"(?:1[89]\d\d|20\d\d)"
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _PARTS = r"(?:\s+(?:morning|afternoon|evening|night))?"
+_DAY_ORDINAL = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)"
+# what may follow "on the 15th" when it is a day of the month (not "the 15th anniversary", "the 5th Army")
+_AFTER_ORDINAL = (
+    r"(?=\s*(?:[.,;:)!?]|$)|\s+(?:and|or|at|to|through|until|till|when|in|after|before|but|with|as|"
+    r"for|amid|during)\b)"
+)
 _SEASONS = r"(?:spring|summer|autumn|fall|winter)"
 _ZONE = (
     r"(?:\s*\(?(?:a\.m\.|p\.m\.|am|pm|local\s+time|UTC|GMT|EDT|EST|CDT|CST|MDT|MST|PDT|PST|BST|CET|CEST)\)?)"
@@ -113,6 +142,7 @@ def _words() -> dict[str, str]:
         "MON": _alternation(list(months), short),
         "WD": _alternation(list(words["weekday"])),
         "NUM": rf"(?:\d+|{compound}|" + _alternation(list(words["number"]))[3:],
+        "ORD": _alternation(list(words["ordinal"])).replace(r"\s+", r"[-\s]+"),
         "SPELLED_YEAR": (
             rf"(?:(?:nineteen|twenty)[- ](?:hundred\s+(?:and\s+)?)?{one_to_99}"
             rf"|two\s+thousand(?:\s+and)?(?:[- ]{one_to_99})?)"
@@ -126,9 +156,9 @@ def _patterns() -> list[tuple[str, str]]:
     w = _words()
     mon, wd, num = w["MON"], w["WD"], w["NUM"]
     clock = (
-        rf"(?:(?:0\d|1\d|2[0-3]|[1-9]):[0-5]\d(?![\d)]|:\d){_ZONE}*|(?:1[0-2]|0?[1-9])(?:[:.][0-5]\d)?\s*(?:a\.m\.|p\.m\.|am|pm)\b{_ZONE}*"
+        rf"(?:(?:0\d|1\d|2[0-3]|[1-9]):[0-5]\d(?![\d)]|:\d){_ZONE}*|(?:1[0-2]|0?[1-9])(?:[:.][0-5]\d)?\s*(?:a\.m\.|p\.m\.|(?:am|pm)\b){_ZONE}*"
         rf"|(?:[01]?\d|2[0-3])h(?:[0-5]\d)?\b{_ZONE}*|noon|midnight|half\s+past\s+(?:1[0-2]|0?[1-9]){_ZONE}*"
-        rf"|(?:[01]\d|2[0-3])\.[0-5]\d(?=\s+(?:local\s+time|UTC|GMT|hours|h\b)){_ZONE}*)"
+        rf"|(?:[01]\d|2[0-3])\.?[0-5]\d(?=\s+(?:local\s+time|UTC|GMT|hours|h\b)){_ZONE}*)"
     )
     return [
         ("iso", rf"\b{_YEAR}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])\b"),
@@ -146,19 +176,40 @@ def _patterns() -> list[tuple[str, str]]:
             rf"\b(?:since|from)\s+(?:{wd},?\s+)?(?:{mon}\s+{_DAY}(?:,?\s+{_YEAR})?|{_DAY}\s+{mon}"
             rf"(?:,?\s+{_YEAR})?)(?!\w)",
         ),
-        ("mdy", rf"\b(?:last\s+)?(?:{wd},?\s+)?{mon}\s+{_DAY}(?:,?\s+{_YEAR})?(?!\w)"),
-        ("dmy", rf"\b(?:{wd},?\s+)?(?:the\s+)?{_DAY}\s+(?:of\s+)?{mon}(?:,?\s+{_YEAR})?(?!\w)"),
+        (
+            "mdy",
+            rf"\b(?:(?:last|this)\s+)?(?:{wd},?\s+)?{mon}\s+(?:{_DAY}|{w['ORD']})(?:,?\s+{_YEAR})?(?!\w)",
+        ),
+        (
+            "dmy",
+            rf"\b(?:{wd},?\s+)?(?:(?:the\s+)?{_DAY}\s+(?:of\s+)?|the\s+(?-i:{w['ORD']})\s+of\s+){mon}(?:,?\s+{_YEAR})?(?!\w)",
+        ),
+        (
+            "month_range",
+            rf"\b(?:from|between)\s+{mon}(?:,?\s+{_YEAR})?\s+(?:to|until|till|through|thru|and|-|–)\s+{mon}"
+            rf"(?:,?\s+{_YEAR})?(?!\w)",
+        ),
         ("since_month", rf"\b(?:since|from)\s+{mon}(?:\s+{_YEAR})?(?!\w)"),
-        ("month_year", rf"\b(?:(?:in|during|by|until|last|early|late|mid-?)\s+)?{mon}\s+{_YEAR}\b"),
+        (
+            "ordinal_day",
+            rf"\b(?:(?:on|by|until|till|since|from|before|after)\s+|{wd},?\s+)the\s+{_DAY_ORDINAL}"
+            rf"(?:\s+of\s+(?:this|last|next)\s+month)?{_AFTER_ORDINAL}",
+        ),
+        (
+            "month_year",
+            rf"\b(?:(?:in|during|by|until|last|early|late|mid-?)\s+)?{mon},?\s+(?:of\s+)?{_YEAR}\b",
+        ),
         (
             "year_range",
             rf"\b(?:(?:from|between|in)\s+)?{_YEAR}\s*(?:[-–]\s*(?:{_YEAR}|\d\d)|\s+(?:to|and|until|through)\s+"
             rf"{_YEAR})\b",
         ),
         ("since_year", rf"\b(?:since|from)\s+(?:the\s+)?{_YEAR}s?\b"),
+        ("split_year", rf"(?<![\d/]){_MODERN_YEAR}/\d\d(?![\d/])"),
         (
             "decade",
-            r"\b(?:in|during)\s+the\s+(?:early\s+|late\s+|mid-?)?(?:1[89]|20)\d0s\b|\bthe\s+(?:1[89]|20)\d0s\b",
+            r"\b(?:in|during)\s+the\s+(?:early\s+|late\s+|mid-?)?(?:1[89]|20)\d0s\b|\bthe\s+(?:1[89]|20)\d0s\b"
+            r"|(?<![\w'’])(?:1[89]|20)\d0s\b",
         ),
         (
             "edge",
@@ -171,19 +222,19 @@ def _patterns() -> list[tuple[str, str]]:
         ),
         (
             "year",
-            rf"\b(?:in|during|by|until|before|after|of|early|late|mid-?|the|a)\s+{_YEAR}\b(?![-–]?\d|-)",
+            rf"\b(?:in|during|by|until|before|after|of|early|late|mid-?|the|a)\s+{_YEAR}\b(?![-–/]?\d|-)",
         ),
         ("spelled_year", rf"\b(?:in|during|since|by|until|of|from)\s+{w['SPELLED_YEAR']}\b"),
         ("ago", rf"\b{num}\s+(?:day|week|month|year|decade)s?\s+ago(?:\s+(?:today|tonight))?\b"),
         (
             "past_n",
-            rf"\b(?:(?:in|over|during|for|within)\s+)?the\s+(?:past|last|previous|next|coming)\s+{num}\s+"
-            rf"(?:day|week|month|year)s?\b",
+            rf"\b(?:(?:in|over|during|for|within)\s+)?the\s+(?:past|last|previous|next|coming)\s+(?:{num}\s+"
+            rf"(?:hour|day|week|month|year|decade)s?|{num}\s+centuries|(?:decade|century)(?!\s+(?:of|before|after)\b))\b",
         ),
         ("rel_other", rf"\b{num}\s+(?:week|month|year|decade)s?\s+(?:later|earlier|after|before)\b"),
         (
             "rel_day",
-            r"\b(?:a|one|two|three|four|five|six|seven|\d+)\s+days?\s+(?:after|before|later|earlier)\b",
+            rf"\b(?:a|{num})\s+days?\s+(?:after|before|later|earlier)\b",
         ),
         (
             "rel_vague",
@@ -200,7 +251,15 @@ def _patterns() -> list[tuple[str, str]]:
             r"\b(?:earlier|later)\s+(?:this|last|next)\s+(?:week|month|year)\b|"
             r"\b(?:earlier|later)\s+in\s+the\s+(?:week|month|year)\b",
         ),
-        ("period", r"\b(?:last|this(?:\s+past)?|next|past)\s+(?:week(?:end)?|month|year)\b"),
+        (
+            "period",
+            r"\b(?:(?:early|late)\s+|mid-?\s*)?(?:last|this(?:\s+past)?|next|past)\s+(?:week(?:end)?|month|year)\b",
+        ),
+        (
+            "month_weekend",
+            rf"\b(?:(?:over|during|throughout|through|on|at|for|across)\s+)?the\s+(?:first|second|third|fourth|last)"
+            rf"\s+weekend\s+(?:of|in)\s+{mon}(?:,?\s+{_YEAR})?(?!\w)",
+        ),
         ("weekend", r"\b(?:over|during|throughout|through|on|at|for|across)\s+the\s+weekend\b"),
         (
             "next_period",
@@ -209,7 +268,7 @@ def _patterns() -> list[tuple[str, str]]:
         ("weekday_of_week", rf"\b(?:on\s+)?{wd}{_PARTS}\s+(?:of\s+)?(?:last|next|this)\s+week\b"),
         (
             "weekday",
-            rf"\b(?:(?:later|earlier|late|early)\s+(?:on\s+)?)?(?:(?:last|this|next|on)\s+)?{wd}{_PARTS}\b"
+            rf"\b(?:(?:later|earlier|late|early)\s+(?:on\s+)?)?(?:(?:last|this|next|on|that)\s+)?{wd}{_PARTS}\b"
             rf"(?!,?\s+(?:{mon}\s+\d|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{mon}))",  # "Tuesday, December 14"
         ),
         ("nowadays", rf"\btoday['’]s\s+{_alternation(list(_time_words()['present noun']))}\b"),
@@ -219,6 +278,10 @@ def _patterns() -> list[tuple[str, str]]:
         ),
         ("holiday", rf"\b(?:(?:on|last|this|next)\s+)?{_holiday_alternation()}(?![\w/])"),
         ("clock", rf"\b(?:(?:at|by|from|until)\s+(?:around\s+|about\s+|approximately\s+)?)?{clock}"),
+        (
+            "since_undated",
+            r"\bsince\s+(?:its|his|her|their|our|my|your)\s+(?:[a-z]+['’]s\s+)?[a-z]+\b",
+        ),
         (
             "since_event",
             r"\bsince\s+(?:the\s+)?(?:(?-i:[A-Z])[\w’'-]*\s+)*(?-i:War|Wars|Revolution|Crisis|Depression|Olympics|"
@@ -231,29 +294,126 @@ def _patterns() -> list[tuple[str, str]]:
         ),
         (
             "month",
-            rf"\b(?:(?:in|during|since|until|by|last|next|this|early|late|on)\s+(?:mid-)?|mid-){mon}\b(?!\.?\s+\d)",
+            rf"\b(?:(?:in|during|since|until|by|last|next|this|early|late|on)\s+(?:mid-)?|mid-){mon}\b(?!\.?\s+(?:\d|{w['ORD']}\b))",
         ),
         (
             "duration",
             rf"\bfor\s+(?:another\s+|as\s+long\s+as\s+)?(?:(?:over|more\s+than|nearly|almost|about|around|at\s+least|"
             rf"less\s+than|up\s+to)\s+)?(?:{num}(?:\s+(?:to|or|-)\s+{num})?|a\s+couple\s+of|a\s+number\s+of|"
-            rf"dozens\s+of)\s+(?:more\s+)?(?:hours?|days?|weeks?|months?|years?|decades?)(?:\s+to\s+come)?\b",
+            rf"dozens\s+of)\s+(?:more\s+)?(?:hours?|days?|weeks?|months?|years?|decades?|centur(?:y|ies))(?:\s+to\s+come)?\b",
         ),
-        ("bare_year", rf"(?<![\d$€£.,/#-]){_YEAR}\b(?![-–/]?\d|%|,\d|\.\d|-)"),
+        ("bare_year", rf"(?<![\d$€£.,/#-]){_MODERN_YEAR}\b(?![-–/]?\d|%|,\d|\.\d|-)"),
     ]
 
 
-_FUTURE = re.compile(
-    r"\b(?:will|shall|’ll|'ll|(?:is|are|was|were)\s+(?:due|set|scheduled|expected|going|planned)\b|as\s+soon\s+as|plans?\s+to|"
-    r"planned\s+for|next|upcoming|to\s+be\s+held)\b",
-    re.IGNORECASE,
-)
-_WOULD = re.compile(r"\bwould\b(?![^.;]*\b(?:said|told|announced|added)\b)", re.IGNORECASE)
-# a clause told in the past tense: "had started", "was held", "began"
-_PAST = re.compile(
-    r"\b(?:had|was|were|did|began|went|came|took|held|met|said|told)\b|\b\w{3,}ed\b", re.IGNORECASE
-)
-_CLAUSE_END = re.compile(r"[.;\n]")
+#: words that make a clause speak of the future on their own ("will"), or before the next word ("is due")
+_FUTURE_WORDS = frozenset(["will", "shall", "next", "upcoming"])
+_FUTURE_BE = frozenset(["is", "are", "was", "were"])
+_FUTURE_AFTER_BE = frozenset(["due", "set", "scheduled", "expected", "going", "planned", "to"])
+#: "is closed", "are held": a participle after these is the present passive, not the past
+_PASSIVE_BE = frozenset(["is", "are", "be", "being", "re", "m"])  # "re", "m": "we're", "I'm"
+
+
+@cache
+def _past_words() -> frozenset[str]:
+    """Irregular past-tense forms and participles ("ran", "fought", "been") from the "past verb" class of
+    ``data/lexicons/time_words.csv``; regular ones end in "-ed" and need no list."""
+    return frozenset(_time_words()["past verb"])
+
+
+@cache
+def _saying_words() -> frozenset[str]:
+    """Reporting verbs in the past or present tense ("said", "says", "told"): the day next to one is the day
+    the words were said."""
+    rows = lexicons.rows("reporting_verbs")
+    return frozenset(r["form"] for r in rows if r["tense"] in ("past", "3sg") and " " not in r["form"])
+
+
+def _is_past(low: str, raw_first: str) -> bool:
+    """Is a word (lower case; ``raw_first`` its first letter as written) a verb in the past tense?"""
+    if low in _past_words():
+        return True
+    regular = len(low) >= 4 and low.endswith("ed") and not low.endswith("eed") and low != "hundred"
+    return regular and raw_first.islower()
+
+
+_BE_NOW = frozenset(["is", "are", "am", "re", "s"])
+#: how many words from an expression a verb may stand and still set its tense
+_TENSE_WINDOW = 8
+
+#: words that may stand before an expression that opens its clause ("Late on Monday, he said")
+_OPENING = frozenset(["on", "late", "early", "earlier", "later", "and", "but", "then", "also", "by"])
+
+
+def _tense(text: str, words: _Words, start: int, end: int, a: int, b: int) -> str:
+    """The tense of the clause ``text[start:end]`` as it bears on the expression at ``text[a:b]``:
+    ``future``, ``past`` or ``present`` (no tense marker at all). In order:
+
+    1. a reporting verb right before the expression ("said on Monday", "told reporters Tuesday"), or right
+       after one that opens the clause ("On Monday, he said"), gives the day the words were said: past;
+    2. otherwise the tense marker nearest the expression, within eight words, decides ("He said Monday the
+       talks will resume Thursday": "will" is nearer Thursday than "said"; a tie goes to the one before);
+       a reporting verb further away still makes the clause past ("The ministry said … Friday");
+    3. with no marker the clause is in the present tense ("The summit opens Thursday"), or in the
+       progressive ("is meeting Tuesday", "is in Baghdad Sunday": about now).
+
+    >>> text = "He said Monday the talks will resume Thursday."
+    >>> w = _Words.of(text)
+    >>> _tense(text, w, 0, 45, 8, 14), _tense(text, w, 0, 45, 37, 45)
+    ('past', 'future')
+    """
+    starts, lows = words.starts, words.lows
+    i0, i1 = bisect_left(starts, start), bisect_left(starts, end)
+    ia, ib = bisect_left(starts, a), bisect_left(starts, b)
+    saying_words = _saying_words()
+    saying: list[int] = []
+    marked: list[tuple[int, str]] = []  # (distance in half words, tense)
+    skip = -1  # a word already read as part of a future phrase ("was expected")
+    # only the words within the window can set the tense (a word just before it may start "was expected")
+    for k in range(max(i0, ia - _TENSE_WINDOW - 1), min(i1, ib + _TENSE_WINDOW + 1)):
+        if ia <= k < ib or k == skip:
+            continue
+        low = lows[k]
+        nxt = lows[k + 1] if k + 1 < i1 else ""
+        distance = (
+            2 * (ia - k) if k < ia else 2 * (k - ib) + 3
+        )  # in half words: a tie goes to the verb before
+        if distance > 2 * _TENSE_WINDOW + 1:
+            continue
+        if low in saying_words:  # "said", "says": the words were said by the date line
+            saying.append(k)
+            marked.append((distance, "past"))
+            continue
+        future = (
+            low in _FUTURE_WORDS
+            or (low == "would" and nxt != "have")
+            or (low == "ll" and starts[k] > 0 and text[starts[k] - 1] in "’'")
+            or (low in _FUTURE_BE and nxt in _FUTURE_AFTER_BE)
+            or (low in ("plan", "plans") and nxt == "to")
+            or (low == "planned" and nxt == "for")
+            or (low == "as" and nxt == "soon")
+            or (low == "to" and nxt == "be" and k + 2 < i1 and lows[k + 2] == "held")
+        )
+        if future:
+            marked.append((distance, "future"))
+            skip = k + 1
+        elif _is_past(low, text[starts[k]]) and not (k > i0 and lows[k - 1] in _PASSIVE_BE):
+            marked.append((distance, "past"))
+    saying_far = not saying_words.isdisjoint(lows[i0:ia]) or not saying_words.isdisjoint(lows[ib:i1])
+    for k in saying:
+        if k < ia and ia - k - 1 <= 2:
+            return "past"
+        if k >= ib and k - ib <= 2 and all(lows[j] in _OPENING for j in range(i0, ia)):
+            return "past"
+    if marked:
+        return min(marked)[1]
+    if saying_far:
+        return "past"
+    window = lows[max(i0, ia - _TENSE_WINDOW) : min(i1, ib + _TENSE_WINDOW)]
+    for j in range(len(window) - 1):  # "is meeting Tuesday", "are in Baghdad Sunday": happening about now
+        if window[j] in _BE_NOW and (window[j + 1].endswith("ing") or window[j + 1] in ("in", "at")):
+            return "progressive"
+    return "present"
 
 
 _TOKEN = re.compile(r"[A-Za-z]+|\d+")
@@ -291,23 +451,23 @@ class _Words(NamedTuple):
             add_low(m.group().lower())
         return cls(starts, lows)
 
-    def hot(self, anchors: frozenset[str]) -> list[bool]:
-        """For each word: is it an anchor word or a number?"""
-        return [w[0].isdigit() or w in anchors for w in self.lows]
-
 
 #: which patterns can start with which word ("#" for a number, "MON", "WD", "NUM" for the word classes)
 _STARTS: dict[str, str] = {
     "iso": "#",
     "day_range": "# MON from between on the",
     "since_date": "since from",
-    "mdy": "last WD MON",
+    "mdy": "last this WD MON",
     "dmy": "# WD the",
     "since_month": "since from",
+    "month_range": "from between",
+    "ordinal_day": "on by until till since from before after WD",
     "month_year": "MON in during by until last early late mid",
     "year_range": "# from between in",
     "since_year": "since from",
-    "decade": "in during the",
+    "decade": "in during the #",
+    "split_year": "#",
+    "since_undated": "since",
     "edge": "by at before until till towards toward near from in the",
     "season": "SEASON last this next past in during over through by the",
     "year": "in during by until before after of early late mid the a",
@@ -315,15 +475,16 @@ _STARTS: dict[str, str] = {
     "ago": "# NUM",
     "past_n": "in over during for within the",
     "rel_other": "# NUM",
-    "rel_day": "# a one two three four five six seven",
+    "rel_day": "# a NUM",
     "rel_vague": "just only mere a several some the",
     "prev_day": "the that",
     "next_period": "the",
     "in_period": "earlier later",
-    "period": "last this next past",
+    "period": "last this next past early late mid",
     "weekend": "over during throughout on at for across",
+    "month_weekend": "over during throughout through on at for across the",
     "weekday_of_week": "WD on",
-    "weekday": "WD later earlier late early last this next on",
+    "weekday": "WD later earlier late early last this next on that",
     "nowadays": "today",
     "day_word": "today tonight yesterday tomorrow this last",
     "holiday": "HOLIDAY on last this next",
@@ -395,13 +556,17 @@ def _matches_at_words(text: str, words: _Words) -> Iterator[tuple[str, re.Match[
     (in priority order) wins, as in one alternation of them all.
     """
     position = 0
-    hot = words.hot(_time_anchors())
-    firsts = _first_words()
-    for k, at in enumerate(words.starts):
-        if at < position or not any(hot[k : k + _NEAR]):
-            continue
-        word = "#" if words.lows[k][0].isdigit() else words.lows[k]
-        if word not in firsts:
+    anchors, firsts = _time_anchors(), _first_words()
+    lows, starts = words.lows, words.starts
+    # the words that can start an expression with an anchor word among the next few: found in one pass
+    near: set[int] = set()
+    for h, low in enumerate(lows):
+        if low[0].isdigit() or low in anchors:
+            near.update(range(max(0, h - _NEAR + 1), h + 1))
+    for k in sorted(near):
+        at = starts[k]
+        word = "#" if lows[k][0].isdigit() else lows[k]
+        if at < position or word not in firsts:
             continue
         if at and (text[at - 1].isalnum() or (text[at - 1] == "-" and at > 1 and text[at - 2].isalpha())):
             continue  # inside a longer word ("Café2020", "1999" in "A1999", "Pre-Christmas")
@@ -483,6 +648,15 @@ class _Found:
     anchor: dt.date | None = None  # the last day the paragraph named before this expression
     anchor_gap: str | None = None  # the text between that day's expression and this one
     quoted: bool = False  # the expression stands inside quotation marks
+    narrated: bool = (
+        False  # the anchor is a date written earlier in the same sentence ("on May 5, … on Sunday")
+    )
+    headline: bool = False  # the expression stands in the headline
+    after: str = ""  # the words right after the expression
+    initial: bool = False  # the expression opens its clause
+    before: str = ""  # the words right before the expression
+    progressive: bool = False  # "is meeting Tuesday": the present progressive, about now
+    anchor_history: bool = False  # the anchor is a day in history known by name ("9/11")
 
 
 def _day(d: dt.date, why: str) -> _Time:
@@ -564,9 +738,14 @@ def _calendar_date(f: _Found) -> _Time:
     when the nearest is ahead of the dateline)."""
     mon = re.search(_words()["MON"], re.sub(_words()["WD"], "", f.text))
     dnum = re.search(r"(?<![\d])(" + _DAY + r")(?![\d])", re.sub(_YEAR, "", f.text))
-    if not mon or not dnum:
+    spelled = None if dnum else re.search(_words()["ORD"], f.text)  # "July fourth"
+    if not mon or not (dnum or spelled):
         return _vague("A day or month the rules could not read.")
-    month, day = _month_number(mon.group()), int(_first_match(r"\d+", dnum.group()))
+    month = _month_number(mon.group())
+    if dnum:
+        day = int(_first_match(r"\d+", dnum.group()))
+    else:
+        day = _time_words()["ordinal"][re.sub(r"[-\s]+", " ", spelled.group())] or 0  # type: ignore[union-attr]
     year = _year_in(f.text)
     if year:
         return _day(dt.date(year, month, day), "A date with its year.")
@@ -575,6 +754,8 @@ def _calendar_date(f: _Found) -> _Time:
     target = nearest_year(month, day, f.ref)
     if target is None:
         return _vague("Not a date on the calendar.")
+    if f.text.startswith("this "):
+        return _day(target, "“This” and a date: the one nearest the article's date.")
     if f.text.startswith("last ") and target >= f.ref:
         return _day(
             target.replace(year=target.year - 1), "“Last” and a date: the one before the article's date."
@@ -596,7 +777,7 @@ def _since_date(f: _Found) -> _Time:
 def _month(f: _Found) -> _Time:
     """ "in March", "March 2020", "since March": the month in the year given, else the latest such month
     up to the dateline ("next March" and a future clause look ahead; "last March" looks back)."""
-    if re.match(r"(?:early|late|mid)\b", f.text) and _year_in(f.text) is None:
+    if re.match(r"(?:(?:in|during|since|until|by|on)\s+)?(?:early|late|mid)\b", f.text):
         return _vague("Part of a month (early, mid or late) has no edges a reader could check: vague.")
     mon = re.search(_words()["MON"], f.text.replace("mid-", "").replace("may be", ""))
     month = _month_number(mon.group()) if mon else 1
@@ -608,15 +789,96 @@ def _month(f: _Found) -> _Time:
             return _vague("A month without a year, and the article gives no date: vague.")
         if f.text.startswith("last "):
             year = ref.year - 1 if month >= ref.month else ref.year
-        elif f.text.startswith("next ") or (f.future and month > ref.month):
+            why = "“Last” and a month: the latest such month before the article's."
+        elif f.text.startswith("next ") or (f.future and month != ref.month):
             year = ref.year if month > ref.month else ref.year + 1
-        else:
+            why = "A month without a year in a sentence about the future: the next such month."
+        elif f.past or month == ref.month:
             year = ref.year if month <= ref.month else ref.year - 1
-        why = (
-            "A month without a year: the latest such month up to the article's date (or the next one ahead)."
-        )
+            why = "A month without a year: the latest such month up to the article's date."
+        else:
+            ahead = ref.year if month > ref.month else ref.year + 1
+            back = ref.year if month < ref.month else ref.year - 1
+            gap_ahead = (ahead - ref.year) * 12 + month - ref.month
+            gap_back = (ref.year - back) * 12 + ref.month - month
+            year = ahead if gap_ahead < gap_back else back
+            why = "A month without a year, in the present tense: the such month nearest the article's date."
     a, b = month_range(year, month)
     return _span(a, b, why)
+
+
+def _month_range(f: _Found) -> _Time:
+    """ "from March to June", "between October and January": from the first month's first day to the
+    second's last. Without years: the last range that had ended by the date line in a past-tense sentence,
+    the first that has not ended in a sentence about the future, else the one around (or nearest) the date."""
+    months = re.findall(_words()["MON"], f.text)
+    if len(months) != 2:
+        return _vague("A range of months the rules could not read.")
+    parts = re.split(r"\s+(?:to|until|till|through|thru|and)\s+|\s*[-–]\s*", f.text, maxsplit=1)
+    first_year = _year_in(parts[0])
+    second_year = _year_in(parts[1]) if len(parts) > 1 else None
+    m1, m2 = _month_number(months[0]), _month_number(months[1])
+    why = "A range of months: from the first day of the first to the last day of the second."
+    if first_year is not None:
+        y1 = first_year
+        y2 = second_year if second_year is not None else (y1 if m2 >= m1 else y1 + 1)
+        return _span(month_range(y1, m1)[0], month_range(y2, m2)[1], why)
+    if second_year is not None:
+        y1 = second_year if m1 <= m2 else second_year - 1
+        return _span(month_range(y1, m1)[0], month_range(second_year, m2)[1], why)
+    ref = f.ref
+    if ref is None:
+        return _vague("A range of months without years, and the article gives no date: vague.")
+    ranges = [
+        (month_range(y, m1)[0], month_range(y if m2 >= m1 else y + 1, m2)[1])
+        for y in range(ref.year - 2, ref.year + 2)
+    ]
+    if f.past:  # "ran from November to February": the last such range that had ended, else begun
+        ended = [r for r in ranges if r[1] <= ref]
+        chosen = ended[-1] if ended else [r for r in ranges if r[0] <= ref][-1]
+    elif f.future:
+        chosen = next(r for r in ranges if r[1] >= ref)
+    else:
+        around = [r for r in ranges if r[0] <= ref <= r[1]]
+        chosen = (
+            around[0]
+            if around
+            else min(ranges, key=lambda r: min(abs((r[0] - ref).days), abs((r[1] - ref).days)))
+        )
+    return _span(*chosen, why + " Without years: placed by the sentence's tense around the article's date.")
+
+
+def _ordinal_day(f: _Found) -> _Time:
+    """ "on the 15th": the 15th of the month the paragraph last named a day in (the first 15th on or after
+    that day), else of this, last or next month as the words say, else the last 15th up to the article's
+    date in a past-tense sentence, the next one in a sentence about the future, the nearest otherwise."""
+    ref = _dateline(f)
+    day = int(_first_match(r"(\d+)(?:st|nd|rd|th)", f.text, 1))
+
+    def on(year: int, month: int) -> dt.date | None:
+        return dt.date(year, month, day) if day <= month_range(year, month)[1].day else None
+
+    named = re.search(r"of (this|last|next) month", f.text)
+    if named:
+        y, m = shift_month(ref.year, ref.month, {"this": 0, "last": -1, "next": 1}[named.group(1)])
+        d = on(y, m)
+        return _day(d, "A day of the month the words name.") if d else _vague("Not a date on the calendar.")
+    if f.anchor is not None:
+        for shift in (0, 1):
+            d = on(*shift_month(f.anchor.year, f.anchor.month, shift))
+            if d is not None and d >= f.anchor:
+                return _day(d, "A day of the month: the first such day on or after the day named before it.")
+    options = [d for k in (-2, -1, 0, 1, 2) if (d := on(*shift_month(ref.year, ref.month, k))) is not None]
+    before = [d for d in options if d <= ref]
+    after = [d for d in options if d >= ref]
+    if f.past and before:
+        return _day(
+            before[-1], "A day of the month in a past-tense sentence: the last such day up to the date."
+        )
+    if f.future and after:
+        return _day(after[0], "A day of the month in a sentence about the future: the next such day.")
+    nearest = min(options, key=lambda d: abs((d - ref).days))
+    return _day(nearest, "A day of the month: the such day nearest the article's date.")
 
 
 def _since_month(f: _Found) -> _Time:
@@ -635,6 +897,15 @@ def _year_range(f: _Found) -> _Time:
     return _span(dt.date(first, 1, 1), dt.date(last, 12, 31), "A range of years, from the first to the last.")
 
 
+def _split_year(f: _Found) -> _Time:
+    """ "2012/13": a season or school year over two calendar years, from the first to the second."""
+    first = int(f.text[:4])
+    second = first // 100 * 100 + int(f.text[5:7])
+    if second != first + 1:
+        return _vague("Two years written with a slash that do not follow each other.")
+    return _span(dt.date(first, 1, 1), dt.date(second, 12, 31), "Two years written with a slash: both years.")
+
+
 def _since_year(f: _Found) -> _Time:
     start = dt.date(int(_first_match(_YEAR, f.text)), 1, 1)
     return _span(start, f.ref, "From the start of that year to the article's date.")
@@ -649,6 +920,8 @@ def _year(f: _Found) -> _Time:
     year = _year_in(f.text)
     if year is None:
         raise ValueError(f.text)
+    if re.match(r"(?:early|late|mid)\b", f.text):
+        return _vague("Part of a year (early, mid or late) has no edges a reader could check: vague.")
     return _span(dt.date(year, 1, 1), dt.date(year, 12, 31), "A year: from 1 January to 31 December.")
 
 
@@ -699,11 +972,17 @@ def _past_n(f: _Found) -> _Time:
     from it."""
     ref = _dateline(f)
     ahead = re.search(r"\b(?:next|coming)\b", f.text) is not None
-    m = re.search(rf"({_words()['NUM']})\s+(day|week|month|year)s?$", f.text)
-    n = _number(m.group(1)) if m else None
+    m = re.search(
+        rf"(?:({_words()['NUM']})\s+)?(hour|day|week|month|year|decade|centur)(?:y|s|ies)?$", f.text
+    )
+    n = (_number(m.group(1)) if m.group(1) else 1) if m else None
     if n is None or m is None:
         return _vague("No exact number of days, weeks or months.")
     unit = m.group(2)
+    if unit in ("decade", "centur"):  # "the past decade": ten years up to the date line
+        n, unit = n * (10 if unit == "decade" else 100), "year"
+    if unit == "hour":  # "the next 72 hours": the days they reach
+        n, unit = -(-n // 24), "day"
     sign = 1 if ahead else -1
     why = f"The days, weeks or months {'from' if ahead else 'up to'} the article's date."
     if unit in ("day", "week"):
@@ -739,8 +1018,14 @@ def _rel_other(f: _Found) -> _Time:
 
 
 def _rel_day(f: _Found) -> _Time:
-    """ "a day after": the news came a day after the event, so the event is a day before the dateline."""
+    """ "two days later": counted from the day the paragraph named before; with none, "a day after": the
+    news came a day after the event, so the event is a day before the dateline."""
     n = _number(f.text.split()[0]) or 1
+    if f.anchor is not None:
+        sign = 1 if ("after" in f.text or "later" in f.text) else -1
+        return _day(
+            f.anchor + sign * dt.timedelta(days=n), "Counted from the day the paragraph named before."
+        )
     if "after" in f.text or "later" in f.text:
         return _day(_dateline(f) - dt.timedelta(days=n), "The article's news came this many days after it.")
     return _day(_dateline(f) + dt.timedelta(days=n), "The article's news came this many days before it.")
@@ -778,9 +1063,19 @@ def _period(f: _Found) -> _Time:
     ref = _dateline(f)
     low = f.text
     unit = _first_match(r"(weekend|week|month|year)", low)
+    part = re.match(r"(?:early|late|mid)(?:-|\s+)", low)
+    if part and unit in ("month", "year"):
+        return _vague(f"Part of a {unit} (early, mid or late) has no edges a reader could check: vague.")
+    low = low[part.end() :] if part else low  # "early next week": the week
     if low.startswith("past ") and unit != "weekend":  # "the past year": the year up to the date line
         return _past_n(_Found(f"past one {unit}", f.ref, f.future, f.past))
     shift = -1 if ("last" in low or "past" in low) else (1 if "next" in low else 0)  # "this past week" = last
+    why = f"The {unit} before, of, or after the article's date, as the words say."
+    if unit == "weekend" and shift == 0 and f.past and not f.future and ref.weekday() < 5:
+        shift = -1  # "Fans gathered this weekend", told on a Tuesday: the weekend just past
+        why = (
+            "“This weekend” in a past-tense sentence: the Saturday and Sunday just before the article's date."
+        )
     if unit in ("week", "weekend"):
         a, b = week_of(ref + dt.timedelta(weeks=shift))
         if unit == "weekend":
@@ -789,7 +1084,6 @@ def _period(f: _Found) -> _Time:
         a, b = month_range(*shift_month(ref.year, ref.month, shift))
     else:
         a, b = dt.date(ref.year + shift, 1, 1), dt.date(ref.year + shift, 12, 31)
-    why = f"The {unit} before, of, or after the article's date, as the words say."
     if low.startswith(("earlier", "later")) and shift == 0:
         a, b = (a, ref) if low.startswith("earlier") else (ref, b)
         why = f"The part of the article's {unit} before or after its date."
@@ -811,6 +1105,23 @@ def _weekend(f: _Found) -> _Time:
     return _span(saturday, saturday + dt.timedelta(days=1), why)
 
 
+def _month_weekend(f: _Found) -> _Time:
+    """ "the last weekend of April 2012": that Saturday and Sunday of the month (placed like the month)."""
+    month = _month(_Found(re.sub(r"^.*?weekend\s+(?:of|in)\s+", "", f.text), f.ref, f.future, f.past))
+    if month.start is None:
+        return month
+    first = month.start
+    saturdays = [
+        first + dt.timedelta(days=k) for k in range(31) if (first + dt.timedelta(days=k)).month == first.month
+    ]
+    saturdays = [d for d in saturdays if d.weekday() == 5]
+    nth = _first_match(r"(first|second|third|fourth|last)", f.text)
+    saturday = (
+        saturdays[-1] if nth == "last" else saturdays[["first", "second", "third", "fourth"].index(nth)]
+    )
+    return _span(saturday, saturday + dt.timedelta(days=1), "A weekend of a month: its Saturday and Sunday.")
+
+
 def _weekday(f: _Found) -> _Time:
     """The most recent such weekday on or before the dateline; the next one when the clause speaks of
     the future or the words say "next"."""
@@ -821,12 +1132,27 @@ def _weekday(f: _Found) -> _Time:
     if "last " in f.text:
         back = (ref.weekday() - wd) % 7 or 7
         return _day(ref - dt.timedelta(days=back), "“Last” and a weekday: the one in the week before.")
+    if f.anchor is not None and (f.narrated or f.text.startswith("that ")) and "next " not in f.text:
+        ahead = (wd - f.anchor.weekday()) % 7
+        why = (
+            "A weekday after a day the sentence (or “that”) points back to: the first such day from then on."
+        )
+        return _day(f.anchor + dt.timedelta(days=ahead), why)
     if "next " in f.text or (f.future and wd != ref.weekday()):
         ahead = (wd - ref.weekday()) % 7 or 7
         return _day(ref + dt.timedelta(days=ahead), "A weekday in a sentence about the future: the next one.")
+    if f.progressive and wd != ref.weekday():
+        ahead, back = (wd - ref.weekday()) % 7, (ref.weekday() - wd) % 7
+        why = "A weekday in a sentence about what is going on (“is meeting Tuesday”): the nearest one."
+        return _day(ref + dt.timedelta(days=ahead) if ahead < back else ref - dt.timedelta(days=back), why)
+    if not f.past and wd != ref.weekday():
+        ahead = (wd - ref.weekday()) % 7
+        why = "A weekday in a sentence in the present tense (“the summit opens Thursday”): the next one."
+        return _day(ref + dt.timedelta(days=ahead), why)
     back = (ref.weekday() - wd) % 7
     return _day(
-        ref - dt.timedelta(days=back), "A weekday: the most recent one on or before the article's date."
+        ref - dt.timedelta(days=back),
+        "A weekday in a sentence in the past tense: the most recent one on or before the article's date.",
     )
 
 
@@ -860,13 +1186,47 @@ def _holiday(f: _Found) -> _Time:
     return _day(target, why)
 
 
+@cache
+def _general_before_today() -> re.Pattern[str]:
+    """ "the world today", "our society today": a thing in general (a present noun of time_words.csv)."""
+    nouns = _alternation(list(_time_words()["present noun"]))
+    return re.compile(rf"(?i)\b(?:the|our|their|its|this)\s+{nouns}\s+$")
+
+
+#: how many years before the date line a year must be for a "Today," after it to mean nowadays
+_LONG_AGO = 10
+
+
 def _day_word(f: _Found) -> _Time:
     """ "today" = the dateline (or, inside a quotation, the day the paragraph says the words were said);
     "yesterday" and "tomorrow" one day either side."""
     ref = _dateline(f)
     base, whose = ref, "the article's date"
-    if f.quoted and f.anchor is not None and f.anchor != ref:
+    if f.quoted and f.anchor is not None and f.anchor != ref and not f.anchor_history:
         base, whose = f.anchor, "the day the quoted words were said (named earlier in the paragraph)"
+    nowadays = (
+        f.text == "today"
+        and not (f.past or f.future or f.quoted or f.headline)
+        and (
+            re.match(r"\s*than\b", f.after)
+            or re.search(r"(?i)\b(?:for\s+many|even|still|of|than)\s+$", f.before)
+        )
+    )
+    if nowadays:  # "more important today than ever", "for many today": the present in general
+        return _vague("“Today” compared with other times, in the present tense: nowadays, not a day.")
+    if f.text == "today" and not f.future and _general_before_today().search(f.before):
+        following = re.match(r"\s+([A-Za-z]+)", f.after)  # "the markets today fell": that day
+        if not (following and _is_past(following.group(1).lower(), following.group(1)[0])):
+            return _vague("“Today” after a thing in general (“the world today”): nowadays, not a day.")
+    if (
+        f.text == "today"
+        and f.initial
+        and f.after.startswith(",")
+        and not (f.past or f.future or f.quoted or f.progressive)
+        and f.anchor is not None
+        and f.anchor.year <= ref.year - _LONG_AGO
+    ):  # "In 1777, West Point was a fort. Today, it trains officers.": then and now
+        return _vague("“Today,” set against a time long ago the paragraph named: nowadays, not a day.")
     if "yesterday" in f.text or f.text.startswith("last"):
         return _day(base - dt.timedelta(days=1), f"The day before {whose}.")
     if "tomorrow" in f.text:
@@ -931,6 +1291,10 @@ def _season(f: _Found) -> _Time:
     this = season_range(season, this_year)
     if f.past and this[0] > ref:
         return _span(*season_range(season, this_year - 1), why + ": the last one, in a past-tense sentence.")
+    if f.future and this[1] < ref:
+        return _span(
+            *season_range(season, this_year + 1), why + ": the next one, in a sentence about the future."
+        )
     return _span(*this, why + " of the article's year.")
 
 
@@ -968,6 +1332,8 @@ _RESOLVERS: dict[str, tuple[Callable[[_Found], _Time], bool]] = {
     "month_year": (_month, False),
     "month": (_month, False),
     "since_month": (_since_month, False),
+    "month_range": (_month_range, False),
+    "ordinal_day": (_ordinal_day, True),
     "year_range": (_year_range, False),
     "rel_other": (_rel_other, False),
     "since_year": (_since_year, False),
@@ -985,12 +1351,18 @@ _RESOLVERS: dict[str, tuple[Callable[[_Found], _Time], bool]] = {
     "next_period": (_next_period, True),
     "in_period": (_period, True),
     "weekend": (_weekend, True),
+    "month_weekend": (_month_weekend, False),
     "weekday": (_weekday, True),
     "weekday_of_week": (_weekday_of_week, True),
     "holiday": (_holiday, False),
     "day_word": (_day_word, True),
     "clock": (_clock, False),
     "since_event": (_vague_rule("Since an event the text does not date: vague."), False),
+    "since_undated": (
+        _vague_rule("Since something the text does not date (“since its inception”): vague."),
+        False,
+    ),
+    "split_year": (_split_year, False),
     "nowadays": (_vague_rule("“Today's” as in “nowadays”: the present in general, not a day."), False),
     "rel_vague": (_vague_rule("Some time before or after another event: vague."), False),
     "vague": (_vague_rule("A phrase from the list of vague time phrases: no date to check."), False),
@@ -1026,6 +1398,18 @@ class _Hit:
 _PLURAL_AFTER = re.compile(r"\s+[a-z]+s\b")
 
 
+#: what stands before a holiday used as a time: "for Thanksgiving", "to celebrate Father's Day", "their first
+#: Fourth of July", "next week is Thanksgiving"
+_HOLIDAY_TIME_BEFORE = re.compile(
+    r"(?:\b(?:on|over|for|during|before|after|until|till|since|by|through|around|at|ahead\s+of|"
+    r"celebrat\w*|this|last|next|first|of\s+this)\s+(?:(?:the|their|my|our|his|her|its|this)\s+)?"
+    r"(?:(?:first|last|next|coming|annual)\s+)?"
+    r"|\b(?:week|weekend|day|tomorrow|today|yesterday)\s+(?:is|was|will\s+be)\s+)$",
+    re.IGNORECASE,
+)
+_EVERY_BEFORE = re.compile(r"\b(?:every|each)\s+(?:(?:year|month|week)\s+(?:on|in)\s+)?$", re.IGNORECASE)
+
+
 def _not_a_time(text: str, a: int, b: int, kind: str) -> bool:
     """A match that is a name or a count, not a time: "Thanksgiving dinner" (a meal), "call it
     Thanksgiving", "The Wednesday meetings" (a habit), "2000 troops" (a number)."""
@@ -1039,19 +1423,35 @@ def _not_a_time(text: str, a: int, b: int, kind: str) -> bool:
             r"\b(?:call(?:ed|s)?\s+it|known\s+as|named)\s*$", text[max(0, a - 20) : a], re.IGNORECASE
         ):
             return True
+        used_as_time = (
+            name != " ".join(text[a:b].lower().split()).replace("’", "'")  # "on Thanksgiving"
+            or _HOLIDAY_TIME_BEFORE.search(text, max(0, a - 40, text.rfind("\n", 0, a) + 1), a)
+            or re.match(rf"\s+{_YEAR}\b", after)  # "Christmas 2011"
+        )
+        if not used_as_time:
+            return True  # "The Fourth of July is America's birthday": the holiday itself, not a date
+    if kind == "in_span" and re.match(r"(?i)(?:in|within)\s+(?:[a-z]+\s+)??\d", text[a:b]):
+        return True  # "built in 40 months": how long, not when ("in several years" stays, vague)
+    if kind in ("mdy", "dmy", "holiday", "weekday") and _EVERY_BEFORE.search(text, max(0, a - 30), a):
+        return True  # "every year on July 4", "every Sunday": how often, not when
     if kind in ("mdy", "dmy") and _year_in(text[a:b]) is None:
         word = re.match(r"\s+([a-z]+)", after)
         if word and word.group(1) in _time_words()["event noun"]:
             return True  # "the September 11 attacks" names an event
     if kind == "weekday" and re.fullmatch(r"[A-Za-z]+", text[a:b]) and _PLURAL_AFTER.match(after):
         return bool(re.search(r"\b(?:the|on)\s*$", text[max(0, a - 5) : a], re.IGNORECASE))
-    if kind == "bare_year":
-        word = re.match(r"\s+([a-z]+)", after)
-        return bool(word and word.group(1).endswith("s") and not word.group(1).endswith("ss"))
+    if kind == "bare_year" or (kind == "year" and (_year_in(text[a:b]) or 0) < 1800):
+        word = re.match(r"\s+([a-z]+)", after)  # "2012 soldiers" counts; "2012 was" is a year
+        return bool(
+            word
+            and len(word.group(1)) > 3
+            and word.group(1).endswith("s")
+            and word.group(1)[-2:] not in "ss is us"
+        )
     return False
 
 
-def _find(text: str) -> list[_Hit]:
+def _find(text: str, words: _Words | None = None) -> list[_Hit]:
     """Every expression, patterns first and vague phrases after, not overlapping, in text order."""
     taken = bytearray(len(text) + 1)  # 1 where an earlier pattern already claimed the character
     found: list[_Hit] = []
@@ -1062,7 +1462,7 @@ def _find(text: str) -> list[_Hit]:
         taken[a:b] = b"\x01" * (b - a)
         found.append(_Hit(a, b, kind))
 
-    words = _Words.of(text)
+    words = words if words is not None else _Words.of(text)
     for kind, m in _matches_at_words(text, words):
         if re.search(r"(?i)\bma[yr]\b", m.group()) and not re.search(r"\bMa[yr]\b", m.group()):
             continue  # "may" and "mar" in lower case are a verb, not a month
@@ -1082,7 +1482,9 @@ def _find(text: str) -> list[_Hit]:
     return sorted(found, key=lambda h: h.a)
 
 
-_DAY_KINDS = frozenset(["iso", "mdy", "dmy", "weekday", "since_date", "holiday", "day_word", "prev_day"])
+_DAY_KINDS = frozenset(
+    ["iso", "mdy", "dmy", "weekday", "since_date", "holiday", "day_word", "prev_day", "ordinal_day"]
+)
 _MONTH_KINDS = frozenset(["month", "month_year", "since_month"])
 _RANGE_GAP = re.compile(r"\s*(?:-|–|to|until|till|through|thru)\s*$|\s+and\s+$", re.IGNORECASE)
 _SAME_DAY_GAP = re.compile(r"^[ \t,()]*(?:(?:at|on)(?:\s+(?:around|about))?)?[ \t,()]*$", re.IGNORECASE)
@@ -1112,6 +1514,48 @@ def _join_ranges(text: str, hits: list[_Hit]) -> list[_Hit]:
     return out
 
 
+_OF_YEAR_GAP = re.compile(r",?\s+(?:of\s+)?", re.IGNORECASE)
+_OF_YEAR = re.compile(r"(?:last|this|next)\s+year", re.IGNORECASE)
+
+
+def _join_of_year(text: str, hits: list[_Hit]) -> list[_Hit]:
+    """ "in March last year", "December 5 of next year": a month or a day without its year, then the year
+    it falls in, become one expression."""
+    out: list[_Hit] = []
+    for hit in hits:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.kind in ("month", "since_month", "mdy", "dmy", "since_date")
+            and hit.kind == "period"
+            and _OF_YEAR.fullmatch(text, hit.a, hit.b)
+            and _OF_YEAR_GAP.fullmatch(text, prev.b, hit.a)
+            and _year_in(text[prev.a : prev.b]) is None
+        ):
+            out[-1] = _Hit(prev.a, hit.b, "of_year", (prev, hit))
+            continue
+        out.append(hit)
+    return out
+
+
+_SINCE_BEFORE = re.compile(r"\bsince\s+$", re.IGNORECASE)
+#: kinds that "since" can run from ("since Saturday", "since last year", "since the 3rd")
+_SINCE_KINDS = frozenset(
+    ["weekday", "period", "holiday", "day_word", "ordinal_day", "prev_day", "same_day", "month", "of_year"]
+)
+
+
+def _join_since(text: str, hits: list[_Hit]) -> list[_Hit]:
+    """ "since Saturday", "since last year": from that day (or the start of that period) to the dateline."""
+    out = []
+    for hit in hits:
+        before = _SINCE_BEFORE.search(text, max(0, hit.a - 8), hit.a)
+        if before and hit.kind in _SINCE_KINDS:
+            hit = _Hit(before.start(), hit.b, "since", (hit,))
+        out.append(hit)
+    return out
+
+
 def _join_same_day(text: str, hits: list[_Hit]) -> list[_Hit]:
     """ "Tomorrow, May 27", "on May 15 at 7pm", "today at around 06:56, 7 September 2007": one day written
     in two or three ways, or a day and a clock time, become one expression."""
@@ -1132,21 +1576,47 @@ def _join_same_day(text: str, hits: list[_Hit]) -> list[_Hit]:
     return out
 
 
-def _clause(text: str, a: int, b: int) -> str:
-    """The clause around ``text[a:b]``: between the full stops, semicolons or line breaks around it."""
-    start = max(text.rfind(".", 0, a), text.rfind(";", 0, a), text.rfind("\n", 0, a)) + 1
-    end_m = _CLAUSE_END.search(text, b)
-    return text[start : end_m.start() if end_m else len(text)]
+#: where a clause ends: a semicolon, a line break, or a full stop (question or exclamation mark) that ends a
+#: sentence, not one inside "a.m.", "U.S.", "3.5", an initial ("John F. Kennedy") or "Mr."
+_CLAUSE_STOP = re.compile(
+    r";|\n|[.?!](?<!\.[A-Za-z].)(?<!\b[A-Z].)(?<!\bMr.)(?<!\bMrs.)(?<!\bMs.)(?<!\bDr.)(?<!\bSt.)"
+    r"(?=[\"'”’)]*(?:\s|$))"
+)
+
+
+class _Clauses:
+    """The clause ends of a text, found once: "the clause around" an expression is then two look-ups."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.stops = [m.start() for m in _CLAUSE_STOP.finditer(text)]
+
+    def span(self, a: int, b: int) -> tuple[int, int]:
+        """Where the clause around ``text[a:b]`` starts and ends."""
+        k = bisect_left(self.stops, a)
+        start = self.stops[k - 1] + 1 if k else 0
+        k = bisect_left(self.stops, b)
+        return start, self.stops[k] if k < len(self.stops) else len(self.text)
+
+    def clause(self, a: int, b: int) -> str:
+        """The clause around ``text[a:b]``."""
+        start, end = self.span(a, b)
+        return self.text[start:end]
 
 
 def _iso(d: dt.date | None) -> str | None:
     return d.isoformat() if d else None
 
 
+#: kinds that write a day as a date ("May 5", "2012-05-05"): weekdays after one in its sentence follow it
+_WRITTEN = frozenset(["iso", "mdy", "dmy", "ordinal_day"])
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s")
+
 #: kinds that name a day a later clock time, "the next day" or a quoted "today" can refer to
 _ANCHORS = frozenset(
     [
         "iso",
+        "of_year",
         "mdy",
         "dmy",
         "weekday",
@@ -1156,6 +1626,7 @@ _ANCHORS = frozenset(
         "ago",
         "prev_day",
         "since_date",
+        "ordinal_day",
     ]
 )
 
@@ -1163,11 +1634,23 @@ _ANCHORS = frozenset(
 class _Reader:
     """Resolves the expressions of one text in order, remembering the last day each paragraph named."""
 
-    def __init__(self, text: str, ref: dt.date | None, quotes: list[tuple[int, int]]) -> None:
+    def __init__(
+        self,
+        text: str,
+        ref: dt.date | None,
+        quotes: list[tuple[int, int]],
+        headline_end: int = 0,
+        words: _Words | None = None,
+    ) -> None:
         self.text, self.ref, self.quotes = text, ref, sorted(quotes)
+        self.headline_end = headline_end
+        self.clauses = _Clauses(text)
+        self.words = words if words is not None else _Words.of(text)
         self._quote_starts = [a for a, _ in self.quotes]
         self.anchor: dt.date | None = None
         self.anchor_end = -1
+        self.anchor_written = False  # the anchor is a date written as one ("May 5"), not "yesterday"
+        self.anchor_history = False
         self.paragraph_start = -1
 
     def found(self, hit: _Hit) -> _Found:
@@ -1175,17 +1658,37 @@ class _Reader:
         paragraph_start = text.rfind("\n", 0, hit.a) + 1
         if paragraph_start != self.paragraph_start:
             self.paragraph_start, self.anchor, self.anchor_end = paragraph_start, None, -1
-        clause = _clause(text, hit.a, hit.b)
-        before = text[max(paragraph_start, text.rfind(".", 0, hit.a) + 1) : hit.a]
-        future = bool(_FUTURE.search(clause)) or bool(_WOULD.search(before))
-        past = not future and bool(_PAST.search(clause))
+            self.anchor_written = self.anchor_history = False
+        start, end = self.clauses.span(hit.a, hit.b)
+        k = bisect_right(self._quote_starts, hit.a) - 1
+        quoted = k >= 0 and hit.a < self.quotes[k][1]
+        if quoted:  # words inside a quotation have their own tense
+            start, end = max(start, self.quotes[k][0]), min(end, self.quotes[k][1])
+        tense = _tense(text, self.words, start, end, hit.a, hit.b)
+        if tense == "present" and hit.a < self.headline_end:
+            tense = "past"  # a headline tells what happened in the present tense
+        future, past, progressive = tense == "future", tense == "past", tense == "progressive"
         shown = (
             re.sub(r"(?i)^on\s+", "", text[hit.a : hit.b]) if hit.kind == "weekday" else text[hit.a : hit.b]
         )
         gap = text[self.anchor_end : hit.a] if self.anchor is not None else None
-        k = bisect_right(self._quote_starts, hit.a) - 1
-        quoted = k >= 0 and hit.a < self.quotes[k][1]
-        return _Found(re.sub(r"\s+", " ", shown.lower()), self.ref, future, past, self.anchor, gap, quoted)
+        narrated = self.anchor_written and gap is not None and not _SENTENCE_END.search(gap)
+        return _Found(
+            re.sub(r"\s+", " ", shown.lower()),
+            self.ref,
+            future,
+            past,
+            self.anchor,
+            gap,
+            quoted,
+            narrated=narrated,
+            headline=hit.a < self.headline_end,
+            after=text[hit.b : hit.b + 16],
+            initial=not text[start : hit.a].strip(" \t\"'“”‘’([—–-"),
+            before=text[max(start, hit.a - 16) : hit.a],
+            anchor_history=self.anchor_history,
+            progressive=progressive,
+        )
 
     def resolve(self, hit: _Hit) -> _Time:
         f = self.found(hit)
@@ -1193,12 +1696,26 @@ class _Reader:
             time = self._range(hit, f)
         elif hit.kind == "same_day":
             time = self._same_day(hit, f)
+        elif hit.kind == "since":
+            time = self._since(hit, f)
+        elif hit.kind == "of_year":
+            time = self._of_year(hit, f)
         else:
             time = _resolve(hit.kind, f)
         if time.date is not None and hit.kind in _ANCHORS:
+            written = hit.kind in _WRITTEN or any(p.kind in _WRITTEN for p in hit.parts)
+            self.anchor_written = written or (f.narrated and hit.kind == "weekday")
             self.anchor, self.anchor_end = time.date, hit.b
-        elif time.start is not None and hit.kind in ("year", "bare_year", "month_year", "spelled_year"):
-            self.anchor, self.anchor_end = time.start, hit.b
+            self.anchor_history = hit.kind == "holiday" and time.why.startswith("A day in history")
+        elif time.start is not None and hit.kind in (
+            "year",
+            "bare_year",
+            "month_year",
+            "spelled_year",
+            "of_year",
+        ):
+            self.anchor, self.anchor_end, self.anchor_written = time.start, hit.b, False
+            self.anchor_history = False
         return time
 
     def _part(self, hit: _Hit, f: _Found) -> _Time:
@@ -1243,14 +1760,38 @@ class _Reader:
                 start = shift_years(start, 1)
         return _span(start, end, "A range: from the first day of its start to the last day of its end.")
 
+    def _of_year(self, hit: _Hit, f: _Found) -> _Time:
+        """ "in March last year": the month (or day) in the year the words name."""
+        first, year_hit = hit.parts
+        if f.ref is None:
+            return _vague(_NO_DATELINE)
+        shift = {"last": -1, "this": 0, "next": 1}[self.text[year_hit.a : year_hit.b].split()[0].lower()]
+        year = f.ref.year + shift
+        words = re.sub(r"\s+", " ", self.text[first.a : first.b].lower())
+        time = _resolve(first.kind, replace(f, text=f"{re.sub(r'^(?:last|this|next) ', '', words)} {year}"))
+        return (
+            time._replace(why=time.why + " Its year is the one the words name.") if not time.vague else time
+        )
+
+    def _since(self, hit: _Hit, f: _Found) -> _Time:
+        """ "since Saturday": from the day (or the first day of the period) before the dateline, to it."""
+        (inner,) = hit.parts
+        told_past = replace(f, future=False, past=True)  # "since" looks back
+        part = self._same_day(inner, told_past) if inner.kind == "same_day" else self._part(inner, told_past)
+        if part.first is None or f.ref is None:
+            return part
+        return _span(part.first, f.ref, part.why + " “Since”: from then to the article's date.")
+
     def _same_day(self, hit: _Hit, f: _Found) -> _Time:
         """One day written in several ways (or with a clock time): the part that names it most exactly."""
-        times = [self._part(p, f) for p in hit.parts if p.kind != "clock"]
+        parts = [p for p in hit.parts if p.kind != "clock"]
+        times = [self._part(p, f) for p in parts]
         dated = [t for t in times if t.date is not None]
         if not dated:
             return times[0] if times else _vague("A clock time with no day.")
+        written = [t for p, t in zip(parts, times, strict=True) if p.kind in ("iso", "mdy", "dmy") and t.date]
         differing = [t for t in dated if t.date != f.ref]
-        best = differing[0] if differing else dated[0]
+        best = written[0] if written else (differing[0] if differing else dated[0])  # "tomorrow on May 17"
         return _Time(date=best.date, why=best.why + " The same day is written next to it.")
 
 
@@ -1261,11 +1802,15 @@ def find_time_expressions_in(
     paragraph: int = 0,
     offset: int = 0,
     quotes: list[tuple[int, int]] | None = None,
+    headline_end: int = 0,
+    body_start: int = 0,
 ) -> list[dict[str, Any]]:
     """Time expressions in one piece of text, resolved against the date ``ref`` (or vague).
 
     Dates come back as ISO strings. ``offset`` is added to character positions; ``quotes`` lists the
-    ``(start, end)`` of quotations in ``text`` ("today" inside one may be an earlier day).
+    ``(start, end)`` of quotations in ``text`` ("today" inside one may be an earlier day);
+    ``text[:headline_end]`` is a headline (its present tense tells what happened); nothing before
+    ``body_start`` (the date line) is read.
 
     >>> import datetime as dt
     >>> [(r["text"], r["start"], r["end"]) for r in
@@ -1274,16 +1819,20 @@ def find_time_expressions_in(
     >>> [(r["text"], r["vague"]) for r in find_time_expressions_in("For weeks, it said so yesterday.", None)]
     [('For weeks', True), ('yesterday', True)]
     """
-    reader = _Reader(text, ref, quotes or [])
+    words = _Words.of(text)
+    reader = _Reader(text, ref, quotes or [], headline_end, words)
     rows = []
-    for hit in _join_same_day(text, _join_ranges(text, _find(text))):
+    joined = _join_ranges(text, _join_of_year(text, _find(text, words)))
+    for hit in _join_since(text, _join_same_day(text, joined)):
+        if hit.a < body_start:
+            continue
         raw = text[hit.a : hit.b]
         shown = re.sub(r"(?i)^on\s+", "", raw) if hit.kind == "weekday" else raw
         a2 = hit.a + (len(raw) - len(shown))
         resolved = reader.resolve(hit)
         if resolved is _NOT_A_TIME:
             continue
-        event = " ".join(_clause(text, hit.a, hit.b).split())
+        event = " ".join(reader.clauses.clause(hit.a, hit.b).split())
         rows.append(
             {
                 "paragraph": paragraph,
@@ -1320,7 +1869,10 @@ def find_time_expressions(
         quotes = [(q.start, q.end) for q in find_quotes(article).quotes]
     starts = [a for a, _ in article.paragraph_spans]
     rows = []
-    for row in find_time_expressions_in(article.text, article.date, quotes=quotes):
+    body, headline_end = article.paragraph_spans[0] if article.paragraph_spans else (0, 0)
+    for row in find_time_expressions_in(
+        article.text, article.date, quotes=quotes, headline_end=headline_end, body_start=body
+    ):
         number = max(0, bisect_right(starts, row["char_start"]) - 1)
         a, b = article.paragraph_spans[number]
         if a <= row["char_start"] and row["char_end"] <= b:  # not the date line itself

@@ -25,14 +25,22 @@ HERE = Path(__file__).resolve().parent
 PARTS = ("dev", "test")
 
 
-def cases(part: str = "dev") -> list[tuple[Path, dict[str, Any]]]:
-    """(article path, labels) for every labelled article of one part."""
+def batches() -> dict[str, list[str]]:
+    """Batch name ("batch A", "first nineteen" ...) -> the ids of its texts (from ``batches.yaml``)."""
+    found: dict[str, list[str]] = yaml.safe_load((HERE / "batches.yaml").read_text(encoding="utf-8"))
+    return found
+
+
+def cases(part: str = "dev", only: tuple[str, ...] = ()) -> list[tuple[Path, dict[str, Any]]]:
+    """(article path, labels) for every labelled article of one part (of the batches ``only`` names)."""
     if part not in PARTS:
         raise ValueError(f"part must be one of {PARTS}, not {part!r}")
+    wanted = {i for name in only for i in batches()[name]} if only else None
     out = []
     for label in sorted((HERE / part / "labels").glob("*.yaml")):
         data = yaml.safe_load(label.read_text(encoding="utf-8"))
-        out.append((HERE / part / "articles" / f"{data['id']}.txt", data))
+        if wanted is None or data["id"] in wanted:
+            out.append((HERE / part / "articles" / f"{data['id']}.txt", data))
     return out
 
 
@@ -55,14 +63,15 @@ def _value(row: dict[str, Any], key: str) -> Any:
     return None if value is None or value != value else str(value)  # NaN -> None
 
 
-def evaluate(part: str = "dev", detail: bool = False) -> dict[str, Any]:
-    """Quotation precision/recall, speaker accuracy and time-expression recall/resolution on one part."""
+def evaluate(part: str = "dev", detail: bool = False, only: tuple[str, ...] = ()) -> dict[str, Any]:
+    """Quotation precision/recall, speaker accuracy and time-expression recall/resolution on one part (or
+    on the texts of some batches of it)."""
     import medialit
 
     counters = "q_found q_labels q_match spk_ok t_found t_labels t_match t_resolved articles"
     totals = dict.fromkeys(counters.split(), 0)
     misses: list[str] = []
-    for path, labels in cases(part):
+    for path, labels in cases(part, only):
         result = medialit.analyze(path)
         totals["articles"] += 1
         _score_quotes(result.quotes.to_dict("records"), labels, totals, misses)
