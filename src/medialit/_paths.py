@@ -44,12 +44,17 @@ def answer_bearing_paths(layout: str = "package") -> tuple[str, ...]:
     ``layout="package"`` gives glob patterns relative to the installed package folder, with the
     data files under ``_data/`` as in a wheel; ``layout="repository"`` the same places in a
     source checkout, plus what only the repository holds (the solution notebooks and the
-    instructor's guide). A pattern that names a folder covers everything inside it.
+    instructor's guide). ``layout="course"`` gives the places in a teacher's course folder that
+    hold the answers of the exercise sets generated for their own articles (``medialit
+    generate-set``: each set's master and the copy of its key, in ``sets/<set id>/``; the solution
+    notebooks). A pattern that names a folder covers everything inside it.
 
     >>> answer_bearing_paths()
     ('exercises/masters', '_data/articles/*.key.yaml')
     >>> "solutions" in answer_bearing_paths("repository")
     True
+    >>> answer_bearing_paths("course")
+    ('sets/*/*.yaml', 'solutions')
     """
     masters = "exercises/masters"  # the exercise masters hold every auto-graded answer
     keys = "articles/*.key.yaml"  # the teacher's answer key of each article
@@ -57,4 +62,6 @@ def answer_bearing_paths(layout: str = "package") -> tuple[str, ...]:
         return (masters, f"_data/{keys}")
     if layout == "repository":
         return (f"src/medialit/{masters}", f"data/{keys}", "solutions")
-    raise ValueError(f"unknown layout {layout!r} (use 'package' or 'repository')")
+    if layout == "course":
+        return ("sets/*/*.yaml", "solutions")  # a set's master <id>_<slug>.yaml and <article>.key.yaml
+    raise ValueError(f"unknown layout {layout!r} (use 'package', 'repository' or 'course')")

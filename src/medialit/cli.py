@@ -27,6 +27,11 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "export": ("medialit.grading.export", "grades as Canvas, Moodle or plain per-question CSV"),
     "return": ("medialit.grading.returns", "each student's own feedback pages, as folders and zips"),
     "handout": ("medialit.handout", "turn a lesson into a printable HTML handout"),
+    "draft-key": (
+        "medialit.authoring.draft",
+        "draft an answer key for any article, for the teacher's review",
+    ),
+    "generate-set": ("medialit.authoring.generate", "generate an exercise set from an article and its key"),
     "links": ("medialit.links", "print nbgitpuller links to each lesson and exercise set on a JupyterHub"),
     "release": ("medialit.release", "the student edition: lessons and exercises, no solutions"),
 }

@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import html
 import json
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -33,6 +34,7 @@ __all__ = [
     "key_path_for",
     "load_key",
     "main",
+    "unfinished",
     "validate_key",
 ]
 
@@ -103,6 +105,19 @@ def validate_key(data: Any, article: Article | None = None, *, where: str = "the
         where_in = _entry_name(data, path)
         if error.rule == "required":
             missing = error.message.split("'")[1] if "'" in error.message else error.message
+            if missing == "draft":  # a field left empty (null) is allowed only while the entry is a draft
+                entry = _node(data, path)
+                empty = (
+                    [k for k, v in entry.items() if v is None and k in _DRAFT_EMPTY]
+                    if isinstance(entry, dict)
+                    else []
+                )
+                what = " and ".join(map(repr, empty)) or "a field"
+                problems.append(
+                    f"{where}, {where_in}: {what} {'are' if len(empty) > 1 else 'is'} empty; fill it in "
+                    "(an empty field is allowed only in an entry marked 'draft: true')."
+                )
+                continue
             problems.append(f"{where}, {where_in}: '{missing}' is missing.")
         elif error.rule == "additionalProperties":
             problems.append(f"{where}, {where_in}: {error.message}.")
@@ -113,6 +128,55 @@ def validate_key(data: Any, article: Article | None = None, *, where: str = "the
         else:
             problems.append(f"{where}, {where_in}: {error.message}.")
     return problems
+
+
+# the fields a machine draft may leave empty (null) for the teacher; elsewhere null keeps its meaning
+_DRAFT_EMPTY = frozenset({"speaker", "cue", "official", "actor", "answer", "event", "name", "rationale"})
+
+
+def _node(data: Any, path: list[Any]) -> Any:
+    node = data
+    for step in path:
+        try:
+            node = node[step]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return node
+
+
+#: the sections of a key that hold entries, as paths into its data (framing's are one level down)
+SECTIONS: tuple[tuple[str, ...], ...] = (
+    ("quotes",),
+    ("sources",),
+    ("unattributed",),
+    ("attributions",),
+    *(("framing", sub) for sub in (*_FRAMING_DEVICES, "frames", "entman")),
+    ("time_expressions",),
+    ("absent_voices",),
+    ("provenance",),
+)
+
+
+def unfinished(data: Any, *, where: str = "the key") -> list[str]:
+    """The entries of a key still marked ``draft: true`` (empty list = a finished key).
+
+    A machine draft (``medialit draft-key``) marks every entry; the teacher's review removes the
+    mark entry by entry. Exercises are generated only from a finished key.
+
+    >>> unfinished(answer_key().data)
+    []
+    >>> unfinished({"quotes": [{"id": "q1", "draft": True}]})
+    ['the key, quotes, entry 1 (q1) is still a draft: review it (accept, correct or delete).']
+    """
+    left = []
+    for section in SECTIONS:
+        for i, entry in enumerate(_entries(data, section) if isinstance(data, dict) else []):
+            if isinstance(entry, dict) and entry.get("draft"):
+                left.append(
+                    f"{where}, {_entry_name(data, [*section, i])} is still a draft: review it "
+                    "(accept, correct or delete)."
+                )
+    return left
 
 
 # section path -> the fields whose text must stand verbatim in the entry's paragraph
@@ -168,7 +232,7 @@ def _check_against_article(data: dict[str, Any], article: Article, where: str) -
     names = {s["name"] for s in data.get("sources") or []}
     for table, column in (("quotes", "speaker"), ("attributions", "source")):
         for i, entry in enumerate(data.get(table) or []):
-            if entry[column] not in names:
+            if entry[column] is not None and entry[column] not in names:  # None: a draft's empty field
                 problems.append(
                     f"{where}, {_entry_name(data, [table, i])}: {column} {entry[column]!r} is not one of the "
                     "names under 'sources'."
@@ -279,8 +343,10 @@ class AnswerKey:
         0.75
         """
         frames = self.frames
+        frames = frames[frames["answer"].notna()]  # a draft's unanswered items do not count
         if frames.empty:
             return {}
+        frames = frames.assign(answer=frames["answer"].astype(bool))
         scores = frames.groupby("frame", sort=False)["answer"].mean()
         return {str(k): round(float(v), 2) for k, v in scores.items()}
 
@@ -488,4 +554,11 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(key.to_json(), ensure_ascii=False, indent=2))
     else:
         _print_tables(key)
+    left = unfinished(key.data)
+    if left:  # a draft from medialit draft-key: say so, where it cannot be mistaken for the key's data
+        print(
+            f"medialit key: this key is a draft: {len(left)} entries still marked 'draft: true' "
+            "(review them with medialit.authoring.review_key).",
+            file=sys.stderr,
+        )
     return 0

@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING, Any
 
 from .._schema import load_schema, schema_errors
 from ..errors import MedialitError
-from . import _refs
+from . import _course, _refs
 
 if TYPE_CHECKING:
     from ..key import AnswerKey
@@ -47,6 +47,7 @@ __all__ = [
     "ExerciseSet",
     "Question",
     "answer_names",
+    "builtin_sets",
     "find_question",
     "get_set",
     "lessons_dir",
@@ -192,12 +193,31 @@ def lessons_dir() -> Path:
 
 
 @cache
-def _master_paths() -> dict[str, Path]:
+def _builtin_paths() -> dict[str, Path]:
     found: dict[str, Path] = {}
     for path in sorted(masters_dir().glob("ex*_*.yaml")):
         set_id = path.stem.split("_", 1)[0]
         found[set_id] = path
     return found
+
+
+def _master_paths() -> dict[str, Path]:
+    """The kit's own sets, then the sets a teacher generated (``exercises/_course.py`` says where the
+    kit looks for them); a built-in id always wins."""
+    builtin = _builtin_paths()
+    return {**builtin, **{k: v for k, v in _course.set_masters().items() if k not in builtin}}
+
+
+_master_paths.cache_clear = _builtin_paths.cache_clear  # type: ignore[attr-defined]  # the cached part
+
+
+def builtin_sets() -> list[str]:
+    """The ids of the kit's own exercise sets (``ex01`` ...), without any generated ones.
+
+    >>> builtin_sets()[-1]
+    'ex06'
+    """
+    return list(_builtin_paths())
 
 
 def _lesson_path(key: str) -> Path | None:
@@ -206,7 +226,7 @@ def _lesson_path(key: str) -> Path | None:
 
 
 def list_sets() -> list[str]:
-    """The ids of the exercise sets, in order.
+    """The ids of the exercise sets, in order: the kit's own, then any generated ones found.
 
     >>> list_sets()[0]
     'ex01'
@@ -249,7 +269,7 @@ def get_set(set_id: str) -> ExerciseSet:
             hint=f"The sets are {', '.join(paths) or '(none found)'}.",
         )
     cached = _SETS.get(key)
-    if cached and cached[0] == _stamp(path) and cached[2] == _stamp(cached[1]):
+    if cached and cached[3].path == path and cached[0] == _stamp(path) and cached[2] == _stamp(cached[1]):
         return cached[3]
     stamp = _stamp(path)
     loaded, key_file = _load(key, path)
@@ -426,7 +446,13 @@ def _questions(
         q = Question(
             id=raw["id"],
             type=raw["type"],
-            number=f"{number}.{raw['id']}" if number else f"{int(set_id[2:])}.{index}",
+            number=(
+                f"{number}.{raw['id']}"
+                if number
+                else str(index)  # a generated set's questions: 1, 2, ...
+                if _course.is_generated_id(set_id)
+                else f"{int(set_id[2:])}.{index}"
+            ),
             title=raw.get("title", ""),
             prompt=raw["prompt"].strip(),
             points=None if raw["type"] == "open" else float(raw["points"]),
@@ -649,7 +675,9 @@ def _widget_spec(raw: dict[str, Any], context: _Context) -> tuple[str, dict[str,
         if raw.get("not_what"):
             spec["not_what"] = raw["not_what"]
         offered = args.get("paragraphs")
-        outside = sorted({t["paragraph"] for t in spec["targets"]} - set(offered or range(len(spec["paragraphs"]))))
+        outside = sorted(
+            {t["paragraph"] for t in spec["targets"]} - set(offered or range(len(spec["paragraphs"])))
+        )
         if outside:
             raise MedialitError(f"a target in paragraph {outside[0]} is not among the widget's paragraphs")
     elif kind == "quotes":

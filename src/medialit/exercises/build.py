@@ -11,6 +11,10 @@ the question's form (``form("q3")``) or widget. ``--typed`` builds, instead, the
 class that learns Python: an answer cell to type the answer in (``q3 = ...``) and a ``check("q3")``
 cell. ``--hand-in`` says, in the last cell, how the teacher collects the notebooks.
 
+``medialit build-exercises --master PATH [--out DIR]`` builds one master given by its path (a set
+generated for a teacher's article, in ``sets/<set id>/``) into ``DIR/exercises`` and
+``DIR/solutions`` (default: the folder that holds ``sets/``).
+
 >>> nb = student_notebook(get_set("ex01"))
 >>> nb.metadata["medialit"]["exercise"], nb.cells[0].source.splitlines()[-1]
 ('ex01', 'article, check, progress = start("ex01")')
@@ -27,9 +31,9 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import MedialitError
-from ._model import ExerciseSet, Question, get_set, list_sets
+from ._model import ExerciseSet, Question, builtin_sets, get_set
 
-__all__ = ["build_all", "main", "render", "solution_notebook", "student_notebook"]
+__all__ = ["build_all", "build_set", "load_master", "main", "render", "solution_notebook", "student_notebook"]
 
 LOCKED = {"editable": False, "deletable": False}
 _KERNEL = {
@@ -107,11 +111,16 @@ def _title(s: ExerciseSet, *, solution: bool, typed: bool = False) -> str:
             "Questions marked *teacher-graded* are read by your teacher with the rubric shown."
         )
     if solution:
+        source = (
+            "edit `src/medialit/exercises/masters/` and run `medialit build-exercises`"
+            if s.id in builtin_sets()
+            else f"edit `sets/{s.id}/{s.id}_{s.slug}.yaml` and run "
+            f"`medialit build-exercises --master sets/{s.id}/{s.id}_{s.slug}.yaml`"
+        )
         how = (
             "This copy has every answer filled in, followed by why it is right. "
             "Open questions show a model answer and the rubric (Beginning / Emerging / Mastery). "
-            "It is generated from the same master as the student notebook: "
-            "edit `src/medialit/exercises/masters/` and run `medialit build-exercises`, never this file."
+            f"It is generated from the same master as the student notebook: {source}, never this file."
         )
     parts = [
         f"# {s.title}{label}",
@@ -271,7 +280,32 @@ def _widget_solution(q: Question) -> dict[str, Any]:
                 "evidence_text": ", ".join(map(str, evidence)),
             }
         return {"article": article, "items": items}
+    if q.kind == "verbs":
+        return _verb_swap_solution(q, article)
     raise AssertionError(q.kind)  # pragma: no cover
+
+
+def _verb_swap_solution(q: Question, article: str) -> dict[str, Any]:
+    """Two recorded swaps, each judged with the class the reporting-verb list gives the new verb: a
+    non-neutral cue swapped for "say" (neutral), a neutral one for "claim" (distancing)."""
+    from ..key import answer_key
+    from ..scoring import verbs
+
+    records = []
+    for row in answer_key(q.article or None).rows("attributions")[:2]:
+        new = "say" if row["connotation"] != "neutral" else "claim"
+        records.append(
+            {
+                "sentence": f"p{row['paragraph']}:{row['cue']}",
+                "paragraph": row["paragraph"],
+                "original": row["cue"],
+                "replacement": new,
+                "rewritten": "",
+                "judgement": verbs.classes()[new][0],
+                "note": "",
+            }
+        )
+    return {"article": article, "records": records}
 
 
 def _answer_source(q: Question, *, solution: bool) -> str:
@@ -338,9 +372,7 @@ def _notebook(s: ExerciseSet, *, solution: bool, typed: bool = False, hand_in: s
                         **meta,
                     )
                 )
-                cells.append(
-                    _code(f"{sid}-{q.id}-check", f'check("{q.id}", {q.id})', role="check", **meta)
-                )
+                cells.append(_code(f"{sid}-{q.id}-check", f'check("{q.id}", {q.id})', role="check", **meta))
             else:
                 cells.append(_code(f"{sid}-{q.id}-check", f'check("{q.id}")', role="check", **meta))
         else:
@@ -430,22 +462,63 @@ def build_all(
     (12, [])
     """
     changed: list[Path] = []
-    for set_id in list_sets():
-        s = get_set(set_id)
-        student = student_notebook(s, typed=typed, hand_in=hand_in)
-        for folder, nb in (("exercises", student), ("solutions", solution_notebook(s))):
-            path = out / folder / s.notebook_name
-            text = render(nb)
-            current = path.read_text(encoding="utf-8") if path.is_file() else None
-            if check:
-                if current != text:
-                    changed.append(path)
-                continue
-            path.parent.mkdir(parents=True, exist_ok=True)
-            if current != text:
-                path.write_text(text, encoding="utf-8", newline="\n")
-            changed.append(path)
+    for set_id in builtin_sets():  # the kit's own sets; a generated set is built with build_set
+        changed += build_set(get_set(set_id), out, check=check, typed=typed, hand_in=hand_in)
     return changed
+
+
+def build_set(
+    s: ExerciseSet, out: Path, *, check: bool = False, typed: bool = False, hand_in: str | None = None
+) -> list[Path]:
+    """Write (or, with ``check``, compare) one set's student and solution notebooks under ``out``
+    (``out/exercises/`` and ``out/solutions/``); return the paths written (or that differ).
+    ``typed`` and ``hand_in`` are passed to :func:`student_notebook`."""
+    changed: list[Path] = []
+    student = student_notebook(s, typed=typed, hand_in=hand_in)
+    for folder, nb in (("exercises", student), ("solutions", solution_notebook(s))):
+        path = out / folder / s.notebook_name
+        text = render(nb)
+        current = path.read_text(encoding="utf-8") if path.is_file() else None
+        if check:
+            if current != text:
+                changed.append(path)
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if current != text:
+            path.write_text(text, encoding="utf-8", newline="\n")
+        changed.append(path)
+    return changed
+
+
+def load_master(path: str | Path) -> ExerciseSet:
+    """The set of a master file given by its path: ``sets/<set id>/<set id>_<slug>.yaml`` (its set
+    folder is searched from then on, so the notebooks' ``start("<set id>")`` finds it too), or one of
+    the kit's own masters.
+
+    >>> from medialit.exercises._model import masters_dir
+    >>> load_master(masters_dir() / "ex01_anatomy.yaml").id
+    'ex01'
+    """
+    from . import _course
+
+    path = Path(path).resolve()
+    if not path.is_file():
+        raise MedialitError(f"There is no master file {path}.", hint="Give the path of a set's .yaml master.")
+    set_id = path.stem.split("_", 1)[0]
+    if set_id not in builtin_sets():
+        if path.parent.name != set_id or not _course.is_generated_id(set_id):
+            raise MedialitError(
+                f"{path.name}: a generated set's master lives in a folder named after the set "
+                f"(sets/<set id>/<set id>_<slug>.yaml), with a set id like 'my-article'.",
+                hint="medialit generate-set writes it there.",
+            )
+        _course.register(path.parent)
+    s = get_set(set_id)
+    if s.path is None or s.path.resolve() != path:
+        raise MedialitError(
+            f"Another set is also called {set_id!r} ({s.path}).", hint="Rename one of the two sets' folders."
+        )
+    return s
 
 
 def _default_root() -> Path:
@@ -477,6 +550,14 @@ def main(argv: list[str] | None = None) -> int:
         "--check", action="store_true", help="only compare; exit 1 if a notebook is out of date"
     )
     parser.add_argument(
+        "--master",
+        type=Path,
+        action="append",
+        metavar="PATH",
+        help="build only this master (a generated set's sets/<id>/<id>_<slug>.yaml); "
+        "--out defaults to the folder that holds sets/",
+    )
+    parser.add_argument(
         "--typed",
         action="store_true",
         help="students type their answers as Python (q3 = ...) instead of using forms (give --out too)",
@@ -485,6 +566,8 @@ def main(argv: list[str] | None = None) -> int:
         "--hand-in", default=None, metavar="TEXT", help="how your class hands in notebooks (the last cell says it)"
     )
     args = parser.parse_args(argv)
+    if args.master:
+        return _main_masters(args.master, args.out, check=args.check, typed=args.typed, hand_in=args.hand_in)
     out = args.out if args.out is not None else _default_root()
     if out.exists() and not out.is_dir():
         raise MedialitError(f"{out} is a file, not a folder.", hint="Give --out a folder.")
@@ -500,7 +583,32 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"out of date: {p}")
             print("Run 'medialit build-exercises' to regenerate them.")
             return 1
-        print(f"All {2 * len(list_sets())} exercise notebooks match their masters.")
+        print(f"All {2 * len(builtin_sets())} exercise notebooks match their masters.")
         return 0
     print(f"Wrote {len(paths)} notebooks under {out}/exercises and {out}/solutions.")
+    return 0
+
+
+def _main_masters(
+    masters: list[Path], out: Path | None, *, check: bool, typed: bool = False, hand_in: str | None = None
+) -> int:
+    changed: list[Path] = []
+    for master in masters:
+        s = load_master(master)
+        resolved = master.resolve()
+        here = (
+            out
+            if out is not None
+            else (resolved.parents[2] if resolved.parent.parent.name == "sets" else Path.cwd())
+        )
+        if here.exists() and not here.is_dir():
+            raise MedialitError(f"{here} is a file, not a folder.", hint="Give --out a folder.")
+        paths = build_set(s, here, check=check, typed=typed, hand_in=hand_in)
+        changed += paths
+        if not check:
+            print(f"Wrote {', '.join(str(p) for p in paths)}.")
+    if check:
+        for p in changed:
+            print(f"out of date: {p}")
+        return 1 if changed else 0
     return 0

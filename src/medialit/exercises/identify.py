@@ -15,12 +15,13 @@ True
 
 from __future__ import annotations
 
+import os
 import re
-from functools import cache
+from functools import lru_cache
 from typing import Any
 
 from ..errors import MedialitError
-from ._model import get_set, list_sets
+from ._model import _master_paths, get_set
 
 __all__ = ["THRESHOLD", "identify_notebook"]
 
@@ -35,14 +36,29 @@ def _norm(source: Any) -> str:
     return re.sub(r"\s+", " ", source[:50_000]).strip()
 
 
-@cache
+def _stamp(path: Any) -> tuple[int, int] | None:
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return info.st_mtime_ns, info.st_size
+
+
 def _fingerprints() -> dict[tuple[str, bool], dict[str, str]]:
     """(set id, typed) -> {cell id: normalised text} of the locked cells that are unique to that set,
-    for both kinds of student notebook (forms, and typed answers)."""
+    for both kinds of student notebook (forms, and typed answers).
+
+    Worked out again when the sets change (a generated set added, a master edited)."""
+    paths = _master_paths()
+    return _fingerprints_of(tuple((sid, str(p), _stamp(p)) for sid, p in paths.items()))
+
+
+@lru_cache(maxsize=4)
+def _fingerprints_of(sets: tuple[tuple[str, str, Any], ...]) -> dict[tuple[str, bool], dict[str, str]]:
     from .build import student_notebook
 
     per_set: dict[tuple[str, bool], dict[str, str]] = {}
-    for set_id in list_sets():
+    for set_id, _path, _stamp_ in sets:
         for typed in (False, True):
             try:
                 nb = student_notebook(get_set(set_id), typed=typed)
@@ -56,6 +72,9 @@ def _fingerprints() -> dict[tuple[str, bool], dict[str, str]]:
         for text in cells.values():
             owners.setdefault(text, set()).add(sid)
     return {key: {cid: t for cid, t in cells.items() if owners[t] == {key[0]}} for key, cells in per_set.items()}
+
+
+_fingerprints.cache_clear = _fingerprints_of.cache_clear  # type: ignore[attr-defined]
 
 
 def _cells(nb: Any) -> list[tuple[str, str]]:

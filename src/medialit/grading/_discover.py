@@ -142,18 +142,28 @@ def student_from_filename(name: str, folder_name: str) -> str:
     return student_identity(rest) or student_identity(folder_name) or display_name(stem)
 
 
-@cache
 def _set_in_name() -> re.Pattern[str]:
-    """Matches a set's notebook name (``ex01_anatomy``) or a bare set id (``ex01``) in a file name."""
-    names = []
+    """Matches a set's notebook name (``ex01_anatomy``) or a bare set id (``ex01``, or a generated
+    set's ``my-article``) in a file name; worked out again when the sets found change."""
     try:
         from medialit import exercises
 
-        for set_id in exercises.list_sets():
-            with suppress(Exception):  # a broken master only loses its long name
-                names.append(re.escape(exercises.get_set(set_id).notebook_name[: -len(".ipynb")]))
-    except Exception:  # noqa: S110 - without the sets, bare ids still work
-        pass
+        set_ids = tuple(exercises.list_sets())
+    except Exception:  # without the sets, bare ids still work
+        set_ids = ()
+    return _set_pattern(set_ids)
+
+
+@cache
+def _set_pattern(set_ids: tuple[str, ...]) -> re.Pattern[str]:
+    names = []
+    for set_id in set_ids:
+        if not re.fullmatch(_SET_ID, set_id):  # a generated set's id: as specific as a notebook name
+            names.append(re.escape(set_id))
+        with suppress(Exception):  # a broken master only loses its long name
+            from medialit import exercises
+
+            names.append(re.escape(exercises.get_set(set_id).notebook_name[: -len(".ipynb")]))
     alternatives = "|".join([*sorted(names, key=len, reverse=True), _SET_ID])
     return re.compile(rf"(?i)(?:^|(?<=[\s_.\-]))(?:{alternatives})(?=$|[\s_.\-])")
 

@@ -1,8 +1,10 @@
 """``answers.jsonl``: what each run of ``medialit grade`` found, as data, one line per submission.
 
 Every line holds the student, the exercise, the file and the SHA-256 of its bytes, the status and
-every answer the grader extracted (plain JSON). Marking (:mod:`.marks`), the exports and the
-returned feedback are built on this record, never on the notebooks; and a second
+every answer the grader extracted (plain JSON); for a set generated for a teacher's own article, also
+the folder of that set (``set_folder``), so that whatever reads the record (marking, the exports, the
+returns, the next run) finds the set again without being told where it is. Marking (:mod:`.marks`),
+the exports and the returned feedback are built on this record, never on the notebooks; and a second
 ``medialit grade`` into the same ``--out`` folder uses it to skip submissions whose bytes did not
 change (their answers are scored again from the record, which is instant and picks up a corrected
 answer key, and their marks stay).
@@ -107,7 +109,30 @@ def _record(row: Row) -> dict[str, Any]:
         "missing": list(row.missing),
         "answers": {str(k): _plain(v) for k, v in (getattr(row, "answers", None) or {}).items()},
         "kit": _kit_version(),
+        **({"set_folder": folder} if (folder := _set_folder(row.exercise)) else {}),
     }
+
+
+def _set_folder(set_id: str) -> str:
+    """The folder of a generated set (``sets/<set id>/``), '' for the kit's own sets."""
+    from ..exercises import _course, get_set
+
+    if not set_id or not _course.is_generated_id(set_id):
+        return ""
+    try:
+        path = get_set(set_id).path
+    except Exception:  # a set that no longer loads: nothing to point at
+        return ""
+    return str(path.parent) if path is not None else ""
+
+
+def _find_sets_of(records: list[dict[str, Any]]) -> None:
+    """Search the generated sets' folders the records name (those that still exist) from now on."""
+    from ..exercises import _course
+
+    for folder in {r.get("set_folder") for r in records}:
+        if isinstance(folder, str) and folder and os.path.isdir(folder):
+            _course.register(folder)
 
 
 def write_records(rows: list[Row], out: Path) -> Path:
@@ -125,6 +150,9 @@ _FIELDS = {"student": str, "exercise": str, "file": str, "sha256": str, "status"
 
 def load_records(out: Path) -> list[dict[str, Any]]:
     """The records in ``out/answers.jsonl`` (``[]`` when there is none); damaged lines are skipped.
+
+    The folders of the generated sets they name are searched for sets from then on
+    (:func:`medialit.exercises._course.register`).
 
     >>> load_records(Path("/no/such/folder"))
     []
@@ -149,6 +177,7 @@ def load_records(out: Path) -> list[dict[str, Any]]:
         if not isinstance(record.get("answers"), dict):
             record["answers"] = {}
         records.append(record)
+    _find_sets_of(records)
     return records
 
 

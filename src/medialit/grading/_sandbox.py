@@ -140,8 +140,9 @@ def kit_locations() -> list[str]:
     """Where the real kit, its data and its answers live (never shown to a submission).
 
     Run in the grader, whose ``medialit`` is the real one: the package folder, the data folder,
-    the repository of a source checkout, and any ``medialit`` folder on ``sys.path`` (an
-    installed wheel, or an editable install's copy of the data).
+    the repository of a source checkout, any ``medialit`` folder on ``sys.path`` (an
+    installed wheel, or an editable install's copy of the data), and the folders of the exercise
+    sets generated for a teacher's own articles that the grader uses (``medialit grade --course``).
 
     >>> any(p.endswith("medialit") for p in kit_locations())
     True
@@ -159,7 +160,21 @@ def kit_locations() -> list[str]:
             candidate = Path(entry or ".").resolve() / "medialit"
             if candidate.is_dir():
                 found.add(candidate)
+    found.update(_generated_answers(folders=True))
     return sorted(str(p) for p in found)
+
+
+def _generated_answers(*, folders: bool) -> set[Path]:
+    """The answer files of the generated sets the grader found (or, with ``folders``, where they lie)."""
+    from ..exercises import _course
+
+    try:
+        files = _course.answer_files()
+    except OSError:  # a folder on the search path that cannot be read holds no set we grade
+        return set()
+    if not folders:
+        return {p.resolve() for p in files}
+    return {(p.parent if p.is_file() else p).resolve() for p in files}
 
 
 def answer_files() -> list[str]:
@@ -189,6 +204,7 @@ def answer_files() -> list[str]:
             found.update(
                 glob.glob(str(Path(entry or ".").resolve() / "medialit" / "_data/articles/*.key.yaml"))
             )
+    found.update(str(p) for p in _generated_answers(folders=False))
     return sorted(found)
 
 

@@ -99,6 +99,16 @@ def build_parser() -> argparse.ArgumentParser:
         help="memory limit per submission (default 2048)",
     )
     parser.add_argument("--quiet", action="store_true", help="no progress bar or summary")
+    parser.add_argument(
+        "--course",
+        type=Path,
+        action="append",
+        default=[],
+        metavar="DIR",
+        help="a course folder with exercise sets generated for your own articles (medialit generate-set "
+        "--course DIR writes them to DIR/sets/); repeatable. The sets/ folder of the current folder "
+        "(or the nearest one above) is searched anyway.",
+    )
     return parser
 
 
@@ -108,6 +118,9 @@ def _check_paths(args: argparse.Namespace) -> None:
     for path in args.paths:
         if not path.exists():
             raise _ArgumentError(f"{path} does not exist")
+    for folder in args.course:
+        if not folder.is_dir():
+            raise _ArgumentError(f"--course {folder} is not a folder")
     if args.out is None:
         raise _ArgumentError("say where to write the results with --out DIR")
     if args.out.exists() and not args.out.is_dir():
@@ -142,6 +155,13 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     except SystemExit as exc:  # --help
         return int(exc.code or 0)
+    # The grader's own process finds the generated sets (medialit.exercises._course) to recognise and
+    # score their notebooks; the worker and the submissions never see them (a clean environment and
+    # the sealed kit), and the sandbox keeps their folders out (grading._sandbox.kit_locations).
+    if args.course:
+        from ..exercises._course import sets_folder, use_sets
+
+        use_sets(*(sets_folder(course) for course in args.course))
     from ._record import describe_changes
 
     # jsonschema's optional IRI format checker (rfc3987_syntax) compiles a grammar at import,

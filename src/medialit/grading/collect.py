@@ -450,6 +450,16 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--verify", action="store_true", help="only check OUT's files against its manifest.csv"
     )
+    parser.add_argument(
+        "--course",
+        type=Path,
+        action="append",
+        default=[],
+        metavar="DIR",
+        help="a course folder with exercise sets generated for your own articles (its sets/ folder), "
+        "so that their notebooks are recognised; repeatable. The sets/ folder of the current folder "
+        "(or the nearest one above) is searched anyway.",
+    )
     return parser
 
 
@@ -468,6 +478,13 @@ def main(argv: list[str]) -> int:
         return 1 if problems else 0
     if not args.sources:
         raise MedialitError("give at least one zip or folder to collect from")
+    for course in args.course:
+        if not course.is_dir():
+            raise MedialitError(f"--course {course} is not a folder")
+    if args.course:
+        from ..exercises._course import sets_folder, use_sets
+
+        use_sets(*(sets_folder(course) for course in args.course))
     try:
         "x".encode(args.name_encoding)
     except LookupError:

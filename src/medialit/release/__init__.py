@@ -19,6 +19,11 @@ Sets on the built-in article are open-book even when assessed: its lessons show 
 closed-book assessment needs an article whose key students have not seen (a generated set,
 ``medialit generate-set``, whose key the assessed copy leaves out).
 
+Sets generated for the teacher's own articles (``sets/<set id>/`` in the checkout, ``medialit
+generate-set --course .``) are released too, in the mode chosen for them, by
+:func:`medialit.authoring.student_copy.student_copy`: the master under the same rules, the article,
+and the key only for a practice set.
+
 After writing, :func:`check_edition` reads every file of the edition and refuses the release when
 any of them holds a text only the solutions have.
 
@@ -174,11 +179,24 @@ def _masters(course: Path) -> dict[Path, Any]:
     return found
 
 
+def _generated(course: Path) -> dict[str, Path]:
+    """The sets generated for the teacher's own articles in the checkout: set id -> master file."""
+    from ..exercises import _course
+
+    return _course.masters_in(course / "sets") if (course / "sets").is_dir() else {}
+
+
+def _generated_masters(course: Path) -> dict[Path, Any]:
+    return {path.relative_to(course): _read_yaml(path) for path in _generated(course).values()}
+
+
 def _set_ids(masters: dict[Path, Any]) -> list[str]:
     return [
         str(data["id"])
         for rel, data in masters.items()
-        if rel.parent.name == "masters" and isinstance(data, dict) and "id" in data
+        if (rel.parent.name == "masters" or rel.parts[0] == "sets")
+        and isinstance(data, dict)
+        and "id" in data
     ]
 
 
@@ -196,15 +214,29 @@ def solution_only_texts(course: Path, assessed: Iterable[str] = ()) -> list[str]
     wanted: set[str] = set()
     only = _schema_fields("x-solution-only-fields")
     every = _schema_fields("x-answer-fields")
-    for data in _masters(course).values():
+    for data in {**_masters(course), **_generated_masters(course)}.values():
         fields = every if isinstance(data, dict) and data.get("id") in assessed else only
         wanted.update(_answer_texts(data, fields))
     wanted.update(_solution_lines(course))
+    # what the articles and their keys say is open-book: the lessons show them, and a practice set's
+    # copy holds its article and key; an assessed generated set's key is an answer, its article is not
+    # (and the kit's question templates, which every edition holds, are public)
+    shown_files = sorted((course / "data/articles").glob("*.*"))
+    shown_files.append(course / "src/medialit/authoring/data/question_templates.yaml")
+    shown_texts: list[str] = []
+    for set_id, master in _generated(course).items():
+        for path in sorted(master.parent.glob("*.*")):
+            shown_texts.append(path.name)  # the article's name (its id) is on the copy's files
+            if path.name.endswith(".key.yaml") and set_id in assessed:
+                wanted.update(_strings(_read_yaml(path)))
+            elif path.suffix == ".txt" or path.name.endswith(".key.yaml"):
+                shown_files.append(path)
+        if set_id not in assessed:  # what a practice set's master keeps, it shows (templates repeat texts)
+            shown_texts += _strings(edition_master(_read_yaml(master), "practice"))
     texts = {" ".join(text.split()) for text in wanted}
-    # what the articles and their keys say is open-book: the lessons show them
     shown = " ".join(
-        " ".join(path.read_text(encoding="utf-8").split())
-        for path in sorted((course / "data/articles").glob("*.*"))
+        [" ".join(path.read_text(encoding="utf-8").split()) for path in shown_files if path.is_file()]
+        + [" ".join(text.split()) for text in shown_texts]
     )
     return sorted(t for t in texts if len(t) >= _SHORTEST_SEARCHED and t not in shown)
 
@@ -313,7 +345,13 @@ def check_edition(out: str | Path, course: str | Path | None = None) -> list[str
         rel = path.relative_to(out)
         if any(part in _NEVER for part in rel.parts):
             problems.append(f"{rel.as_posix()} is for the teacher only")
-    for rel in _masters(course):
+        if (
+            rel.parts[0] == "sets"
+            and rel.name.endswith(".key.yaml")
+            and modes.get(rel.parts[1]) == "assessed"
+        ):
+            problems.append(f"{rel.as_posix()} is the key of an assessed set")
+    for rel in {**_masters(course), **_generated_masters(course)}:
         if not (out / rel).is_file():
             continue
         data = _read_yaml(out / rel)
@@ -382,13 +420,19 @@ def release(
         )
     _prepare_out(out)
     masters = _masters(course)
-    modes = _modes(masters, assessed)
+    generated = _generated(course)
+    modes = _modes({**masters, **_generated_masters(course)}, assessed)
     out.parent.mkdir(parents=True, exist_ok=True)
     build = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
     try:
         _copy(course, build)
         _write_masters(course, build, masters, modes)
-        _write_extras(build, modes, masters)
+        if generated:
+            from ..authoring.student_copy import student_copy
+
+            for set_id, master in generated.items():
+                student_copy(master.parent, build, mode=modes[set_id])
+        _write_extras(build, modes, {**masters, **_generated_masters(course)})
         files = _write_manifest(build, modes)
         problems = check_edition(build, course)
         if problems:
