@@ -14,41 +14,23 @@ old one: a crash or a full disk leaves either the old file or the new one, never
 
 from __future__ import annotations
 
-import contextlib
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
+
+from .._atomic import replacing
 
 __all__ = ["dump_yaml", "write_atomic"]
 
 
 def write_atomic(path: str | Path, text: str) -> Path:
-    """Replace ``path`` with ``text`` (UTF-8) in one step; return the path."""
+    """Replace ``path`` with ``text`` (UTF-8) in one step, keeping its permissions; return the path."""
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        if path.exists():
-            with contextlib.suppress(OSError):  # keep the old file's permissions
-                os.chmod(temp, path.stat().st_mode & 0o777)
-        else:
-            os.chmod(temp, 0o644)
-        os.replace(temp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temp)
-        raise
-    with contextlib.suppress(OSError):  # make the rename itself durable where the system allows
-        folder = os.open(path.parent, os.O_RDONLY)
-        try:
-            os.fsync(folder)
-        finally:
-            os.close(folder)
+        mode = path.stat().st_mode & 0o777
+    except OSError:
+        mode = 0o644
+    with replacing(path, newline="\n", chmod=mode) as handle:
+        handle.write(text)
     return path
 
 
