@@ -16,6 +16,7 @@ The counts per notebook go to `artifacts/a11y.md` and are printed at the end of 
 
 from __future__ import annotations
 
+import fcntl
 import os
 import shutil
 import subprocess
@@ -62,7 +63,17 @@ RESULTS: dict[str, dict] = {}
 
 @pytest.fixture(scope="session")
 def axe_script() -> str:
-    """axe.min.js, installed with npm (pinned by package-lock.json) on first use."""
+    """axe.min.js, installed with npm (pinned by package-lock.json) on first use.
+
+    Every pytest-xdist worker may ask at once: ``npm ci`` empties ``node_modules`` first, so one
+    worker installs under a lock while the others wait, then find the file there."""
+    with open(HERE / ".axe-install.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        _install_axe()
+    return AXE.read_text(encoding="utf-8")
+
+
+def _install_axe() -> None:
     if not AXE.exists():
         npm = shutil.which("npm")
         if npm is None:
@@ -82,7 +93,6 @@ def axe_script() -> str:
             if IN_CI:
                 pytest.fail(message, pytrace=False)
             pytest.skip(message)
-    return AXE.read_text(encoding="utf-8")
 
 
 @pytest.fixture(scope="module", autouse=True)
