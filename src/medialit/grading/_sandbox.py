@@ -408,7 +408,9 @@ def _uids_in_use() -> set[int]:
     return found
 
 
-def _private_tmp(lib: Any, root: str, tmp_mb: int, python: list[str]) -> None:
+def _private_tmp(lib: Any, root: str, tmp_mb: int, python: list[str], hidden: list[str]) -> None:
+    """Fresh tmpfs mounts over /tmp and its kin; Python folders that live there are bound back in,
+    and the ``hidden`` paths inside them covered again (a kit checked out under /tmp, say)."""
     for point, share in PRIVATE_TMPFS.items():
         target = root + point
         keep = [p for p in python if _inside(p, point) and p != point]  # e.g. a sealed copy in /tmp
@@ -422,6 +424,9 @@ def _private_tmp(lib: Any, root: str, tmp_mb: int, python: list[str]) -> None:
             _mount(lib, f"/proc/self/fd/{old}/{rel}", inner, None, MS_BIND, None)
             flags = mount_flags(os.statvfs(inner).f_flag)
             _mount(lib, None, inner, None, MS_REMOUNT | MS_BIND | MS_RDONLY | flags, None)
+        for path in sorted(set(hidden), key=len):
+            if any(_inside(path, k) for k in keep) and os.path.lexists(root + path):
+                _hide(lib, root, path, [k for k in keep if _inside(k, path) and k != path])
         if old >= 0:
             os.close(old)
 
@@ -499,8 +504,12 @@ def enter(
     memory_counted: bool,
     base: str,
     tmp_mb: int = 128,
+    hidden: list[str] | None = None,
 ) -> dict[str, Any]:
     """Isolate the current (freshly forked) submission's process; return what holds.
+
+    ``hidden`` are the paths :func:`build_root` covered; they are covered again wherever the
+    private /tmp binds a Python folder back in.
 
     Raises ``OSError`` when the promised isolation could not be set up: the caller must then
     stop without running any of the submission's code.
@@ -510,7 +519,7 @@ def enter(
     if mode in ("root", "user"):
         _check(lib.unshare(CLONE_NEWNS | CLONE_NEWNET | CLONE_NEWIPC | CLONE_NEWUTS), "unshare")
         _mount(lib, None, "/", None, MS_REC | MS_PRIVATE, None)
-        _private_tmp(lib, root, tmp_mb, python)
+        _private_tmp(lib, root, tmp_mb, python, hidden or [])
         try:
             _mount(lib, "proc", root + "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, "subset=pid")
             report["processes"] = "only its own"

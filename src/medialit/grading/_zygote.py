@@ -398,6 +398,7 @@ class _Server:
                 uid=self.uids[job.get("slot", 0)],
                 limits=Limits(job["timeout"], job["memory_mb"]),
                 python=self.python,
+                hidden=self.config.get("hidden", []),
                 lifeline=5,
                 memory_counted=bool(job.get("cgroup")),
                 base=self.base,
