@@ -203,3 +203,24 @@ def test_the_command_explains_mistakes(tmp_path, capsys):
     assert "outside the course folder" in capsys.readouterr().err
     assert cli_main(["release", str(tmp_path / "ok"), "--zip"]) == 0
     assert (tmp_path / "ok.zip").is_file() and "ex01: practice" in capsys.readouterr().out
+
+
+def test_a_failed_replacement_keeps_the_teachers_git_history(tmp_path, monkeypatch):
+    import medialit.release as rel
+
+    out = tmp_path / "ed"
+    release(out)
+    (out / ".git").mkdir()
+    (out / ".git" / "HEAD").write_text("ref: refs/heads/main\n", encoding="utf-8")
+    real_rmtree = rel.shutil.rmtree
+
+    def failing(path, *args, **kwargs):
+        if Path(path) == out.resolve():
+            raise OSError("device busy")
+        return real_rmtree(path, *args, **kwargs)
+
+    monkeypatch.setattr(rel.shutil, "rmtree", failing)
+    with pytest.raises(OSError, match="device busy"):
+        release(out)
+    assert (out / ".git" / "HEAD").read_text(encoding="utf-8") == "ref: refs/heads/main\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["ed"]  # no half-built folder left

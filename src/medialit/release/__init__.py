@@ -421,9 +421,11 @@ def release(
     _prepare_out(out)
     masters = _masters(course)
     generated = _generated(course)
-    modes = _modes({**masters, **_generated_masters(course)}, assessed)
+    every_master = {**masters, **_generated_masters(course)}
+    modes = _modes(every_master, assessed)
     out.parent.mkdir(parents=True, exist_ok=True)
     build = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
+    git_moved = False
     try:
         _copy(course, build)
         _write_masters(course, build, masters, modes)
@@ -432,7 +434,7 @@ def release(
 
             for set_id, master in generated.items():
                 student_copy(master.parent, build, mode=modes[set_id])
-        _write_extras(build, modes, {**masters, **_generated_masters(course)})
+        _write_extras(build, modes, every_master)
         files = _write_manifest(build, modes)
         problems = check_edition(build, course)
         if problems:
@@ -443,9 +445,13 @@ def release(
         if out.is_dir():
             if (out / ".git").is_dir():
                 (out / ".git").rename(build / ".git")
+                git_moved = True
             shutil.rmtree(out)
         build.rename(out)
     except BaseException:
+        if git_moved and (build / ".git").is_dir():  # the teacher's history goes back, whatever failed
+            out.mkdir(exist_ok=True)
+            (build / ".git").rename(out / ".git")
         shutil.rmtree(build, ignore_errors=True)
         raise
     edition = Edition(out=out, modes=modes, files=files)
