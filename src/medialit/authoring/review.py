@@ -507,22 +507,30 @@ def _at(data: dict[str, Any], name: str, index: int) -> dict[str, Any]:
     return rows[index]
 
 
+def _log(action: str, name: str, entry: dict[str, Any], **more: Any) -> dict[str, Any]:
+    """What a review step did to ``entry`` of section ``name``, for the review's record."""
+    return {
+        "action": action,
+        "section": name,
+        "entry": entry_label(name, entry),
+        **more,
+        "was_draft": bool(entry.get("draft")),
+    }
+
+
+def _step(data: dict[str, Any], article: Article, name: str, rows: list[Any], log: dict[str, Any]) -> Step:
+    """The key with section ``name`` replaced by ``rows``, checked, as a step with its ``log``."""
+    new = _with_entries(data, name, rows)
+    _check_step(new, article)
+    return Step(new, log)
+
+
 def accept(data: dict[str, Any], article: Article, name: str, index: int) -> Step:
     """Accept an entry as drafted (its empty fields must be filled first)."""
     entry = _at(data, name, index)
     rows = entries(data, name)
     rows[index] = _ordered(name, _merge(entry, {}))
-    new = _with_entries(data, name, rows)
-    _check_step(new, article)
-    return Step(
-        new,
-        {
-            "action": "accept",
-            "section": name,
-            "entry": entry_label(name, entry),
-            "was_draft": bool(entry.get("draft")),
-        },
-    )
+    return _step(data, article, name, rows, _log("accept", name, entry))
 
 
 def _rename_source(data: dict[str, Any], old: str, new: str) -> dict[str, Any]:
@@ -549,13 +557,7 @@ def correct(data: dict[str, Any], article: Article, name: str, index: int, value
     }
     rows = entries(data, name)
     new_data = data
-    log: dict[str, Any] = {
-        "action": "correct",
-        "section": name,
-        "entry": entry_label(name, entry),
-        "changed": changed,
-        "was_draft": bool(entry.get("draft")),
-    }
+    log = _log("correct", name, entry, changed=changed)
     if name == "sources" and fixed.get("name") != entry.get("name"):
         new_data = _rename_source(data, str(entry.get("name")), str(fixed.get("name")))
         rows = entries(new_data, name)
@@ -573,13 +575,9 @@ def correct(data: dict[str, Any], article: Article, name: str, index: int, value
             rows[other] = target
             del rows[index]
             log.update(action="merge", into=fixed["name"])
-            new = _with_entries(new_data, name, rows)
-            _check_step(new, article)
-            return Step(new, log)
+            return _step(new_data, article, name, rows, log)
     rows[index] = fixed
-    new = _with_entries(new_data, name, rows)
-    _check_step(new, article)
-    return Step(new, log)
+    return _step(new_data, article, name, rows, log)
 
 
 def delete(data: dict[str, Any], article: Article, name: str, index: int) -> Step:
@@ -605,17 +603,7 @@ def delete(data: dict[str, Any], article: Article, name: str, index: int) -> Ste
             )
     rows = entries(data, name)
     del rows[index]
-    new = _with_entries(data, name, rows)
-    _check_step(new, article)
-    return Step(
-        new,
-        {
-            "action": "delete",
-            "section": name,
-            "entry": entry_label(name, entry),
-            "was_draft": bool(entry.get("draft")),
-        },
-    )
+    return _step(data, article, name, rows, _log("delete", name, entry))
 
 
 def _new_quote_id(data: dict[str, Any]) -> str:
@@ -640,10 +628,8 @@ def add(data: dict[str, Any], article: Article, name: str, values: dict[str, Any
     if name == "quotes":
         entry["id"] = _new_quote_id(data)
     entry = _ordered(name, _merge(entry, parse_values(name, values)))
-    rows = [*entries(data, name), entry]
-    new = _with_entries(data, name, rows)
-    _check_step(new, article)
-    return Step(new, {"action": "add", "section": name, "entry": entry_label(name, entry)})
+    log = {"action": "add", "section": name, "entry": entry_label(name, entry)}  # a new entry was no draft
+    return _step(data, article, name, [*entries(data, name), entry], log)
 
 
 # ---------------------------------------------------------------- where we are, what is odd
