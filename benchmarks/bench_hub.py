@@ -248,12 +248,16 @@ class Hub:
         self.url = f"http://{HOST}:{self.port}"
         self.proc: subprocess.Popen[bytes] | None = None
         self.log = state / "hub.log"
+        # The students' kernel sockets: a short private folder of this run (made at start, gone at stop).
+        self.runtime: Path | None = None
         self.seen: dict[int, float] = {}  # pid -> create time, for every process of its tree ever seen
 
     def start(self, timeout: float = 120) -> None:
         jupyterhub = Path(sys.executable).parent / "jupyterhub"
         if not jupyterhub.exists():
             raise SystemExit("JupyterHub is not installed in this environment: run `make hub-install` first.")
+        # mkdtemp makes it private (0700) under a name nobody else holds; /tmp keeps socket paths short.
+        self.runtime = Path(tempfile.mkdtemp(prefix="mlhub-", dir="/tmp"))
         env = dict(
             os.environ,
             MEDIALIT_HUB_STATE=str(self.state),
@@ -261,6 +265,7 @@ class Hub:
             MEDIALIT_HUB_API_PORT=str(self.api_port),
             MEDIALIT_HUB_PROXY_API_PORT=str(self.proxy_port),
             MEDIALIT_HUB_PROXY=str(ensure_proxy()),
+            MEDIALIT_HUB_RUNTIME=str(self.runtime),
         )
         with self.log.open("wb") as log:
             self.proc = subprocess.Popen(
@@ -336,7 +341,22 @@ class Hub:
                         p.kill()
             except psutil.Error:
                 continue
+        if self.runtime is not None:
+            shutil.rmtree(self.runtime, ignore_errors=True)
         return leftovers
+
+    def kernels_lost(self) -> list[str]:
+        """Kernels the students' servers gave up on (a kernel that never started, or died), from the log."""
+        with contextlib.suppress(OSError):
+            text = self.log.read_text(errors="replace")
+            return sorted(set(re.findall(r"Kernel ([0-9a-f-]{36}) died", text)))
+        return []
+
+    def kernels_over_tcp(self) -> int:
+        """Kernels that said they listen on TCP ports (the configuration asks for Unix sockets)."""
+        with contextlib.suppress(OSError):
+            return self.log.read_text(errors="replace").count("Kernel is running over TCP")
+        return 0
 
 
 # ==================================================================================================
@@ -460,8 +480,10 @@ class Kernel:
     """Just enough of the Jupyter messaging protocol to run cells and drive widgets.
 
     Like JupyterLab, it reconnects when the server closes the websocket (a loaded server can miss a
-    ping and drop it), with the same session id, so that the server replays what it buffered; each
-    reconnection is counted and reported.
+    ping and drop it), with the same session id, so that the server replays what it buffered, and asks
+    for the kernel's info again on the new connection (a request written to a connection the server
+    was about to close never reaches the kernel). Each reconnection is counted, and what happened to
+    the connection is kept in ``events`` for the report.
     """
 
     RECONNECTS = 5  # at most, per kernel, as JupyterLab gives up after a few tries
@@ -478,10 +500,21 @@ class Kernel:
         self.ws: Any = None
         self._open = asyncio.Event()
         self._reader: asyncio.Task[None] | None = None
+        self._started = time.monotonic()
+        self._opened = self._started
+        self.events: list[str] = []  # what happened to the connection, with seconds since connect()
+
+    def _event(self, what: str) -> None:
+        self.events.append(f"{time.monotonic() - self._started:.1f} s {what}")
 
     @classmethod
-    async def connect(cls, browser: Browser, prefix: str, kernel_id: str, *, cell_timeout: float) -> Kernel:
+    async def connect(
+        cls, browser: Browser, prefix: str, kernel_id: str, *, cell_timeout: float, into: list[Kernel]
+    ) -> Kernel:
+        """Open the kernel's websocket and wait for its info; ``into`` gets the kernel first, so that
+        a kernel that fails here is still counted and reported."""
         kernel = cls(browser, prefix, kernel_id, cell_timeout)
+        into.append(kernel)
         try:
             await kernel._connect()
             kernel._reader = asyncio.create_task(kernel._read())
@@ -510,6 +543,7 @@ class Kernel:
             request_timeout=180,
         )
         self.ws = await websocket_connect(request, max_message_size=64 * MiB)
+        self._opened = time.monotonic()
         self._open.set()
 
     async def close(self) -> None:
@@ -543,8 +577,12 @@ class Kernel:
             raw = await self.ws.read_message()
             if raw is None:
                 why = f"websocket closed (code {self.ws.close_code}, reason {self.ws.close_reason!r})"
+                pending = sorted(w["type"] for w in self._waiting.values())
+                after = time.monotonic() - self._opened
+                self._event(f"{why} {after:.1f} s after it opened; waiting for {pending}")
                 self._open.clear()
                 if await self._reconnect():
+                    await self._ask_again()
                     continue
                 self.closed = why
                 for waiter in self._waiting.values():
@@ -562,10 +600,26 @@ class Kernel:
         for attempt in range(self.RECONNECTS - self.reconnects):
             await asyncio.sleep(min(2**attempt, 10))
             self.reconnects += 1
-            with contextlib.suppress(Exception):
+            try:
                 await self._connect()
-                return True
+            except Exception as exc:  # any failure is one more attempt, and reported
+                self._event(f"reconnection {self.reconnects} failed: {type(exc).__name__}: {exc}"[:200])
+                continue
+            self._event(f"reconnection {self.reconnects} opened")
+            return True
         return False
+
+    async def _ask_again(self) -> None:
+        """What JupyterLab does on every new connection: ask for the kernel's info (again). Requests
+        that only read (kernel info) are sent again with their own id, so whoever waits gets its
+        answer; a cell is never run twice (the server replays its outputs if the kernel sent any)."""
+        from tornado.websocket import WebSocketClosedError
+
+        for waiter in list(self._waiting.values()):
+            if waiter["type"] == "kernel_info_request":
+                with contextlib.suppress(WebSocketClosedError):
+                    await self.ws.write_message(json.dumps(waiter["msg"]))
+                    self._event("kernel info asked again")
 
     async def _send(self, msg: dict[str, Any]) -> None:
         from tornado.websocket import WebSocketClosedError
@@ -611,12 +665,15 @@ class Kernel:
     ) -> dict[str, Any]:
         """Send on the shell channel; wait for the reply and for the kernel to be idle again."""
         msg = self._message(msg_type, content, "shell")
-        waiter: dict[str, Any] = {"done": asyncio.Event(), "outputs": []}
+        waiter: dict[str, Any] = {"done": asyncio.Event(), "outputs": [], "type": msg_type, "msg": msg}
         self._waiting[msg["header"]["msg_id"]] = waiter
+        limit = timeout or self.cell_timeout
         try:
             await self._send(msg)
-            async with asyncio.timeout(timeout or self.cell_timeout):
+            async with asyncio.timeout(limit):
                 await waiter["done"].wait()
+        except TimeoutError:
+            raise TimeoutError(f"no answer to {msg_type} within {limit:.0f} s") from None
         finally:
             self._waiting.pop(msg["header"]["msg_id"], None)
         if "reply" not in waiter and msg_type != "comm_msg":
@@ -644,12 +701,15 @@ class Kernel:
     async def _comm(self, comm_id: str, data: dict[str, Any]) -> list[dict[str, Any]]:
         # A comm message gets no reply; the kernel's busy/idle status for it tells us it has been handled.
         msg = self._message("comm_msg", {"comm_id": comm_id, "data": data}, "shell")
-        waiter: dict[str, Any] = {"done": asyncio.Event(), "outputs": [], "reply": None}
+        waiter: dict[str, Any] = {"done": asyncio.Event(), "outputs": [], "reply": None, "type": "comm_msg"}
         self._waiting[msg["header"]["msg_id"]] = waiter
         try:
             await self._send(msg)
             async with asyncio.timeout(self.cell_timeout):
                 await waiter["done"].wait()
+        except TimeoutError:
+            limit = f"{self.cell_timeout:.0f} s"
+            raise TimeoutError(f"the kernel did not handle a widget change within {limit}") from None
         finally:
             self._waiting.pop(msg["header"]["msg_id"], None)
         return list(waiter["outputs"])
@@ -718,9 +778,12 @@ class Student:
     error: str = ""
     step: str = ""
     reconnects: int = 0  # kernel websockets the server dropped and the student's browser reopened
+    events: list[str] = field(default_factory=list)  # what happened to the kernels' connections
 
 
-async def open_notebook(browser: Browser, prefix: str, path: str, cell_timeout: float) -> tuple[dict, Kernel]:
+async def open_notebook(
+    browser: Browser, prefix: str, path: str, cell_timeout: float, kernels: list[Kernel]
+) -> tuple[dict, Kernel]:
     """What JupyterLab does to open a notebook: read it, start a session, connect to its kernel."""
     api = browser.api_headers(prefix)
     r = await browser.web.get(f"{browser.hub}{prefix}api/contents/{quote(path)}?content=1", headers=api)
@@ -731,7 +794,9 @@ async def open_notebook(browser: Browser, prefix: str, path: str, cell_timeout: 
     r = await browser.web.post(f"{browser.hub}{prefix}api/sessions", json=body, headers=api)
     if r.status_code not in (200, 201):
         raise RuntimeError(f"starting a kernel for {path} answered {r.status_code}: {r.text[:200]}")
-    kernel = await Kernel.connect(browser, prefix, r.json()["kernel"]["id"], cell_timeout=cell_timeout)
+    kernel = await Kernel.connect(
+        browser, prefix, r.json()["kernel"]["id"], cell_timeout=cell_timeout, into=kernels
+    )
     return model["content"], kernel
 
 
@@ -825,8 +890,7 @@ async def student(name: str, hub: str, link: str, folder: str, args: argparse.Na
         s.step = "open lesson"
         r = await browser.page(f"{hub}{prefix}{redirect}")
         path = unquote(redirect.split("lab/tree/", 1)[1])
-        lesson, kernel = await open_notebook(browser, prefix, path, args.cell_timeout)
-        kernels.append(kernel)
+        lesson, kernel = await open_notebook(browser, prefix, path, args.cell_timeout, kernels)
         s.ready = time.monotonic() - start
         done("open lesson")
 
@@ -844,8 +908,7 @@ async def student(name: str, hub: str, link: str, folder: str, args: argparse.Na
         # 7. Answer the exercise set in a second kernel, save it, read it back.
         s.step = "answer set"
         set_path = f"{folder}/{args.exercise}"
-        nb, set_kernel = await open_notebook(browser, prefix, set_path, args.cell_timeout)
-        kernels.append(set_kernel)
+        nb, set_kernel = await open_notebook(browser, prefix, set_path, args.cell_timeout, kernels)
         answers: dict[int, str] = {}  # typed answer cells: index -> the source typed
         forms: list[int] = []  # form cells answered through their widgets
         displays: dict[str, dict[str, Any]] = {}
@@ -885,8 +948,9 @@ async def student(name: str, hub: str, link: str, folder: str, args: argparse.Na
     except Exception as exc:  # one student's failure is a result, not the end of the run
         s.error = f"{type(exc).__name__}: {exc}".strip()[:300]
     finally:
-        for kernel in kernels:
+        for n, kernel in enumerate(kernels, 1):
             s.reconnects += kernel.reconnects
+            s.events += [f"kernel {n}: {e}" for e in kernel.events]
             await kernel.close()
         await browser.close()
     return s
@@ -1036,6 +1100,7 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
         finally:
             leftovers = hub.stop()
             log_tail = hub.log_tail(15)
+            kernels_lost, kernels_over_tcp = hub.kernels_lost(), hub.kernels_over_tcp()
             if args.hub_log:
                 shutil.copy2(hub.log, args.hub_log)
     failures = [r for r in results if r.error]
@@ -1051,8 +1116,13 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
         "lesson": args.lesson,
         "exercise": args.exercise,
         "failures": len(failures),
-        "failed": [{"student": r.name, "step": r.step, "error": r.error} for r in failures],
+        "failed": [
+            {"student": r.name, "step": r.step, "error": r.error, "events": r.events} for r in failures
+        ],
+        "connection_events": {r.name: r.events for r in results if r.events},
         "processes_left_behind": leftovers,
+        "kernels_lost": len(kernels_lost),
+        "kernels_over_tcp": kernels_over_tcp,
         "kernel_reconnects": sum(r.reconnects for r in results),
         "wall_seconds": round(wall, 1),
         "ready_seconds": {
@@ -1099,8 +1169,12 @@ def print_report(r: dict[str, Any]) -> None:
     print(f"  lesson {r['lesson']}, exercise set {r['exercise']}")
     print(f"  failures: {r['failures']}    processes left behind: {len(r['processes_left_behind'])}")
     print(f"  kernel websockets the server dropped and the browser reopened: {r['kernel_reconnects']}")
+    print(f"  kernels the servers lost (died or never started): {r['kernels_lost']}")
     for f in r["failed"][:10]:
         print(f"    {f['student']} at '{f['step']}': {f['error']}")
+    for name, events in list(r["connection_events"].items())[:10]:
+        for event in events:
+            print(f"      {name} {event}")
     rs = r["ready_seconds"]
     print(
         f"  time to a ready lesson: median {rs['median']} s, 95th percentile {rs['p95']} s, max {rs['max']} s"
