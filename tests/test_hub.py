@@ -17,7 +17,13 @@ ROOT = Path(__file__).resolve().parent.parent
 CONFIG = ROOT / "deploy" / "hub" / "jupyterhub_config.py"
 BENCH = ROOT / "benchmarks" / "bench_hub.py"
 PROXY = ROOT / ".hub" / "proxy" / "node_modules" / ".bin" / "configurable-http-proxy"
-ENV_VARS = ("MEDIALIT_HUB_PORT", "MEDIALIT_HUB_API_PORT", "MEDIALIT_HUB_PROXY_API_PORT", "MEDIALIT_HUB_STATE")
+ENV_VARS = (
+    "MEDIALIT_HUB_PORT",
+    "MEDIALIT_HUB_API_PORT",
+    "MEDIALIT_HUB_PROXY_API_PORT",
+    "MEDIALIT_HUB_STATE",
+    "MEDIALIT_HUB_RUNTIME",
+)
 
 
 def _load(tmp_path: Path, monkeypatch, **env: str):
@@ -80,6 +86,50 @@ def test_ports_and_state_can_be_moved_and_bad_ports_are_refused(tmp_path, monkey
     assert (state / "users").is_dir()
     with pytest.raises(SystemExit, match="MEDIALIT_HUB_PORT='http' is not a port number"):
         _load(tmp_path, monkeypatch, MEDIALIT_HUB_PORT="http")
+
+
+class _Spawner:
+    """What the configuration's runtime folder reads from JupyterHub's spawner: the user's number."""
+
+    def __init__(self, user_id: int) -> None:
+        self.user = type("User", (), {"id": user_id})()
+
+
+def test_kernels_talk_over_unix_sockets_in_a_short_private_folder_per_student(tmp_path, monkeypatch):
+    # Over TCP, servers starting kernels at once can be handed the same port: the load test lost
+    # kernels to "Address already in use". Unix sockets named after each kernel cannot collide.
+    c = _load(tmp_path, monkeypatch)
+    assert "--KernelManager.transport=ipc" in c.Spawner.args
+    runtime_dir = c.Spawner.environment["JUPYTER_RUNTIME_DIR"]
+    default = Path(runtime_dir.__globals__["RUNTIME"])
+    assert default.parent == Path("/tmp") and not default.exists()  # loading the configuration makes nothing
+    # The longest socket path a kernel makes (runtime/kernel-<uuid>-ipc-<n>) fits Linux's 107 bytes.
+    longest = default / "99999" / f"kernel-{'0' * 8}-{'0' * 4}-{'0' * 4}-{'0' * 4}-{'0' * 12}-ipc-5"
+    assert len(str(longest).encode()) < 100
+
+    c = _load(tmp_path, monkeypatch, MEDIALIT_HUB_RUNTIME=str(tmp_path / "rt"))
+    runtime_dir = c.Spawner.environment["JUPYTER_RUNTIME_DIR"]
+    assert runtime_dir(_Spawner(7)) == str(tmp_path / "rt" / "7") != runtime_dir(_Spawner(8))
+    assert (tmp_path / "rt").stat().st_mode & 0o777 == 0o700
+
+
+def test_a_runtime_folder_others_can_enter_or_a_planted_link_is_refused(tmp_path, monkeypatch):
+    def runtime_dir(folder: Path):
+        return _load(tmp_path, monkeypatch, MEDIALIT_HUB_RUNTIME=str(folder)).Spawner.environment[
+            "JUPYTER_RUNTIME_DIR"
+        ]
+
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    shared.chmod(0o777)
+    with pytest.raises(RuntimeError, match="not a private folder"):
+        runtime_dir(shared)(_Spawner(1))
+    private = tmp_path / "private"
+    private.mkdir(mode=0o700)
+    (tmp_path / "link").symlink_to(private)
+    with pytest.raises(RuntimeError, match="not a private folder"):
+        runtime_dir(tmp_path / "link")(_Spawner(1))
+    assert runtime_dir(private)(_Spawner(1)) == str(private / "1")
 
 
 def test_the_hub_extra_is_separate_from_the_core_install_and_part_of_the_test_extra():
@@ -156,6 +206,8 @@ def test_three_students_at_once_log_in_pull_the_course_run_a_lesson_and_save_a_s
     report = json.loads(result.stdout)
     assert report["failures"] == 0, report["failed"]
     assert report["processes_left_behind"] == []
+    assert report["kernels_lost"] == 0
+    assert report["kernels_over_tcp"] == 0  # the configuration's Unix sockets reached the kernels
     assert result.returncode == 0
     assert not Path(report["workdir"]).exists()
     steps = report["step_seconds_median"]

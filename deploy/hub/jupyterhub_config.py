@@ -8,8 +8,10 @@ set-up for students on a network: see ``deploy/hub/README.md`` for real log-in a
 ``docs/deploy.md`` for a class on a server.
 
 Everything the hub writes (its database, cookie secret, the proxy's pid file and one home folder per
-student) goes under ``.hub/state/`` in the repository, which git ignores. The proxy is the npm package
-``configurable-http-proxy``, installed by ``make hub`` into ``.hub/proxy/`` (no global npm install).
+student) goes under ``.hub/state/`` in the repository, which git ignores; only the students' kernel
+sockets go to a short private folder in ``/tmp`` (socket paths have a length limit). The proxy is
+the npm package ``configurable-http-proxy``, installed by ``make hub`` into ``.hub/proxy/`` (no global
+npm install).
 
 Environment variables (all optional):
 
@@ -17,10 +19,14 @@ Environment variables (all optional):
   ``MEDIALIT_HUB_API_PORT`` (default 8081) and ``MEDIALIT_HUB_PROXY_API_PORT`` (default 8001)
   are the hub's and the proxy's internal ports;
 - ``MEDIALIT_HUB_STATE``: where the hub writes (default ``.hub/state``);
-- ``MEDIALIT_HUB_PROXY``: the ``configurable-http-proxy`` command (default: the one in ``.hub/proxy``).
+- ``MEDIALIT_HUB_PROXY``: the ``configurable-http-proxy`` command (default: the one in ``.hub/proxy``);
+- ``MEDIALIT_HUB_RUNTIME``: a short folder for the students' kernel sockets (default
+  ``/tmp/medialit-hub-<10 characters>``, one per state folder; see "Kernels" below).
 """
 
+import hashlib
 import os
+import stat
 import sys
 from pathlib import Path
 
@@ -65,14 +71,42 @@ c.ConfigurableHTTPProxy.pid_file = str(STATE / "jupyterhub-proxy.pid")
 c.JupyterHub.authenticator_class = "dummy"
 c.Authenticator.admin_users = {"teacher"}  # log in as "teacher" to see the admin page
 
+# --- Kernels: Unix sockets, not TCP ports -----------------------------------------------------
+# Over TCP, each server picks five ports per kernel by asking the system for free ones and letting
+# them go until the kernel binds them. With a class of servers starting kernels at once, two of them
+# (or any outgoing connection) can be handed the same port in between; the kernel that loses fails
+# with "Address already in use", is restarted on the same ports and dies, and its student is stuck
+# (the load test met this in 1 or 2 of 30 students). Kernels on Unix sockets, named after each
+# kernel, cannot collide. A socket's path must stay under about 100 characters, so each student's
+# runtime folder (connection files, sockets, the server's cookie secret) is a short private one,
+# RUNTIME/<the student's number>, rather than deep in their home folder.
+RUNTIME = Path(
+    os.environ.get("MEDIALIT_HUB_RUNTIME")
+    or f"/tmp/medialit-hub-{hashlib.sha256(str(STATE).encode()).hexdigest()[:10]}"  # noqa: S108 (checked below)
+)
+
+
+def _runtime_dir(spawner) -> str:
+    """The student's runtime folder; RUNTIME is made on the first spawn and refused unless private."""
+    RUNTIME.mkdir(mode=0o700, parents=True, exist_ok=True)
+    made = RUNTIME.lstat()  # not followed: a link planted under that name is refused too
+    if not stat.S_ISDIR(made.st_mode) or made.st_uid != os.getuid() or made.st_mode & 0o077:
+        raise RuntimeError(f"{RUNTIME} is not a private folder of this user; remove it and start again.")
+    return str(RUNTIME / str(spawner.user.id))
+
+
 # --- Students' servers: one local process each, home folders under STATE/users ----------------
 c.JupyterHub.spawner_class = "jupyterhub.spawner.SimpleLocalProcessSpawner"
 c.SimpleLocalProcessSpawner.home_dir_template = str(STATE / "users" / "{username}")
 c.Spawner.cmd = [str(BIN / "jupyterhub-singleuser")]
 c.Spawner.default_url = "/lab"
-c.Spawner.environment = {"PATH": os.pathsep.join([str(BIN), os.environ.get("PATH", os.defpath)])}
+c.Spawner.args = ["--KernelManager.transport=ipc"]
+c.Spawner.environment = {
+    "PATH": os.pathsep.join([str(BIN), os.environ.get("PATH", os.defpath)]),
+    "JUPYTER_RUNTIME_DIR": _runtime_dir,
+}
 if hasattr(os, "geteuid") and os.geteuid() == 0:
-    c.Spawner.args = ["--allow-root"]  # containers and some lab machines run everything as root
+    c.Spawner.args.append("--allow-root")  # containers and some lab machines run everything as root
 # A class logs in at once: give a busy machine time to start everyone's server.
 c.Spawner.start_timeout = 180
 c.Spawner.http_timeout = 180
