@@ -345,18 +345,15 @@ class Hub:
             shutil.rmtree(self.runtime, ignore_errors=True)
         return leftovers
 
-    def kernels_lost(self) -> list[str]:
-        """Kernels the students' servers gave up on (a kernel that never started, or died), from the log."""
+    def kernel_trouble(self) -> tuple[int, int]:
+        """From the log: kernels the students' servers gave up on (never started, or died), and kernels
+        that said they listen on TCP ports (the configuration asks for Unix sockets)."""
         with contextlib.suppress(OSError):
             text = self.log.read_text(errors="replace")
-            return sorted(set(re.findall(r"Kernel ([0-9a-f-]{36}) died", text)))
-        return []
-
-    def kernels_over_tcp(self) -> int:
-        """Kernels that said they listen on TCP ports (the configuration asks for Unix sockets)."""
-        with contextlib.suppress(OSError):
-            return self.log.read_text(errors="replace").count("Kernel is running over TCP")
-        return 0
+            return len(set(re.findall(r"Kernel ([0-9a-f-]{36}) died", text))), text.count(
+                "Kernel is running over TCP"
+            )
+        return 0, 0
 
 
 # ==================================================================================================
@@ -1100,7 +1097,7 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
         finally:
             leftovers = hub.stop()
             log_tail = hub.log_tail(15)
-            kernels_lost, kernels_over_tcp = hub.kernels_lost(), hub.kernels_over_tcp()
+            kernels_lost, kernels_over_tcp = hub.kernel_trouble()
             if args.hub_log:
                 shutil.copy2(hub.log, args.hub_log)
     failures = [r for r in results if r.error]
@@ -1121,7 +1118,7 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
         ],
         "connection_events": {r.name: r.events for r in results if r.events},
         "processes_left_behind": leftovers,
-        "kernels_lost": len(kernels_lost),
+        "kernels_lost": kernels_lost,
         "kernels_over_tcp": kernels_over_tcp,
         "kernel_reconnects": sum(r.reconnects for r in results),
         "wall_seconds": round(wall, 1),
