@@ -104,6 +104,7 @@ CLAUSE_WORDS = lexicons.WordClasses(
     conduits="conduit",
     conduit_nouns="conduit noun",
     places="place preposition",
+    new_person="new person",
 )
 
 
@@ -306,6 +307,10 @@ def _could_name(tok: str) -> bool:
     return _is_name_word(tok) or tok.lower() in pronouns() or _bare(tok).lower() in source_words()
 
 
+_AGE_WORD = re.compile(r"(?:\d+-)?(?:year|month|week)s?-old")
+_DESCRIPTION_TAIL = frozenset(["of", "in", "from", "at"])
+
+
 @lru_cache(maxsize=16384)
 def _np_word(tok: str) -> bool:
     """Can this word be part of a source's noun phrase?"""
@@ -320,8 +325,8 @@ def _np_word(tok: str) -> bool:
         or _is_particle(low)
     ):
         return True
-    if low in CLAUSE_WORDS.counts:
-        return True
+    if low in CLAUSE_WORDS.counts or _AGE_WORD.fullmatch(low):
+        return True  # "the 52-year-old farmer": an age describes the person
     bare = _bare(tok).lower()
     return bare in NAME_WORDS.modifiers or bare in source_words() or bare.upper() == tok  # acronyms
 
@@ -376,7 +381,15 @@ def _np_forward(toks: list[tuple[str, int, int]]) -> NounPhrase | None:
     chunk = _cut_affiliation(toks[:k])
     while chunk and (chunk[-1][0].lower() in ("and", "of") or chunk[-1][0].lower() in NAME_WORDS.determiners):
         chunk = chunk[:-1]
-    return parse_np(chunk) if chunk else None
+    np = parse_np(chunk) if chunk else None
+    if np is None and len(chunk) > 2:
+        # "the father of four", "the mother of two": a description whose "of" tail is not a name
+        cut = next((i for i, t in enumerate(chunk) if i > 1 and t[0].lower() in _DESCRIPTION_TAIL), 0)
+        if cut:
+            head = parse_np(chunk[:cut])
+            if head is not None and head.kind == "role":
+                return head
+    return np
 
 
 def _phrase_end(toks: list[tuple[str, int, int]], limit: int = 8) -> int:
@@ -789,6 +802,7 @@ class _Resolver:
         for a, b in article.paragraph_spans:
             self.registry.scan(masked, start=a, end=b)
         self.forms = _person_forms(self.registry)
+        self.described: dict[int, str] = {}  # where "the farmer" stood -> the person it describes
         self.registry.mention_all(_mentions_of(self.forms, _tokens(masked, 0, len(masked))))
 
     def resolve(
@@ -850,6 +864,18 @@ class _Resolver:
             _lower_first(np.text) if np.text.startswith("The ") else np.text, kind, number="plural"
         )
 
+    def _described(self, np: NounPhrase, row: dict[str, str]) -> Source | None:
+        """ "Yin Pong lost his crops. “…,” said the father of four.": "the" and a person noun that is not an
+        office ("farmer", "father", not "president") describe the most recent person named before it, as
+        "he" would; a noun that brings in someone new ("the man", "the victim") does not."""
+        if row.get("kind") != "person" or row.get("title") != "no" or np.head in CLAUSE_WORDS.new_person:
+            return None
+        gender = row.get("gender") if row.get("gender") in ("male", "female") else None
+        found = self.registry.most_recent(np.start, "person", gender=gender)
+        if found is not None:
+            self.described[np.start] = found.name
+        return found
+
     def _role(self, np: NounPhrase, at: int) -> Source:
         """ "the ministry", "the Russian president": an earlier source with that role, else a new one."""
         row = source_words().get(np.head, {})
@@ -864,6 +890,8 @@ class _Resolver:
         first = np.text.split()[0].lower()
         if first in ("the", "this") or want == "person":
             found = self.registry.most_recent(at, want, role=np.head, modifiers=nationality or mods)
+            if found is None and first == "the":
+                found = self._described(np, row)
             if found is not None and (want != "person" or first == "the"):
                 self.registry.alias(found, _lower_first(np.text) if np.text.startswith("The ") else np.text)
                 return found
@@ -884,7 +912,10 @@ def _is_title_case(text: str) -> bool:
 
 
 def _between_names(before: str, after: str, q: QuoteSpan) -> bool:
-    """ "Dwayne “The Rock” Johnson": a short quotation between a first name and a surname."""
+    """ "Dwayne “The Rock” Johnson": a short quotation between a first name and a surname (inside one
+    sentence: "… across Missouri. “It's my job,” Maguire said." opens a new sentence)."""
+    if before.rstrip().endswith((".", "?", "!", ":", ";")):
+        return False
     prev_word = re.findall(r"[\w’'-]+", before)
     next_word = re.findall(r"^\s+([\w’'-]+)", after)
     return bool(
@@ -1157,7 +1188,11 @@ class _Reading:
             lnp, _ = _np_after(masked, cue.end, sent.end)
             if lnp is not None and lnp.kind in ("name", "role"):
                 listener = lnp.head if lnp.kind == "name" else _lower_first(lnp.text)
-        return _Speaker(speaker, listener, self._how(np, how))
+        how = self._how(np, how)
+        if np is not None and np.kind == "role" and self.resolver.described.get(np.start) is not None:
+            words = " ".join(self.masked[np.start : np.end].split())
+            how += f" (“{_lower_first(words)}” describes the most recent person named before it)"
+        return _Speaker(speaker, listener, how)
 
     def _document_owner(self, np: NounPhrase, sent: _Sentence) -> Source | None:
         """ "the statement said", after "In a statement, Cole said": the one who issued the document, when
@@ -1432,11 +1467,25 @@ class _Reading:
         if person is not None:
             why = "No reporting verb; the sentence before names one person, and only one."
             return AttributedQuote(q, person, None, None, q.kind, why)
+        person = self._paragraph_person(q)
+        if person is not None:
+            why = "No reporting verb, in a paragraph of its own; the paragraph before names one person, and only one."
+            return AttributedQuote(q, person, None, None, q.kind, why)
         headline_person = self._headline_person(q)
         if headline_person is not None:
             why = "No reporting verb, and no one is named before it but the one person the headline names."
             return AttributedQuote(q, headline_person, None, None, q.kind, why)
         return AttributedQuote(q, None, None, None, q.kind, "No reporting verb and no speaker found.")
+
+    def _paragraph_person(self, q: QuoteSpan) -> str | None:
+        """ "Mr. Muller was hopeful earlier in the year. … But that hope went away." then “Things looked
+        phenomenal …” as a paragraph of its own: the one person the paragraph before names (none of its
+        sentences need be the last one)."""
+        spans = self.article.paragraph_spans
+        if q.kind != "full" or q.paragraph < 2 or q.open_at != spans[q.paragraph][0]:
+            return None
+        a, b = spans[q.paragraph - 1]
+        return self._one_person(_Sentence(q.paragraph - 1, a, b))
 
     def _headline_person(self, q: QuoteSpan) -> str | None:
         """ "Secretary Leon E. Panetta's Armed Forces Day Message" over a quoted message: the one person the
