@@ -1469,7 +1469,10 @@ class _Reading:
             return AttributedQuote(q, person, None, None, q.kind, why)
         person = self._paragraph_person(q)
         if person is not None:
-            why = "No reporting verb, in a paragraph of its own; the paragraph before names one person, and only one."
+            why = (
+                "No reporting verb, in a paragraph of its own; the paragraph before names one person, "
+                "and only one."
+            )
             return AttributedQuote(q, person, None, None, q.kind, why)
         headline_person = self._headline_person(q)
         if headline_person is not None:

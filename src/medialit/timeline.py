@@ -413,7 +413,38 @@ def _tense(text: str, words: _Words, start: int, end: int, a: int, b: int) -> st
     for j in range(len(window) - 1):  # "is meeting Tuesday", "are in Baghdad Sunday": happening about now
         if window[j] in _BE_NOW and (window[j + 1].endswith("ing") or window[j + 1] in ("in", "at")):
             return "progressive"
-    return "present"
+    return _far_tense(words, i0, i1, ia, ib)
+
+
+_FINITE_PAST = frozenset(["was", "were", "had", "did"])
+
+
+def _far_tense(words: _Words, i0: int, i1: int, ia: int, ib: int) -> str:
+    """The tense of a clause whose verb stands more than eight words from the expression: "On Thursday, with
+    major legislation still pending, minority Republicans were infuriated", "Guard members in four states
+    were continuing their support with manpower and equipment Thursday". The nearest past or future marker
+    anywhere in the clause decides (for the past only "was", "were", "had", "did": a participle further off,
+    "the work that has to get done", says nothing); with none, the clause is in the present tense.
+
+    >>> text = "On Thursday, with the bill still pending in the chamber, members of the minority were out."
+    >>> _tense(text, _Words.of(text), 0, len(text), 3, 11)
+    'past'
+    """
+    lows = words.lows
+    best: tuple[int, str] | None = None
+    for k in [*range(ia - 1, i0 - 1, -1), *range(ib, i1)]:
+        low = lows[k]
+        nxt = lows[k + 1] if k + 1 < i1 else ""
+        if low in _FUTURE_WORDS or (low in _FUTURE_BE and nxt in _FUTURE_AFTER_BE):
+            tense = "future"
+        elif low in _FINITE_PAST:  # not a participle far away ("to get Thursday done")
+            tense = "past"
+        else:
+            continue
+        distance = ia - k if k < ia else k - ib + 1
+        if best is None or distance < best[0]:
+            best = (distance, tense)
+    return best[1] if best is not None else "present"
 
 
 _TOKEN = re.compile(r"[A-Za-z]+|\d+")
