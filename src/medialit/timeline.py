@@ -218,17 +218,17 @@ def _patterns() -> list[tuple[str, str]]:
         ),
         (
             "season",
-            rf"\b(?:(?:last|this|next|past)\s+{_SEASONS}|(?:in|during|over|through|by)\s+the\s+{_SEASONS}(?:\s+of\s+{_YEAR})?(?!\s+of\s+[A-Z])|the\s+{_SEASONS}\s+of\s+{_YEAR}|{_SEASONS}\s+(?:of\s+)?{_YEAR})\b",
+            rf"\b(?:(?:last|this|next|past)\s+{_SEASONS}|(?:in|during|over|through|by)\s+the\s+{_SEASONS}(?:\s+of\s+{_YEAR})?(?!\s+of\s+[A-Z])|the\s+{_SEASONS}\s+of\s+{_YEAR}|{_SEASONS}\s+(?:of\s+)?{_YEAR}|(?:the\s+)?(?:spring|summer|autumn|winter)(?=\s+(?:was|were|came|arrived|began|ended|brought|had|has|is)\b))\b",
         ),
         (
             "year",
             rf"\b(?:in|during|by|until|before|after|of|early|late|mid-?|the|a)\s+{_YEAR}\b(?![-–/]?\d|-)",
         ),
         ("spelled_year", rf"\b(?:in|during|since|by|until|of|from)\s+{w['SPELLED_YEAR']}\b"),
-        ("ago", rf"\b{num}\s+(?:day|week|month|year|decade)s?\s+ago(?:\s+(?:today|tonight))?\b"),
+        ("ago", rf"\b{num}\s+(?:of\s+)?(?:day|week|month|year|decade)s?\s+ago(?:\s+(?:today|tonight))?\b"),
         (
             "past_n",
-            rf"\b(?:(?:in|over|during|for|within)\s+)?the\s+(?:past|last|previous|next|coming)\s+(?:{num}\s+"
+            rf"\b(?:(?:in|over|during|for|within)\s+)?the\s+(?:past|last|previous|next|coming)\s+(?:{num}\s+(?:of\s+)?"
             rf"(?:hour|day|week|month|year|decade)s?|{num}\s+centuries|(?:decade|century)(?!\s+(?:of|before|after)\b))\b",
         ),
         ("rel_other", rf"\b{num}\s+(?:week|month|year|decade)s?\s+(?:later|earlier|after|before)\b"),
@@ -294,12 +294,13 @@ def _patterns() -> list[tuple[str, str]]:
         ),
         (
             "month",
-            rf"\b(?:(?:in|during|since|until|by|last|next|this|early|late|on)\s+(?:mid-)?|mid-){mon}\b(?!\.?\s+(?:\d|{w['ORD']}\b))",
+            rf"\b(?:(?:in|during|since|until|by|last|next|this|early|late|on|of|after|before|throughout)\s+(?:mid-)?"
+            rf"|mid-|(?:in\s+)?the\s+middle\s+of\s+){mon}\b(?!\.?\s+(?:\d|{w['ORD']}\b))",
         ),
         (
             "duration",
             rf"\bfor\s+(?:another\s+|as\s+long\s+as\s+)?(?:(?:over|more\s+than|nearly|almost|about|around|at\s+least|"
-            rf"less\s+than|up\s+to)\s+)?(?:{num}(?:\s+(?:to|or|-)\s+{num})?|a\s+couple\s+of|a\s+number\s+of|"
+            rf"less\s+than|up\s+to|just|only|roughly|some)\s+)?(?:{num}(?:\s+(?:to|or|-)\s+{num})?|a\s+couple\s+of|a\s+number\s+of|"
             rf"dozens\s+of)\s+(?:more\s+)?(?:hours?|days?|weeks?|months?|years?|decades?|centur(?:y|ies))(?:\s+to\s+come)?\b",
         ),
         ("bare_year", rf"(?<![\d$€£.,/#-]){_MODERN_YEAR}\b(?![-–/]?\d|%|,\d|\.\d|-)"),
@@ -522,7 +523,7 @@ _STARTS: dict[str, str] = {
     "clock": "# at by from until noon midnight half",
     "since_event": "since",
     "in_span": "in within",
-    "month": "MON in during since until by last next this early late on mid",
+    "month": "MON in during since until by last next this early late on mid of after before throughout the",
     "duration": "for",
     "bare_year": "#",
 }
@@ -808,8 +809,9 @@ def _since_date(f: _Found) -> _Time:
 def _month(f: _Found) -> _Time:
     """ "in March", "March 2020", "since March": the month in the year given, else the latest such month
     up to the dateline ("next March" and a future clause look ahead; "last March" looks back)."""
-    if re.match(r"(?:(?:in|during|since|until|by|on)\s+)?(?:early|late|mid)\b", f.text):
-        return _vague("Part of a month (early, mid or late) has no edges a reader could check: vague.")
+    part = r"(?:(?:in|during|since|until|by|on)\s+)?(?:early|late|mid)\b|(?:in\s+)?the\s+middle\b"
+    if re.match(part, f.text):
+        return _vague("Part of a month (early, mid, late, middle) has no edges a reader can check: vague.")
     mon = re.search(_words()["MON"], f.text.replace("mid-", "").replace("may be", ""))
     month = _month_number(mon.group()) if mon else 1
     year = _year_in(f.text)
@@ -978,7 +980,7 @@ def _unit_back(ref: dt.date, n: int, unit: str) -> _Time:
 def _ago(f: _Found) -> _Time:
     """ "three days ago": counted back from the dateline; "14 years ago today": that very day."""
     ref = _dateline(f)
-    m = re.match(rf"({_words()['NUM']})\s+(day|week|month|year|decade)", f.text)
+    m = re.match(rf"({_words()['NUM']})\s+(?:of\s+)?(day|week|month|year|decade)", f.text)
     n = _number(m.group(1)) if m else None
     if n is None or m is None:
         return _vague("No exact number to count back.")
@@ -1004,7 +1006,7 @@ def _past_n(f: _Found) -> _Time:
     ref = _dateline(f)
     ahead = re.search(r"\b(?:next|coming)\b", f.text) is not None
     m = re.search(
-        rf"(?:({_words()['NUM']})\s+)?(hour|day|week|month|year|decade|centur)(?:y|s|ies)?$", f.text
+        rf"(?:({_words()['NUM']})\s+(?:of\s+)?)?(hour|day|week|month|year|decade|centur)(?:y|s|ies)?$", f.text
     )
     n = (_number(m.group(1)) if m.group(1) else 1) if m else None
     if n is None or m is None:
