@@ -69,3 +69,26 @@ def test_a_paragraph_that_names_two_people_gives_no_speaker_this_way() -> None:
         '"We lost almost everything."'
     )
     assert _quotes(text)["speaker"].isna().all()
+
+
+def test_a_rank_abbreviation_does_not_end_the_sentence() -> None:
+    from medialit._sentences import split_sentences
+
+    text = "Pfc. Ana Cruz and Spc. Dan Reyes left. Maj. Bo Lee stayed."
+    assert [text[a:b] for a, b in split_sentences(text)] == [
+        "Pfc. Ana Cruz and Spc. Dan Reyes left.",
+        "Maj. Bo Lee stayed.",
+    ]
+    rows = _quotes('"It was hard," said Spc. Dan Reyes, 27. "We never stopped."')
+    assert rows["speaker"].tolist() == ["Dan Reyes", "Dan Reyes"]
+
+
+def test_a_town_and_its_state_after_native_of_is_not_a_person() -> None:
+    text = (
+        'Dan Reyes left first. "It was hard," Reyes said.\n\n'
+        "For Pfc. Ana Cruz, 20, and a native of Avon Lake, Ohio, the day was spent on her phone. "
+        '"I called my mother twice."'
+    )
+    result = analyze(parse_article(" date 2021-12-14 Head\n\n" + text))
+    assert result.quotes["speaker"].tolist() == ["Dan Reyes", "Ana Cruz"]
+    assert "Avon Lake" not in set(result.sources["name"])
