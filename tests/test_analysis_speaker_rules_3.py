@@ -92,3 +92,14 @@ def test_a_town_and_its_state_after_native_of_is_not_a_person() -> None:
     result = analyze(parse_article(" date 2021-12-14 Head\n\n" + text))
     assert result.quotes["speaker"].tolist() == ["Dan Reyes", "Ana Cruz"]
     assert "Avon Lake" not in set(result.sources["name"])
+
+
+def test_the_main_reporting_verb_of_the_sentence_before_names_the_speaker() -> None:
+    # Army stories write "Family" with a capital: read alone, it could be a speaker's name
+    text = (
+        "Dan Reyes, a first-time deployer, said his Family has been calling his cell phone all day. "
+        '"They worry more than I do."'
+    )
+    rows = _quotes(text)
+    assert rows["speaker"].tolist() == ["Dan Reyes"]
+    assert "sentence before names its speaker" in rows.loc[0, "rationale"]

@@ -1542,9 +1542,10 @@ class _Reading:
         return None
 
     def _speaker_of_clause(self, sent: _Sentence, until: int) -> Source | None:
-        """The speaker of the last reporting verb in ``sent`` before ``until``, else the sentence's
-        subject when it is a person, a known source or a group."""
-        for c in reversed(self.cues_between(sent.start, until)):
+        """The speaker of the first reporting verb in ``sent`` before ``until`` (the main one: in "Smith
+        said his family has been calling him", the family's "calling" is part of what Smith said), else
+        the sentence's subject when it is a person, a known source or a group."""
+        for c in self.cues_between(sent.start, until):
             if self.speakers[c.start].source is not None:
                 return self.speakers[c.start].source
         return self._subject_source(sent)
