@@ -92,3 +92,18 @@ def test_a_month_after_of_is_the_latest_such_month() -> None:
 def test_the_middle_of_a_month_and_for_just_n_years_are_vague(text: str) -> None:
     row = _one(text, OCT)
     assert row["vague"] is True
+
+
+def test_a_clock_time_and_its_day_in_brackets_are_one_expression() -> None:
+    row = _one('"At roughly 10 p.m. [April 30], we received word," he said.', dt.date(2010, 5, 3))
+    assert row["text"] == "10 p.m. [April 30"
+    assert row["date"] == "2010-04-30"
+
+
+@pytest.mark.parametrize(
+    "text", ["To date this year, it has flown 103 missions.", "So far this year, 12 died."]
+)
+def test_so_far_this_year_runs_up_to_the_article_date(text: str) -> None:
+    row = _one(text, dt.date(2014, 4, 29))
+    assert (row["start"], row["end"]) == ("2014-01-01", "2014-04-29")
+    assert "So far" in row["rationale"]

@@ -1091,6 +1091,9 @@ def _next_period(f: _Found) -> _Time:
     return _span(dt.date(year, 1, 1), dt.date(year, 12, 31), why)
 
 
+_SO_FAR = re.compile(r"(?i)\b(?:so\s+far|to\s+date|thus\s+far|up\s+to\s+now)\s*,?\s*$")
+
+
 def _period(f: _Found) -> _Time:
     """ "last week", "this month", "next year"; "earlier this month" runs up to the dateline."""
     ref = _dateline(f)
@@ -1120,6 +1123,9 @@ def _period(f: _Found) -> _Time:
     if low.startswith(("earlier", "later")) and shift == 0:
         a, b = (a, ref) if low.startswith("earlier") else (ref, b)
         why = f"The part of the article's {unit} before or after its date."
+    elif shift == 0 and unit != "weekend" and _SO_FAR.search(f.before):
+        a, b = a, ref
+        why = f"“So far” or “to date” this {unit}: from its first day up to the article's date."
     return _span(a, b, why)
 
 
@@ -1520,7 +1526,9 @@ _DAY_KINDS = frozenset(
 )
 _MONTH_KINDS = frozenset(["month", "month_year", "since_month"])
 _RANGE_GAP = re.compile(r"\s*(?:-|–|to|until|till|through|thru)\s*$|\s+and\s+$", re.IGNORECASE)
-_SAME_DAY_GAP = re.compile(r"^[ \t,()]*(?:(?:at|on)(?:\s+(?:around|about))?)?[ \t,()]*$", re.IGNORECASE)
+_SAME_DAY_GAP = re.compile(
+    r"^[ \t,()\[\]]*(?:(?:at|on)(?:\s+(?:around|about))?)?[ \t,()\[\]]*$", re.IGNORECASE
+)  # "10 p.m. [April 30]": a clock time and its day in brackets, as a quotation's editor adds it
 
 
 def _join_ranges(text: str, hits: list[_Hit]) -> list[_Hit]:
