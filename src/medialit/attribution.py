@@ -13,24 +13,28 @@ Rules, for any English news article:
   ``Russia's deputy minister, Sergei Ryabkov, warned``; ``Smith, who said``). A place or an institution
   after "in", "at", "from" or "on" says where the speaker is ("the BBC's correspondent in Cairo says",
   "doctors at the hospital said"); a document speaks for its owner ("said a statement from the
-  company"; "the statement said" after "In a statement, Cole said").
+  company"; "the statement said" after "In a statement, Cole said"). "The" and a person noun that is
+  not an office ("said the father of four", "the 52-year-old farmer in … said") describe the most
+  recent person named before it; a noun that brings in someone new ("the man", "the victim") does not.
 * A **quotation's** cue is the one right after it (``“…,” Ryabkov told``, unless a "but" or "while"
   starts another clause first, or it is an infinitive such as "refused to concede"), else the nearest
   before it in its sentence, else any later one in the sentence, else a short next sentence (``He
   said.``). With no cue, in order: "in Smith's words"; a colon after a speaker; the sentence's subject;
-  the person asked in the sentence before (the words are the answer); the speaker or subject of the
-  sentence before (but words that say "I" are not an organisation's); a person named just before the
-  quotation in its paragraph; the previous quotation's speaker (news style for quote paragraphs, also
-  across one paragraph that names no one); the one person the sentence before names; the one person the
-  headline names over a body that names no one first. In the headline, the speaker is whoever says the
-  same words in the body, or else the headline's first name.
+  the person asked in the sentence before (the words are the answer); the speaker of the sentence
+  before's first, main cue, or its subject (but words that say "I" are not an organisation's); a person
+  named just before the quotation in its paragraph; the previous quotation's speaker (news style for
+  quote paragraphs, also across one paragraph that names no one); the one person the sentence before
+  names; the one person the paragraph before names (a quotation in a paragraph of its own); the one
+  person the headline names over a body that names no one first. In the headline, the speaker is
+  whoever says the same words in the body, or else the headline's first name.
 * **Named later**: a speaker first described with "a" and a role ("A California college") whom the
   next sentences name with the same noun ("Orange Coast College"), or described by a role alone ("the
   Army's chief of staff") whom they name with a title sharing a word ("Army Gen. Raymond T. Odierno"),
   is that named source.
 * **Not someone's words**: titles of works (every main word capitalised, or after "film", "book",
-  "titled", "called" ...), nicknames (between a first name and a surname, or after "known as",
-  "nicknamed", "dubbed") and scare quotes (after "so-called", or a short quotation with no speaker).
+  "titled", "called" ...), nicknames (between a first name and a surname inside one sentence, or after
+  "known as", "nicknamed", "dubbed") and scare quotes (after "so-called", or a short quotation with no
+  speaker).
 * **Via**: a news outlet that heard the words (``told RIA Novosti``, ``in an interview with``,
   ``quoted by``), or "according to X" when the sentence names another speaker.
 

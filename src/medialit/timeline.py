@@ -6,7 +6,9 @@ Rules:
   eight words; a tie goes to the one before) sets it: "will", "is due to", "would", "next" speak of the
   future; "said", "began", "-ed" verbs and the irregular past forms of ``time_words.csv`` of the past;
   a reporting verb right next to the expression gives the day the words were said ("said on Monday").
-  With no such verb the sentence is in the present tense; a headline's present tense tells the past.
+  With none within eight words, the nearest "was", "were", "had", "did" or future marker anywhere in the
+  clause decides ("On Thursday, with the bill still pending, members were furious"); with none at all the
+  sentence is in the present tense; a headline's present tense tells the past.
 * **Weekdays** ("Tuesday", "later Tuesday", "on Monday night") mean the most recent such day on or
   before the dateline in a past-tense sentence, the next one in a sentence about the future or in the
   present tense ("The summit opens Thursday"). After a date written earlier in the same sentence ("on
@@ -20,11 +22,13 @@ Rules:
   world today") or set against a year long before ("In 1777, … Today, the academy trains") means nowadays:
   vague.
 * **Weeks, months, years**: "last week" is the previous Monday–Sunday; "this week" the dateline's
-  week; "earlier this month" runs from the 1st to the dateline; "last year" is the previous
-  calendar year; "N weeks ago" is the Monday–Sunday week N weeks back; "N years ago today" is the
+  week; "earlier this month" and "so far this year" run from the 1st to the dateline; "last year" is
+  the previous calendar year; "N weeks ago" is the Monday–Sunday week N weeks back; "N years ago today" is the
   very day; "over the past decade" is the ten years up to the dateline. "(by) the end of the year" is
-  its last day. Seasons are meteorological (winter: December to February). "early May", "mid-May",
-  "late 2019" or "late last year" is vague: part of a month or year with no edges. "The last weekend
+  its last day; "a couple of" counts as two ("the past couple of years"). Seasons are meteorological
+  (winter: December to February), also as a sentence's subject ("Spring was cool"). "early May",
+  "mid-May", "the middle of July", "late 2019" or "late last year" is vague: part of a month or year
+  with no edges. "The last weekend
   of April 2012" is that Saturday and Sunday; "2012/13" is both years. A month or a day followed by its
   year in words ("in March last year", "December 5 next year") is placed in that year.
 * **Dates**: "December 14", "14 December 2021", "Dec. 14, 2021", "2021-12-14", "July fourth", "the 15th"
@@ -41,8 +45,8 @@ Rules:
   range without years ends on the first such day after its start, so it never runs backwards across New
   Year.
 * **Clock times** ("at 22:30", "4:33 p.m. EDT", "at 0800 GMT", "at midnight") are the day they fall
-  on: the day written next to them ("at 2:30 the next day", "on May 15 at 7pm"), else the last day the
-  paragraph named, else the dateline.
+  on: the day written next to them ("at 2:30 the next day", "on May 15 at 7pm", "10 p.m. [April 30]"),
+  else the last day the paragraph named, else the dateline.
 * **Holidays** from ``data/lexicons/holidays.csv`` ("Christmas Eve", "Thanksgiving", "Good Friday",
   "9/11"): the nearest one to the dateline, or the last one before it when the clause is in the past
   tense — but only where the holiday is used as a time ("on", "for", "during", "this", "to celebrate"):
