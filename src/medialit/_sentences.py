@@ -9,6 +9,7 @@ __all__ = ["split_sentences"]
 # Words that end with a full stop without ending a sentence.
 _ABBREVIATIONS = frozenset(
     """mr mrs ms dr prof gen col lt sgt capt cmdr adm gov sen rep st jr sr rev hon pres
+    maj brig cpt cdr ens spc pfc pvt cpl sfc ssg msg
     inc corp ltd co bros vs etc approx dept est fig no nos vol
     jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat sun
     ave blvd rd mt ft""".split()  # noqa: SIM905 - a word list reads better as prose

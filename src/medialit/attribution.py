@@ -13,24 +13,28 @@ Rules, for any English news article:
   ``Russia's deputy minister, Sergei Ryabkov, warned``; ``Smith, who said``). A place or an institution
   after "in", "at", "from" or "on" says where the speaker is ("the BBC's correspondent in Cairo says",
   "doctors at the hospital said"); a document speaks for its owner ("said a statement from the
-  company"; "the statement said" after "In a statement, Cole said").
+  company"; "the statement said" after "In a statement, Cole said"). "The" and a person noun that is
+  not an office ("said the father of four", "the 52-year-old farmer in … said") describe the most
+  recent person named before it; a noun that brings in someone new ("the man", "the victim") does not.
 * A **quotation's** cue is the one right after it (``“…,” Ryabkov told``, unless a "but" or "while"
   starts another clause first, or it is an infinitive such as "refused to concede"), else the nearest
   before it in its sentence, else any later one in the sentence, else a short next sentence (``He
   said.``). With no cue, in order: "in Smith's words"; a colon after a speaker; the sentence's subject;
-  the person asked in the sentence before (the words are the answer); the speaker or subject of the
-  sentence before (but words that say "I" are not an organisation's); a person named just before the
-  quotation in its paragraph; the previous quotation's speaker (news style for quote paragraphs, also
-  across one paragraph that names no one); the one person the sentence before names; the one person the
-  headline names over a body that names no one first. In the headline, the speaker is whoever says the
-  same words in the body, or else the headline's first name.
+  the person asked in the sentence before (the words are the answer); the speaker of the sentence
+  before's first, main cue, or its subject (but words that say "I" are not an organisation's); a person
+  named just before the quotation in its paragraph; the previous quotation's speaker (news style for
+  quote paragraphs, also across one paragraph that names no one); the one person the sentence before
+  names; the one person the paragraph before names (a quotation in a paragraph of its own); the one
+  person the headline names over a body that names no one first. In the headline, the speaker is
+  whoever says the same words in the body, or else the headline's first name.
 * **Named later**: a speaker first described with "a" and a role ("A California college") whom the
   next sentences name with the same noun ("Orange Coast College"), or described by a role alone ("the
   Army's chief of staff") whom they name with a title sharing a word ("Army Gen. Raymond T. Odierno"),
   is that named source.
 * **Not someone's words**: titles of works (every main word capitalised, or after "film", "book",
-  "titled", "called" ...), nicknames (between a first name and a surname, or after "known as",
-  "nicknamed", "dubbed") and scare quotes (after "so-called", or a short quotation with no speaker).
+  "titled", "called" ...), nicknames (between a first name and a surname inside one sentence, or after
+  "known as", "nicknamed", "dubbed") and scare quotes (after "so-called", or a short quotation with no
+  speaker).
 * **Via**: a news outlet that heard the words (``told RIA Novosti``, ``in an interview with``,
   ``quoted by``), or "according to X" when the sentence names another speaker.
 
@@ -104,6 +108,7 @@ CLAUSE_WORDS = lexicons.WordClasses(
     conduits="conduit",
     conduit_nouns="conduit noun",
     places="place preposition",
+    new_person="new person",
 )
 
 
@@ -306,6 +311,10 @@ def _could_name(tok: str) -> bool:
     return _is_name_word(tok) or tok.lower() in pronouns() or _bare(tok).lower() in source_words()
 
 
+_AGE_WORD = re.compile(r"(?:\d+-)?(?:year|month|week)s?-old")
+_DESCRIPTION_TAIL = frozenset(["of", "in", "from", "at"])
+
+
 @lru_cache(maxsize=16384)
 def _np_word(tok: str) -> bool:
     """Can this word be part of a source's noun phrase?"""
@@ -320,8 +329,8 @@ def _np_word(tok: str) -> bool:
         or _is_particle(low)
     ):
         return True
-    if low in CLAUSE_WORDS.counts:
-        return True
+    if low in CLAUSE_WORDS.counts or _AGE_WORD.fullmatch(low):
+        return True  # "the 52-year-old farmer": an age describes the person
     bare = _bare(tok).lower()
     return bare in NAME_WORDS.modifiers or bare in source_words() or bare.upper() == tok  # acronyms
 
@@ -376,7 +385,15 @@ def _np_forward(toks: list[tuple[str, int, int]]) -> NounPhrase | None:
     chunk = _cut_affiliation(toks[:k])
     while chunk and (chunk[-1][0].lower() in ("and", "of") or chunk[-1][0].lower() in NAME_WORDS.determiners):
         chunk = chunk[:-1]
-    return parse_np(chunk) if chunk else None
+    np = parse_np(chunk) if chunk else None
+    if np is None and len(chunk) > 2:
+        # "the father of four", "the mother of two": a description whose "of" tail is not a name
+        cut = next((i for i, t in enumerate(chunk) if i > 1 and t[0].lower() in _DESCRIPTION_TAIL), 0)
+        if cut:
+            head = parse_np(chunk[:cut])
+            if head is not None and head.kind == "role":
+                return head
+    return np
 
 
 def _phrase_end(toks: list[tuple[str, int, int]], limit: int = 8) -> int:
@@ -789,6 +806,7 @@ class _Resolver:
         for a, b in article.paragraph_spans:
             self.registry.scan(masked, start=a, end=b)
         self.forms = _person_forms(self.registry)
+        self.described: dict[int, str] = {}  # where "the farmer" stood -> the person it describes
         self.registry.mention_all(_mentions_of(self.forms, _tokens(masked, 0, len(masked))))
 
     def resolve(
@@ -850,6 +868,18 @@ class _Resolver:
             _lower_first(np.text) if np.text.startswith("The ") else np.text, kind, number="plural"
         )
 
+    def _described(self, np: NounPhrase, row: dict[str, str]) -> Source | None:
+        """ "Yin Pong lost his crops. “…,” said the father of four.": "the" and a person noun that is not an
+        office ("farmer", "father", not "president") describe the most recent person named before it, as
+        "he" would; a noun that brings in someone new ("the man", "the victim") does not."""
+        if row.get("kind") != "person" or row.get("title") != "no" or np.head in CLAUSE_WORDS.new_person:
+            return None
+        gender = row.get("gender") if row.get("gender") in ("male", "female") else None
+        found = self.registry.most_recent(np.start, "person", gender=gender)
+        if found is not None:
+            self.described[np.start] = found.name
+        return found
+
     def _role(self, np: NounPhrase, at: int) -> Source:
         """ "the ministry", "the Russian president": an earlier source with that role, else a new one."""
         row = source_words().get(np.head, {})
@@ -864,6 +894,8 @@ class _Resolver:
         first = np.text.split()[0].lower()
         if first in ("the", "this") or want == "person":
             found = self.registry.most_recent(at, want, role=np.head, modifiers=nationality or mods)
+            if found is None and first == "the":
+                found = self._described(np, row)
             if found is not None and (want != "person" or first == "the"):
                 self.registry.alias(found, _lower_first(np.text) if np.text.startswith("The ") else np.text)
                 return found
@@ -884,7 +916,10 @@ def _is_title_case(text: str) -> bool:
 
 
 def _between_names(before: str, after: str, q: QuoteSpan) -> bool:
-    """ "Dwayne “The Rock” Johnson": a short quotation between a first name and a surname."""
+    """ "Dwayne “The Rock” Johnson": a short quotation between a first name and a surname (inside one
+    sentence: "… across Missouri. “It's my job,” Maguire said." opens a new sentence)."""
+    if before.rstrip().endswith((".", "?", "!", ":", ";")):
+        return False
     prev_word = re.findall(r"[\w’'-]+", before)
     next_word = re.findall(r"^\s+([\w’'-]+)", after)
     return bool(
@@ -1157,7 +1192,11 @@ class _Reading:
             lnp, _ = _np_after(masked, cue.end, sent.end)
             if lnp is not None and lnp.kind in ("name", "role"):
                 listener = lnp.head if lnp.kind == "name" else _lower_first(lnp.text)
-        return _Speaker(speaker, listener, self._how(np, how))
+        how = self._how(np, how)
+        if np is not None and np.kind == "role" and self.resolver.described.get(np.start) is not None:
+            words = " ".join(self.masked[np.start : np.end].split())
+            how += f" (“{_lower_first(words)}” describes the most recent person named before it)"
+        return _Speaker(speaker, listener, how)
 
     def _document_owner(self, np: NounPhrase, sent: _Sentence) -> Source | None:
         """ "the statement said", after "In a statement, Cole said": the one who issued the document, when
@@ -1432,11 +1471,28 @@ class _Reading:
         if person is not None:
             why = "No reporting verb; the sentence before names one person, and only one."
             return AttributedQuote(q, person, None, None, q.kind, why)
+        person = self._paragraph_person(q)
+        if person is not None:
+            why = (
+                "No reporting verb, in a paragraph of its own; the paragraph before names one person, "
+                "and only one."
+            )
+            return AttributedQuote(q, person, None, None, q.kind, why)
         headline_person = self._headline_person(q)
         if headline_person is not None:
             why = "No reporting verb, and no one is named before it but the one person the headline names."
             return AttributedQuote(q, headline_person, None, None, q.kind, why)
         return AttributedQuote(q, None, None, None, q.kind, "No reporting verb and no speaker found.")
+
+    def _paragraph_person(self, q: QuoteSpan) -> str | None:
+        """ "Mr. Muller was hopeful earlier in the year. … But that hope went away." then “Things looked
+        phenomenal …” as a paragraph of its own: the one person the paragraph before names (none of its
+        sentences need be the last one)."""
+        spans = self.article.paragraph_spans
+        if q.kind != "full" or q.paragraph < 2 or q.open_at != spans[q.paragraph][0]:
+            return None
+        a, b = spans[q.paragraph - 1]
+        return self._one_person(_Sentence(q.paragraph - 1, a, b))
 
     def _headline_person(self, q: QuoteSpan) -> str | None:
         """ "Secretary Leon E. Panetta's Armed Forces Day Message" over a quoted message: the one person the
@@ -1490,9 +1546,10 @@ class _Reading:
         return None
 
     def _speaker_of_clause(self, sent: _Sentence, until: int) -> Source | None:
-        """The speaker of the last reporting verb in ``sent`` before ``until``, else the sentence's
-        subject when it is a person, a known source or a group."""
-        for c in reversed(self.cues_between(sent.start, until)):
+        """The speaker of the first reporting verb in ``sent`` before ``until`` (the main one: in "Smith
+        said his family has been calling him", the family's "calling" is part of what Smith said), else
+        the sentence's subject when it is a person, a known source or a group."""
+        for c in self.cues_between(sent.start, until):
             if self.speakers[c.start].source is not None:
                 return self.speakers[c.start].source
         return self._subject_source(sent)

@@ -483,6 +483,10 @@ _AGE_BEFORE = re.compile(r"\byears?[- ]old\s*$|\baged?\s+\d{1,3}\s*,?\s*$", re.I
 _LOWER_WORDS = re.compile(r"[a-z]+")
 
 
+_PLACE_BEFORE = frozenset(["of", "in", "from", "at", "near"])
+_STATE_AFTER = re.compile(rf"\s*,\s*[{_UPPER}][\w.]*(?:\s+[{_UPPER}][\w.]*)?\s*(?:[,.;]|$)")
+
+
 def _person_context(text: str, a: int, b: int) -> bool:
     """Signs that the capitalised words at ``text[a:b]`` name a person, not a place or a thing: a role
     noun just before ("singer Meat Loaf", "minister, Sergei Ryabkov"), a reporting verb just after
@@ -492,6 +496,8 @@ def _person_context(text: str, a: int, b: int) -> bool:
     if _AGE_BEFORE.search(text[max(0, a - 30) : a]):  # "69-year-old Josep Maria"
         return True
     after = text[b : b + 60]
+    if _word_before(text, a).lower() in _PLACE_BEFORE and _STATE_AFTER.match(after):
+        return False  # "a native of Avon Lake, Ohio, …", "from San Antonio, Texas, said": a town, a state
     if re.match(r"\s*,\s*(?:\d{1,3}|a|an|the|who)\b", after):
         return True
     if any(w in _speech_forms() for w in _LOWER_WORDS.findall(after)[:3]):

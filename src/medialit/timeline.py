@@ -6,7 +6,9 @@ Rules:
   eight words; a tie goes to the one before) sets it: "will", "is due to", "would", "next" speak of the
   future; "said", "began", "-ed" verbs and the irregular past forms of ``time_words.csv`` of the past;
   a reporting verb right next to the expression gives the day the words were said ("said on Monday").
-  With no such verb the sentence is in the present tense; a headline's present tense tells the past.
+  With none within eight words, the nearest "was", "were", "had", "did" or future marker anywhere in the
+  clause decides ("On Thursday, with the bill still pending, members were furious"); with none at all the
+  sentence is in the present tense; a headline's present tense tells the past.
 * **Weekdays** ("Tuesday", "later Tuesday", "on Monday night") mean the most recent such day on or
   before the dateline in a past-tense sentence, the next one in a sentence about the future or in the
   present tense ("The summit opens Thursday"). After a date written earlier in the same sentence ("on
@@ -20,11 +22,13 @@ Rules:
   world today") or set against a year long before ("In 1777, … Today, the academy trains") means nowadays:
   vague.
 * **Weeks, months, years**: "last week" is the previous Monday–Sunday; "this week" the dateline's
-  week; "earlier this month" runs from the 1st to the dateline; "last year" is the previous
-  calendar year; "N weeks ago" is the Monday–Sunday week N weeks back; "N years ago today" is the
+  week; "earlier this month" and "so far this year" run from the 1st to the dateline; "last year" is
+  the previous calendar year; "N weeks ago" is the Monday–Sunday week N weeks back; "N years ago today" is the
   very day; "over the past decade" is the ten years up to the dateline. "(by) the end of the year" is
-  its last day. Seasons are meteorological (winter: December to February). "early May", "mid-May",
-  "late 2019" or "late last year" is vague: part of a month or year with no edges. "The last weekend
+  its last day; "a couple of" counts as two ("the past couple of years"). Seasons are meteorological
+  (winter: December to February), also as a sentence's subject ("Spring was cool"). "early May",
+  "mid-May", "the middle of July", "late 2019" or "late last year" is vague: part of a month or year
+  with no edges. "The last weekend
   of April 2012" is that Saturday and Sunday; "2012/13" is both years. A month or a day followed by its
   year in words ("in March last year", "December 5 next year") is placed in that year.
 * **Dates**: "December 14", "14 December 2021", "Dec. 14, 2021", "2021-12-14", "July fourth", "the 15th"
@@ -41,8 +45,8 @@ Rules:
   range without years ends on the first such day after its start, so it never runs backwards across New
   Year.
 * **Clock times** ("at 22:30", "4:33 p.m. EDT", "at 0800 GMT", "at midnight") are the day they fall
-  on: the day written next to them ("at 2:30 the next day", "on May 15 at 7pm"), else the last day the
-  paragraph named, else the dateline.
+  on: the day written next to them ("at 2:30 the next day", "on May 15 at 7pm", "10 p.m. [April 30]"),
+  else the last day the paragraph named, else the dateline.
 * **Holidays** from ``data/lexicons/holidays.csv`` ("Christmas Eve", "Thanksgiving", "Good Friday",
   "9/11"): the nearest one to the dateline, or the last one before it when the clause is in the past
   tense — but only where the holiday is used as a time ("on", "for", "during", "this", "to celebrate"):
@@ -218,17 +222,17 @@ def _patterns() -> list[tuple[str, str]]:
         ),
         (
             "season",
-            rf"\b(?:(?:last|this|next|past)\s+{_SEASONS}|(?:in|during|over|through|by)\s+the\s+{_SEASONS}(?:\s+of\s+{_YEAR})?(?!\s+of\s+[A-Z])|the\s+{_SEASONS}\s+of\s+{_YEAR}|{_SEASONS}\s+(?:of\s+)?{_YEAR})\b",
+            rf"\b(?:(?:last|this|next|past)\s+{_SEASONS}|(?:in|during|over|through|by)\s+the\s+{_SEASONS}(?:\s+of\s+{_YEAR})?(?!\s+of\s+[A-Z])|the\s+{_SEASONS}\s+of\s+{_YEAR}|{_SEASONS}\s+(?:of\s+)?{_YEAR}|(?:the\s+)?(?:spring|summer|autumn|winter)(?=\s+(?:was|were|came|arrived|began|ended|brought|had|has|is)\b))\b",
         ),
         (
             "year",
             rf"\b(?:in|during|by|until|before|after|of|early|late|mid-?|the|a)\s+{_YEAR}\b(?![-–/]?\d|-)",
         ),
         ("spelled_year", rf"\b(?:in|during|since|by|until|of|from)\s+{w['SPELLED_YEAR']}\b"),
-        ("ago", rf"\b{num}\s+(?:day|week|month|year|decade)s?\s+ago(?:\s+(?:today|tonight))?\b"),
+        ("ago", rf"\b{num}\s+(?:of\s+)?(?:day|week|month|year|decade)s?\s+ago(?:\s+(?:today|tonight))?\b"),
         (
             "past_n",
-            rf"\b(?:(?:in|over|during|for|within)\s+)?the\s+(?:past|last|previous|next|coming)\s+(?:{num}\s+"
+            rf"\b(?:(?:in|over|during|for|within)\s+)?the\s+(?:past|last|previous|next|coming)\s+(?:{num}\s+(?:of\s+)?"
             rf"(?:hour|day|week|month|year|decade)s?|{num}\s+centuries|(?:decade|century)(?!\s+(?:of|before|after)\b))\b",
         ),
         ("rel_other", rf"\b{num}\s+(?:week|month|year|decade)s?\s+(?:later|earlier|after|before)\b"),
@@ -294,12 +298,13 @@ def _patterns() -> list[tuple[str, str]]:
         ),
         (
             "month",
-            rf"\b(?:(?:in|during|since|until|by|last|next|this|early|late|on)\s+(?:mid-)?|mid-){mon}\b(?!\.?\s+(?:\d|{w['ORD']}\b))",
+            rf"\b(?:(?:in|during|since|until|by|last|next|this|early|late|on|of|after|before|throughout)\s+(?:mid-)?"
+            rf"|mid-|(?:in\s+)?the\s+middle\s+of\s+){mon}\b(?!\.?\s+(?:\d|{w['ORD']}\b))",
         ),
         (
             "duration",
             rf"\bfor\s+(?:another\s+|as\s+long\s+as\s+)?(?:(?:over|more\s+than|nearly|almost|about|around|at\s+least|"
-            rf"less\s+than|up\s+to)\s+)?(?:{num}(?:\s+(?:to|or|-)\s+{num})?|a\s+couple\s+of|a\s+number\s+of|"
+            rf"less\s+than|up\s+to|just|only|roughly|some)\s+)?(?:{num}(?:\s+(?:to|or|-)\s+{num})?|a\s+couple\s+of|a\s+number\s+of|"
             rf"dozens\s+of)\s+(?:more\s+)?(?:hours?|days?|weeks?|months?|years?|decades?|centur(?:y|ies))(?:\s+to\s+come)?\b",
         ),
         ("bare_year", rf"(?<![\d$€£.,/#-]){_MODERN_YEAR}\b(?![-–/]?\d|%|,\d|\.\d|-)"),
@@ -413,7 +418,38 @@ def _tense(text: str, words: _Words, start: int, end: int, a: int, b: int) -> st
     for j in range(len(window) - 1):  # "is meeting Tuesday", "are in Baghdad Sunday": happening about now
         if window[j] in _BE_NOW and (window[j + 1].endswith("ing") or window[j + 1] in ("in", "at")):
             return "progressive"
-    return "present"
+    return _far_tense(words, i0, i1, ia, ib)
+
+
+_FINITE_PAST = frozenset(["was", "were", "had", "did"])
+
+
+def _far_tense(words: _Words, i0: int, i1: int, ia: int, ib: int) -> str:
+    """The tense of a clause whose verb stands more than eight words from the expression: "On Thursday, with
+    major legislation still pending, minority Republicans were infuriated", "Guard members in four states
+    were continuing their support with manpower and equipment Thursday". The nearest past or future marker
+    anywhere in the clause decides (for the past only "was", "were", "had", "did": a participle further off,
+    "the work that has to get done", says nothing); with none, the clause is in the present tense.
+
+    >>> text = "On Thursday, with the bill still pending in the chamber, members of the minority were out."
+    >>> _tense(text, _Words.of(text), 0, len(text), 3, 11)
+    'past'
+    """
+    lows = words.lows
+    best: tuple[int, str] | None = None
+    for k in [*range(ia - 1, i0 - 1, -1), *range(ib, i1)]:
+        low = lows[k]
+        nxt = lows[k + 1] if k + 1 < i1 else ""
+        if low in _FUTURE_WORDS or (low in _FUTURE_BE and nxt in _FUTURE_AFTER_BE):
+            tense = "future"
+        elif low in _FINITE_PAST:  # not a participle far away ("to get Thursday done")
+            tense = "past"
+        else:
+            continue
+        distance = ia - k if k < ia else k - ib + 1
+        if best is None or distance < best[0]:
+            best = (distance, tense)
+    return best[1] if best is not None else "present"
 
 
 _TOKEN = re.compile(r"[A-Za-z]+|\d+")
@@ -491,7 +527,7 @@ _STARTS: dict[str, str] = {
     "clock": "# at by from until noon midnight half",
     "since_event": "since",
     "in_span": "in within",
-    "month": "MON in during since until by last next this early late on mid",
+    "month": "MON in during since until by last next this early late on mid of after before throughout the",
     "duration": "for",
     "bare_year": "#",
 }
@@ -777,8 +813,9 @@ def _since_date(f: _Found) -> _Time:
 def _month(f: _Found) -> _Time:
     """ "in March", "March 2020", "since March": the month in the year given, else the latest such month
     up to the dateline ("next March" and a future clause look ahead; "last March" looks back)."""
-    if re.match(r"(?:(?:in|during|since|until|by|on)\s+)?(?:early|late|mid)\b", f.text):
-        return _vague("Part of a month (early, mid or late) has no edges a reader could check: vague.")
+    part = r"(?:(?:in|during|since|until|by|on)\s+)?(?:early|late|mid)\b|(?:in\s+)?the\s+middle\b"
+    if re.match(part, f.text):
+        return _vague("Part of a month (early, mid, late, middle) has no edges a reader can check: vague.")
     mon = re.search(_words()["MON"], f.text.replace("mid-", "").replace("may be", ""))
     month = _month_number(mon.group()) if mon else 1
     year = _year_in(f.text)
@@ -947,7 +984,7 @@ def _unit_back(ref: dt.date, n: int, unit: str) -> _Time:
 def _ago(f: _Found) -> _Time:
     """ "three days ago": counted back from the dateline; "14 years ago today": that very day."""
     ref = _dateline(f)
-    m = re.match(rf"({_words()['NUM']})\s+(day|week|month|year|decade)", f.text)
+    m = re.match(rf"({_words()['NUM']})\s+(?:of\s+)?(day|week|month|year|decade)", f.text)
     n = _number(m.group(1)) if m else None
     if n is None or m is None:
         return _vague("No exact number to count back.")
@@ -973,7 +1010,7 @@ def _past_n(f: _Found) -> _Time:
     ref = _dateline(f)
     ahead = re.search(r"\b(?:next|coming)\b", f.text) is not None
     m = re.search(
-        rf"(?:({_words()['NUM']})\s+)?(hour|day|week|month|year|decade|centur)(?:y|s|ies)?$", f.text
+        rf"(?:({_words()['NUM']})\s+(?:of\s+)?)?(hour|day|week|month|year|decade|centur)(?:y|s|ies)?$", f.text
     )
     n = (_number(m.group(1)) if m.group(1) else 1) if m else None
     if n is None or m is None:
@@ -1058,6 +1095,9 @@ def _next_period(f: _Found) -> _Time:
     return _span(dt.date(year, 1, 1), dt.date(year, 12, 31), why)
 
 
+_SO_FAR = re.compile(r"(?i)\b(?:so\s+far|to\s+date|thus\s+far|up\s+to\s+now)\s*,?\s*$")
+
+
 def _period(f: _Found) -> _Time:
     """ "last week", "this month", "next year"; "earlier this month" runs up to the dateline."""
     ref = _dateline(f)
@@ -1087,6 +1127,9 @@ def _period(f: _Found) -> _Time:
     if low.startswith(("earlier", "later")) and shift == 0:
         a, b = (a, ref) if low.startswith("earlier") else (ref, b)
         why = f"The part of the article's {unit} before or after its date."
+    elif shift == 0 and unit != "weekend" and _SO_FAR.search(f.before):
+        a, b = a, ref
+        why = f"“So far” or “to date” this {unit}: from its first day up to the article's date."
     return _span(a, b, why)
 
 
@@ -1487,7 +1530,9 @@ _DAY_KINDS = frozenset(
 )
 _MONTH_KINDS = frozenset(["month", "month_year", "since_month"])
 _RANGE_GAP = re.compile(r"\s*(?:-|–|to|until|till|through|thru)\s*$|\s+and\s+$", re.IGNORECASE)
-_SAME_DAY_GAP = re.compile(r"^[ \t,()]*(?:(?:at|on)(?:\s+(?:around|about))?)?[ \t,()]*$", re.IGNORECASE)
+_SAME_DAY_GAP = re.compile(
+    r"^[ \t,()\[\]]*(?:(?:at|on)(?:\s+(?:around|about))?)?[ \t,()\[\]]*$", re.IGNORECASE
+)  # "10 p.m. [April 30]": a clock time and its day in brackets, as a quotation's editor adds it
 
 
 def _join_ranges(text: str, hits: list[_Hit]) -> list[_Hit]:
