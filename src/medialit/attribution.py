@@ -12,7 +12,9 @@ Rules, for any English news article:
   and comma-enclosed descriptions (``X, a spokesman, said``; ``X, 22, of San Antonio, Texas, said``;
   ``Russia's deputy minister, Sergei Ryabkov, warned``; ``Smith, who said``). A place or an institution
   after "in", "at", "from" or "on" says where the speaker is ("the BBC's correspondent in Cairo says",
-  "doctors at the hospital said"); a document speaks for its owner ("said a statement from the
+  "doctors at the hospital said"), and so is a state after a town ("Jane Hill, a doctor in Fayetteville,
+  Arkansas, said"); an office of a place speaks, not the place ("the mayor of Springfield said"); a
+  document speaks for its owner ("said a statement from the
   company"; "the statement said" after "In a statement, Cole said"). "The" and a person noun that is
   not an office ("said the father of four", "the 52-year-old farmer in … said") describe the most
   recent person named before it; a noun that brings in someone new ("the man", "the victim") does not.
@@ -518,14 +520,28 @@ _DETERMINERS = frozenset(["a", "an", "the", "his", "her", "its", "their"])
 
 def _is_description(segment: list[tuple[str, int, int]], before: list[tuple[str, int, int]]) -> bool:
     """Is a comma-enclosed ``segment`` an age, a description or the state after a home town (``before``
-    is what precedes its comma)? "22", "a teacher", "of San Antonio", "Texas" after ", of San Antonio"."""
+    is what precedes its comma)? "22", "a teacher", "of San Antonio", "Texas" after ", of San Antonio" or
+    after ", a doctor in Fayetteville"."""
     if not segment:
         return False
     first = segment[0][0]
     if first.isdigit() or first.islower() or first.lower() in _DETERMINERS:
         return True
     k = _last_comma(before)
-    return k > 0 and len(segment) <= 2 and k < len(before) and before[k][0] in _HOME_WORDS
+    if not (k > 0 and len(segment) <= 2 and k < len(before)):
+        return False
+    return before[k][0] in _HOME_WORDS or _state_after_town(segment, before[k:])
+
+
+def _state_after_town(segment: list[tuple[str, int, int]], before: list[tuple[str, int, int]]) -> bool:
+    """Is ``segment`` ("Arkansas") the state or country after a town that ends ``before`` behind a place
+    word ("a doctor in Fayetteville", "the mayor of Springfield")?"""
+    if not (0 < len(segment) <= 2 and all(_is_cap(t[0]) for t in segment)):
+        return False
+    j = len(before)
+    while j > 0 and _is_cap(before[j - 1][0]):
+        j -= 1
+    return 0 < j < len(before) and before[j - 1][0].lower() in CLAUSE_WORDS.places | _HOME_WORDS
 
 
 def _name_before_descriptions(toks: list[tuple[str, int, int]]) -> NounPhrase | None:
@@ -557,6 +573,9 @@ def _subject_before_comma(body: list[tuple[str, int, int]]) -> tuple[NounPhrase 
             name_np = _name_before_descriptions(before[: home - 1] if home_state else before)
         if name_np is not None and name_np.kind in ("name", "pronoun"):
             return name_np, _role_of(segment)
+    if k > 0 and _last_comma(body[: k - 1]) == 0 and _state_after_town(segment, body[: k - 1]):
+        # "The mayor of Springfield, Illinois, said": the subject before the town, not the state
+        return _plain_subject(body[: k - 1]), frozenset()
     np = _np_backward(body)
     if np is not None and np.kind == "role":
         # "Ryabkov, Russia's deputy minister, said": the name before the description
@@ -588,10 +607,16 @@ def _subject_before(masked: str, sent_start: int, cue_start: int) -> tuple[NounP
         )
     if toks[-1][0] == ",":
         return _subject_before_comma(toks[:-1])
+    return _plain_subject(toks), frozenset()
+
+
+def _plain_subject(toks: list[tuple[str, int, int]]) -> NounPhrase | None:
+    """The noun phrase ending ``toks`` with no comma before the cue: past a place it names ("the
+    correspondent in Cairo"), else a role with an "of" phrase ("an organizer of the protests")."""
     np = _np_backward(toks)
     if np is not None and np.kind in ("name", "role"):
         np = _speaker_before_place(toks, np)
-    return (np if np is not None else _role_of_phrase(toks)), frozenset()
+    return np if np is not None else _role_of_phrase(toks)
 
 
 def _speaker_before_place(toks: list[tuple[str, int, int]], np: NounPhrase) -> NounPhrase:

@@ -320,6 +320,14 @@ def _name_np(tokens: list[tuple[str, int, int]], caps: list[int]) -> NounPhrase 
         return None
     all_titles = frozenset([*(t.lower() for t in run_titles), *_without_determiners(words[:begin_i])])
     head = " ".join(_bare(w) if i == len(name) - 1 else w for i, w in enumerate(name))
+    office = _bare(words[begin_i - 2]).lower() if begin_i >= 2 and words[begin_i - 1] == "of" else ""
+    if (
+        not run_titles
+        and source_words().get(office, {}).get("kind") == "person"
+        and classify(head) in ("government", "institution", "media")
+    ):
+        # "the mayor of Springfield", "the governor of Texas": the office is the speaker, not the place
+        return NounPhrase(text, start, end, "role", office, titles=frozenset({"of"}))
     if begin_i > 0 and words[begin_i - 1].lower() == "the" and not run_titles:
         head = "the " + head
     return NounPhrase(text, start, end, "name", head, titles=all_titles)

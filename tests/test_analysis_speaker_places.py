@@ -1,0 +1,50 @@
+"""Places next to speakers (issue 13's category "a nearby place chosen instead of the person"): the state
+after a town in a description, and an office "of" a place. One small synthetic case per rule."""
+
+from __future__ import annotations
+
+import pytest
+
+from medialit.analysis import analyze
+from medialit.article import parse_article
+
+
+def _speakers(text: str) -> list[str | None]:
+    return (
+        analyze(parse_article(" date 2021-12-14 Head\n\nThe clinic opened in May.\n\n" + text))
+        .quotes["speaker"]
+        .tolist()
+    )
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Jane Hill, a doctor in Fayetteville, Arkansas, said: “The clinic is full.”",
+        "“The clinic is full,” Jane Hill, a doctor in Fayetteville, Arkansas, said.",
+        "Jane Hill, a nurse at the hospital in Fayetteville, Arkansas, said: “The clinic is full.”",
+    ],
+)
+def test_the_state_after_a_town_in_a_description_is_not_the_speaker(sentence: str) -> None:
+    assert _speakers(sentence) == ["Jane Hill"]
+
+
+def test_people_in_a_town_and_its_state_speak_not_the_state() -> None:
+    assert _speakers("Officials in Springfield, Illinois, said “we are ready.”") == ["Officials"]
+
+
+@pytest.mark.parametrize(("office", "place"), [("mayor", "Springfield"), ("governor", "Texas")])
+def test_an_office_of_a_place_speaks_not_the_place(office: str, place: str) -> None:
+    assert _speakers(f"The {office} of {place} said “we are ready.”") == [f"the {office} of {place}"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        ("The University of Texas said “we are ready.”", "the University of Texas"),
+        ("Secretary of State Antony Blinken said “we are ready.”", "Antony Blinken"),
+        ("Tom Brown, 45, of Springfield, Illinois, said “we lost everything.”", "Tom Brown"),
+    ],
+)
+def test_names_with_of_and_home_towns_keep_their_speakers(sentence: str, speaker: str) -> None:
+    assert _speakers(sentence) == [speaker]
