@@ -66,6 +66,36 @@ def test_timeline_places_dates_and_lists_vague_ones(analysis) -> None:
     assert 'Not placed (vague): ¶2 "For weeks"' in fig.medialit_alt
 
 
+@pytest.mark.parametrize(
+    ("rows", "shown", "not_shown"),
+    [
+        # the built-in article: "since 2014" runs to the dateline, so the axis spans the years between;
+        # from its Analysis (which knows the dateline) and from its table, as lesson 7 draws it
+        ("analysis", {"2014", "2021"}, {"2023"}),
+        ("table", {"2014", "2021"}, {"2023"}),
+        # a fortnight in one month: the ticks name its days and the month
+        (
+            [{"paragraph": 1, "text": "May 3", "date": "2019-05-03"},
+             {"paragraph": 2, "text": "May 17", "date": "2019-05-17"}],
+            {"2019-May"},
+            {"2023"},
+        ),
+    ],
+)  # fmt: skip
+def test_timeline_axis_labels_name_the_dates_that_are_drawn(analysis, rows, shown, not_shown) -> None:
+    import io
+
+    data = {"analysis": analysis, "table": analysis.time_expressions}
+    fig = plots.timeline(data[rows] if isinstance(rows, str) else pd.DataFrame(rows))
+    fig.savefig(io.BytesIO(), format="png")  # ticks and their labels are made when the figure is drawn
+    ax = fig.axes[0]
+    labels = {t.get_text() for t in ax.get_xticklabels()} | {ax.xaxis.get_offset_text().get_text()}
+    assert shown <= labels, labels
+    assert not any(n in label for n in not_shown for label in labels), labels
+    low, high = ax.get_xlim()
+    assert all(low <= tick <= high for tick in ax.get_xticks()[1:-1])
+
+
 def test_frame_profile_compares_two_sets_of_scores(analysis) -> None:
     import medialit
 

@@ -226,7 +226,11 @@ def timeline(data: Any) -> Figure:
             ax.axvline(dateline, color=PALETTE[3], linestyle="--", label=f"dateline {dateline.isoformat()}")
         ax.set_yticks(range(len(placed)), [p[0] for p in placed])
         ax.invert_yaxis()
-        ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(mdates.AutoDateLocator()))
+        # The locator places the ticks and the formatter names them: both must be the same date locator
+        # (a formatter given a locator the axis does not use labels numeric ticks with made-up dates).
+        locator = mdates.AutoDateLocator()
+        ax.xaxis.set_major_locator(locator)
+        ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
         ax.set_title("When did it happen? Time expressions resolved to dates")
         ax.set_xlabel("Date")
         ax.set_ylabel("Expression (paragraph and words)")
