@@ -357,7 +357,8 @@ def figure_html(fig: Figure, *, caption: str | None = None) -> str:
     True
     """
     buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=100, bbox_inches="tight")
+    # every figure is laid out by "constrained" layout (_new_figure), so no second, cropping draw is needed
+    fig.savefig(buffer, format="png", dpi=100)
     encoded = base64.b64encode(buffer.getvalue()).decode("ascii")
     alt = getattr(fig, "medialit_alt", "") or "A chart."
     text = caption or alt
