@@ -48,3 +48,29 @@ def test_an_office_of_a_place_speaks_not_the_place(office: str, place: str) -> N
 )
 def test_names_with_of_and_home_towns_keep_their_speakers(sentence: str, speaker: str) -> None:
     assert _speakers(sentence) == [speaker]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        ("Mayor of London Sadiq Khan said “we are ready.”", "Sadiq Khan"),
+        ("The Minister of Foreign Affairs Sergei Lavrov said “we are ready.”", "Sergei Lavrov"),
+        ("U.S. Secretary of Defense Robert M. Gates said “we are ready.”", "Robert M. Gates"),
+    ],
+)
+def test_an_office_of_a_place_before_a_name_leaves_the_place_out_of_the_name(
+    sentence: str, speaker: str
+) -> None:
+    assert _speakers(sentence) == [speaker]
+
+
+def test_a_headline_that_goes_on_after_the_name_keeps_the_whole_name() -> None:
+    # the name is cut from the end only where the sentence goes on after it ("said", a comma); a headline
+    # whose name is followed by more capitalised words keeps "Leon E. Panetta" as its one person
+    from medialit.sources import person_names
+
+    text = (
+        " date 2012-05-19 Secretary of Defense Leon E. Panetta Armed Forces Day Message\n\n“Thank you all.”\n"
+    )
+    assert analyze(parse_article(text)).quotes["speaker"].tolist() == ["Leon E. Panetta"]
+    assert [np.head for np in person_names("Mayor of London Sadiq Khan said so.")] == ["Sadiq Khan"]

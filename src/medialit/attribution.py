@@ -13,7 +13,8 @@ Rules, for any English news article:
   ``Russia's deputy minister, Sergei Ryabkov, warned``; ``Smith, who said``). A place or an institution
   after "in", "at", "from" or "on" says where the speaker is ("the BBC's correspondent in Cairo says",
   "doctors at the hospital said"), and so is a state after a town ("Jane Hill, a doctor in Fayetteville,
-  Arkansas, said"); an office of a place speaks, not the place ("the mayor of Springfield said"); a
+  Arkansas, said"); an office of a place speaks, not the place ("the mayor of Springfield said"), and
+  the place is no part of the name after it ("Mayor of London Sadiq Khan said": Sadiq Khan); a
   document speaks for its owner ("said a statement from the
   company"; "the statement said" after "In a statement, Cole said"). "The" and a person noun that is
   not an office ("said the father of four", "the 52-year-old farmer in … said") describe the most
@@ -59,7 +60,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Container
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
@@ -78,6 +79,7 @@ from .sources import (
     _is_particle,
     classify,
     gender_words,
+    name_words_at_end,
     parse_np,
     pronouns,
     source_words,
@@ -614,6 +616,15 @@ def _plain_subject(toks: list[tuple[str, int, int]]) -> NounPhrase | None:
     """The noun phrase ending ``toks`` with no comma before the cue: past a place it names ("the
     correspondent in Cairo"), else a role with an "of" phrase ("an organizer of the protests")."""
     np = _np_backward(toks)
+    if np is not None and np.kind == "name" and "of" in np.titles | {np.head.split()[0]}:
+        # "Mayor of London Sadiq Khan said", "Minister of Foreign Affairs Sergei Lavrov said": the
+        # office's place ends where the name begins, and the name ends at the verb
+        words = np.head.split()
+        words = words[1:] if words[0] == "of" else words
+        keep = name_words_at_end(words)
+        name = " ".join(words[-keep:])
+        if len(words) > keep and all(map(_is_cap, words)) and classify(name, np.titles) == "person":
+            np = replace(np, head=name, titles=np.titles | {w.lower() for w in words[:-keep]})
     if np is not None and np.kind in ("name", "role"):
         np = _speaker_before_place(toks, np)
     return np if np is not None else _role_of_phrase(toks)

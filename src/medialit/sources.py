@@ -539,6 +539,41 @@ def _name_word_runs(tokens: list[tuple[str, int, int]], text: str, base: int) ->
         i = j + 1
 
 
+_TITLE_OF = re.compile(rf"\b([{_UPPER}][a-z]+) of\s+$")  # "Mayor of ", "Minister of "
+_INITIAL = re.compile(rf"[{_UPPER}]\.")
+
+
+def name_words_at_end(words: list[str]) -> int:
+    """How many of the last ``words`` are a person's name when an office and its place come first: two,
+    or three with a middle initial ("Robert M. Gates").
+
+    >>> name_words_at_end(["London", "Sadiq", "Khan"]), name_words_at_end(["Defense", "Bob", "M.", "Gates"])
+    (2, 3)
+    """
+    return 2 + sum(1 for w in words[-3:-1] if _INITIAL.fullmatch(w))
+
+
+def _name_after_office(text: str, found: list[tuple[str, int, int]], i: int, j: int, base: int) -> int:
+    """Where the name starts in the run ``found[i..j]`` of "Mayor of London Sadiq Khan said": after an
+    office and "of", a run that ends where the sentence goes on (a reporting verb, a comma) holds the
+    place and then the name, so the name is its last words. Elsewhere (a headline) the run is kept."""
+    if j - i < 2:
+        return i
+    a, b = found[i][1] - base, found[j][2] - base
+    office = _TITLE_OF.search(text[max(0, a - 40) : a])
+    words = [t[0] for t in found[i : j + 1]]
+    if (
+        office is None
+        or not _is_title(office.group(1).lower())
+        or any(_is_title(_bare(w).lower()) for w in words)
+    ):
+        return i  # no office before, or a title inside the run that splits it already ("of Staff Gen. …")
+    after = re.match(r"\s*(,|[a-z]+)", text[b : b + 20])
+    if after is None or (after.group(1) != "," and after.group(1) not in _speech_forms()):
+        return i
+    return max(i, j + 1 - name_words_at_end(words))
+
+
 def person_names(text: str, base: int = 0, *, start: int = 0, end: int | None = None) -> Iterator[NounPhrase]:
     """Full personal names in ``text``: two or more name words (or a title and a name) that the context
     shows to be a person. Offsets are shifted by ``base``.
@@ -552,6 +587,7 @@ def person_names(text: str, base: int = 0, *, start: int = 0, end: int | None = 
     for region in _cap_run().finditer(text, start, len(text) if end is None else end):
         found = [(w, a + base, b + base) for w, a, b in words_between(text, region.start(), region.end())]
         for i, j in _name_word_runs(found, text, base):
+            i = _name_after_office(text, found, i, j, base)
             np = parse_np(found[i : j + 1]) if j > i else None  # one word alone is no full name
             if np is None or np.kind != "name":
                 continue
