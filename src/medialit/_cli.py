@@ -19,9 +19,11 @@ so a teacher never sees a traceback for a mistake they can fix.
 
 from __future__ import annotations
 
+import argparse
 import functools
 import sys
 from collections.abc import Callable
+from pathlib import Path
 from typing import Protocol
 
 from ._terminal import clean
@@ -59,3 +61,35 @@ def command(name: str) -> Callable[[Main], Command]:
         return main
 
     return wrap
+
+
+def add_course_option(parser: argparse.ArgumentParser, why: str) -> None:
+    """The repeatable ``--course DIR`` of the commands that read sets generated for a teacher's own
+    articles; ``why`` says what the command does with them.
+
+    >>> parser = argparse.ArgumentParser()
+    >>> add_course_option(parser, "its sets/ folder")
+    >>> [str(folder) for folder in parser.parse_args(["--course", "a", "--course", "b"]).course]
+    ['a', 'b']
+    """
+    parser.add_argument(
+        "--course",
+        type=Path,
+        action="append",
+        default=[],
+        metavar="DIR",
+        help=f"a course folder with exercise sets generated for your own articles ({why}); repeatable. "
+        "The sets/ folder of the current folder (or the nearest one above) is searched anyway.",
+    )
+
+
+def use_courses(courses: list[Path]) -> None:
+    """Put the ``--course`` folders' sets first on the search path of generated sets (for this
+    process and those it starts); nothing when there are none.
+
+    >>> use_courses([])
+    """
+    if courses:
+        from .exercises._course import sets_folder, use_sets
+
+        use_sets(*(sets_folder(course) for course in courses))

@@ -18,6 +18,7 @@ import sys
 import threading
 from pathlib import Path
 
+from .._cli import add_course_option, use_courses
 from .._terminal import clean, echo
 
 __all__ = ["build_parser", "main"]
@@ -99,16 +100,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="memory limit per submission (default 2048)",
     )
     parser.add_argument("--quiet", action="store_true", help="no progress bar or summary")
-    parser.add_argument(
-        "--course",
-        type=Path,
-        action="append",
-        default=[],
-        metavar="DIR",
-        help="a course folder with exercise sets generated for your own articles (medialit generate-set "
-        "--course DIR writes them to DIR/sets/); repeatable. The sets/ folder of the current folder "
-        "(or the nearest one above) is searched anyway.",
-    )
+    add_course_option(parser, "medialit generate-set --course DIR writes them to DIR/sets/")
     return parser
 
 
@@ -158,10 +150,7 @@ def main(argv: list[str] | None = None) -> int:
     # The grader's own process finds the generated sets (medialit.exercises._course) to recognise and
     # score their notebooks; the worker and the submissions never see them (a clean environment and
     # the sealed kit), and the sandbox keeps their folders out (grading._sandbox.kit_locations).
-    if args.course:
-        from ..exercises._course import sets_folder, use_sets
-
-        use_sets(*(sets_folder(course) for course in args.course))
+    use_courses(args.course)
     from ._record import describe_changes
 
     # jsonschema's optional IRI format checker (rfc3987_syntax) compiles a grammar at import,

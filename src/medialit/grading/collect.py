@@ -46,7 +46,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from .._atomic import replacing
-from .._cli import command
+from .._cli import add_course_option, command, use_courses
 from .._safe_csv import write_csv
 from .._terminal import clean
 from ..errors import MedialitError
@@ -450,16 +450,7 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--verify", action="store_true", help="only check OUT's files against its manifest.csv"
     )
-    parser.add_argument(
-        "--course",
-        type=Path,
-        action="append",
-        default=[],
-        metavar="DIR",
-        help="a course folder with exercise sets generated for your own articles (its sets/ folder), "
-        "so that their notebooks are recognised; repeatable. The sets/ folder of the current folder "
-        "(or the nearest one above) is searched anyway.",
-    )
+    add_course_option(parser, "its sets/ folder, so that their notebooks are recognised")
     return parser
 
 
@@ -481,10 +472,7 @@ def main(argv: list[str]) -> int:
     for course in args.course:
         if not course.is_dir():
             raise MedialitError(f"--course {course} is not a folder")
-    if args.course:
-        from ..exercises._course import sets_folder, use_sets
-
-        use_sets(*(sets_folder(course) for course in args.course))
+    use_courses(args.course)
     try:
         "x".encode(args.name_encoding)
     except LookupError:
