@@ -5,17 +5,11 @@ the article names a little later. One small synthetic case per rule; each also c
 from __future__ import annotations
 
 import pytest
+from analysis_cases import quotes as _quotes
+from analysis_cases import speakers as _speakers
 
 from medialit.analysis import analyze
 from medialit.article import parse_article
-
-
-def _quotes(text: str):
-    return analyze(parse_article(" date 2021-12-14 Head\n\n" + text)).quotes
-
-
-def _speakers(text: str) -> list:
-    return _quotes(text)["speaker"].tolist()
 
 
 @pytest.mark.parametrize(

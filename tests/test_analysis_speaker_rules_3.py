@@ -6,13 +6,10 @@ checked where the rule adds to it."""
 from __future__ import annotations
 
 import pytest
+from analysis_cases import quotes as _quotes
 
 from medialit.analysis import analyze
 from medialit.article import parse_article
-
-
-def _quotes(text: str):
-    return analyze(parse_article(" date 2021-12-14 Head\n\n" + text)).quotes
 
 
 def test_a_short_quotation_that_opens_a_sentence_is_not_a_nickname() -> None:

@@ -6,16 +6,9 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from analysis_cases import one_time as _one
 
 from medialit.timeline import find_time_expressions_in
-
-TUESDAY = dt.date(2021, 12, 14)
-
-
-def _one(text: str, ref: dt.date | None = TUESDAY) -> dict:
-    rows = find_time_expressions_in(text, ref)
-    assert len(rows) == 1, rows
-    return rows[0]
 
 
 @pytest.mark.parametrize(
