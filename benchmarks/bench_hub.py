@@ -50,6 +50,7 @@ import json
 import os
 import re
 import resource
+import secrets
 import shutil
 import signal
 import socket
@@ -159,18 +160,43 @@ def answer_for(cell: dict[str, Any]) -> str:
 # ==================================================================================================
 # The hub and the course repository
 # ==================================================================================================
+def _ephemeral_range() -> tuple[int, int]:
+    """The ports the system hands out for "any free port" (bind to port 0), e.g. 32768-60999."""
+    with contextlib.suppress(OSError, ValueError):
+        low, high = Path("/proc/sys/net/ipv4/ip_local_port_range").read_text().split()
+        return int(low), int(high)
+    return 32768, 60999
+
+
 def free_ports(n: int) -> list[int]:
-    """``n`` distinct free TCP ports on 127.0.0.1."""
-    sockets = []
-    try:
-        for _ in range(n):
-            s = socket.socket()
-            s.bind((HOST, 0))
-            sockets.append(s)
-        return [s.getsockname()[1] for s in sockets]
-    finally:
-        for s in sockets:
-            s.close()
+    """``n`` distinct free TCP ports on 127.0.0.1, chosen *outside* the system's ephemeral range.
+
+    Kernels, notebook servers and outgoing connections (of this hub and of anything else running,
+    such as a test suite executing notebooks in parallel) take ports from the ephemeral range
+    between choosing and binding them; a hub port picked from that range can be taken in that
+    moment ("Address already in use"). Below it, only programs that name a port can clash, and
+    each port is checked by binding it first."""
+    low, high = _ephemeral_range()
+    if low > 11000:
+        first, last = 10000, low - 1
+    elif high < 64000:
+        first, last = high + 1, 65535
+    else:  # no room outside it: the check below and a second start (Hub.start) still hold
+        first, last = 10000, 65000
+    ports: list[int] = []
+    for _ in range(200 * n):  # bounded: a busy machine still has thousands free here
+        port = first + secrets.randbelow(last - first + 1)
+        if port in ports:
+            continue
+        with socket.socket() as s:
+            try:
+                s.bind((HOST, port))
+            except OSError:
+                continue
+        ports.append(port)
+        if len(ports) == n:
+            return ports
+    raise RuntimeError(f"no {n} free ports found between {first} and {last}")
 
 
 def ensure_proxy() -> Path:
@@ -252,7 +278,23 @@ class Hub:
         self.runtime: Path | None = None
         self.seen: dict[int, float] = {}  # pid -> create time, for every process of its tree ever seen
 
-    def start(self, timeout: float = 120) -> None:
+    def start(self, timeout: float = 120, attempts: int = 3) -> None:
+        """Start the hub and wait until it answers; if one of its ports was taken between choosing
+        and binding it, start again on new ports (at most ``attempts`` times; ``url`` changes)."""
+        for attempt in range(1, attempts + 1):
+            try:
+                self._start_once(timeout)
+                return
+            except RuntimeError:
+                if attempt == attempts or "Address already in use" not in self.log_tail(200):
+                    raise
+                self.stop()  # the proxy it started, if any, too
+                self.seen.clear()
+                self.port, self.api_port, self.proxy_port = free_ports(3)
+                self.url = f"http://{HOST}:{self.port}"
+                print(f"A hub port was taken; starting again on new ports ({self.url}).", file=sys.stderr)
+
+    def _start_once(self, timeout: float) -> None:
         jupyterhub = Path(sys.executable).parent / "jupyterhub"
         if not jupyterhub.exists():
             raise SystemExit("JupyterHub is not installed in this environment: run `make hub-install` first.")
@@ -278,6 +320,7 @@ class Hub:
             )
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
+            self.processes()  # note the proxy as soon as it runs, so a failed start can end it
             if self.proc.poll() is not None:
                 raise RuntimeError(f"the hub exited at start-up:\n{self.log_tail()}")
             with (
@@ -315,6 +358,11 @@ class Hub:
         import psutil
 
         self.processes()  # note the tree as it is now
+        # A hub that failed at start-up leaves its proxy running, no longer its child: its pid file says.
+        with contextlib.suppress(OSError, ValueError, psutil.Error):
+            proxy = psutil.Process(int((self.state / "jupyterhub-proxy.pid").read_text().strip()))
+            if "configurable-http-proxy" in " ".join(proxy.cmdline()):
+                self.seen.setdefault(proxy.pid, proxy.create_time())
         if self.proc is not None and self.proc.poll() is None:
             self.proc.send_signal(signal.SIGTERM)
             try:
@@ -1060,17 +1108,22 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
         repo = make_course_repo(args.course.resolve(), tmp_path / COURSE_REPO_NAME)
         (tmp_path / "hub").mkdir()
         hub = Hub(tmp_path / "hub")
-        # The link a teacher gets from `medialit links` for this lesson.
-        links = {x.path: x.url for x in course_links(hub.url, str(repo), course=repo, branch="main")}
-        if args.lesson not in links:
-            raise SystemExit(f"{args.lesson} is not a lesson of the course (it has {', '.join(links)}).")
-        link = links[args.lesson]
+
+        def lesson_link() -> str:
+            """The link a teacher gets from `medialit links` for this lesson, on the hub's address."""
+            links = {x.path: x.url for x in course_links(hub.url, str(repo), course=repo, branch="main")}
+            if args.lesson not in links:
+                raise SystemExit(f"{args.lesson} is not a lesson of the course (it has {', '.join(links)}).")
+            return links[args.lesson]
+
+        lesson_link()  # a wrong lesson is said before anything starts
         folder = folder_name(str(repo))
         leftovers: list[str] = []
         memory_before = _memory_available()
         started = time.monotonic()
         try:
             hub.start()
+            link = lesson_link()  # the address is known for sure once the hub answers on it
             with Sampler(hub) as sampler:
                 baseline = sampler.sample().get("", {"pss": 0.0, "cpu": 0.0})
                 names = [f"student{i:02d}" for i in range(1, args.students + 1)]

@@ -174,6 +174,16 @@ def test_make_hub_installs_the_extra_and_the_proxy_locally_then_starts_the_hub_a
     assert "hub" not in lab and "npm" not in lab
 
 
+def _bench_module():
+    sys.path.insert(0, str(BENCH.parent))
+    try:
+        import bench_hub
+
+        return bench_hub
+    finally:
+        sys.path.remove(str(BENCH.parent))
+
+
 def _proxy_or_skip() -> None:
     if PROXY.exists():
         return
@@ -181,13 +191,7 @@ def _proxy_or_skip() -> None:
         if os.environ.get("CI") == "true":
             pytest.fail("CI must run the hub load test: install Node.js and npm")
         pytest.skip("the hub's proxy needs npm (Node.js); install it to run the hub load test")
-    sys.path.insert(0, str(BENCH.parent))
-    try:
-        import bench_hub
-
-        bench_hub.ensure_proxy()
-    finally:
-        sys.path.remove(str(BENCH.parent))
+    _bench_module().ensure_proxy()
 
 
 @pytest.mark.slow
@@ -223,3 +227,52 @@ def test_three_students_at_once_log_in_pull_the_course_run_a_lesson_and_save_a_s
     assert memory["median"] > 50
     assert report["peak_memory_mib"]["hub_tree_pss"] >= 3 * memory["median"]
     assert report["cpu_seconds_per_student"]["median"] > 0.5
+
+
+def test_the_load_test_picks_hub_ports_outside_the_range_kernels_draw_from():
+    """Kernels and servers (the hub's, or a parallel test suite's) take "any free port" from the
+    ephemeral range between choosing and binding it; the hub's own ports must not come from there."""
+    bench_hub = _bench_module()
+    low, high = bench_hub._ephemeral_range()
+    ports = bench_hub.free_ports(30)
+    assert len(set(ports)) == 30
+    if low > 11000 or high < 64000:
+        assert not any(low <= p <= high for p in ports), (low, high, ports)
+
+
+@pytest.mark.slow
+def test_a_hub_whose_port_was_taken_starts_again_on_new_ports_and_leaves_no_proxy(tmp_path):
+    """The CI failure this guards: another program bound the hub's internal port after the load test
+    chose it; the hub exited "Address already in use" and the run failed before any student came."""
+    import socket
+
+    _proxy_or_skip()
+    bench_hub = _bench_module()
+    hub = bench_hub.Hub(tmp_path)
+    taken = socket.socket()
+    taken.bind(("127.0.0.1", hub.api_port))
+    taken.listen()
+    first = hub.url
+    try:
+        hub.start(timeout=120)
+        assert hub.url != first  # it moved to new ports
+        assert "Address already in use" not in hub.log_tail(200)  # the log is the second start's
+    finally:
+        leftovers = hub.stop()
+        taken.close()
+    assert leftovers == []
+    assert not any(p.is_running() for p in _still_running(hub))
+
+
+def _still_running(hub):
+    import psutil
+
+    alive = []
+    for pid, created in hub.seen.items():
+        try:
+            p = psutil.Process(pid)
+        except psutil.Error:
+            continue
+        if p.create_time() == created and p.status() != psutil.STATUS_ZOMBIE:
+            alive.append(p)
+    return alive
