@@ -200,7 +200,13 @@ def free_ports(n: int) -> list[int]:
 
 
 def ensure_proxy() -> Path:
-    """The configurable-http-proxy command, installed from npm into .hub/proxy if it is missing."""
+    """The configurable-http-proxy command, installed from npm into .hub/proxy if it is missing.
+
+    Two runs at once (two load tests, or a test suite's parallel workers) would each run ``npm ci``
+    in the same folder and break each other's install: the second waits on a lock and then finds
+    the proxy installed."""
+    import fcntl
+
     if PROXY.exists():
         return PROXY
     npm = shutil.which("npm")
@@ -209,14 +215,18 @@ def ensure_proxy() -> Path:
             "The hub needs Node.js and npm for its proxy (configurable-http-proxy); install them."
         )
     PROXY_DIR.mkdir(parents=True, exist_ok=True)
-    for name in ("package.json", "package-lock.json"):
-        shutil.copy2(ROOT / "deploy" / "hub" / name, PROXY_DIR / name)
-    print("Installing configurable-http-proxy into .hub/proxy (npm ci) ...", file=sys.stderr)
-    subprocess.run(
-        [npm, "ci", "--prefix", str(PROXY_DIR), "--no-audit", "--no-fund", "--loglevel=error"],
-        check=True,
-        stdout=subprocess.DEVNULL,
-    )
+    with (PROXY_DIR / ".install.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes, also if npm fails
+        if PROXY.exists():  # installed by the run that held the lock
+            return PROXY
+        for name in ("package.json", "package-lock.json"):
+            shutil.copy2(ROOT / "deploy" / "hub" / name, PROXY_DIR / name)
+        print("Installing configurable-http-proxy into .hub/proxy (npm ci) ...", file=sys.stderr)
+        subprocess.run(
+            [npm, "ci", "--prefix", str(PROXY_DIR), "--no-audit", "--no-fund", "--loglevel=error"],
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
     return PROXY
 
 

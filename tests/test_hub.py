@@ -276,3 +276,45 @@ def _still_running(hub):
         if p.create_time() == created and p.status() != psutil.STATUS_ZOMBIE:
             alive.append(p)
     return alive
+
+
+def test_two_runs_installing_the_proxy_at_once_install_it_once(tmp_path, monkeypatch):
+    """The CI failure this guards: two parallel test workers ran `npm ci` in the same folder and broke
+    each other's install (ENOTEMPTY). npm itself is faked here: the lock is what is under test."""
+    import threading
+    import time
+
+    bench_hub = _bench_module()
+    proxy_dir = tmp_path / "proxy"
+    proxy = proxy_dir / "node_modules" / ".bin" / "configurable-http-proxy"
+    monkeypatch.setattr(bench_hub, "PROXY_DIR", proxy_dir)
+    monkeypatch.setattr(bench_hub, "PROXY", proxy)
+    monkeypatch.setattr(bench_hub.shutil, "which", lambda name: "/usr/bin/npm")
+    running, installs = [], []
+
+    def fake_npm(cmd, **kwargs):
+        assert not running, "two npm installs ran at once"
+        running.append(cmd)
+        time.sleep(0.3)
+        proxy.parent.mkdir(parents=True, exist_ok=True)
+        proxy.write_text("#!/bin/sh\n")
+        installs.append(cmd)
+        running.pop()
+
+    monkeypatch.setattr(bench_hub.subprocess, "run", fake_npm)
+    results, errors = [], []
+
+    def install():
+        try:
+            results.append(bench_hub.ensure_proxy())
+        except BaseException as exc:  # reported by the assertion below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=install) for _ in range(3)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(30)
+    assert errors == []
+    assert results == [proxy] * 3
+    assert len(installs) == 1
