@@ -116,7 +116,7 @@ def test_a_speaker_described_with_a_role_and_named_soon_after(text: str, speaker
     [
         ('"Who will pay for this?" asked opposition MP Karen Hill.', "Karen Hill"),
         ('"Control is not the word," said Tom Reed of Relief International.', "Tom Reed"),
-        ('Another user wrote that Navalny was "a hero".', "Another user"),
+        ('Another user wrote that Navalny was "a hero".', "another user"),  # a description, in lower case
     ],
 )
 def test_more_titles_and_role_nouns(text: str, speaker: str) -> None:

@@ -77,6 +77,7 @@ from .sources import (
     _is_cap,
     _is_name_word,
     _is_particle,
+    _is_title,
     classify,
     gender_words,
     name_words_at_end,
@@ -418,6 +419,9 @@ _APPOSITION_GOES_ON = frozenset(["of", "for", "at", "in", "with", "from", "on", 
 def _np_after(masked: str, start: int, end: int) -> tuple[NounPhrase | None, frozenset[str]]:
     """The noun phrase after a cue, and titles from a description after it (``said X, a spokesman``)."""
     toks = _tokens(masked, start, end)
+    named = _name_then_role(toks) or _roles_then_name(toks)
+    if named is not None:
+        return named
     np = _np_forward(toks)
     k = _phrase_end(toks)
     if k and (np is None or (np.kind != "pronoun" and k > len([t for t in toks if t[2] <= np.end]))):
@@ -448,6 +452,61 @@ def _np_after(masked: str, start: int, end: int) -> tuple[NounPhrase | None, fro
     if more is not None and more.kind == "name" and np.kind == "role":
         return more, frozenset(np.titles | {np.head})  # "said the group's leader, Omar Ali"
     return np, frozenset()
+
+
+def _person_role(tok: str) -> bool:
+    return source_words().get(_bare(tok).lower(), {}).get("kind") == "person"
+
+
+def _name_then_role(toks: list[tuple[str, int, int]]) -> tuple[NounPhrase, frozenset[str]] | None:
+    """ "said Lawrence Springborg head of the Liberal National Party": a person's name right after the
+    verb, then a description of them whose comma the writer left out; the name speaks, not the party."""
+    j = 0
+    while j < len(toks) and _is_cap(toks[j][0]) and not _is_title(_bare(toks[j][0]).lower()):
+        j += 1
+    if not (2 <= j < len(toks) and toks[j][0].islower() and _person_role(toks[j][0])):
+        return None
+    if j + 1 < len(toks) and _is_cap(toks[j + 1][0]):
+        return None  # "said Mt Coo-tha candidate Larrisa Waters": the role is a title before the name
+    np = parse_np(toks[:j])
+    if np is None or np.kind != "name" or _kind_of(np) != "person":
+        return None
+    return np, frozenset({_bare(toks[j][0]).lower()})
+
+
+_ROLE_CHAIN_JOINS = frozenset(["and", "of", "for", "in", "at", "from", "the"])
+
+
+def _roles_then_name(toks: list[tuple[str, int, int]]) -> tuple[NounPhrase, frozenset[str]] | None:
+    """ "said environmental lawyer and Greens Senate candidate for Queensland Larissa Waters": a chain of
+    roles and their places after the verb, up to the end of the sentence, ending with a person's name."""
+    k = 0
+    while k < len(toks) and toks[k][0] not in ",;:()—–" and not toks[k][0].startswith("§"):
+        k += 1
+    chain = toks[:k]
+    if not 4 <= len(chain) <= 14 or (k < len(toks) and toks[k][0] != ","):
+        return None
+    first = chain[0][0]
+    if not first.islower() or first in NAME_WORDS.determiners:
+        return None  # "said the lawyer for John Smith": the lawyer speaks
+    if not any(t[0].islower() and _person_role(t[0]) for t in chain):
+        return None
+    stops = (CLAUSE_WORDS.ends_name | CLAUSE_WORDS.helpers) - _ROLE_CHAIN_JOINS
+    if not all(_is_cap(t[0]) or (t[0].isalpha() and t[0].islower() and t[0] not in stops) for t in chain):
+        return None
+    run = len(chain)
+    while run > 0 and _is_cap(chain[run - 1][0]):
+        run -= 1
+    words = [t[0] for t in chain[run:]]
+    if len(words) < 2:
+        return None
+    keep = min(len(words), name_words_at_end(words))
+    if len(chain) > keep and chain[-keep - 1][0] in _ROLE_CHAIN_JOINS - {"and"}:
+        return None  # "candidate for John Smith": the name is not the one who speaks
+    np = parse_np(chain[len(chain) - keep :])
+    if np is None or np.kind != "name" or _kind_of(np) != "person":
+        return None
+    return np, frozenset(_bare(t[0]).lower() for t in chain[:run] if _person_role(t[0]))
 
 
 def _without_date(toks: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
@@ -573,6 +632,9 @@ def _subject_before_comma(body: list[tuple[str, int, int]]) -> tuple[NounPhrase 
         name_np = None if home_state else _np_backward(before)
         if name_np is None:  # "Jose Diaz, 22, of San Antonio, Texas, said": a chain of descriptions
             name_np = _name_before_descriptions(before[: home - 1] if home_state else before)
+        if name_np is not None and name_np.kind == "name":
+            # "The U.S. Embassy in Kabul, in a statement, said": the place is not the speaker
+            name_np = _speaker_before_place(before, name_np)
         if name_np is not None and name_np.kind in ("name", "pronoun"):
             return name_np, _role_of(segment)
     if k > 0 and _last_comma(body[: k - 1]) == 0 and _state_after_town(segment, body[: k - 1]):
@@ -609,7 +671,35 @@ def _subject_before(masked: str, sent_start: int, cue_start: int) -> tuple[NounP
         )
     if toks[-1][0] == ",":
         return _subject_before_comma(toks[:-1])
+    unclosed = _name_before_unclosed_description(toks)
+    if unclosed is not None:
+        return unclosed
     return _plain_subject(toks), frozenset()
+
+
+def _name_before_unclosed_description(
+    toks: list[tuple[str, int, int]],
+) -> tuple[NounPhrase, frozenset[str]] | None:
+    """ "Dave Hutcheson, a U.S. rescue worker says", "Conceding defeat, Rene Hidding, leader of the
+    opposition in Tasmania said": a person's name opening its clause, then a description of a person whose
+    closing comma the writer left out; the name speaks. Not "After meeting Smith, the minister said": there
+    the name does not open the clause."""
+    k = _last_comma(toks)
+    if k < 2 or len(toks) - k > 12:
+        return None
+    segment = toks[k:]
+    first = segment[0][0]
+    if not (first in ("a", "an", "the") or (first.islower() and first in source_words())):
+        return None
+    if not any(source_words().get(_bare(t[0]).lower(), {}).get("kind") == "person" for t in segment):
+        return None
+    np = _np_backward(toks[: k - 1])
+    if np is None or np.kind != "name" or _kind_of(np) != "person":
+        return None
+    opens = next(i for i, t in enumerate(toks) if t[1] >= np.start)
+    if opens > 0 and toks[opens - 1][0] != ",":
+        return None
+    return np, _role_of(segment)
 
 
 def _plain_subject(toks: list[tuple[str, int, int]]) -> NounPhrase | None:
@@ -647,7 +737,19 @@ def _speaker_before_place(toks: list[tuple[str, int, int]], np: NounPhrase) -> N
             return np  # "a statement from the White House said": the White House speaks through it
         if np.kind == "role" and _kind_of(before) not in ("person", "vague collective"):
             return np  # "the office of the hospital in …": only people stand before an institution
+        if before.kind == "name" and before.head.split()[-1].lower() in _NAMED_WITH_CITY:
+            # "the U.S. Embassy in Kabul": an embassy is named with its city
+            return replace(
+                before, text=f"{before.text} in {np.text}", head=f"{before.head} in {np.head}", end=np.end
+            )
         np = before
+
+
+# words that cannot stand inside one subject noun phrase after its first word: a second determiner or
+# a preposition means a verb came before them ("One swings his bar at a protester")
+_INNER_BREAKS = frozenset(["a", "an", "his", "her", "its", "their", "at", "to", "into", "with", "through"])
+_ANNOUNCEMENTS = frozenset(["statement", "release", "communique", "communiqué"])
+_NAMED_WITH_CITY = frozenset(["embassy", "consulate", "consulate-general", "mission"])
 
 
 def _kind_of(np: NounPhrase) -> str:
@@ -759,7 +861,9 @@ def _sentence_subject(masked: str, start: int, end: int) -> NounPhrase | None:
         longer = parse_np(_cut_affiliation(toks[:k]))
         if longer is not None and longer.kind == "name" and (np is None or len(longer.head) > len(np.head)):
             return longer
-        if np is None and longer is not None and longer.kind == "role":
+        inner = [t[0].lower() for t in toks[1:k]]
+        phrase_like = not any(w in _INNER_BREAKS for w in inner)  # not "One swings his bar at a protester"
+        if np is None and longer is not None and longer.kind == "role" and phrase_like:
             return longer  # "the site administrators thanked ...": a role noun after a plain word
     return np
 
@@ -769,7 +873,17 @@ def _sentence_subject(masked: str, start: int, end: int) -> NounPhrase | None:
 
 def _lower_first(text: str) -> str:
     """ "The ministry" -> "the ministry" (a role noun phrase that started a sentence)."""
-    if text[:1].isupper() and text.split()[0] in ("The", "A", "An", "Its", "His", "Her", "Their"):
+    if text[:1].isupper() and text.split()[0] in (
+        "The",
+        "A",
+        "An",
+        "Its",
+        "His",
+        "Her",
+        "Their",
+        "One",
+        "Another",
+    ):
         return text[0].lower() + text[1:]
     return text
 
@@ -923,6 +1037,9 @@ class _Resolver:
         if classify(np.text) == "media":  # "Yonhap news agency", "state television"
             role_kind = "media"
         number = row.get("number", "singular")
+        if np.text.lower().startswith("one of ") and number == "plural" and role_kind != "media":
+            # "One of four other policemen …": one person of the group, someone new
+            return self.registry.add(_lower_first(np.text), "person", titles=set(np.titles) | {np.head})
         want = "person" if role_kind == "person" else ("group" if number == "plural" else "organisation")
         modifiers = NAME_WORDS.modifiers
         mods = frozenset(m for m in np.titles if m not in modifiers or m == "russian")
@@ -1157,7 +1274,10 @@ class _Reading:
             return subject, None
         known = self.registry.resolve_name(subject.head) if subject.kind == "name" else None
         person = subject.kind == "name" and classify(subject.head, subject.titles) == "person"
-        role_person = subject.kind == "role" and source_words().get(subject.head, {}).get("kind") == "person"
+        role_person = subject.kind == "role" and (
+            source_words().get(subject.head, {}).get("kind") == "person"
+            or subject.text.lower().startswith("one of ")  # "One of four other policemen …"
+        )
         if not (known is not None or person or role_person or subject.kind == "group"):
             return subject, None
         source = self.resolve(subject, subject.start)
@@ -1240,7 +1360,10 @@ class _Reading:
         first = np.text.split()[0].lower()
         if np.head not in lexicons.words("clause_words", "document") or first not in ("the", "this", "that"):
             return None
-        noun = re.compile(rf"\b(?:a|an|the|its|his|her|their)\s+(?:\w+\s+)?{re.escape(np.head)}\b", re.I)
+        # "a media release …. the statement said": statements, releases and communiqués are one kind of text
+        same = _ANNOUNCEMENTS if np.head in _ANNOUNCEMENTS else {np.head}
+        nouns = "|".join(map(re.escape, sorted(same)))
+        noun = re.compile(rf"\b(?:a|an|the|its|his|her|their)\s+(?:\w+\s+)?(?:{nouns})\b", re.I)
         index = self.sentence_at(sent.start)
         for earlier in reversed(self.sentences[max(0, index - 3) : index]):
             if not noun.search(self.masked, earlier.start, earlier.end):
@@ -1275,8 +1398,16 @@ class _Reading:
             gap = masked[q.outer_end : right[0].start]
             gap_words = len(_tokens(masked, q.outer_end, right[0].start))
             new_clause = _NEW_CLAUSE.search(gap) and any(c.end <= q.open_at for c in in_sentence)
-            if "§" not in gap and gap_words <= 7 and not new_clause:
-                speech_end = q.text.rstrip().endswith((",", ".", "?", "!", "…")) or gap.lstrip()[:1] in ",—–"
+            speech_end = q.text.rstrip().endswith((",", ".", "?", "!", "…")) or gap.lstrip()[:1] in ",—–"
+            # "as the “process” continues": quoted words inside a noun phrase are the verb's subject
+            before = _PREVIOUS_WORDS.findall(masked[max(0, q.open_at - 20) : q.open_at])
+            in_phrase = (
+                not q.text.rstrip().endswith((",", ".", "?", "!", "…"))
+                and not gap.strip()
+                and bool(before)
+                and before[-1].lower() in _DETERMINERS
+            )
+            if "§" not in gap and gap_words <= 7 and not new_clause and not in_phrase:
                 adjacent = speech_end and gap_words <= 5
                 return _Choice(right[0], "comes right after the quotation", adjacent)
         left = [c for c in in_sentence if c.end <= q.open_at]
@@ -1614,6 +1745,17 @@ class _Reading:
         self, attributed: list[AttributedQuote], headings: list[AttributedQuote], excluded: list[Excluded]
     ) -> None:
         """A heading's quotation: whose words they are, decided once the body has been read."""
+        for aq in attributed:
+            # "Mugabe Spokesman: Reports … 'Nonsense'": a heading's title-case role is the person the
+            # article gives that role
+            speaker = aq.speaker or ""
+            if aq not in headings and _is_heading(self.article, aq.paragraph) and " " in speaker:
+                titled = _titled_person(
+                    NounPhrase(speaker, 0, 0, "role", speaker.split()[-1].lower()), self.registry
+                )
+                if titled is not None and titled != speaker:
+                    aq.rationale += f" The heading's “{speaker}” is the title the article gives {titled}."
+                    aq.speaker = titled
         for aq in headings:
             aq.speaker, aq.rationale = _heading_speaker(
                 self.article, self.masked, aq.span, attributed, self.resolver
@@ -1698,8 +1840,11 @@ class _Reading:
             for other in self.registry.sources.values():
                 if (
                     other.kind == "person"
+                    and other is not source
                     and head.lower() in other.titles
                     and self.registry.mentioned_between(other.name, first.end(), window_end)
+                    # named there for the first time
+                    and not self.registry.mentioned_between(other.name, 0, first.start())
                 ):
                     return other.name, f"the {head.lower()}"
             return None
@@ -1825,9 +1970,18 @@ def _titled_person(np: NounPhrase, registry: Registry) -> str | None:
     """For a title alone ("Justice Secretary"), the person the article gives that title."""
     words = [_bare(w).lower() for w in np.text.split() if w.lower() not in NAME_WORDS.determiners]
     if words and source_words().get(words[-1], {}).get("kind") == "person":
-        for source in registry.sources.values():
-            if source.kind == "person" and set(words) <= source.titles:
+        people = [s for s in registry.sources.values() if s.kind == "person"]
+        for source in people:
+            if set(words) <= source.titles:
                 return source.name
+        # "Mugabe Spokesman": the title of someone who works for a person the article names
+        named = [s for s in people if s.name[:1].isupper() and _norm_words(s.name) != _norm_words(np.text)]
+        owners = {w for w in words for s in named if w in s.name.lower().split()}
+        roles = set(words) - owners
+        if owners and roles:
+            found = [s for s in named if roles <= s.titles and not owners & set(s.name.lower().split())]
+            if len(found) == 1:
+                return found[0].name
     return None
 
 

@@ -132,7 +132,8 @@ def tokens(text: str, a: int = 0, b: int | None = None) -> list[tuple[str, int, 
 def _cap_run() -> re.Pattern[str]:
     """Two or more capitalised words in a row (name particles allowed between): where full names can be."""
     particles = "|".join(sorted(NAME_WORDS.particles))
-    return re.compile(rf"(?<![\w’']){_CAP_WORD}(?:\s+(?:(?:{particles})\s+)?{_CAP_WORD})+")
+    joined = rf"(?:(?:{particles})-)?{_CAP_WORD}"  # "al-Hatoum": a particle joined by a hyphen
+    return re.compile(rf"(?<![\w’']){_CAP_WORD}(?:\s+(?:(?:{particles})\s+)?{joined})+")
 
 
 def _is_particle(low: str) -> bool:
@@ -186,7 +187,11 @@ def _is_cap(token: str) -> bool:
     if not token:
         return False
     first = token[0]
-    return first.isupper() or first == "@" or (first.isdigit() and any(ch.isupper() for ch in token))
+    if first.isupper() or first == "@" or (first.isdigit() and any(ch.isupper() for ch in token)):
+        return True
+    # "al-Hatoum", "bin-Ali": a lower-case name particle joined by a hyphen to a capitalised name
+    particle, hyphen, rest = token.partition("-")
+    return bool(hyphen) and rest[:1].isupper() and particle.lower() in NAME_WORDS.particles
 
 
 def _bare(token: str) -> str:
@@ -492,6 +497,11 @@ _LOWER_WORDS = re.compile(r"[a-z]+")
 
 
 _PLACE_BEFORE = frozenset(["of", "in", "from", "at", "near"])
+# "Among them was Ahmad al-Hatoum", "Among the injured were …": one of the people just counted
+_AMONG_BEFORE = re.compile(
+    r"\bamong\s+(?:them|those|the\s+[\w-]+)\s*,?\s+(?:was|were|is|are)\s*$", re.IGNORECASE
+)
+_SENTENCE_END = re.compile(r"[.!?;](?=\s|$)")
 _STATE_AFTER = re.compile(rf"\s*,\s*[{_UPPER}][\w.]*(?:\s+[{_UPPER}][\w.]*)?\s*(?:[,.;]|$)")
 
 
@@ -503,12 +513,18 @@ def _person_context(text: str, a: int, b: int) -> bool:
         return True
     if _AGE_BEFORE.search(text[max(0, a - 30) : a]):  # "69-year-old Josep Maria"
         return True
+    if _AMONG_BEFORE.search(text[max(0, a - 40) : a]):
+        return True
     after = text[b : b + 60]
     if _word_before(text, a).lower() in _PLACE_BEFORE and _STATE_AFTER.match(after):
         return False  # "a native of Avon Lake, Ohio, …", "from San Antonio, Texas, said": a town, a state
     if re.match(r"\s*,\s*(?:\d{1,3}|a|an|the|who)\b", after):
         return True
-    if any(w in _speech_forms() for w in _LOWER_WORDS.findall(after)[:3]):
+    role = re.match(r"\s*,\s*([a-z]+)\b", after)  # "Rene Hidding, leader of the opposition, said"
+    if role and source_words().get(role.group(1), {}).get("kind") == "person":
+        return True
+    # a reporting verb in the same sentence ("in the Gaza Strip. Palestinian officials say" is a place)
+    if any(w in _speech_forms() for w in _LOWER_WORDS.findall(_SENTENCE_END.split(after, 1)[0])[:3]):
         return True
     # "Pat Moseley lit the menorah without her husband": "her" later in the sentence, no other name between
     later = _gendered_later().match(text, b, min(len(text), b + 160))
@@ -735,8 +751,8 @@ class Registry:
         for np in person_names(text, base, start=start, end=end):
             self.add(np.head, "person", np.titles | _described_as(text, np.start - base, np.end - base))
         for np in single_names(text, base, start=start, end=end):
-            if self.resolve_name(np.head) is None:
-                self.add(np.head, "person")
+            if self.resolve_name(np.head) is None and self.resolve_other_form(np.head) is None:
+                self.add(np.head, "person")  # not "Mr. Ban" after "Ban Ki-moon": the same person
         stop = len(text) if end is None else end
         initials = _INITIAL_HINT.search(text, start, stop) is not None  # most paragraphs have none
         for m in _INITIALED.finditer(text, start, stop) if initials else ():
@@ -759,7 +775,9 @@ class Registry:
         ['Putin']
         """
         name = name.strip()
-        source = self._same_person(name) if kind == "person" else None
+        # a name, not a description: "a second policeman" is not "a policeman" because both end alike
+        named = kind == "person" and name[:1].isupper()
+        source = self._same_person(name) if named else None
         if source is not None and source.name != name:
             self._merge_person(source, name)
         elif source is None:
@@ -768,7 +786,7 @@ class Registry:
             source = Source(name, kind, titles=set(titles), number=number)
             self.sources[name] = source
             self._names[_key(name)] = source
-            if kind == "person":
+            if named:
                 self._surnames.setdefault(name.split()[-1].lower(), source)
         self.add_titles(source, titles)
         return source
@@ -778,7 +796,8 @@ class Registry:
         first name ("Issa Sall" is not "Macky Sall")."""
         known = self._surnames.get(name.split()[-1].lower())
         if known is None:
-            return None
+            # "Mr. Ban" after "Ban Ki-moon": a family name written first
+            return self._family_name_first(_key(name)) if " " not in name.strip() else None
         both_full = len(known.name.split()) > 1 and len(name.split()) > 1
         if both_full and known.name.split()[0].lower() != name.split()[0].lower():
             return None
@@ -986,8 +1005,24 @@ class Registry:
         if gender is not None:  # "she": a woman the text calls so, named close by, before anyone unknown
             close = self._candidates(before, window=_GENDER_WINDOW)
             stated = {id(s) for s in close if s.gender == gender}
-            fits.sort(key=lambda s: id(s) not in stated)
+            if not (fits and id(fits[0]) not in stated and self._talker_over(fits[0], stated, before)):
+                fits.sort(key=lambda s: id(s) not in stated)
         return fits[0] if fits else None
+
+    def _talker_over(self, recent: Source, stated: set[int], before: int) -> bool:
+        """Does the subject or speaker of the sentence just before win over the people whose gender the text
+        states? Yes when none of them was named in the last two sentences ("Lennon said …. Hidding, leader
+        of the opposition, said …. '…,' he said": Hidding; but "Ann Jones said she …. Tom Smith disagreed.
+        '…,' she said": Ann Jones)."""
+        if id(recent) not in self._subjects_before(before, 1):
+            return False
+        here = self._sentence_of(before)
+        for source in self.sources.values():
+            if id(source) in stated:
+                offsets = [o for o in self._offsets.get(source.name, []) if o < before]
+                if offsets and here - self._sentence_of(offsets[-1]) <= 2:
+                    return False
+        return True
 
     def _subjects_before(self, before: int, window: int) -> set[int]:
         """The sources that were a sentence's subject or a speaker in the last ``window`` sentences."""

@@ -104,9 +104,8 @@ _AFTER_ORDINAL = (
     r"for|amid|during)\b)"
 )
 _SEASONS = r"(?:spring|summer|autumn|fall|winter)"
-_ZONE = (
-    r"(?:\s*\(?(?:a\.m\.|p\.m\.|am|pm|local\s+time|UTC|GMT|EDT|EST|CDT|CST|MDT|MST|PDT|PST|BST|CET|CEST)\)?)"
-)
+_ZONES = r"UTC|GMT|EDT|EST|CDT|CST|MDT|MST|PDT|PST|BST|CET|CEST"
+_ZONE = rf"(?:\s*\(?(?:a\.m\.|p\.m\.|am|pm|local\s+time|{_ZONES})\)?)"
 
 
 @cache
@@ -162,7 +161,9 @@ def _patterns() -> list[tuple[str, str]]:
     clock = (
         rf"(?:(?:0\d|1\d|2[0-3]|[1-9]):[0-5]\d(?![\d)]|:\d){_ZONE}*|(?:1[0-2]|0?[1-9])(?:[:.][0-5]\d)?\s*(?:a\.m\.|p\.m\.|(?:am|pm)\b){_ZONE}*"
         rf"|(?:[01]?\d|2[0-3])h(?:[0-5]\d)?\b{_ZONE}*|noon|midnight|half\s+past\s+(?:1[0-2]|0?[1-9]){_ZONE}*"
-        rf"|(?:[01]\d|2[0-3])\.?[0-5]\d(?=\s+(?:local\s+time|UTC|GMT|hours|h\b)){_ZONE}*)"
+        rf"|(?:[01]\d|2[0-3])\.?[0-5]\d(?=\s+(?:local\s+time|{_ZONES}|hours|h\b)){_ZONE}*"
+        # "1830 BST (1730 UTC)": the same time in a second zone, in brackets
+        rf"(?:\s*\((?:[01]\d|2[0-3])\.?[0-5]\d\s+(?:{_ZONES})\))?)"
     )
     return [
         ("iso", rf"\b{_YEAR}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])\b"),
@@ -260,6 +261,16 @@ def _patterns() -> list[tuple[str, str]]:
             r"\b(?:(?:early|late)\s+|mid-?\s*)?(?:last|this(?:\s+past)?|next|past)\s+(?:week(?:end)?|month|year)\b",
         ),
         (
+            "event_day",  # "rolled into a second day", "through its third day": the event's day, today
+            r"\b(?:into|through|on|in|entered|enters|entering)\s+(?:a|its|their|the)\s+(?:second|third|fourth|fifth|sixth|seventh)"
+            r"\s+(?:straight\s+|consecutive\s+)?day\b(?!s)",
+        ),
+        (
+            "date_weekend",
+            rf"\b(?:(?:over|during|throughout|through|on|at|for|across)\s+)?the\s+weekend\s+of\s+{mon}\s+{_DAY}"
+            rf"(?:\s*(?:/|-|–|and)\s*(?:{mon}\s+)?{_DAY})?(?:,?\s+{_YEAR})?(?!\w)",
+        ),
+        (
             "month_weekend",
             rf"\b(?:(?:over|during|throughout|through|on|at|for|across)\s+)?the\s+(?:first|second|third|fourth|last)"
             rf"\s+weekend\s+(?:of|in)\s+{mon}(?:,?\s+{_YEAR})?(?!\w)",
@@ -300,6 +311,11 @@ def _patterns() -> list[tuple[str, str]]:
             "month",
             rf"\b(?:(?:in|during|since|until|by|last|next|this|early|late|on|of|after|before|throughout)\s+(?:mid-)?"
             rf"|mid-|(?:in\s+)?the\s+middle\s+of\s+){mon}\b(?!\.?\s+(?:\d|{w['ORD']}\b))",
+        ),
+        (
+            "month_adj",  # "the June run-off", "the March election": a month before what happened in it
+            rf"\bthe\s+(?-i:(?=[A-Z])){mon}(?=\s+(?-i:[a-z])[a-z-]{{2,}}\b)"
+            r"(?!\s+(?:government|administration|cabinet|ministry|camp|team|era|doctrine|family)\b)",
         ),
         (
             "duration",
@@ -418,13 +434,15 @@ def _tense(text: str, words: _Words, start: int, end: int, a: int, b: int) -> st
     for j in range(len(window) - 1):  # "is meeting Tuesday", "are in Baghdad Sunday": happening about now
         if window[j] in _BE_NOW and (window[j + 1].endswith("ing") or window[j + 1] in ("in", "at")):
             return "progressive"
-    return _far_tense(words, i0, i1, ia, ib)
+    return _far_tense(words, i0, i1, ia, ib, text)
 
 
 _FINITE_PAST = frozenset(["was", "were", "had", "did"])
+#: where one clause ends and another begins (", and the volunteers now need to …")
+_CLAUSE_BREAK = re.compile(r",\s*(?:and|but|while|whereas|yet)\b|;")
 
 
-def _far_tense(words: _Words, i0: int, i1: int, ia: int, ib: int) -> str:
+def _far_tense(words: _Words, i0: int, i1: int, ia: int, ib: int, text: str = "") -> str:
     """The tense of a clause whose verb stands more than eight words from the expression: "On Thursday, with
     major legislation still pending, minority Republicans were infuriated", "Guard members in four states
     were continuing their support with manpower and equipment Thursday". The nearest past or future marker
@@ -444,6 +462,13 @@ def _far_tense(words: _Words, i0: int, i1: int, ia: int, ib: int) -> str:
             tense = "future"
         elif low in _FINITE_PAST:  # not a participle far away ("to get Thursday done")
             tense = "past"
+        elif (
+            low in ("has", "have")
+            and nxt != "to"
+            and _is_past(nxt, nxt[:1])
+            and not _CLAUSE_BREAK.search(text, words.starts[min(k, ia)], words.starts[max(k, ia)])
+        ):
+            tense = "past"  # "has taken full responsibility for … Thursday afternoon": the present perfect
         else:
             continue
         distance = ia - k if k < ia else k - ib + 1
@@ -519,6 +544,8 @@ _STARTS: dict[str, str] = {
     "period": "last this next past early late mid",
     "weekend": "over during throughout on at for across",
     "month_weekend": "over during throughout through on at for across the",
+    "date_weekend": "over during throughout through on at for across the",
+    "event_day": "into through on in entered enters entering",
     "weekday_of_week": "WD on",
     "weekday": "WD later earlier late early last this next on that",
     "nowadays": "today",
@@ -528,6 +555,7 @@ _STARTS: dict[str, str] = {
     "since_event": "since",
     "in_span": "in within",
     "month": "MON in during since until by last next this early late on mid of after before throughout the",
+    "month_adj": "the",
     "duration": "for",
     "bare_year": "#",
 }
@@ -1165,6 +1193,31 @@ def _month_weekend(f: _Found) -> _Time:
     return _span(saturday, saturday + dt.timedelta(days=1), "A weekend of a month: its Saturday and Sunday.")
 
 
+def _event_day(f: _Found) -> _Time:
+    """ "Clashes have rolled into a second day": the day something still going on has reached, told on
+    the article's date: that date (vague in a sentence about the future)."""
+    if f.future:
+        return _vague("A later day of something that goes on, in a sentence about the future: vague.")
+    same_sentence = f.anchor_gap is not None and not re.search(r"[.!?]", f.anchor_gap)
+    if f.anchor is not None and same_sentence:
+        return _day(f.anchor, "The second (third …) day of something, on the day the sentence named before.")
+    return _day(_dateline(f), "The second (third …) day of something still going on: the article's date.")
+
+
+def _date_weekend(f: _Found) -> _Time:
+    """ "the weekend of January 31/February 1": the Saturday and Sunday around the first date named."""
+    first = re.sub(r"^.*?weekend\s+of\s+", "", f.text)
+    first = re.split(r"\s*(?:/|-|–|\band\b)\s*", first)[0] + (
+        f" {_year_in(f.text)}" if _year_in(f.text) else ""
+    )
+    day = _calendar_date(_Found(first, f.ref, f.future, f.past))
+    if day.date is None:
+        return day
+    d = day.date
+    saturday = d - dt.timedelta(days=1) if d.weekday() == 6 else d + dt.timedelta(days=(5 - d.weekday()) % 7)
+    return _span(saturday, saturday + dt.timedelta(days=1), "The weekend of a date: its Saturday and Sunday.")
+
+
 def _weekday(f: _Found) -> _Time:
     """The most recent such weekday on or before the dateline; the next one when the clause speaks of
     the future or the words say "next"."""
@@ -1374,6 +1427,7 @@ _RESOLVERS: dict[str, tuple[Callable[[_Found], _Time], bool]] = {
     "since_date": (_since_date, False),
     "month_year": (_month, False),
     "month": (_month, False),
+    "month_adj": (_month, False),
     "since_month": (_since_month, False),
     "month_range": (_month_range, False),
     "ordinal_day": (_ordinal_day, True),
@@ -1395,6 +1449,8 @@ _RESOLVERS: dict[str, tuple[Callable[[_Found], _Time], bool]] = {
     "in_period": (_period, True),
     "weekend": (_weekend, True),
     "month_weekend": (_month_weekend, False),
+    "date_weekend": (_date_weekend, False),
+    "event_day": (_event_day, True),
     "weekday": (_weekday, True),
     "weekday_of_week": (_weekday_of_week, True),
     "holiday": (_holiday, False),

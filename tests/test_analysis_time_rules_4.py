@@ -1,0 +1,65 @@
+"""Time rules of the fourth round of issue 13, written from the misses of batch F (wire-style Wikinews and
+VOA texts, measured blind first, then added to the dev part): the present perfect and "quit" tell the past,
+a 24-hour clock time with a time zone is not a year, "the weekend of" a date, "a second day" of something
+still going on, and a month written before an event ("the June run-off"). One small synthetic case per
+rule, in our own words, read against Tuesday 14 December 2021, with the case each rule must leave alone."""
+
+from __future__ import annotations
+
+import pytest
+from analysis_cases import TUESDAY
+from analysis_cases import one_time as _one
+
+from medialit.timeline import find_time_expressions_in
+
+
+def test_the_present_perfect_far_from_a_weekday_tells_the_past() -> None:
+    row = _one(
+        "The group has taken responsibility for the paint thrown at the offices of the regional premier in "
+        "the city centre Thursday afternoon."
+    )
+    assert row["date"] == "2021-12-09"
+
+
+def test_quit_is_a_past_verb() -> None:
+    assert _one("The premier quit politics on Friday after a row.")["date"] == "2021-12-10"
+
+
+def test_a_24_hour_time_with_its_zones_is_a_clock_time_not_a_year() -> None:
+    row = _one("Two people were hurt in the crash at about 1830 BST (1730 UTC) yesterday.")
+    assert row["text"] == "at about 1830 BST (1730 UTC) yesterday"
+    assert row["date"] == "2021-12-13"
+
+
+def test_the_weekend_of_a_date_is_its_saturday_and_sunday() -> None:
+    row = _one("Fewer people voted on the weekend of December 4/5 than in spring.")
+    assert (row["start"], row["end"]) == ("2021-12-04", "2021-12-05")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Protests have spilled into a third day, with more arrests.", ("2021-12-14", False)),
+        ("The talks will go into a third day if no deal is found.", (None, True)),
+    ],
+)
+def test_a_later_day_of_something_going_on_is_the_article_s_date(text: str, expected: tuple) -> None:
+    row = _one(text)
+    assert (row["date"], row["vague"]) == expected
+
+
+def test_a_later_day_after_a_weekday_in_the_same_sentence_is_that_weekday() -> None:
+    rows = find_time_expressions_in("On Friday, the strike entered a second day.", TUESDAY)
+    assert [r["date"] for r in rows] == ["2021-12-10", "2021-12-10"]
+
+
+def test_a_month_written_before_an_event_is_that_month() -> None:
+    row = _one("The opposition boycotted the June run-off.")
+    assert (row["start"], row["end"]) == ("2021-06-01", "2021-06-30")
+
+
+@pytest.mark.parametrize(
+    "text", ["Critics of the May government spoke out.", "The march through the city was calm."]
+)
+def test_a_name_or_a_noun_that_looks_like_a_month_is_not_one(text: str) -> None:
+    assert find_time_expressions_in(text, TUESDAY) == []
