@@ -4,10 +4,17 @@ For every lesson notebook (default: ``notebooks/*.ipynb``) this runs the whole n
 kernel with nbclient, as ``make test`` and a student's "Restart and run all" do, and measures:
 
 - **time**: wall-clock seconds from starting the kernel to the end of the last cell, divided by the
-  time for a notebook whose only cell is ``import medialit`` (aim: at most 1.5×);
+  time for a notebook that imports the kit, pandas, matplotlib's pyplot and ipywidgets (the "loaded"
+  kernel; aim: at most 1.5×, issue 13), and for information by that of a notebook whose only cell is
+  ``import medialit``;
 - **memory**: the kernel's resident memory (``VmRSS`` from ``/proc/self/status``, read by a cell
-  appended after the lesson), divided by that of a kernel that has imported medialit, pandas,
-  matplotlib's pyplot and ipywidgets (aim: at most 1.2×).
+  appended after the lesson), divided by that of the loaded kernel (aim: at most 1.2×).
+
+The kit's modules are byte-compiled first, as they are on a student's machine: pip compiles an
+installed package, and Python writes the compiled files of an editable install on its first import.
+Without it, a machine that sets ``PYTHONDONTWRITEBYTECODE`` (this one does) would compile the kit's
+source in every kernel, a cost no student pays twice, while pandas and matplotlib, installed by pip,
+are already compiled.
 
 Each notebook runs ``--repeat`` times (default 3), in rounds that run the baselines and every lesson
 once each, so that changes in the machine's load hit all of them alike; the table shows the median.
@@ -87,6 +94,15 @@ def run_once(nb: nbformat.NotebookNode, cwd: Path, *, timeout: int = 300) -> tup
     return seconds, rss, errors
 
 
+def compile_kit() -> None:
+    """Byte-compile the kit's modules (``__pycache__``, ignored by git), as a first import would."""
+    import compileall
+
+    import medialit
+
+    compileall.compile_dir(Path(medialit.__file__).parent, quiet=1)
+
+
 def summarise(runs: list[tuple[float, int, list[str]]]) -> dict[str, object]:
     return {
         "seconds": statistics.median(r[0] for r in runs),
@@ -111,6 +127,7 @@ def main(argv: list[str] | None = None) -> int:
     if not lessons:
         print("No lesson notebooks found in notebooks/.", file=sys.stderr)
         return 2
+    compile_kit()
     with tempfile.TemporaryDirectory(prefix="medialit-bench-") as tmp:
         work = course_workspace(Path(tmp))
         notebooks: dict[str, nbformat.NotebookNode] = {"empty": _notebook(EMPTY), "loaded": _notebook(LOADED)}
@@ -135,7 +152,7 @@ def main(argv: list[str] | None = None) -> int:
             row["time_vs_loaded"] = row["seconds"] / loaded["seconds"]
             row["memory_ratio"] = row["rss_mb"] / loaded["rss_mb"] if loaded["rss_mb"] else float("nan")
             row["ok"] = (
-                not row["errors"] and row["time_ratio"] <= TIME_AIM and row["memory_ratio"] <= MEMORY_AIM
+                not row["errors"] and row["time_vs_loaded"] <= TIME_AIM and row["memory_ratio"] <= MEMORY_AIM
             )
             results.append(row)
     if args.json:
@@ -148,7 +165,7 @@ def main(argv: list[str] | None = None) -> int:
         ):
             print(f"  {label:<50} {base['seconds']:6.2f} s {base['rss_mb']:7.1f} MB")
         print()
-        columns = ("time s", "×empty", "(×loaded)", "RSS MB", "×loaded")
+        columns = ("time s", "×loaded", "(×empty)", "RSS MB", "×loaded")
         widths = (7, 7, 9, 7, 8)
         header = (
             f"{'lesson':<38} "
@@ -160,14 +177,14 @@ def main(argv: list[str] | None = None) -> int:
         for r in results:
             verdict = "ok" if r["ok"] else ("ERRORS" if r["errors"] else "over aim")
             print(
-                f"{r['lesson']:<38} {r['seconds']:7.2f} {r['time_ratio']:6.2f}× {r['time_vs_loaded']:8.2f}× "
+                f"{r['lesson']:<38} {r['seconds']:7.2f} {r['time_vs_loaded']:6.2f}× {r['time_ratio']:8.2f}× "
                 f"{r['rss_mb']:7.1f} "
                 f"{r['memory_ratio']:7.2f}×  {verdict}"
             )
             for e in r["errors"][:3]:
                 print(f"    {e[:150]}")
-        print(f"\nAims: time ≤ {TIME_AIM}× the empty notebook; memory ≤ {MEMORY_AIM}× the loaded kernel.")
-        print("(×loaded) in the time columns is for information: the lesson's time over the loaded kernel's.")
+        print(f"\nAims: time ≤ {TIME_AIM}× the loaded kernel; memory ≤ {MEMORY_AIM}× the loaded kernel.")
+        print("(×empty) is for information: the lesson's time over the notebook that only imports the kit.")
     return 1 if args.check and not all(r["ok"] for r in results) else 0
 
 

@@ -139,3 +139,40 @@ def test_a_headline_title_of_someone_who_works_for_a_named_person_is_that_worker
     rows = analyze(article).quotes
     assert rows["speaker"].tolist() == ["Carlos Vega", "Carlos Vega"]
     assert "the title the article gives Carlos Vega" in rows.loc[0, "rationale"]
+
+
+# ---- written from the misses of batch G (courts, business, science news; measured blind first)
+
+
+def test_he_after_a_question_to_someone_is_the_person_asked() -> None:
+    text = (
+        "Defense lawyer Ed Moran said the trial was unfair. He had asked for a delay.\n\n"
+        "Reporters asked Attorney General Alan Price about the case.\n\n"
+        '"I will not speculate," he said. "It would be wrong to comment."'
+    )
+    rows = _quotes(text)
+    assert rows["speaker"].tolist() == ["Alan Price", "Alan Price"]
+    assert "asks Alan Price a question" in rows.loc[0, "rationale"]
+
+
+def test_a_person_introduced_as_one_american_then_named_speaks_the_next_words() -> None:
+    text = (
+        '"It will be deep," said Congressman Rob Hill.\n\n'
+        "The hearing heard from one unemployed American, Dana Stone of Ohio. "
+        '"We have used up our savings."'
+    )
+    assert _speakers(text) == ["Rob Hill", "Dana Stone"]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ('"Welcome home," said the flight controller.', "the flight controller"),
+        (
+            'The fire was put out by firefighters, one of whom said it was "a war zone".',
+            "one of the firefighters",
+        ),
+    ],
+)
+def test_compound_role_nouns_and_one_of_whom(text: str, speaker: str) -> None:
+    assert _speakers(text) == [speaker]

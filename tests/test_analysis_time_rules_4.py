@@ -63,3 +63,43 @@ def test_a_month_written_before_an_event_is_that_month() -> None:
 )
 def test_a_name_or_a_noun_that_looks_like_a_month_is_not_one(text: str) -> None:
     assert find_time_expressions_in(text, TUESDAY) == []
+
+
+# ---- written from the misses of batch G (courts, business, science news; measured blind first)
+
+
+def test_a_clock_time_in_two_zones_then_a_weekday_far_from_the_verb_after_the_subject() -> None:
+    row = _one("The blast happened in a laboratory in the north wing around 2:20 p.m. CDT (1920 UTC) Monday.")
+    assert row["text"] == "2:20 p.m. CDT (1920 UTC) Monday"
+    assert row["date"] == "2021-12-13"
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ("The carmaker lost $1 billion in the third quarter.", ("2021-07-01", "2021-09-30")),
+        ("It posted a third-quarter loss.", ("2021-07-01", "2021-09-30")),
+        ("Profits fell in the fourth quarter of 2019.", ("2019-10-01", "2019-12-31")),
+        ("Sales will grow in the first quarter, the firm said.", ("2022-01-01", "2022-03-31")),
+    ],
+)
+def test_a_business_quarter_is_its_three_months(text: str, span: tuple[str, str]) -> None:
+    row = _one(text)
+    assert (row["start"], row["end"]) == span
+
+
+def test_a_quarter_of_a_game_or_of_the_voters_is_no_date() -> None:
+    for text in ("The team scored 30 points in the third quarter.", "A quarter of voters stayed home."):
+        assert find_time_expressions_in(text, TUESDAY) == []
+
+
+def test_the_previous_month_after_a_month_is_the_month_before_it() -> None:
+    rows = find_time_expressions_in("Home sales rose in September from the previous month.", TUESDAY)
+    assert [(r["start"], r["end"]) for r in rows] == [
+        ("2021-09-01", "2021-09-30"),
+        ("2021-08-01", "2021-08-31"),
+    ]
+
+
+def test_part_of_a_decade_is_vague_like_part_of_a_month() -> None:
+    assert _one("He trained there in the late 1990s.")["vague"] is True

@@ -387,6 +387,18 @@ def _np_forward(toks: list[tuple[str, int, int]]) -> NounPhrase | None:
     k = 0
     while k < len(toks) and _np_word(toks[k][0]):
         k += 1
+    if k == 1 and toks[0][0].lower() in _DETERMINERS:
+        # "the flight controller", "a hospital worker": one or two plain nouns before a person noun
+        j = k
+        while (
+            j < min(len(toks), k + 2)
+            and toks[j][0].isalpha()
+            and toks[j][0].islower()
+            and not _person_role(toks[j][0])
+        ):
+            j += 1
+        if k < j < len(toks) and toks[j][0].islower() and _person_role(toks[j][0]):
+            k = j + 1
     chunk = _cut_affiliation(toks[:k])
     while chunk and (chunk[-1][0].lower() in ("and", "of") or chunk[-1][0].lower() in NAME_WORDS.determiners):
         chunk = chunk[:-1]
@@ -664,6 +676,15 @@ def _subject_before(masked: str, sent_start: int, cue_start: int) -> tuple[NounP
     is_linked, linked = _linked_subject(toks)
     if is_linked:
         return linked, frozenset()
+    if len(toks) >= 5 and [t[0].lower() for t in toks[-4:]] == [",", "one", "of", "whom"]:
+        # "put out by firefighters, one of whom said": one person of that group
+        group = _np_backward(toks[:-4])
+        if group is not None and group.kind == "role":
+            bare = group.text.split()[-1]
+            text = f"one of the {bare}"
+            return NounPhrase(
+                text, toks[-3][1], toks[-1][2], "role", group.head, titles=group.titles
+            ), frozenset()
     if len(toks) >= 3 and toks[-1][0].lower() == "who" and toks[-2][0] == ",":
         # "Smith, who said the vote was “rigged”, …": the person the relative clause describes
         return (
@@ -1528,6 +1549,13 @@ class _Reading:
                 where = choice.where if cue is choice.cue else "stands in the quotation's sentence"
                 why = f"The reporting verb “{cue_text}” {where}"
                 why += f"; its speaker is {found.how}." if name else ", but no speaker was found for it."
+                answerer = self._answerer(q, found)
+                if answerer is not None:
+                    name = answerer.name
+                    self.speakers[cue.start] = _Speaker(answerer, found.listener, found.how)
+                    why += (
+                        f" The sentence before asks {name} a question, so “he” or “she” is {name}, answering."
+                    )
                 if outlet:
                     why += f" {outlet} only reported the words, so it is the conduit, not the speaker."
                 via = outlet or self._via(cue, name, found.listener)
@@ -1689,6 +1717,22 @@ class _Reading:
             if m.name in self.registry.sources and self.registry.sources[m.name].kind == "person"
         }
         return found.pop() if len(found) == 1 else None
+
+    def _answerer(self, q: QuoteSpan, found: _Speaker) -> Source | None:
+        """ "Reporters asked Attorney General Alberto Gonzales about the case. '…,' he said.": a pronoun
+        speaker right after a sentence that asks someone a question is that person, answering (when the
+        pronoun can stand for them)."""
+        if found.source is None or "stands for the most recent" not in found.how:
+            return None
+        sent = self.sentences[self.sentence_at(q.open_at)]
+        previous = self._previous_sentence(sent, q)
+        asked = self._asked(previous) if previous is not None else None
+        if asked is None or asked is found.source or asked.kind != "person":
+            return None
+        gender = found.source.gender or found.source.pronoun_gender
+        if asked.gender not in (None, gender) and gender is not None:
+            return None
+        return asked
 
     def _asked(self, sent: _Sentence) -> Source | None:
         """ "Reporters asked Smith about the delay.": the person asked (the next quotation is the answer)."""

@@ -501,6 +501,10 @@ _PLACE_BEFORE = frozenset(["of", "in", "from", "at", "near"])
 _AMONG_BEFORE = re.compile(
     r"\bamong\s+(?:them|those|the\s+[\w-]+)\s*,?\s+(?:was|were|is|are)\s*$", re.IGNORECASE
 )
+# "one unemployed American, Dana Stevens": a person described by where they come from, then named
+_ONE_OF_A_PEOPLE = re.compile(
+    r"\b(?:a|an|one|another)\s+(?:[a-z-]+\s+){0,2}[A-Z][a-z]+(?:an|ese|ish|i|ch)\s*,\s*$"
+)
 _SENTENCE_END = re.compile(r"[.!?;](?=\s|$)")
 _STATE_AFTER = re.compile(rf"\s*,\s*[{_UPPER}][\w.]*(?:\s+[{_UPPER}][\w.]*)?\s*(?:[,.;]|$)")
 
@@ -513,7 +517,7 @@ def _person_context(text: str, a: int, b: int) -> bool:
         return True
     if _AGE_BEFORE.search(text[max(0, a - 30) : a]):  # "69-year-old Josep Maria"
         return True
-    if _AMONG_BEFORE.search(text[max(0, a - 40) : a]):
+    if _AMONG_BEFORE.search(text[max(0, a - 40) : a]) or _ONE_OF_A_PEOPLE.search(text[max(0, a - 60) : a]):
         return True
     after = text[b : b + 60]
     if _word_before(text, a).lower() in _PLACE_BEFORE and _STATE_AFTER.match(after):

@@ -159,11 +159,11 @@ def _patterns() -> list[tuple[str, str]]:
     w = _words()
     mon, wd, num = w["MON"], w["WD"], w["NUM"]
     clock = (
-        rf"(?:(?:0\d|1\d|2[0-3]|[1-9]):[0-5]\d(?![\d)]|:\d){_ZONE}*|(?:1[0-2]|0?[1-9])(?:[:.][0-5]\d)?\s*(?:a\.m\.|p\.m\.|(?:am|pm)\b){_ZONE}*"
+        rf"(?:(?:(?:0\d|1\d|2[0-3]|[1-9]):[0-5]\d(?![\d)]|:\d){_ZONE}*|(?:1[0-2]|0?[1-9])(?:[:.][0-5]\d)?\s*(?:a\.m\.|p\.m\.|(?:am|pm)\b){_ZONE}*"
         rf"|(?:[01]?\d|2[0-3])h(?:[0-5]\d)?\b{_ZONE}*|noon|midnight|half\s+past\s+(?:1[0-2]|0?[1-9]){_ZONE}*"
-        rf"|(?:[01]\d|2[0-3])\.?[0-5]\d(?=\s+(?:local\s+time|{_ZONES}|hours|h\b)){_ZONE}*"
-        # "1830 BST (1730 UTC)": the same time in a second zone, in brackets
-        rf"(?:\s*\((?:[01]\d|2[0-3])\.?[0-5]\d\s+(?:{_ZONES})\))?)"
+        rf"|(?:[01]\d|2[0-3])\.?[0-5]\d(?=\s+(?:local\s+time|{_ZONES}|hours|h\b)){_ZONE}*)"
+        # "1830 BST (1730 UTC)", "2:20 p.m. CDT (1920 UTC)": the same time in a second zone, in brackets
+        rf"(?:\s*\((?:(?:[01]?\d|2[0-3])[:.]?[0-5]\d)\s*(?:a\.m\.|p\.m\.)?\s*(?:{_ZONES})\))?)"
     )
     return [
         ("iso", rf"\b{_YEAR}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])\b"),
@@ -259,6 +259,11 @@ def _patterns() -> list[tuple[str, str]]:
         (
             "period",
             r"\b(?:(?:early|late)\s+|mid-?\s*)?(?:last|this(?:\s+past)?|next|past)\s+(?:week(?:end)?|month|year)\b",
+        ),
+        (
+            "quarter",  # a business quarter: "in the third quarter", "a third-quarter loss"
+            rf"\b(?:(?:in|during|for|over)\s+)?(?:the\s+)?(?:first|second|third|fourth|final|last)[\s-]+quarter"
+            rf"(?:\s+of\s+{_YEAR})?\b(?!\s+of\s+(?:the\s+)?(?:a|an|game|match|century|mile))",
         ),
         (
             "event_day",  # "rolled into a second day", "through its third day": the event's day, today
@@ -463,6 +468,14 @@ def _far_tense(words: _Words, i0: int, i1: int, ia: int, ib: int, text: str = ""
         elif low in _FINITE_PAST:  # not a participle far away ("to get Thursday done")
             tense = "past"
         elif (
+            k < ia
+            and k - i0 <= 3
+            and _is_past(low, low[:1])
+            and (k == 0 or lows[k - 1] not in _PASSIVE_BE)
+            and not _CLAUSE_BREAK.search(text, words.starts[k], words.starts[ia])
+        ):
+            tense = "past"  # "The explosion occurred in a laboratory … Monday": the verb after the subject
+        elif (
             low in ("has", "have")
             and nxt != "to"
             and _is_past(nxt, nxt[:1])
@@ -546,6 +559,7 @@ _STARTS: dict[str, str] = {
     "month_weekend": "over during throughout through on at for across the",
     "date_weekend": "over during throughout through on at for across the",
     "event_day": "into through on in entered enters entering",
+    "quarter": "in during for over the first second third fourth final last",
     "weekday_of_week": "WD on",
     "weekday": "WD later earlier late early last this next on that",
     "nowadays": "today",
@@ -978,6 +992,8 @@ def _since_year(f: _Found) -> _Time:
 
 def _decade(f: _Found) -> _Time:
     decade = int(_first_match(r"(\d{4})s", f.text, 1))
+    if re.search(r"\b(?:early|late|mid)\b|mid-", f.text):  # "in the late 1990s", like "late May"
+        return _vague("Part of a decade (early, mid or late) has no edges a reader could check: vague.")
     return _span(dt.date(decade, 1, 1), dt.date(decade + 9, 12, 31), "A decade: its ten years.")
 
 
@@ -1191,6 +1207,31 @@ def _month_weekend(f: _Found) -> _Time:
         saturdays[-1] if nth == "last" else saturdays[["first", "second", "third", "fourth"].index(nth)]
     )
     return _span(saturday, saturday + dt.timedelta(days=1), "A weekend of a month: its Saturday and Sunday.")
+
+
+_MONEY_WORDS = re.compile(
+    r"(?i)\b(?:loss|losses|lost|profits?|earn\w*|revenues?|sales|results|growth|gdp|econom\w*|grew|shr[au]nk|"
+    r"contracted|quarterly|percent|billion|million|dividends?|output)\b|[$€£¥]"
+)
+
+
+def _quarter(f: _Found) -> _Time:
+    """ "lost $1 billion in the third quarter": that quarter of the year named, else the latest such quarter
+    that has begun by the article's date (the next one in a sentence about the future). Only next to
+    words about money or the economy: a game's "third quarter" is no date."""
+    if not _MONEY_WORDS.search(f"{f.before} {f.text} {f.after}"):
+        return _NOT_A_TIME
+    names = {"first": 1, "second": 2, "third": 3, "fourth": 4, "final": 4, "last": 4}
+    number = names[_first_match(r"(first|second|third|fourth|final|last)", f.text)]
+    year = _year_in(f.text)
+    if year is None:
+        ref = _dateline(f)
+        year = ref.year if dt.date(ref.year, 3 * number - 2, 1) <= ref else ref.year - 1
+        if f.future and month_range(year, 3 * number)[1] < ref:
+            year += 1  # "will grow in the first quarter", told in November: next year's
+    first = dt.date(year, 3 * number - 2, 1)
+    last = month_range(year, 3 * number)[1]
+    return _span(first, last, "A quarter of a business year: its three months.")
 
 
 def _event_day(f: _Found) -> _Time:
@@ -1451,6 +1492,7 @@ _RESOLVERS: dict[str, tuple[Callable[[_Found], _Time], bool]] = {
     "month_weekend": (_month_weekend, False),
     "date_weekend": (_date_weekend, False),
     "event_day": (_event_day, True),
+    "quarter": (_quarter, True),
     "weekday": (_weekday, True),
     "weekday_of_week": (_weekday_of_week, True),
     "holiday": (_holiday, False),
@@ -1812,6 +1854,8 @@ class _Reader:
             "year",
             "bare_year",
             "month_year",
+            "month",  # "up in September from the previous month": the month before September
+            "month_adj",
             "spelled_year",
             "of_year",
         ):
