@@ -6,7 +6,7 @@ PYTEST_ARGS ?=
 
 include course.mk
 
-.PHONY: test test-browser exercises handout clean hub hub-install
+.PHONY: test test-browser exercises handout verified clean hub hub-install
 
 # In parallel (pytest-xdist, one worker per core); the browser tests share one worker and one server.
 test: install-test
@@ -19,6 +19,10 @@ test-browser: install-test
 # Regenerate exercises/ and solutions/ from the masters in src/medialit/exercises/masters/.
 exercises: install
 	$(BIN)/medialit build-exercises
+
+# After changing a shipped key, word list, lesson or master: list it again as checked (data/schemas/verified.json).
+verified: install
+	$(BIN)/python -m medialit._verified
 
 # A printable HTML handout of a lesson, without code cells: make handout LESSON=notebooks/02_who_is_speaking.ipynb
 handout: install

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ._paths import data_dir
-from ._schema import load_schema, schema_errors
+from ._schema import load_schema, schema_errors, verified
 from .errors import MedialitError
 
 if TYPE_CHECKING:
@@ -77,7 +77,8 @@ def check_file(path: str | Path, name: str | None = None) -> list[dict[str, str]
         raise MedialitError(f"{path}: there is no lexicon called {name!r}.", hint=f"Use one of {NAMES}.")
     schema = _schema(name)
     try:
-        text = path.read_text(encoding="utf-8")
+        raw = path.read_bytes()
+        text = raw.decode("utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise MedialitError(
             f"Could not read {path}: {exc}.", hint="Save the word list as UTF-8 text."
@@ -111,7 +112,8 @@ def check_file(path: str | Path, name: str | None = None) -> list[dict[str, str]
                 hint="Put text that contains commas in double quotes.",
             )
         numbered.append((line, dict(zip(header, cells, strict=True))))
-    valid = _all_valid(name, [row for _, row in numbered])  # one check for the whole file, usually
+    # a shipped word list, unchanged, was checked by the tests; else one check for the whole file
+    valid = verified(raw, f"lexicon-{name}.schema.json") or _all_valid(name, [row for _, row in numbered])
     result = []
     for line, row in numbered:
         for error in [] if valid else schema_errors(row, f"lexicon-{name}.schema.json"):
