@@ -48,8 +48,9 @@ def test_dev_speaker_floor(figures) -> None:
 
 
 def test_dev_time_expression_floors(figures) -> None:
-    assert figures["time_recall"] >= 0.94
-    assert figures["time_resolved"] >= 0.90
+    # batches F, G and H (labelled blind, then added) lowered the dev figures from 0.965 / 0.928
+    assert figures["time_recall"] >= 0.92
+    assert figures["time_resolved"] >= 0.88
 
 
 _TIME_FIELDS = {"paragraph", "text", "date", "start", "end", "vague"}

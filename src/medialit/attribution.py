@@ -769,6 +769,10 @@ def _speaker_before_place(toks: list[tuple[str, int, int]], np: NounPhrase) -> N
 # words that cannot stand inside one subject noun phrase after its first word: a second determiner or
 # a preposition means a verb came before them ("One swings his bar at a protester")
 _INNER_BREAKS = frozenset(["a", "an", "his", "her", "its", "their", "at", "to", "into", "with", "through"])
+_SPOKEN_TO = re.compile(
+    r"\s*(?:speaking|talking|in\s+an\s+interview)\s+(?:to|with)\b[^,.;§]{1,100},", re.IGNORECASE
+)
+_NOBODY = frozenset(["neither", "no", "none", "nobody", "nothing", "nor"])
 _ANNOUNCEMENTS = frozenset(["statement", "release", "communique", "communiqué"])
 _NAMED_WITH_CITY = frozenset(["embassy", "consulate", "consulate-general", "mission"])
 
@@ -842,6 +846,38 @@ def _possessive(toks: list[tuple[str, int, int]], k: int) -> bool:
     return nxt[:1].isalpha() and nxt.lower() not in CLAUSE_WORDS.small_title
 
 
+def _named_after_description(toks: list[tuple[str, int, int]]) -> NounPhrase | None:
+    """ "The leader of Zimbabwe's opposition Movement for Democratic Change, Morgan Tsvangirai, delivered":
+    a long description of a person opening the sentence (a determiner and a person noun), then the person's
+    name between commas: the name is the subject, not the organisation inside the description."""
+    if len(toks) < 6 or toks[0][0].lower() not in ("the", "a", "an") or not _person_role(toks[1][0]):
+        return None
+    comma = next((i for i, t in enumerate(toks[:16]) if t[0] == ","), None)
+    if comma is None or comma < 3:
+        return None
+    named = _np_forward(toks[comma + 1 :])
+    if named is None or named.kind != "name" or _kind_of(named) != "person":
+        return None
+    after = [t[0] for t in toks[comma + 1 :] if t[1] >= named.end][:1]
+    if after != [","]:
+        return None
+    titles = named.titles | _role_of(toks[1:comma])
+    return NounPhrase(named.text, named.start, named.end, "name", named.head, titles=titles)
+
+
+def _opening_phrase(toks: list[tuple[str, int, int]]) -> int:
+    """Where the subject starts after a short opening phrase with no name in it ("Eager to look ahead,
+    Hillary Clinton is …", "Conceding defeat, Rene Hidding said"): after its comma, when a name follows;
+    else 0."""
+    comma = next((i for i, t in enumerate(toks[:7]) if t[0] == ","), None)
+    if comma is None or comma < 2 or comma + 2 >= len(toks):
+        return 0
+    if any(_is_cap(t[0]) for t in toks[1:comma]) or not all(t[0].isalpha() for t in toks[:comma]):
+        return 0
+    after = toks[comma + 1 : comma + 3]
+    return comma + 1 if all(_is_name_word(t[0]) for t in after) else 0
+
+
 def _sentence_subject(masked: str, start: int, end: int) -> NounPhrase | None:
     """The subject of the sentence at ``masked[start:end]``, skipping an opening clause ("In Geneva, ...")."""
     toks = _tokens(masked, start, min(end, start + 240))  # the subject is near the start
@@ -855,12 +891,17 @@ def _sentence_subject(masked: str, start: int, end: int) -> NounPhrase | None:
         if not commas:
             return None
         toks = toks[commas[0] + 1 :]
+    elif _opening_phrase(toks):
+        toks = toks[_opening_phrase(toks) :]
     while toks and (toks[0][0].startswith("§") or toks[0][0] in ",;:"):
         toks = toks[1:]
     if toks and toks[0][0].lower() in _JOINERS:
         toks = toks[1:]
     if not any(_could_name(t[0]) for t in toks[:8]):
         return None  # "The decision was made": no name, pronoun or source word to be a subject
+    described = _named_after_description(toks)
+    if described is not None:
+        return described
     np = _np_forward(toks)
     if np is not None and np.kind == "role":  # "The commander, Col. John Smith, said": the named person
         rest = [t for t in toks if t[1] >= np.end]
@@ -1035,6 +1076,16 @@ class _Resolver:
             for p in np.parts
         }
         kind = kinds.pop() if len(kinds) == 1 else "vague collective"
+        for part in np.parts:  # "Senators Barack Obama and Hillary Clinton": each of them is a person too
+            if part.kind == "name" and classify(part.head, part.titles) == "person":
+                words = part.head.split()
+                while len(words) > 2 and (
+                    words[0].lower() in title_words() or words[0].lower()[:-1] in title_words()
+                ):
+                    words = words[1:]  # "Senators Barack Obama": the title is not part of the name
+                part = replace(part, head=" ".join(words))
+                name = self._name(part, part.start, part.titles).name
+                self.registry.mention(part.start, name, subject=False)
         return self.registry.add(
             _lower_first(np.text) if np.text.startswith("The ") else np.text, kind, number="plural"
         )
@@ -1236,6 +1287,16 @@ class _Reading:
             forms[m.group()] for q in self.quotes_in(sent) for m in pattern.finditer(text, q.start, q.end)
         )
 
+    def _listeners(self, sent: _Sentence, until: int) -> frozenset[str]:
+        """ "Speaking with reporter Peter Clottey, he said": the people an opening phrase names as the ones
+        spoken to; "he" is not one of them."""
+        opening = _SPOKEN_TO.match(self.masked, sent.start, until)
+        forms = self.resolver.forms
+        if opening is None or not forms:
+            return frozenset()
+        found = _forms_pattern(tuple(forms)).finditer(self.masked, opening.start(), opening.end())
+        return frozenset(forms[m.group()] for m in found)
+
     # ---- 1. the speaker of every cue, sentence by sentence (so "he" means the most recent person so far)
 
     def find_speakers(self) -> None:
@@ -1252,6 +1313,7 @@ class _Reading:
                 if found.source is not None:
                     if sent.paragraph != 0:
                         self.registry.mention(cue.start, found.source.name)
+                        self.registry.spoke.setdefault(id(found.source), []).append(cue.start)
                     previous = found.source
                     said_pronoun = _SAID_PRONOUN.match(self.masked, cue.end, sent.end)
                     if said_pronoun:
@@ -1286,8 +1348,8 @@ class _Reading:
     def _subject(self, sent: _Sentence) -> tuple[NounPhrase | None, Source | None]:
         """The sentence's subject, and its source when it is a known name, a person or a group."""
         subject = _sentence_subject(self.masked, sent.start, sent.end)
-        if subject is None:
-            return None, None
+        if subject is None or subject.text.split()[0].lower() in _NOBODY:
+            return None, None  # "neither candidate was about to …": nobody to refer back to
         if subject.kind == "pronoun":  # "He recalled ...": whoever "he" is was this sentence's subject
             meant = self.resolve(subject, subject.start)
             if meant is not None and sent.paragraph != 0:
@@ -1324,7 +1386,7 @@ class _Reading:
         speaker: Source | None = None
         how = ""
         np: NounPhrase | None = None
-        exclude = _Lazy(lambda: self.named_in_quotes(sent))
+        exclude = _Lazy(lambda: self.named_in_quotes(sent) | self._listeners(sent, cue.start))
         quoted_as = _QUOTED_AS.search(left) if cue.tense == "ing" else None
         if quoted_as:  # "state television quoted Kim as saying", "Kim was quoted as saying"
             if quoted_as.group(1):

@@ -731,6 +731,9 @@ class Registry:
         self.mentions: list[Mention] = []  # in text order
         self._offsets: dict[str, list[int]] = {}  # canonical name -> offsets of its mentions, in order
         self.sentence_starts: list[int] = [0]  # set by the reader, so mentions can be ranked by sentence
+        self.spoke: dict[
+            int, list[int]
+        ] = {}  # id of a source -> offsets of reporting verbs it is the speaker of
 
     @classmethod
     def from_texts(cls, texts: list[str]) -> Registry:
@@ -1015,12 +1018,17 @@ class Registry:
 
     def _talker_over(self, recent: Source, stated: set[int], before: int) -> bool:
         """Does the subject or speaker of the sentence just before win over the people whose gender the text
-        states? Yes when none of them was named in the last two sentences ("Lennon said …. Hidding, leader
-        of the opposition, said …. '…,' he said": Hidding; but "Ann Jones said she …. Tom Smith disagreed.
-        '…,' she said": Ann Jones)."""
+        states? Yes when they spoke in it (a reporting verb), or when none of the others was named in the
+        last two sentences ("Lennon said …. Hidding, leader of the opposition, said …. '…,' he said":
+        Hidding; but "Ann Jones said she …. Tom Smith disagreed. '…,' she said": Ann Jones)."""
+        here = self._sentence_of(before)
+        last = max(
+            ((o, who) for who, offsets in self.spoke.items() for o in offsets if o < before), default=None
+        )
+        if last is not None and last[1] == id(recent) and here - self._sentence_of(last[0]) <= 3:
+            return True  # "Inhofe … said his vote was not easy. '…,' he said": the last to speak goes on
         if id(recent) not in self._subjects_before(before, 1):
             return False
-        here = self._sentence_of(before)
         for source in self.sources.values():
             if id(source) in stated:
                 offsets = [o for o in self._offsets.get(source.name, []) if o < before]

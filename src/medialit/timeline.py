@@ -299,6 +299,15 @@ def _patterns() -> list[tuple[str, str]]:
         ("holiday", rf"\b(?:(?:on|last|this|next)\s+)?{_holiday_alternation()}(?![\w/])"),
         ("clock", rf"\b(?:(?:at|by|from|until)\s+(?:around\s+|about\s+|approximately\s+)?)?{clock}"),
         (
+            "since_dated",  # "since our liberation in 1980", "since the revolution in January and February"
+            rf"\bsince\s+(?:the|its|his|her|their|our|my|your|a|an)\s+(?:[\w’'-]+\s+){{0,3}}in\s+"
+            rf"(?:{mon}(?:\s+and\s+{mon})?(?:,?\s+{_YEAR})?|{_YEAR})\b",
+        ),
+        (
+            "month_pair",  # "in January and February": one span over both months
+            rf"\b(?:in|during)\s+{mon}\s+and\s+{mon}(?:,?\s+{_YEAR})?\b",
+        ),
+        (
             "since_undated",
             r"\bsince\s+(?:its|his|her|their|our|my|your)\s+(?:[a-z]+['’]s\s+)?[a-z]+\b",
         ),
@@ -406,6 +415,8 @@ def _tense(text: str, words: _Words, start: int, end: int, a: int, b: int) -> st
         )  # in half words: a tie goes to the verb before
         if distance > 2 * _TENSE_WINDOW + 1:
             continue
+        if _CLAUSE_BREAK.search(text, starts[min(k, ia)], starts[max(k, ib - 1)]):
+            continue  # "… a priority in January, and he planned to …": another clause's verb
         if low in saying_words:  # "said", "says": the words were said by the date line
             saying.append(k)
             marked.append((distance, "past"))
@@ -416,7 +427,9 @@ def _tense(text: str, words: _Words, start: int, end: int, a: int, b: int) -> st
             or (low == "ll" and starts[k] > 0 and text[starts[k] - 1] in "’'")
             or (low in _FUTURE_BE and nxt in _FUTURE_AFTER_BE)
             or (low in ("plan", "plans") and nxt == "to")
-            or (low == "planned" and nxt == "for")
+            or (low == "planned" and nxt in ("for", "to"))
+            or (low == "expected" and nxt == "to")  # "accumulation expected to continue into Sunday"
+            or low in ("expect", "expects")  # "forecasters expect the storm to make landfall Monday"
             or (low == "as" and nxt == "soon")
             or (low == "to" and nxt == "be" and k + 2 < i1 and lows[k + 2] == "held")
         )
@@ -542,6 +555,8 @@ _STARTS: dict[str, str] = {
     "decade": "in during the #",
     "split_year": "#",
     "since_undated": "since",
+    "since_dated": "since",
+    "month_pair": "in during",
     "edge": "by at before until till towards toward near from in the",
     "season": "SEASON last this next past in during over through by the",
     "year": "in during by until before after of early late mid the a",
@@ -965,6 +980,37 @@ def _since_month(f: _Found) -> _Time:
     if found.vague:
         return found
     return _Time(start=found.start, end=f.ref, why=found.why + " It runs from then to the article's date.")
+
+
+def _dated_part(f: _Found) -> _Time:
+    """The month or year named after "in" at the end of ``f.text`` (the first month of a pair)."""
+    tail = re.sub(r"^.*?\bin\s+", "", f.text)
+    tail = re.sub(rf"\s+and\s+{_words()['MON']}", "", tail)
+    if re.fullmatch(rf"\s*{_YEAR}\s*", tail):
+        return _year(_Found(tail.strip(), f.ref, f.future, f.past))
+    return _month(_Found(tail, f.ref, f.future, True))
+
+
+def _since_dated(f: _Found) -> _Time:
+    """ "since our liberation in 1980": from the start of the month or year named to the article's date."""
+    found = _dated_part(f)
+    if found.start is None:
+        return found
+    return _span(
+        found.start, _dateline(f), "Since something the text dates: from then to the article's date."
+    )
+
+
+def _month_pair(f: _Found) -> _Time:
+    """ "in January and February": from the first day of the first month to the last of the second."""
+    months = re.findall(_words()["MON"], f.text)
+    year = _year_in(f.text)
+    first = _month(_Found(f"{months[0]} {year}" if year else months[0], f.ref, f.future, f.past))
+    if first.start is None:
+        return first
+    second = _month_number(months[1])
+    y = first.start.year + (1 if second < first.start.month else 0)
+    return _span(first.start, month_range(y, second)[1], "Two months named together: both of them.")
 
 
 def _year_range(f: _Found) -> _Time:
@@ -1498,6 +1544,8 @@ _RESOLVERS: dict[str, tuple[Callable[[_Found], _Time], bool]] = {
     "holiday": (_holiday, False),
     "day_word": (_day_word, True),
     "clock": (_clock, False),
+    "since_dated": (_since_dated, False),
+    "month_pair": (_month_pair, False),
     "since_event": (_vague_rule("Since an event the text does not date: vague."), False),
     "since_undated": (
         _vague_rule("Since something the text does not date (“since its inception”): vague."),
