@@ -103,3 +103,34 @@ def test_the_previous_month_after_a_month_is_the_month_before_it() -> None:
 
 def test_part_of_a_decade_is_vague_like_part_of_a_month() -> None:
     assert _one("He trained there in the late 1990s.")["vague"] is True
+
+
+# ---- written from the misses of batch H (VOA world and US news; measured blind first)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # another coordinated clause's verb ("planned") does not set the tense of "in January"
+        (
+            "The leader has said the trial would be a priority in January, and he planned to speak.",
+            "2022-01-01",
+        ),
+        ("Forecasters expect the storm to make landfall on Thursday.", "2021-12-16"),
+        ("Snow is expected to continue into Sunday.", "2021-12-19"),
+        ("He planned to speak about it Thursday morning.", "2021-12-16"),
+    ],
+)
+def test_words_of_expecting_and_planning_look_ahead(text: str, expected: str) -> None:
+    row = find_time_expressions_in(text, TUESDAY)[0]
+    assert (row["date"] or row["start"]) == expected
+
+
+def test_since_something_dated_runs_from_that_date() -> None:
+    row = _one("It is the first such march since our liberation in 1980.")
+    assert (row["start"], row["end"]) == ("1980-01-01", "2021-12-14")
+
+
+def test_two_months_named_together_are_one_span() -> None:
+    row = _one("Prices rose sharply in January and February 2021.")
+    assert (row["start"], row["end"]) == ("2021-01-01", "2021-02-28")
