@@ -712,7 +712,7 @@ def _name_before_unclosed_description(
     first = segment[0][0]
     if not (first in ("a", "an", "the") or (first.islower() and first in source_words())):
         return None
-    if not any(source_words().get(_bare(t[0]).lower(), {}).get("kind") == "person" for t in segment):
+    if not any(_person_role(t[0]) for t in segment):
         return None
     np = _np_backward(toks[: k - 1])
     if np is None or np.kind != "name" or _kind_of(np) != "person":
@@ -891,8 +891,8 @@ def _sentence_subject(masked: str, start: int, end: int) -> NounPhrase | None:
         if not commas:
             return None
         toks = toks[commas[0] + 1 :]
-    elif _opening_phrase(toks):
-        toks = toks[_opening_phrase(toks) :]
+    else:
+        toks = toks[_opening_phrase(toks) :]  # "Eager to look ahead, Hillary Clinton is …"
     while toks and (toks[0][0].startswith("§") or toks[0][0] in ",;:"):
         toks = toks[1:]
     if toks and toks[0][0].lower() in _JOINERS:

@@ -731,9 +731,8 @@ class Registry:
         self.mentions: list[Mention] = []  # in text order
         self._offsets: dict[str, list[int]] = {}  # canonical name -> offsets of its mentions, in order
         self.sentence_starts: list[int] = [0]  # set by the reader, so mentions can be ranked by sentence
-        self.spoke: dict[
-            int, list[int]
-        ] = {}  # id of a source -> offsets of reporting verbs it is the speaker of
+        # id of a source -> offsets of the reporting verbs it is the speaker of
+        self.spoke: dict[int, list[int]] = {}
 
     @classmethod
     def from_texts(cls, texts: list[str]) -> Registry:

@@ -415,7 +415,7 @@ def _tense(text: str, words: _Words, start: int, end: int, a: int, b: int) -> st
         )  # in half words: a tie goes to the verb before
         if distance > 2 * _TENSE_WINDOW + 1:
             continue
-        if _CLAUSE_BREAK.search(text, starts[min(k, ia)], starts[max(k, ib - 1)]):
+        if words.broken(starts[min(k, ia)], starts[max(k, ib - 1)]):
             continue  # "… a priority in January, and he planned to …": another clause's verb
         if low in saying_words:  # "said", "says": the words were said by the date line
             saying.append(k)
@@ -452,7 +452,7 @@ def _tense(text: str, words: _Words, start: int, end: int, a: int, b: int) -> st
     for j in range(len(window) - 1):  # "is meeting Tuesday", "are in Baghdad Sunday": happening about now
         if window[j] in _BE_NOW and (window[j + 1].endswith("ing") or window[j + 1] in ("in", "at")):
             return "progressive"
-    return _far_tense(words, i0, i1, ia, ib, text)
+    return _far_tense(words, i0, i1, ia, ib)
 
 
 _FINITE_PAST = frozenset(["was", "were", "had", "did"])
@@ -460,7 +460,7 @@ _FINITE_PAST = frozenset(["was", "were", "had", "did"])
 _CLAUSE_BREAK = re.compile(r",\s*(?:and|but|while|whereas|yet)\b|;")
 
 
-def _far_tense(words: _Words, i0: int, i1: int, ia: int, ib: int, text: str = "") -> str:
+def _far_tense(words: _Words, i0: int, i1: int, ia: int, ib: int) -> str:
     """The tense of a clause whose verb stands more than eight words from the expression: "On Thursday, with
     major legislation still pending, minority Republicans were infuriated", "Guard members in four states
     were continuing their support with manpower and equipment Thursday". The nearest past or future marker
@@ -485,14 +485,14 @@ def _far_tense(words: _Words, i0: int, i1: int, ia: int, ib: int, text: str = ""
             and k - i0 <= 3
             and _is_past(low, low[:1])
             and (k == 0 or lows[k - 1] not in _PASSIVE_BE)
-            and not _CLAUSE_BREAK.search(text, words.starts[k], words.starts[ia])
+            and not words.broken(words.starts[k], words.starts[ia])
         ):
             tense = "past"  # "The explosion occurred in a laboratory … Monday": the verb after the subject
         elif (
             low in ("has", "have")
             and nxt != "to"
             and _is_past(nxt, nxt[:1])
-            and not _CLAUSE_BREAK.search(text, words.starts[min(k, ia)], words.starts[max(k, ia)])
+            and not words.broken(words.starts[k], words.starts[ia])
         ):
             tense = "past"  # "has taken full responsibility for … Thursday afternoon": the present perfect
         else:
@@ -522,10 +522,11 @@ def _time_anchors() -> frozenset[str]:
 
 
 class _Words(NamedTuple):
-    """The text's words read once: where each starts, in lower case."""
+    """The text's words read once: where each starts, in lower case; and where clauses break."""
 
     starts: list[int]
     lows: list[str]
+    breaks: list[int]  # offsets of ", and", ", but", ";" …: where one clause ends and another begins
 
     @classmethod
     def of(cls, text: str) -> _Words:
@@ -536,7 +537,12 @@ class _Words(NamedTuple):
         for m in found:
             add_start(m.start())
             add_low(m.group().lower())
-        return cls(starts, lows)
+        return cls(starts, lows, [m.start() for m in _CLAUSE_BREAK.finditer(text)])
+
+    def broken(self, a: int, b: int) -> bool:
+        """Does a clause break stand between offsets ``a`` and ``b``?"""
+        k = bisect_left(self.breaks, min(a, b))
+        return k < len(self.breaks) and self.breaks[k] < max(a, b)
 
 
 #: which patterns can start with which word ("#" for a number, "MON", "WD", "NUM" for the word classes)
