@@ -923,9 +923,12 @@ def _sentence_subject(masked: str, start: int, end: int) -> NounPhrase | None:
         longer = parse_np(_cut_affiliation(toks[:k]))
         if longer is not None and longer.kind == "name" and (np is None or len(longer.head) > len(np.head)):
             return longer
-        inner = [t[0].lower() for t in toks[1:k]]
-        phrase_like = not any(w in _INNER_BREAKS for w in inner)  # not "One swings his bar at a protester"
-        if np is None and longer is not None and longer.kind == "role" and phrase_like:
+        if (
+            np is None
+            and longer is not None
+            and longer.kind == "role"
+            and not any(t[0].lower() in _INNER_BREAKS for t in toks[1:k])  # not "One swings his bar at a …"
+        ):
             return longer  # "the site administrators thanked ...": a role noun after a plain word
     return np
 

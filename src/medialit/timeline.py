@@ -404,6 +404,8 @@ def _tense(text: str, words: _Words, start: int, end: int, a: int, b: int) -> st
     saying: list[int] = []
     marked: list[tuple[int, str]] = []  # (distance in half words, tense)
     skip = -1  # a word already read as part of a future phrase ("was expected")
+    # "… a priority in January, and he planned to …": another clause's verb does not count
+    clause_start, clause_end = words.clause_of(starts[ia], starts[max(ia, ib - 1)])
     # only the words within the window can set the tense (a word just before it may start "was expected")
     for k in range(max(i0, ia - _TENSE_WINDOW - 1), min(i1, ib + _TENSE_WINDOW + 1)):
         if ia <= k < ib or k == skip:
@@ -415,8 +417,8 @@ def _tense(text: str, words: _Words, start: int, end: int, a: int, b: int) -> st
         )  # in half words: a tie goes to the verb before
         if distance > 2 * _TENSE_WINDOW + 1:
             continue
-        if words.broken(starts[min(k, ia)], starts[max(k, ib - 1)]):
-            continue  # "… a priority in January, and he planned to …": another clause's verb
+        if not clause_start < starts[k] < clause_end:
+            continue
         if low in saying_words:  # "said", "says": the words were said by the date line
             saying.append(k)
             marked.append((distance, "past"))
@@ -543,6 +545,14 @@ class _Words(NamedTuple):
         """Does a clause break stand between offsets ``a`` and ``b``?"""
         k = bisect_left(self.breaks, min(a, b))
         return k < len(self.breaks) and self.breaks[k] < max(a, b)
+
+    def clause_of(self, a: int, b: int) -> tuple[int, int]:
+        """The offsets of the clause breaks around ``text[a:b]``: the last before ``a`` (-1 if none) and the
+        first at or after ``b`` (the end of the text if none); a word outside them is in another clause."""
+        k = bisect_left(self.breaks, a)
+        before = self.breaks[k - 1] if k else -1
+        j = bisect_left(self.breaks, b)
+        return before, self.breaks[j] if j < len(self.breaks) else 1 << 62
 
 
 #: which patterns can start with which word ("#" for a number, "MON", "WD", "NUM" for the word classes)
