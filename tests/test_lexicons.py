@@ -65,3 +65,14 @@ def test_frame_item_beyond_the_frame_is_an_error(tmp_path: Path) -> None:
     path = _write(tmp_path, "frame_cues", "# c\nframe,item,cue\nmorality,5,virtue\n")
     with pytest.raises(MedialitError, match="field 'item'"):
         lexicons.check_file(path)
+
+
+def test_a_word_list_saved_with_windows_line_endings_reads_the_same(tmp_path) -> None:
+    """A teacher's editor may save CRLF line endings; the rows are the same as with plain newlines."""
+    from medialit._paths import data_dir
+    from medialit.lexicons import check_file
+
+    shipped = data_dir() / "lexicons" / "vague_time.csv"
+    copy = tmp_path / "vague_time.csv"
+    copy.write_bytes(shipped.read_bytes().replace(b"\n", b"\r\n"))
+    assert check_file(copy) == check_file(shipped)

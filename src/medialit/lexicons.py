@@ -78,7 +78,7 @@ def check_file(path: str | Path, name: str | None = None) -> list[dict[str, str]
     schema = _schema(name)
     try:
         raw = path.read_bytes()
-        text = raw.decode("utf-8")
+        text = raw.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")  # as text mode reads it
     except (OSError, UnicodeDecodeError) as exc:
         raise MedialitError(
             f"Could not read {path}: {exc}.", hint="Save the word list as UTF-8 text."
